@@ -1,0 +1,70 @@
+#!/usr/bin/env node
+// Builds the bundles with esbuild: the extension (node/cjs), the CLI (node/cjs) and, when it exists,
+// the webview (browser/esm). `--production` minifies; `--tests` also transpiles the test suites to out/.
+// Prints each bundle's size so a regression is seen the day it happens.
+import * as esbuild from 'esbuild';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const production = process.argv.includes('--production');
+const withTests = process.argv.includes('--tests');
+const watch = process.argv.includes('--watch');
+
+const common = {
+  bundle: true,
+  minify: production,
+  sourcemap: production ? false : 'linked',
+  sourcesContent: false,
+  logLevel: 'warning',
+  absWorkingDir: root,
+  legalComments: 'none',
+  // jsonc-parser's "main" is a UMD build with dynamic requires esbuild cannot follow; its ESM build bundles.
+  mainFields: ['module', 'main'],
+};
+
+const builds = [
+  { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'] },
+  {
+    ...common,
+    entryPoints: ['src/cli/main.ts'],
+    outfile: 'dist/cli.js',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    // esbuild keeps the entry's shebang line, so `presets` runs directly.
+  },
+];
+if (fs.existsSync(path.join(root, 'webview', 'main.ts'))) {
+  builds.push({ ...common, entryPoints: ['webview/main.ts'], outfile: 'dist/webview.js', platform: 'browser', format: 'esm', target: 'es2022' });
+}
+
+/** Test files are transpiled one to one (not bundled): mocha loads them, in Node or in the extension host. */
+function testBuild() {
+  const entryPoints = [];
+  const walk = (dir) => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.d.ts')) entryPoints.push(path.relative(root, full));
+    }
+  };
+  for (const dir of ['src', 'test', 'webview']) if (fs.existsSync(path.join(root, dir))) walk(path.join(root, dir));
+  return { entryPoints, outdir: 'out', outbase: '.', platform: 'node', format: 'cjs', target: 'node20', sourcemap: 'inline', logLevel: 'warning', absWorkingDir: root };
+}
+
+fs.rmSync(path.join(root, 'dist'), { recursive: true, force: true });
+if (withTests) fs.rmSync(path.join(root, 'out'), { recursive: true, force: true });
+const all = [...builds, ...(withTests ? [testBuild()] : [])];
+if (watch) {
+  for (const options of all) await (await esbuild.context(options)).watch();
+  console.log('watching for changes…');
+} else {
+  await Promise.all(all.map((options) => esbuild.build(options)));
+  fs.chmodSync(path.join(root, 'dist', 'cli.js'), 0o755);
+  for (const { outfile } of builds) {
+    const size = fs.statSync(path.join(root, outfile)).size;
+    console.log(`${outfile.padEnd(22)} ${(size / 1024).toFixed(1).padStart(7)} KB${production ? ' (minified)' : ''}`);
+  }
+}

@@ -1,0 +1,418 @@
+#!/usr/bin/env node
+/**
+ * `presets`: the command line over the same core as the extension, for CI and scripts (SPEC §5).
+ * Exit codes: 0 success (conflicts are not failures), 1 invalid input, 2 usage error.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { analyzeImport, serializeExport, serializePresetFile, uniquePresetFileName, uniquePresetName, withName } from '../core/exchange';
+import type { CatalogEntry, PresetCatalog } from '../core/catalog';
+import { formatRunCount, gridSize } from '../core/grid';
+import { MergeError, isMergeStrategy, mergePresets } from '../core/merge';
+import { MERGE_STRATEGIES, type MergeResult, type Preset, type PresetDiagnostic } from '../core/model';
+import { formatScalar } from '../core/values';
+import { writeFileAtomic } from '../node/atomicWrite';
+import { analyzePresetFile, loadCatalog } from '../node/loadPresets';
+import { formatTable } from './table';
+
+export interface CliIo {
+  readonly cwd: string;
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
+}
+
+const EXIT_OK = 0;
+const EXIT_INVALID = 1;
+const EXIT_USAGE = 2;
+
+/** A failure with its exit code and the message to print. */
+class CliError extends Error {
+  constructor(
+    readonly exitCode: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const usageError = (message: string, command?: string): CliError =>
+  new CliError(EXIT_USAGE, `presets${command ? ' ' + command : ''}: ${message}\nRun "presets ${command ? command + ' ' : ''}--help" for usage.`);
+const invalid = (message: string): CliError => new CliError(EXIT_INVALID, message);
+
+interface Command {
+  readonly summary: string;
+  readonly usage: string;
+  readonly options: NonNullable<ParseArgsConfig['options']>;
+  readonly run: (args: ParsedArgs, io: CliIo) => number;
+}
+
+interface ParsedArgs {
+  readonly values: Record<string, string | boolean | undefined>;
+  readonly positionals: readonly string[];
+}
+
+const dirOption = { dir: { type: 'string' as const, short: 'd' } };
+const helpOption = { help: { type: 'boolean' as const, short: 'h' } };
+
+const COMMANDS: Record<string, Command> = {
+  list: {
+    summary: 'List the system presets and the preset files under a folder',
+    usage: `presets list [--dir D] [--category C] [--json]
+
+  --dir D        folder to search for *.preset.json (default: current folder)
+  --category C   only presets of this category ("Uncategorized" for none)
+  --json         print a JSON array instead of a table`,
+    options: { ...dirOption, category: { type: 'string' }, json: { type: 'boolean' }, ...helpOption },
+    run: runList,
+  },
+  validate: {
+    summary: 'Check preset files; print problems as path:line:col: severity: message',
+    usage: `presets validate [PATH…]
+
+  PATH   preset files or folders to check (default: current folder)
+Exits 1 when any file has an error; warnings alone do not fail.`,
+    options: { ...helpOption },
+    run: runValidate,
+  },
+  merge: {
+    summary: 'Merge presets into one grid, with provenance, conflicts and the grid size',
+    usage: `presets merge [--strategy union|intersection|last_wins] [--dir D] [--json] PRESET…
+
+  PRESET       a preset name, or the path of a preset file; merged in the order given
+  --strategy   union (default), intersection or last_wins
+  --dir D      folder to resolve names in (default: current folder); system presets always count
+  --json       print exactly one MergeResult as JSON`,
+    options: { strategy: { type: 'string', short: 's' }, ...dirOption, json: { type: 'boolean' }, ...helpOption },
+    run: runMerge,
+  },
+  export: {
+    summary: "Write a preset in the autotuner's export format",
+    usage: `presets export PRESET [--dir D] [-o FILE]
+
+  PRESET   a preset name or the path of a preset file
+  -o FILE  write to FILE (replacing it) instead of standard output`,
+    options: { ...dirOption, output: { type: 'string', short: 'o' }, ...helpOption },
+    run: runExport,
+  },
+  import: {
+    summary: 'Import an exported preset (or an autotuner API object) into <dir>/presets/',
+    usage: `presets import FILE [--dir D] [--on-conflict fail|rename|replace]
+
+  FILE           an export envelope, a bare preset or an autotuner API preset object
+  --dir D        workspace folder (default: current folder); the file goes to D/presets/
+  --on-conflict  when the name exists: fail (default), rename (adds " (2)"…) or replace that file`,
+    options: { ...dirOption, 'on-conflict': { type: 'string' }, ...helpOption },
+    run: runImport,
+  },
+};
+
+const MAIN_USAGE = `presets: parameter presets for the inference autotuner
+
+Usage: presets <command> [options]
+
+Commands:
+${Object.entries(COMMANDS)
+  .map(([name, command]) => `  ${name.padEnd(10)}${command.summary}`)
+  .join('\n')}
+
+Run "presets <command> --help" for a command's options.
+Exit codes: 0 success, 1 invalid input, 2 usage error.`;
+
+/** Runs the CLI with arguments (without node and script) and returns the exit code. */
+export function runCli(argv: readonly string[], io: CliIo): number {
+  const [name, ...rest] = argv;
+  try {
+    if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+      const topic = name === 'help' ? rest[0] : undefined;
+      if (topic && COMMANDS[topic]) io.stdout(`Usage: ${COMMANDS[topic].usage}\n`);
+      else io.stdout(MAIN_USAGE + '\n');
+      return name === undefined ? EXIT_USAGE : EXIT_OK;
+    }
+    const command = COMMANDS[name];
+    if (!command) throw usageError(`unknown command "${name}"; commands are ${Object.keys(COMMANDS).join(', ')}`);
+    let parsed: ParsedArgs;
+    try {
+      const result = parseArgs({ args: [...rest], options: command.options, allowPositionals: true, strict: true });
+      parsed = { values: result.values as ParsedArgs['values'], positionals: result.positionals };
+    } catch (error) {
+      throw usageError((error as Error).message.replace(/\. To specify a positional argument.*$/s, ''), name);
+    }
+    if (parsed.values.help) {
+      io.stdout(`Usage: ${command.usage}\n`);
+      return EXIT_OK;
+    }
+    return command.run(parsed, io);
+  } catch (error) {
+    if (error instanceof CliError) {
+      io.stderr(error.message + '\n');
+      return error.exitCode;
+    }
+    io.stderr(`presets: internal error: ${(error as Error).message}\n`);
+    if (process.env.PRESETS_DEBUG) io.stderr(String((error as Error).stack) + '\n');
+    return EXIT_INVALID;
+  }
+}
+
+// ---------------------------------------------------------------- helpers
+
+function resolveDir(args: ParsedArgs, io: CliIo): string {
+  const dir = path.resolve(io.cwd, (args.values.dir as string | undefined) ?? '.');
+  if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) throw invalid(`presets: --dir ${args.values.dir}: no such folder`);
+  return dir;
+}
+
+function displayPath(file: string, io: CliIo): string {
+  const relative = path.relative(io.cwd, file);
+  return relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : file;
+}
+
+/** `path:line:col: severity: message`, one-based like a compiler. */
+function formatDiagnostic(file: string, diagnostic: PresetDiagnostic): string {
+  const { line, character } = diagnostic.range.start;
+  return `${file}:${line + 1}:${character + 1}: ${diagnostic.severity}: ${diagnostic.message}`;
+}
+
+function entryDiagnosticLines(catalog: PresetCatalog, entry: CatalogEntry): string[] {
+  return catalog.diagnosticsOf(entry.id).map((diagnostic) => formatDiagnostic(entry.label, diagnostic));
+}
+
+/**
+ * Finds the preset an argument names: the path of a preset file, or a preset name. A file given by
+ * path joins the catalog, so its name is checked against all the others.
+ */
+function resolvePreset(catalog: PresetCatalog, argument: string, dir: string, io: CliIo): Preset {
+  const asPath = path.resolve(io.cwd, argument);
+  let entry: CatalogEntry | undefined;
+  if (fs.existsSync(asPath) && fs.statSync(asPath).isFile()) {
+    entry = catalog.get(asPath);
+    if (!entry) {
+      entry = { id: asPath, label: displayPath(asPath, io), origin: 'workspace', analysis: analyzePresetFile(asPath, 'workspace') };
+      catalog.set(entry);
+    }
+  } else {
+    const matches = catalog.findByName(argument);
+    const usable = matches.filter((match) => catalog.usablePreset(match.id));
+    if (usable.length === 1) return catalog.usablePreset(usable[0].id)!;
+    if (matches.length === 0) {
+      const folded = argument.trim().toLowerCase();
+      const similar = [...catalog.all()].filter((other) => other.analysis.name?.toLowerCase() === folded).map((other) => other.analysis.name);
+      const hint = similar.length ? `; did you mean ${similar.map((name) => JSON.stringify(name)).join(' or ')}?` : '';
+      throw invalid(`presets: no preset named ${JSON.stringify(argument)} in ${displayPath(dir, io) || '.'} or the system presets${hint}`);
+    }
+    entry = matches.find((match) => match.origin === 'workspace') ?? matches[0];
+  }
+  const preset = catalog.usablePreset(entry.id);
+  if (preset) return preset;
+  throw invalid([`presets: ${entry.label} cannot be used until its errors are fixed:`, ...entryDiagnosticLines(catalog, entry).filter((line) => line.includes(': error: '))].join('\n'));
+}
+
+function categoryOf(preset: { category: string | null }): string {
+  return preset.category ?? 'Uncategorized';
+}
+
+// ---------------------------------------------------------------- commands
+
+function runList(args: ParsedArgs, io: CliIo): number {
+  if (args.positionals.length > 0) throw usageError(`unexpected argument "${args.positionals[0]}"`, 'list');
+  const dir = resolveDir(args, io);
+  const catalog = loadCatalog([dir], { cwd: io.cwd });
+  const wanted = (args.values.category as string | undefined)?.trim().toLowerCase();
+  const entries = [...catalog.all()]
+    .filter((entry) => wanted === undefined || categoryOf(entry.analysis.preset ?? { category: null }).toLowerCase() === wanted)
+    .sort((a, b) => (a.analysis.name ?? '\uffff' + a.label).localeCompare(b.analysis.name ?? '\uffff' + b.label));
+
+  const rows = entries.map((entry) => {
+    const preset = catalog.usablePreset(entry.id);
+    const diagnostics = catalog.diagnosticsOf(entry.id);
+    const errors = diagnostics.filter((d) => d.severity === 'error').length;
+    const warnings = diagnostics.length - errors;
+    return { entry, preset, diagnostics, errors, warnings };
+  });
+
+  if (args.values.json) {
+    const json = rows.map(({ entry, preset, diagnostics }) => ({
+      name: entry.analysis.name ?? null,
+      description: preset?.description ?? null,
+      category: preset ? categoryOf(preset) : null,
+      runtime: preset?.runtime ?? null,
+      parameters: preset?.parameters ?? null,
+      metadata: preset?.metadata ?? null,
+      grid_size: preset ? gridSize(preset.parameters).size : null,
+      source: entry.origin,
+      path: entry.origin === 'system' ? null : entry.label,
+      valid: preset !== undefined,
+      diagnostics: diagnostics.map((d) => ({ severity: d.severity, line: d.range.start.line + 1, column: d.range.start.character + 1, message: d.message })),
+    }));
+    io.stdout(JSON.stringify(json, null, 2) + '\n');
+    return EXIT_OK;
+  }
+  if (rows.length === 0) {
+    io.stdout(wanted === undefined ? 'No presets found.\n' : `No presets in category "${args.values.category}".\n`);
+    return EXIT_OK;
+  }
+  const table = formatTable(
+    [{ header: 'NAME' }, { header: 'CATEGORY' }, { header: 'RUNTIME' }, { header: 'PARAMS', align: 'right' }, { header: 'RUNS', align: 'right' }, { header: 'SOURCE' }, { header: 'STATUS' }],
+    rows.map(({ entry, preset, errors, warnings }) => [
+      entry.analysis.name ?? `(${path.basename(entry.label)})`,
+      preset ? categoryOf(preset) : '',
+      preset ? (preset.runtime ?? 'any') : '',
+      preset ? String(Object.keys(preset.parameters).length) : '',
+      preset ? gridSize(preset.parameters).size.toLocaleString('en-US') : '',
+      entry.origin === 'system' ? 'system' : entry.label,
+      errors ? `invalid (${plural(errors, 'error')})` : warnings ? plural(warnings, 'warning') : 'ok',
+    ]),
+  );
+  io.stdout(table + '\n');
+  const broken = rows.filter((row) => row.errors > 0).length;
+  io.stdout(`\n${plural(rows.length, 'preset')}${broken ? `, ${broken} invalid (run "presets validate" for details)` : ''}\n`);
+  return EXIT_OK;
+}
+
+function runValidate(args: ParsedArgs, io: CliIo): number {
+  const targets = args.positionals.length > 0 ? args.positionals : ['.'];
+  const roots = targets.map((target) => {
+    const full = path.resolve(io.cwd, target);
+    if (!fs.existsSync(full)) throw invalid(`presets validate: ${target}: no such file or folder`);
+    return full;
+  });
+  const catalog = loadCatalog(roots, { cwd: io.cwd });
+  const files = [...catalog.all()].filter((entry) => entry.origin === 'workspace').sort((a, b) => a.label.localeCompare(b.label));
+  let errors = 0;
+  let warnings = 0;
+  const lines: string[] = [];
+  for (const entry of files) {
+    for (const diagnostic of catalog.diagnosticsOf(entry.id).sort((a, b) => a.range.offset - b.range.offset)) {
+      if (diagnostic.severity === 'error') errors++;
+      else warnings++;
+      lines.push(formatDiagnostic(entry.label, diagnostic));
+    }
+  }
+  if (lines.length) io.stderr(lines.join('\n') + '\n');
+  if (files.length === 0) {
+    io.stdout(`No *.preset.json files found in ${targets.join(', ')}.\n`);
+    return EXIT_OK;
+  }
+  const summary = errors + warnings === 0 ? 'no problems' : [errors && plural(errors, 'error'), warnings && plural(warnings, 'warning')].filter(Boolean).join(', ');
+  io.stdout(`Checked ${plural(files.length, 'preset file')}: ${summary}.\n`);
+  return errors > 0 ? EXIT_INVALID : EXIT_OK;
+}
+
+function runMerge(args: ParsedArgs, io: CliIo): number {
+  const strategy = (args.values.strategy as string | undefined) ?? 'union';
+  if (!isMergeStrategy(strategy)) throw usageError(`unknown strategy "${strategy}"; use ${MERGE_STRATEGIES.join(', ')}`, 'merge');
+  if (args.positionals.length === 0) throw usageError('name at least one preset to merge', 'merge');
+  const dir = resolveDir(args, io);
+  const catalog = loadCatalog([dir], { cwd: io.cwd });
+  const presets = args.positionals.map((argument) => resolvePreset(catalog, argument, dir, io));
+  let result: MergeResult;
+  try {
+    result = mergePresets(presets, strategy);
+  } catch (error) {
+    if (error instanceof MergeError) throw invalid(`presets merge: ${error.message}`);
+    throw error;
+  }
+  io.stdout(args.values.json ? JSON.stringify(result, null, 2) + '\n' : formatMergeResult(result) + '\n');
+  return EXIT_OK;
+}
+
+/** The merge result for people: the grid with where each value came from, conflicts, grid size. */
+export function formatMergeResult(result: MergeResult): string {
+  const out: string[] = [];
+  out.push(`Merged ${plural(result.applied_presets.length, 'preset')} with ${result.strategy}: ${result.applied_presets.join(' → ')}`);
+  out.push(`Runtime: ${result.runtime ?? 'any'}`);
+  for (const warning of result.warnings) out.push(`Warning: ${warning}`);
+  out.push('');
+  const rows: string[][] = [];
+  for (const [parameter, values] of Object.entries(result.parameters)) {
+    values.forEach((value, i) => rows.push([i === 0 ? parameter : '', formatScalar(value), result.sources[parameter][i].join(', ')]));
+  }
+  out.push(rows.length ? formatTable([{ header: 'PARAMETER' }, { header: 'VALUE' }, { header: 'FROM' }], rows) : '(no parameters)');
+  out.push('');
+  if (result.conflicts.length) {
+    out.push(`Conflicts (${result.conflicts.length}):`);
+    for (const conflict of result.conflicts) out.push(`  ${conflict.kind.padEnd(18)}  ${conflict.reason}`);
+    out.push('');
+  }
+  const grid = gridSize(result.parameters);
+  const factors = grid.factors.map(([, count]) => count);
+  out.push(`Grid: ${factors.length > 1 ? factors.join(' × ') + ' = ' : ''}${formatRunCount(grid)}`);
+  return out.join('\n');
+}
+
+function runExport(args: ParsedArgs, io: CliIo): number {
+  if (args.positionals.length !== 1) throw usageError('name exactly one preset to export', 'export');
+  const dir = resolveDir(args, io);
+  const catalog = loadCatalog([dir], { cwd: io.cwd });
+  const preset = resolvePreset(catalog, args.positionals[0], dir, io);
+  const text = serializeExport(preset);
+  const output = args.values.output as string | undefined;
+  if (output === undefined) {
+    io.stdout(text);
+    return EXIT_OK;
+  }
+  const target = path.resolve(io.cwd, output);
+  writeFileAtomic(target, text);
+  io.stdout(`Exported "${preset.name}" to ${displayPath(target, io)}\n`);
+  return EXIT_OK;
+}
+
+function runImport(args: ParsedArgs, io: CliIo): number {
+  if (args.positionals.length !== 1) throw usageError('name exactly one file to import', 'import');
+  const onConflict = (args.values['on-conflict'] as string | undefined) ?? 'fail';
+  if (!['fail', 'rename', 'replace'].includes(onConflict)) throw usageError(`--on-conflict must be fail, rename or replace, got "${onConflict}"`, 'import');
+  const dir = resolveDir(args, io);
+  const source = path.resolve(io.cwd, args.positionals[0]);
+  if (!fs.existsSync(source) || !fs.statSync(source).isFile()) throw invalid(`presets import: ${args.positionals[0]}: no such file`);
+
+  const label = displayPath(source, io);
+  const analysis = analyzeImport(fs.readFileSync(source, 'utf8'));
+  const problems = analysis.diagnostics.map((diagnostic) => formatDiagnostic(label, diagnostic));
+  if (!analysis.preset) throw invalid(problems.join('\n'));
+  if (problems.length) io.stderr(problems.join('\n') + '\n');
+
+  const catalog = loadCatalog([dir], { cwd: io.cwd });
+  const presetsFolder = path.join(dir, 'presets');
+  let preset = analysis.preset;
+  let target: string;
+  let note = '';
+  const existing = catalog.findByName(preset.name);
+  if (existing.length > 0 && onConflict === 'fail') {
+    throw invalid(`presets import: a preset named "${preset.name}" already exists (${describeOwners(existing)}); nothing was written. Use --on-conflict rename or --on-conflict replace.`);
+  }
+  if (existing.length > 0 && onConflict === 'replace') {
+    const files = existing.filter((entry) => entry.origin === 'workspace');
+    if (files.length < existing.length) throw invalid(`presets import: "${preset.name}" is a system preset, which cannot be replaced; use --on-conflict rename.`);
+    if (files.length > 1) throw invalid(`presets import: "${preset.name}" is the name of several files (${describeOwners(files)}); fix the duplicate before replacing.`);
+    target = files[0].id;
+    writeFileAtomic(target, serializePresetFile(preset));
+    note = ' (replaced)';
+  } else {
+    if (existing.length > 0) {
+      const renamed = uniquePresetName(preset.name, (name) => catalog.hasName(name));
+      note = ` (renamed from "${preset.name}")`;
+      preset = withName(preset, renamed);
+    }
+    const fileName = uniquePresetFileName(preset.name, (name) => fs.existsSync(path.join(presetsFolder, name)));
+    target = path.join(presetsFolder, fileName);
+    writeFileAtomic(target, serializePresetFile(preset), { exclusive: true });
+  }
+  io.stdout(`Imported "${preset.name}" to ${displayPath(target, io)}${note}\n`);
+  return EXIT_OK;
+}
+
+function describeOwners(entries: readonly CatalogEntry[]): string {
+  return entries.map((entry) => (entry.origin === 'system' ? 'system preset' : entry.label)).join(', ');
+}
+
+function plural(count: number, noun: string): string {
+  return `${count.toLocaleString('en-US')} ${noun}${count === 1 ? '' : 's'}`;
+}
+
+if (require.main === module) {
+  process.exitCode = runCli(process.argv.slice(2), {
+    cwd: process.cwd(),
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text),
+  });
+}

@@ -1,0 +1,393 @@
+/**
+ * Reads one preset file's text: JSONC parsing, validation against the schema and the SPEC's rules,
+ * and a diagnostic with an exact range for every problem.
+ *
+ * Speed matters (workspaces hold thousands of presets), so the common case takes the fast road:
+ * `JSON.parse`, a linear structure scan and the schema. The jsonc-parser tree (about three times
+ * slower) is built only for files with comments or problems, where ranges are needed.
+ */
+import { findNodeAtOffset, getNodePath, getNodeValue, parseTree, printParseErrorCode, getLocation } from 'jsonc-parser';
+import type { Node, ParseError } from 'jsonc-parser';
+import { Limits } from './limits';
+import {
+  DiagnosticCodes,
+  RUNTIMES,
+  type DiagnosticCode,
+  type Preset,
+  type PresetDiagnostic,
+  type Runtime,
+  type Scalar,
+  type Severity,
+  type SourceRange,
+} from './model';
+import { EXPORT_FORMAT_VERSION, PRESET_KEYS, SERVER_ASSIGNED_KEYS, presetFileSchema } from './schema';
+import { scanStructure, type Token } from './structureScan';
+import { LineIndex, decodeUtf8, stripBom } from './text';
+import { describeJsonValue, distinctScalars, formatFieldPath, formatScalar, isPlainObject, scalarKey } from './values';
+
+/** Where a preset comes from; it decides which keys deserve a warning. */
+export type PresetOrigin = 'system' | 'workspace' | 'import';
+
+export interface AnalyzeOptions {
+  readonly origin?: PresetOrigin;
+}
+
+/** Everything learned from one preset file. */
+export interface PresetAnalysis {
+  /** The validated preset; absent when the file has an error. */
+  readonly preset?: Preset;
+  /** The trimmed name, whenever one can be read (also from files with errors). */
+  readonly name?: string;
+  /** Where the name's value is written, for name clashes and renames. */
+  readonly nameRange?: SourceRange;
+  /** True when the file is an export envelope `{"version", "preset"}`. */
+  readonly isEnvelope: boolean;
+  readonly diagnostics: readonly PresetDiagnostic[];
+}
+
+type PathSegment = string | number;
+
+/** A problem found on the parsed value, located later (and only if needed) through the tree. */
+interface Issue {
+  readonly severity: Severity;
+  readonly code: DiagnosticCode;
+  readonly path: readonly PathSegment[];
+  /** Point at the property's key instead of its value. */
+  readonly atKey?: boolean;
+  readonly detail: string;
+}
+
+/** Analyzes bytes read from disk: strict UTF-8 first, then {@link analyzePresetText}. */
+export function analyzePresetBytes(bytes: Uint8Array, options: AnalyzeOptions = {}): PresetAnalysis {
+  const decoded = decodeUtf8(bytes);
+  if (decoded.ok) return analyzePresetText(decoded.text, options);
+  const position = new LineIndex(decoded.textBefore).positionAt(decoded.textBefore.length);
+  const range = { offset: decoded.textBefore.length, length: 1, start: position, end: { ...position, character: position.character + 1 } };
+  return {
+    isEnvelope: false,
+    diagnostics: [
+      diagnostic('error', DiagnosticCodes.encoding, [], `the file is not valid UTF-8 (byte ${decoded.byteOffset}); save it as UTF-8`, range),
+    ],
+  };
+}
+
+/** Analyzes the text of a preset file. Never throws; every problem becomes a diagnostic. */
+export function analyzePresetText(rawText: string, options: AnalyzeOptions = {}): PresetAnalysis {
+  const text = stripBom(rawText);
+  const origin = options.origin ?? 'workspace';
+  const lines = lazy(() => new LineIndex(text));
+
+  const scan = scanStructure(text, Limits.maxDepth);
+  if (scan.tooDeepAt !== undefined) {
+    return failed(
+      diagnostic('error', DiagnosticCodes.tooDeep, [], `nesting deeper than ${Limits.maxDepth} levels; a preset needs only a few`, lines().rangeAt(scan.tooDeepAt, 1)),
+    );
+  }
+
+  let value: unknown;
+  let tree: Node | undefined;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    const errors: ParseError[] = [];
+    tree = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false, allowEmptyContent: true });
+    if (!tree && errors.length === 0) {
+      return failed(
+        diagnostic('error', DiagnosticCodes.emptyFile, [], 'the file is empty; a preset looks like {"name": "…", "parameters": {"tp-size": [1, 2]}}', lines().rangeAt(0, 0)),
+      );
+    }
+    if (errors.length > 0) return failed(...syntaxDiagnostics(text, errors, lines()));
+    value = getNodeValue(tree!);
+  }
+
+  const checked = validatePresetValue(value, origin);
+  const issues = [...checked.issues];
+  const nameToken = checked.isEnvelope ? scan.envelopeName : scan.rootName;
+
+  const diagnostics: PresetDiagnostic[] = [];
+  if (issues.length > 0 || scan.duplicateKeys.length > 0) {
+    tree ??= parseTree(text, [], { allowTrailingComma: true, disallowComments: false });
+    for (const issue of issues) diagnostics.push(locate(issue, tree, lines()));
+    for (const duplicate of scan.duplicateKeys) {
+      const keyNode = tree && findNodeAtOffset(tree, duplicate.offset);
+      const objectPath = keyNode?.parent?.parent ? getNodePath(keyNode.parent.parent) : [];
+      const where = objectPath.length ? `${formatFieldPath(objectPath)}: ` : '';
+      diagnostics.push(
+        diagnostic('warning', DiagnosticCodes.duplicateKey, objectPath, `${where}key ${JSON.stringify(duplicate.key)} appears more than once; only the last one counts`, lines().rangeAt(duplicate.offset, duplicate.length)),
+      );
+    }
+    diagnostics.sort((a, b) => a.range.offset - b.range.offset);
+  }
+  const hasError = diagnostics.some((d) => d.severity === 'error');
+  return {
+    preset: hasError ? undefined : checked.preset,
+    name: checked.name,
+    nameRange: checked.name !== undefined && nameToken ? tokenRange(nameToken, lines()) : undefined,
+    isEnvelope: checked.isEnvelope,
+    diagnostics,
+  };
+}
+
+interface CheckedValue {
+  readonly issues: readonly Issue[];
+  readonly preset?: Preset;
+  readonly name?: string;
+  readonly isEnvelope: boolean;
+}
+
+const SERVER_KEY_REASONS: Record<string, string> = {
+  is_system: 'ignored; only presets bundled with the extension are system presets',
+  id: 'ignored; the autotuner assigns ids',
+  created_at: 'ignored; the autotuner sets timestamps',
+  updated_at: 'ignored; the autotuner sets timestamps',
+};
+
+/** Validates a parsed JSON value as a preset file (bare preset, export envelope or autotuner API object). */
+export function validatePresetValue(value: unknown, origin: PresetOrigin = 'workspace'): CheckedValue {
+  if (!isPlainObject(value)) {
+    return {
+      isEnvelope: false,
+      issues: [issue('error', DiagnosticCodes.notAnObject, [], `expected a preset object such as {"name": "…", "parameters": {…}}, got ${describeJsonValue(value)}`)],
+    };
+  }
+  const issues: Issue[] = [];
+  const isEnvelope = 'preset' in value && !('name' in value) && !('parameters' in value);
+  let body: unknown = value;
+  const base: PathSegment[] = [];
+  if (isEnvelope) {
+    if (value.version !== EXPORT_FORMAT_VERSION) {
+      const got = typeof value.version === 'string' ? JSON.stringify(value.version) : describeJsonValue(value.version);
+      issues.push(issue('warning', DiagnosticCodes.envelopeVersion, ['version'], `expected "${EXPORT_FORMAT_VERSION}", got ${got}; reading it as ${EXPORT_FORMAT_VERSION}`, value.version === undefined));
+    }
+    for (const key of Object.keys(value)) {
+      if (key !== 'version' && key !== 'preset') {
+        issues.push(issue('warning', DiagnosticCodes.unknownKey, [key], 'not part of the export format; ignored', true));
+      }
+    }
+    body = value.preset;
+    base.push('preset');
+    if (!isPlainObject(body)) {
+      issues.push(issue('error', DiagnosticCodes.notAnObject, base, `expected a preset object, got ${describeJsonValue(body)}`));
+      return { isEnvelope, issues };
+    }
+  }
+  const preset = body as Record<string, unknown>;
+  const name = typeof preset.name === 'string' && preset.name.trim() !== '' ? preset.name.trim() : undefined;
+
+  const parsed = presetFileSchema.safeParse(preset);
+  if (!parsed.success) {
+    for (const zodIssue of parsed.error.issues) issues.push(fromZodIssue(zodIssue, base));
+  }
+
+  const extra: Record<string, unknown> = {};
+  for (const key of Object.keys(preset)) {
+    if (PRESET_KEYS.has(key)) continue;
+    if (SERVER_ASSIGNED_KEYS.has(key)) {
+      if (origin === 'workspace') issues.push(issue('warning', DiagnosticCodes.ignoredKey, [...base, key], SERVER_KEY_REASONS[key], true));
+      continue;
+    }
+    issues.push(issue('warning', DiagnosticCodes.unknownKey, [...base, key], 'not a preset field; kept as it is', true));
+    defineProperty(extra, key, preset[key]);
+  }
+
+  const runtime = effectiveRuntime(preset, base, issues);
+  const parameters = isPlainObject(preset.parameters) ? preset.parameters : undefined;
+  if (parameters) checkParameterLists(parameters, [...base, 'parameters'], issues);
+
+  if (issues.some((i) => i.severity === 'error')) return { isEnvelope, issues, name };
+  const normalized: Preset = {
+    name: name!,
+    description: (preset.description as string | null | undefined) ?? null,
+    category: (preset.category as string | null | undefined) ?? null,
+    runtime,
+    parameters: Object.fromEntries(Object.entries(parameters!).map(([key, list]) => [key, distinctScalars(list as Scalar[])])),
+    metadata: (preset.metadata as Record<string, unknown> | null | undefined) ?? null,
+    extra,
+  };
+  return { isEnvelope, issues, name, preset: normalized };
+}
+
+function effectiveRuntime(preset: Record<string, unknown>, base: PathSegment[], issues: Issue[]): Runtime | null {
+  const topLevel = preset.runtime;
+  const metadata = isPlainObject(preset.metadata) ? preset.metadata : undefined;
+  const nested = metadata?.runtime;
+  const isRuntime = (v: unknown): v is Runtime | null => v === null || (RUNTIMES as readonly unknown[]).includes(v);
+  if (nested !== undefined) {
+    const path = [...base, 'metadata', 'runtime'];
+    if (!isRuntime(nested)) {
+      const got = typeof nested === 'string' ? JSON.stringify(nested) : describeJsonValue(nested);
+      if (topLevel === undefined) issues.push(issue('error', DiagnosticCodes.invalidValue, path, `expected "sglang", "vllm" or null, got ${got}`));
+      else issues.push(issue('warning', DiagnosticCodes.runtimeMismatch, path, `${got} is not a runtime; ignored, the top-level runtime applies`));
+    } else if (topLevel !== undefined && isRuntime(topLevel) && topLevel !== nested) {
+      issues.push(issue('warning', DiagnosticCodes.runtimeMismatch, path, `${JSON.stringify(nested)} differs from runtime ${JSON.stringify(topLevel)}; the top-level runtime wins`));
+    }
+  }
+  if (topLevel !== undefined) return isRuntime(topLevel) ? topLevel : null;
+  return isRuntime(nested) ? nested : null;
+}
+
+function checkParameterLists(parameters: Record<string, unknown>, path: PathSegment[], issues: Issue[]): void {
+  const keys = Object.keys(parameters);
+  if (keys.length > Limits.maxParameters) {
+    issues.push(issue('error', DiagnosticCodes.tooMany, path, `${keys.length} parameters is more than the ${Limits.maxParameters} a preset may hold`));
+  }
+  for (const key of keys) {
+    const list = parameters[key];
+    if (!Array.isArray(list)) continue;
+    if (list.length > Limits.maxValuesPerParameter) {
+      issues.push(issue('error', DiagnosticCodes.tooMany, [...path, key], `${list.length} values is more than the ${Limits.maxValuesPerParameter} a list may hold`));
+      continue;
+    }
+    let seen: Map<string, number> | undefined;
+    list.forEach((value: unknown, index) => {
+      if (typeof value === 'number' && Number.isInteger(value) && !Number.isSafeInteger(value)) {
+        issues.push(issue('warning', DiagnosticCodes.imprecise, [...path, key, index], `this integer is too large to keep exactly; it reads as ${value}`));
+      }
+      if (value !== null && typeof value === 'object') return;
+      if (list.length < 2) return;
+      seen ??= new Map();
+      const valueKey = scalarKey(value as Scalar);
+      const first = seen.get(valueKey);
+      if (first === undefined) seen.set(valueKey, index);
+      else issues.push(issue('warning', DiagnosticCodes.duplicateValue, [...path, key, index], `${formatScalar(value as Scalar)} is already in this list (position ${first + 1}); the repeat is ignored`));
+    });
+  }
+}
+
+interface ZodIssueLike {
+  readonly code: string;
+  readonly path: readonly PropertyKey[];
+  readonly message: string;
+  readonly issues?: readonly ZodIssueLike[];
+}
+
+const MISSING_FIELD_HINTS: Record<string, string> = {
+  name: 'missing; every preset needs a name',
+  parameters: 'missing; a preset needs at least one parameter, e.g. "parameters": {"tp-size": [1, 2]}',
+};
+
+function fromZodIssue(zodIssue: ZodIssueLike, base: PathSegment[]): Issue {
+  const relative = zodIssue.path.filter((s): s is PathSegment => typeof s === 'string' || typeof s === 'number');
+  const path = [...base, ...relative];
+  const inParameters = relative[0] === 'parameters';
+  if (zodIssue.code === 'invalid_key') {
+    return issue('error', DiagnosticCodes.invalidValue, path, zodIssue.issues?.[0]?.message ?? zodIssue.message, true);
+  }
+  if (zodIssue.message === 'missing') {
+    const field = String(relative[relative.length - 1]);
+    return issue('error', DiagnosticCodes.missingField, path, MISSING_FIELD_HINTS[field] ?? 'missing');
+  }
+  let code: DiagnosticCode = DiagnosticCodes.invalidType;
+  if (inParameters && relative.length === 2) {
+    code = zodIssue.code === 'too_small' ? DiagnosticCodes.emptyList : DiagnosticCodes.notAList;
+  } else if (zodIssue.code !== 'invalid_type' && zodIssue.code !== 'invalid_union') {
+    code = DiagnosticCodes.invalidValue;
+  }
+  return issue('error', code, path, zodIssue.message);
+}
+
+function issue(severity: Severity, code: DiagnosticCode, path: readonly PathSegment[], detail: string, atKey = false): Issue {
+  return { severity, code, path, detail, atKey };
+}
+
+/** Turns an issue into a diagnostic, pointing at the node its path names (or the nearest that exists). */
+function locate(found: Issue, tree: Node | undefined, lines: LineIndex): PresetDiagnostic {
+  const prefix = found.path.length ? `${formatFieldPath(found.path)}: ` : '';
+  let range = lines.rangeAt(0, 0);
+  if (tree) {
+    const { node, exact } = findLastNode(tree, found.path);
+    if (exact && found.atKey && node.parent?.type === 'property') {
+      const key = node.parent.children![0];
+      range = lines.rangeAt(key.offset, key.length);
+    } else if (exact) {
+      range = lines.rangeAt(node.offset, node.length);
+    } else {
+      // The field is missing: point at the opening brace of the object that should hold it.
+      range = lines.rangeAt(node.offset, 1);
+    }
+  }
+  return diagnostic(found.severity, found.code, found.path, prefix + found.detail, range);
+}
+
+/**
+ * Like jsonc-parser's findNodeAtLocation, but takes the last of repeated keys (the one `JSON.parse`
+ * keeps) and says how far it got.
+ */
+function findLastNode(root: Node, path: readonly PathSegment[]): { node: Node; exact: boolean } {
+  let node = root;
+  for (const segment of path) {
+    let next: Node | undefined;
+    if (typeof segment === 'string' && node.type === 'object') {
+      for (const property of node.children ?? []) {
+        if (property.children?.[0]?.value === segment && property.children[1]) next = property.children[1];
+      }
+    } else if (typeof segment === 'number' && node.type === 'array') {
+      next = node.children?.[segment];
+    }
+    if (!next) return { node, exact: false };
+    node = next;
+  }
+  return { node, exact: true };
+}
+
+const SYNTAX_HINTS: Record<string, string> = {
+  InvalidSymbol: 'unexpected character',
+  InvalidNumberFormat: 'invalid number',
+  PropertyNameExpected: 'expected a property name in double quotes',
+  ValueExpected: 'expected a value',
+  ColonExpected: 'expected a colon after the property name',
+  CommaExpected: 'expected a comma',
+  CloseBraceExpected: 'expected a closing brace }',
+  CloseBracketExpected: 'expected a closing bracket ]',
+  EndOfFileExpected: 'expected the end of the file after the preset object',
+  InvalidCommentToken: 'invalid comment',
+  UnexpectedEndOfComment: 'comment is not closed (missing */)',
+  UnexpectedEndOfString: 'string is not closed (missing ")',
+  UnexpectedEndOfNumber: 'number is cut off',
+  InvalidUnicode: 'invalid \\u escape',
+  InvalidEscapeCharacter: 'invalid escape sequence',
+  InvalidCharacter: 'control character inside a string; write it as an escape such as \\n',
+};
+
+function syntaxDiagnostics(text: string, errors: readonly ParseError[], lines: LineIndex): PresetDiagnostic[] {
+  return errors.slice(0, Limits.maxSyntaxErrors).map((error) => {
+    const code = printParseErrorCode(error.error);
+    const path = safeLocationPath(text, error.offset);
+    const prefix = path.length ? `${formatFieldPath(path)}: ` : '';
+    const length = error.length > 0 ? error.length : error.offset < text.length ? 1 : 0;
+    return diagnostic('error', DiagnosticCodes.syntax, path, `${prefix}syntax error: ${SYNTAX_HINTS[code] ?? code}`, lines.rangeAt(error.offset, length));
+  });
+}
+
+/** The field path at an offset, for naming the place of a syntax error; empty when unknown. */
+function safeLocationPath(text: string, offset: number): PathSegment[] {
+  try {
+    const location = getLocation(text, offset);
+    // At a property name that is still being typed the path ends with "": drop it.
+    return location.path.filter((segment, i, all) => !(i === all.length - 1 && segment === ''));
+  } catch {
+    return [];
+  }
+}
+
+function tokenRange(token: Token, lines: LineIndex): SourceRange {
+  return lines.rangeAt(token.offset, token.length);
+}
+
+function diagnostic(severity: Severity, code: DiagnosticCode, path: readonly PathSegment[], message: string, range: SourceRange): PresetDiagnostic {
+  return { severity, code, path: formatFieldPath(path), message, range };
+}
+
+function failed(...diagnostics: PresetDiagnostic[]): PresetAnalysis {
+  return { isEnvelope: false, diagnostics };
+}
+
+function defineProperty(target: Record<string, unknown>, key: string, value: unknown): void {
+  // Plain assignment of "__proto__" would change the prototype instead of keeping the key.
+  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
+function lazy<T>(make: () => T): () => T {
+  let value: T | undefined;
+  return () => (value ??= make());
+}

@@ -1,0 +1,139 @@
+/**
+ * The set of all presets seen (system and workspace), kept current one file at a time. It adds what a
+ * single file cannot know: names must be unique across the whole set.
+ */
+import type { PresetAnalysis } from './analyze';
+import { DiagnosticCodes, type Preset, type PresetDiagnostic, type SourceRange } from './model';
+
+export interface CatalogEntry {
+  /** A stable key: a URI or an absolute path. */
+  readonly id: string;
+  /** How messages name the file, e.g. a workspace-relative path. */
+  readonly label: string;
+  readonly origin: 'system' | 'workspace';
+  readonly analysis: PresetAnalysis;
+}
+
+const NO_RANGE: SourceRange = { offset: 0, length: 0, start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+
+export class PresetCatalog {
+  private readonly entries = new Map<string, CatalogEntry>();
+  private readonly idsByName = new Map<string, Set<string>>();
+  private readonly idsByFoldedName = new Map<string, Set<string>>();
+
+  /** Adds or replaces an entry. Returns the ids whose diagnostics may have changed. */
+  set(entry: CatalogEntry): string[] {
+    const affected = new Set(this.delete(entry.id));
+    this.entries.set(entry.id, entry);
+    const name = entry.analysis.name;
+    if (name !== undefined) {
+      addTo(this.idsByName, name, entry.id);
+      addTo(this.idsByFoldedName, fold(name), entry.id);
+      for (const id of this.idsByFoldedName.get(fold(name))!) affected.add(id);
+    }
+    affected.add(entry.id);
+    return [...affected];
+  }
+
+  /** Removes an entry. Returns the ids whose diagnostics may have changed (the entry's own included). */
+  delete(id: string): string[] {
+    const old = this.entries.get(id);
+    if (!old) return [];
+    this.entries.delete(id);
+    const name = old.analysis.name;
+    if (name === undefined) return [id];
+    removeFrom(this.idsByName, name, id);
+    removeFrom(this.idsByFoldedName, fold(name), id);
+    return [id, ...(this.idsByFoldedName.get(fold(name)) ?? [])];
+  }
+
+  get(id: string): CatalogEntry | undefined {
+    return this.entries.get(id);
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  all(): IterableIterator<CatalogEntry> {
+    return this.entries.values();
+  }
+
+  /** The file's own diagnostics plus name clashes with the rest of the set. */
+  diagnosticsOf(id: string): PresetDiagnostic[] {
+    const entry = this.entries.get(id);
+    if (!entry) return [];
+    return [...entry.analysis.diagnostics, ...this.nameDiagnostics(entry)];
+  }
+
+  /** The preset of an entry when it can be used (merged, exported): valid and its name unique. */
+  usablePreset(id: string): Preset | undefined {
+    const entry = this.entries.get(id);
+    if (!entry?.analysis.preset) return undefined;
+    return this.nameDiagnostics(entry).some((d) => d.severity === 'error') ? undefined : entry.analysis.preset;
+  }
+
+  /** Entries whose name is exactly `name`. */
+  findByName(name: string): CatalogEntry[] {
+    return [...(this.idsByName.get(name.trim()) ?? [])].map((id) => this.entries.get(id)!);
+  }
+
+  /** True when some entry (system included) is named exactly `name`. */
+  hasName(name: string): boolean {
+    return (this.idsByName.get(name.trim())?.size ?? 0) > 0;
+  }
+
+  private nameDiagnostics(entry: CatalogEntry): PresetDiagnostic[] {
+    const name = entry.analysis.name;
+    // System presets are not the user's to fix: a clash is reported on the workspace file only.
+    if (name === undefined || entry.origin === 'system') return [];
+    const range = entry.analysis.nameRange ?? NO_RANGE;
+    const path = entry.analysis.isEnvelope ? 'preset.name' : 'name';
+    const result: PresetDiagnostic[] = [];
+    const exact = [...this.idsByName.get(name)!].filter((id) => id !== entry.id).map((id) => this.entries.get(id)!);
+    if (exact.length > 0) {
+      result.push({
+        severity: 'error',
+        code: DiagnosticCodes.duplicateName,
+        path,
+        range,
+        message: `${path}: ${JSON.stringify(name)} is already the name of ${describeEntries(exact)}; preset names must be unique`,
+      });
+    }
+    const caseOnly = [...this.idsByFoldedName.get(fold(name))!]
+      .map((id) => this.entries.get(id)!)
+      .filter((other) => other.id !== entry.id && other.analysis.name !== name);
+    if (caseOnly.length > 0) {
+      const others = caseOnly.map((other) => `${JSON.stringify(other.analysis.name)} (${describeEntries([other])})`);
+      result.push({
+        severity: 'warning',
+        code: DiagnosticCodes.caseOnlyName,
+        path,
+        range,
+        message: `${path}: ${JSON.stringify(name)} differs only in case from ${others.join(', ')}; tell presets apart by more than case`,
+      });
+    }
+    return result;
+  }
+}
+
+function describeEntries(entries: readonly CatalogEntry[]): string {
+  return entries.map((entry) => (entry.origin === 'system' ? 'a system preset' : entry.label)).join(', ');
+}
+
+function fold(name: string): string {
+  return name.toLowerCase();
+}
+
+function addTo(map: Map<string, Set<string>>, key: string, id: string): void {
+  let ids = map.get(key);
+  if (!ids) map.set(key, (ids = new Set()));
+  ids.add(id);
+}
+
+function removeFrom(map: Map<string, Set<string>>, key: string, id: string): void {
+  const ids = map.get(key);
+  if (!ids) return;
+  ids.delete(id);
+  if (ids.size === 0) map.delete(key);
+}

@@ -1,0 +1,57 @@
+/** Finds `*.preset.json` files under folders on disk (CLI and benchmarks; the extension uses VS Code's search). */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+/** Folders never searched: dependencies and version control. */
+export const SKIPPED_FOLDERS: ReadonlySet<string> = new Set(['node_modules', '.git']);
+
+export const PRESET_FILE_SUFFIX = '.preset.json';
+
+/**
+ * Every `*.preset.json` under `root` (a folder or a file), sorted. Follows symbolic links but never
+ * enters a folder twice, so link loops end.
+ */
+export function findPresetFiles(root: string): string[] {
+  const found: string[] = [];
+  const visited = new Set<string>();
+  const walk = (folder: string): void => {
+    let real: string;
+    try {
+      real = fs.realpathSync(folder);
+    } catch {
+      return;
+    }
+    if (visited.has(real)) return;
+    visited.add(real);
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(folder, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const entry of entries) {
+      const full = path.join(folder, entry.name);
+      let isDirectory = entry.isDirectory();
+      let isFile = entry.isFile();
+      if (entry.isSymbolicLink()) {
+        const target = statOrUndefined(full);
+        isDirectory = target?.isDirectory() ?? false;
+        isFile = target?.isFile() ?? false;
+      }
+      if (isDirectory && !SKIPPED_FOLDERS.has(entry.name)) walk(full);
+      else if (isFile && entry.name.endsWith(PRESET_FILE_SUFFIX)) found.push(full);
+    }
+  };
+  const stat = statOrUndefined(root);
+  if (stat?.isFile()) return [path.resolve(root)];
+  if (stat?.isDirectory()) walk(path.resolve(root));
+  return found.sort();
+}
+
+function statOrUndefined(file: string): fs.Stats | undefined {
+  try {
+    return fs.statSync(file);
+  } catch {
+    return undefined;
+  }
+}

@@ -40,6 +40,8 @@ export interface PresetAnalysis {
   readonly name?: string;
   /** Where the name's value is written, for name clashes and renames. */
   readonly nameRange?: SourceRange;
+  /** The category when one can be read (also from files with errors), so a broken file stays in its group. */
+  readonly category?: string;
   /** True when the file is an export envelope `{"version", "preset"}`. */
   readonly isEnvelope: boolean;
   readonly diagnostics: readonly PresetDiagnostic[];
@@ -122,6 +124,7 @@ export function analyzePresetText(rawText: string, options: AnalyzeOptions = {})
   return {
     preset: hasError ? undefined : checked.preset,
     name: checked.name,
+    category: checked.category,
     nameRange: checked.name !== undefined && nameToken ? tokenRange(nameToken, lines()) : undefined,
     isEnvelope: checked.isEnvelope,
     diagnostics,
@@ -132,6 +135,7 @@ interface CheckedValue {
   readonly issues: readonly Issue[];
   readonly preset?: Preset;
   readonly name?: string;
+  readonly category?: string;
   readonly isEnvelope: boolean;
 }
 
@@ -173,6 +177,7 @@ export function validatePresetValue(value: unknown, origin: PresetOrigin = 'work
   }
   const preset = body as Record<string, unknown>;
   const name = typeof preset.name === 'string' && preset.name.trim() !== '' ? preset.name.trim() : undefined;
+  const category = typeof preset.category === 'string' ? preset.category : undefined;
 
   const parsed = presetFileSchema.safeParse(preset);
   if (!parsed.success) {
@@ -194,7 +199,7 @@ export function validatePresetValue(value: unknown, origin: PresetOrigin = 'work
   const parameters = isPlainObject(preset.parameters) ? preset.parameters : undefined;
   if (parameters) checkParameterLists(parameters, [...base, 'parameters'], issues);
 
-  if (issues.some((i) => i.severity === 'error')) return { isEnvelope, issues, name };
+  if (issues.some((i) => i.severity === 'error')) return { isEnvelope, issues, name, category };
   const normalized: Preset = {
     name: name!,
     description: (preset.description as string | null | undefined) ?? null,
@@ -204,7 +209,7 @@ export function validatePresetValue(value: unknown, origin: PresetOrigin = 'work
     metadata: (preset.metadata as Record<string, unknown> | null | undefined) ?? null,
     extra,
   };
-  return { isEnvelope, issues, name, preset: normalized };
+  return { isEnvelope, issues, name, category, preset: normalized };
 }
 
 function effectiveRuntime(preset: Record<string, unknown>, base: PathSegment[], issues: Issue[]): Runtime | null {

@@ -59,6 +59,25 @@ interface Issue {
   readonly detail: string;
 }
 
+/** The analysis of a file too large to read: reported, not parsed. */
+export function oversizeAnalysis(sizeInBytes: number, limitInBytes: number): PresetAnalysis {
+  const megabytes = (bytes: number): string => `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+  return wholeFileFailure(
+    DiagnosticCodes.tooLarge,
+    `the file is ${megabytes(sizeInBytes)}, over the ${megabytes(limitInBytes)} limit for preset files; it was not read`,
+  );
+}
+
+/** The analysis of a file that could not be read at all. */
+export function unreadableAnalysis(reason: string): PresetAnalysis {
+  return wholeFileFailure(DiagnosticCodes.unreadable, `the file cannot be read (${reason})`);
+}
+
+function wholeFileFailure(code: DiagnosticCode, message: string): PresetAnalysis {
+  const start = { line: 0, character: 0 };
+  return failed(diagnostic('error', code, [], message, { offset: 0, length: 0, start, end: start }));
+}
+
 /** Analyzes bytes read from disk: strict UTF-8 first, then {@link analyzePresetText}. */
 export function analyzePresetBytes(bytes: Uint8Array, options: AnalyzeOptions = {}): PresetAnalysis {
   const decoded = decodeUtf8(bytes);

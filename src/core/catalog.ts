@@ -16,13 +16,14 @@ export interface CatalogEntry {
 
 const NO_RANGE: SourceRange = { offset: 0, length: 0, start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
 
-export class PresetCatalog {
-  private readonly entries = new Map<string, CatalogEntry>();
+/** All presets seen, by id. `E` lets a shell keep its own fields (a URI, a folder) on each entry. */
+export class PresetCatalog<E extends CatalogEntry = CatalogEntry> {
+  private readonly entries = new Map<string, E>();
   private readonly idsByName = new Map<string, Set<string>>();
   private readonly idsByFoldedName = new Map<string, Set<string>>();
 
   /** Adds or replaces an entry. Returns the ids whose diagnostics may have changed. */
-  set(entry: CatalogEntry): string[] {
+  set(entry: E): string[] {
     const affected = new Set(this.delete(entry.id));
     this.entries.set(entry.id, entry);
     const name = entry.analysis.name;
@@ -47,7 +48,7 @@ export class PresetCatalog {
     return [id, ...(this.idsByFoldedName.get(fold(name)) ?? [])];
   }
 
-  get(id: string): CatalogEntry | undefined {
+  get(id: string): E | undefined {
     return this.entries.get(id);
   }
 
@@ -55,7 +56,7 @@ export class PresetCatalog {
     return this.entries.size;
   }
 
-  all(): IterableIterator<CatalogEntry> {
+  all(): IterableIterator<E> {
     return this.entries.values();
   }
 
@@ -74,7 +75,7 @@ export class PresetCatalog {
   }
 
   /** Entries whose name is exactly `name`. */
-  findByName(name: string): CatalogEntry[] {
+  findByName(name: string): E[] {
     return [...(this.idsByName.get(name.trim()) ?? [])].map((id) => this.entries.get(id)!);
   }
 
@@ -83,7 +84,7 @@ export class PresetCatalog {
     return (this.idsByName.get(name.trim())?.size ?? 0) > 0;
   }
 
-  private nameDiagnostics(entry: CatalogEntry): PresetDiagnostic[] {
+  private nameDiagnostics(entry: E): PresetDiagnostic[] {
     const name = entry.analysis.name;
     // System presets are not the user's to fix: a clash is reported on the workspace file only.
     if (name === undefined || entry.origin === 'system') return [];

@@ -52,6 +52,7 @@ export const DiagnosticCodes = {
   emptyFile: 'empty-file',
   encoding: 'encoding',
   tooLarge: 'too-large',
+  unreadable: 'unreadable',
   tooDeep: 'too-deep',
   tooMany: 'too-many',
   notAnObject: 'not-an-object',

@@ -1,10 +1,9 @@
 /** Loads presets from disk into a catalog: the bundled system presets and the files under folders. */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { analyzePresetBytes, type PresetAnalysis } from '../core/analyze';
+import { analyzePresetBytes, oversizeAnalysis, unreadableAnalysis, type PresetAnalysis } from '../core/analyze';
 import { PresetCatalog } from '../core/catalog';
 import { Limits } from '../core/limits';
-import { DiagnosticCodes } from '../core/model';
 import { findPresetFiles } from './findPresetFiles';
 
 /** The bundled system presets' folder: `presets/` next to `dist/`. */
@@ -14,36 +13,13 @@ export function systemPresetsFolder(): string {
 
 /** Reads and analyzes one file; oversized and unreadable files become a diagnostic, never an exception. */
 export function analyzePresetFile(file: string, origin: 'system' | 'workspace', maxBytes: number = Limits.defaultMaxFileBytes): PresetAnalysis {
-  const zero = { line: 0, character: 0 };
-  const wholeFile = { offset: 0, length: 0, start: zero, end: zero };
   try {
     const size = fs.statSync(file).size;
-    if (size > maxBytes) {
-      return {
-        isEnvelope: false,
-        diagnostics: [
-          {
-            severity: 'error',
-            code: DiagnosticCodes.tooLarge,
-            path: '',
-            message: `the file is ${formatMegabytes(size)}, over the ${formatMegabytes(maxBytes)} limit for preset files; it was not read`,
-            range: wholeFile,
-          },
-        ],
-      };
-    }
+    if (size > maxBytes) return oversizeAnalysis(size, maxBytes);
     return analyzePresetBytes(fs.readFileSync(file), { origin });
   } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code ?? String(error);
-    return {
-      isEnvelope: false,
-      diagnostics: [{ severity: 'error', code: DiagnosticCodes.encoding, path: '', message: `the file cannot be read (${reason})`, range: wholeFile }],
-    };
+    return unreadableAnalysis((error as NodeJS.ErrnoException).code ?? String(error));
   }
-}
-
-function formatMegabytes(bytes: number): string {
-  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
 }
 
 /** A catalog of the system presets plus every preset file under `roots`. Labels are relative to `cwd`. */

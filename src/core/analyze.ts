@@ -6,7 +6,7 @@
  * `JSON.parse`, a linear structure scan and the schema. The jsonc-parser tree (about three times
  * slower) is built only for files with comments or problems, where ranges are needed.
  */
-import { findNodeAtOffset, getNodePath, getNodeValue, parseTree, printParseErrorCode, getLocation } from 'jsonc-parser';
+import { findNodeAtOffset, getNodePath, parseTree, printParseErrorCode, getLocation } from 'jsonc-parser';
 import type { Node, ParseError } from 'jsonc-parser';
 import { Limits } from './limits';
 import {
@@ -23,7 +23,7 @@ import {
 import { EXPORT_FORMAT_VERSION, PRESET_KEYS, SERVER_ASSIGNED_KEYS, presetFileSchema } from './schema';
 import { scanStructure, type Token } from './structureScan';
 import { LineIndex, decodeUtf8, stripBom } from './text';
-import { describeJsonValue, distinctScalars, formatFieldPath, formatScalar, isPlainObject, scalarKey } from './values';
+import { describeJsonValue, distinctScalars, formatFieldPath, formatScalar, isPlainObject, jsonNodeValue, scalarKey } from './values';
 
 /** Where a preset comes from; it decides which keys deserve a warning. */
 export type PresetOrigin = 'system' | 'workspace' | 'import';
@@ -118,7 +118,8 @@ export function analyzePresetText(rawText: string, options: AnalyzeOptions = {})
       );
     }
     if (errors.length > 0) return failed(...syntaxDiagnostics(text, errors, lines()));
-    value = getNodeValue(tree!);
+    // Not getNodeValue: its null-prototype objects would make a preset with comments differ from the same preset without.
+    value = jsonNodeValue(tree!);
   }
 
   const checked = validatePresetValue(value, origin);

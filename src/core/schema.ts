@@ -17,6 +17,22 @@ function expected(phrase: string) {
     issue.input === undefined ? 'missing' : `expected ${phrase}, got ${describeJsonValue(issue.input)}`;
 }
 
+/**
+ * Like {@link expected}, for a field with a few allowed strings: a wrong string is quoted, since
+ * `got "tgi"` says more than `got a string`.
+ */
+function expectedOneOf(phrase: string) {
+  return (issue: { input?: unknown }): string =>
+    typeof issue.input === 'string' ? `expected ${phrase}, got ${JSON.stringify(issue.input)}` : expected(phrase)(issue);
+}
+
+/** Length in characters (code points), as JSON schema's maxLength, zod's maxLength and the autotuner count. */
+function characterCount(text: string): number {
+  let count = 0;
+  for (const _ of text) count++;
+  return count;
+}
+
 /** Attaches a title and description: they become hover text in the editor through the JSON schema. */
 function described<T extends z.ZodMiniType>(schema: T, title: string, description: string): T {
   z.globalRegistry.add(schema as z.ZodMiniType, { title, description });
@@ -55,9 +71,9 @@ export const parametersSchema = described(
 const nameSchema = described(
   z.string({ error: expected('a string') }).check(
     z.regex(/\S/, { error: 'must not be empty' }),
-    z.refine((name) => name.trim().length <= NAME_MAX_LENGTH, {
+    z.refine((name) => characterCount(name.trim()) <= NAME_MAX_LENGTH, {
       error: (issue) =>
-        `must be at most ${NAME_MAX_LENGTH} characters, got ${String(issue.input).trim().length}`,
+        `must be at most ${NAME_MAX_LENGTH} characters, got ${characterCount(String(issue.input).trim())}`,
     }),
   ),
   'Name',
@@ -65,7 +81,7 @@ const nameSchema = described(
     'names that differ only in case get a warning.',
 );
 
-export const runtimeSchema = z.nullable(z.enum(['sglang', 'vllm'], { error: expected('"sglang", "vllm" or null') }));
+export const runtimeSchema = z.nullable(z.enum(['sglang', 'vllm'], { error: expectedOneOf('"sglang", "vllm" or null') }));
 
 export const metadataSchema = described(
   z.nullable(
@@ -108,7 +124,7 @@ export const presetFileSchema = z.looseObject(
           z.string({ error: expected('a string or null') }).check(
             z.maxLength(CATEGORY_MAX_LENGTH, {
               error: (issue) =>
-                `must be at most ${CATEGORY_MAX_LENGTH} characters, got ${String(issue.input).length}`,
+                `must be at most ${CATEGORY_MAX_LENGTH} characters, got ${characterCount(String(issue.input))}`,
             }),
           ),
         ),

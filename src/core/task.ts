@@ -9,7 +9,7 @@ import { Limits } from './limits';
 import { mergePresets } from './merge';
 import type { ParameterGrid, Scalar } from './model';
 import { scanStructure } from './structureScan';
-import { isPlainObject, isScalar } from './values';
+import { isPlainObject, isScalar, jsonNodeValue } from './values';
 
 export type ApplyMode = 'replace' | 'union';
 
@@ -29,7 +29,7 @@ export interface TextEdit {
 /** Reads a task file; undefined when the text is not a task (no `task_name` string or no `parameters` object). */
 export function readTaskFile(text: string): TaskFile | undefined {
   const root = parseJsonc(text);
-  const value = root ? nodeValue(root) : undefined;
+  const value = root ? jsonNodeValue(root) : undefined;
   if (!isPlainObject(value) || typeof value.task_name !== 'string' || !isPlainObject(value.parameters)) return undefined;
   const parameters: Record<string, Scalar[]> = {};
   for (const [key, list] of Object.entries(value.parameters)) {
@@ -74,21 +74,4 @@ function parseJsonc(text: string): Node | undefined {
   const errors: ParseError[] = [];
   const root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
   return errors.length === 0 ? root : undefined;
-}
-
-function nodeValue(node: Node): unknown {
-  switch (node.type) {
-    case 'object': {
-      const result: Record<string, unknown> = {};
-      for (const property of node.children ?? []) {
-        const [key, value] = property.children ?? [];
-        if (key && value) Object.defineProperty(result, String(key.value), { value: nodeValue(value), enumerable: true, writable: true, configurable: true });
-      }
-      return result;
-    }
-    case 'array':
-      return (node.children ?? []).map(nodeValue);
-    default:
-      return node.value;
-  }
 }

@@ -1,4 +1,5 @@
 /** Helpers for JSON values: strict equality keys, type descriptions and display. */
+import type { Node } from 'jsonc-parser';
 import type { Scalar } from './model';
 
 /**
@@ -88,4 +89,25 @@ export function formatFieldPath(path: readonly (string | number)[]): string {
     else result += `[${JSON.stringify(segment)}]`;
   }
   return result;
+}
+
+/**
+ * The value of a jsonc-parser tree node, built like `JSON.parse` builds it: ordinary objects (not
+ * null-prototype ones, as jsonc-parser's getNodeValue makes), `"__proto__"` an own key, last repeated key wins.
+ */
+export function jsonNodeValue(node: Node): unknown {
+  switch (node.type) {
+    case 'object': {
+      const result: Record<string, unknown> = {};
+      for (const property of node.children ?? []) {
+        const [key, value] = property.children ?? [];
+        if (key && value) Object.defineProperty(result, String(key.value), { value: jsonNodeValue(value), enumerable: true, writable: true, configurable: true });
+      }
+      return result;
+    }
+    case 'array':
+      return (node.children ?? []).map(jsonNodeValue);
+    default:
+      return node.value;
+  }
 }

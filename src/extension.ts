@@ -1,8 +1,80 @@
-/** Entry point of the extension: VS Code calls activate() on the first use (see activationEvents). */
-import type * as vscode from 'vscode';
+/**
+ * Entry point: VS Code calls activate() on first use (the view opens, a command runs, a JSONC file
+ * such as a *.preset.json opens). Activation only wires things up; the workspace is indexed when
+ * something first needs it.
+ */
+import * as vscode from 'vscode';
+import { formatFilter, isFilterActive } from './core/presetFilter';
+import { createApi, type ParameterPresetsApi } from './extension/api';
+import { registerCommands, type CommandDeps } from './extension/commands';
+import { ContextKeys } from './extension/contextValues';
+import { PresetQuickFixes, registerDiagnostics } from './extension/diagnostics';
+import { log } from './extension/log';
+import { showMergeAsJson } from './extension/mergeRequest';
+import { NORMALIZED_SCHEME, NormalizedPresetContentProvider } from './extension/normalizedPresetContent';
+import { Notify } from './extension/notifications';
+import { PresetCodeLensProvider } from './extension/presetCodeLens';
+import { PresetIndex, SYSTEM_SCHEME } from './extension/presetIndex';
+import { PresetTreeModel, type TreeNode } from './extension/presetTreeModel';
+import { PresetTreeProvider } from './extension/presetTreeProvider';
+import { SystemPresetFileSystem } from './extension/systemPresetFileSystem';
 
-export function activate(_context: vscode.ExtensionContext): void {
-  // The extension's features register here as they land.
+const PRESET_DOCUMENTS: vscode.DocumentSelector = [{ pattern: '**/*.preset.json' }];
+
+export interface ExtensionExports extends ParameterPresetsApi {
+  /** Internals for this extension's own in-host tests; not a stable API. */
+  readonly testHooks?: { readonly index: PresetIndex; readonly model: PresetTreeModel; readonly treeView: vscode.TreeView<TreeNode>; readonly notifications: typeof Notify; readonly deps: CommandDeps };
+}
+
+export function activate(context: vscode.ExtensionContext): ExtensionExports {
+  const index = new PresetIndex(context.extensionUri);
+  const model = new PresetTreeModel(index);
+  const treeView = vscode.window.createTreeView('parameterPresets.tree', {
+    treeDataProvider: new PresetTreeProvider(model, index),
+    canSelectMany: true,
+    showCollapseAll: true,
+  });
+  const welcome = vscode.window.createTreeView('parameterPresets.welcome', { treeDataProvider: { getChildren: () => [], getTreeItem: (item: vscode.TreeItem) => item } });
+  const deps: CommandDeps = { context, index, model, treeView, presentMerge: showMergeAsJson(index) };
+
+  context.subscriptions.push(
+    index,
+    model,
+    treeView,
+    welcome,
+    registerDiagnostics(index),
+    vscode.workspace.registerFileSystemProvider(SYSTEM_SCHEME, new SystemPresetFileSystem(index), { isReadonly: true, isCaseSensitive: true }),
+    vscode.workspace.registerTextDocumentContentProvider(NORMALIZED_SCHEME, new NormalizedPresetContentProvider(index)),
+    vscode.languages.registerCodeActionsProvider(PRESET_DOCUMENTS, new PresetQuickFixes(index), { providedCodeActionKinds: PresetQuickFixes.kinds }),
+    vscode.languages.registerCodeLensProvider(PRESET_DOCUMENTS, new PresetCodeLensProvider(index)),
+    model.onDidChange(() => updateViewState(treeView, model, index)),
+    // Index as soon as the view is shown or a preset file is open; otherwise wait for a command.
+    treeView.onDidChangeVisibility((event) => event.visible && void index.ensureStarted()),
+    vscode.workspace.onDidOpenTextDocument((document) => document.uri.path.endsWith('.preset.json') && void index.ensureStarted()),
+  );
+  registerCommands(deps);
+  if (treeView.visible || vscode.workspace.textDocuments.some((document) => document.uri.path.endsWith('.preset.json'))) void index.ensureStarted();
+  log().info(`Activated (VS Code ${vscode.version})`);
+
+  const api = createApi(index);
+  return context.extensionMode === vscode.ExtensionMode.Test ? { ...api, testHooks: { index, model, treeView, notifications: Notify, deps } } : api;
+}
+
+/** The view's message (filter and counts) and the context keys menus depend on. */
+function updateViewState(treeView: vscode.TreeView<TreeNode>, model: PresetTreeModel, index: PresetIndex): void {
+  const filtering = isFilterActive(model.filter);
+  if (filtering) {
+    const { shown, total } = model.counts();
+    treeView.message = `Filter: ${formatFilter(model.filter)} — ${shown} of ${total} presets`;
+  } else {
+    treeView.message = undefined;
+  }
+  treeView.description = filtering ? 'filtered' : undefined;
+  void vscode.commands.executeCommand('setContext', ContextKeys.filterActive, filtering);
+  if (index.isStarted) {
+    void vscode.commands.executeCommand('setContext', ContextKeys.hasWorkspacePresets, index.entries().some((entry) => entry.origin === 'workspace'));
+    void vscode.commands.executeCommand('setContext', ContextKeys.indexReady, true);
+  }
 }
 
 export function deactivate(): void {}

@@ -1,0 +1,56 @@
+/** What a merge needs from the extension: presets in order, a strategy, and how to show the result. */
+import * as vscode from 'vscode';
+import { mergePresets } from '../core/merge';
+import type { MergeResult, MergeStrategy, Preset } from '../core/model';
+import { UserFacingError } from './errors';
+import type { IndexedPreset, PresetIndex } from './presetIndex';
+import { Settings } from './settings';
+import { Notify } from './notifications';
+
+export interface MergeRequest {
+  /** Index entry ids, in merge order. */
+  readonly entryIds: readonly string[];
+  readonly strategy: MergeStrategy;
+}
+
+/** Shows a merge to the user (the Merge Preview panel; a JSON document before it existed). */
+export type MergePresenter = (request: MergeRequest) => Promise<void>;
+
+/** The usable presets of entries, or a readable error naming the ones that cannot be merged. */
+export function usablePresets(index: PresetIndex, entries: readonly IndexedPreset[]): Preset[] {
+  const broken = entries.filter((entry) => !index.usablePreset(entry.id));
+  if (broken.length > 0) {
+    const reasons = broken.map((entry) => {
+      const error = index.diagnosticsOf(entry.id).find((d) => d.severity === 'error');
+      return `${entry.label}${error ? ` (line ${error.range.start.line + 1}: ${error.message})` : ''}`;
+    });
+    throw new UserFacingError(`Cannot merge: ${reasons.join('; ')}. Fix the errors shown in the Problems panel first.`);
+  }
+  return entries.map((entry) => index.usablePreset(entry.id)!);
+}
+
+/** Runs a merge request against the current index. */
+export function runMerge(index: PresetIndex, request: MergeRequest): MergeResult {
+  const entries = request.entryIds.map((id) => {
+    const entry = index.get(id);
+    if (!entry) throw new UserFacingError('A preset of this merge no longer exists; choose the presets again.');
+    return entry;
+  });
+  return mergePresets(usablePresets(index, entries), request.strategy);
+}
+
+/** Shows a merge result as a read-only JSON document; used until (and as a fallback of) the Merge Preview. */
+export const showMergeAsJson: (index: PresetIndex) => MergePresenter = (index) => async (request) => {
+  const result = runMerge(index, request);
+  const document = await vscode.workspace.openTextDocument({ language: 'json', content: JSON.stringify(result, null, 2) + '\n' });
+  await vscode.window.showTextDocument(document, { preview: true });
+  warnAboutGridSize(result);
+};
+
+/** Warns when a merged grid has more runs than the threshold setting. */
+export function warnAboutGridSize(result: MergeResult): void {
+  const threshold = Settings.gridSizeWarningThreshold();
+  if (result.grid_size > threshold) {
+    void Notify.warning(`The merged grid has ${result.grid_size.toLocaleString('en-US')} runs, more than the ${threshold.toLocaleString('en-US')} of the "parameterPresets.gridSizeWarningThreshold" setting.`);
+  }
+}

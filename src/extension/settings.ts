@@ -1,0 +1,44 @@
+/** The extension's settings, read live (never cached) so a change applies at once. */
+import * as vscode from 'vscode';
+import { isMergeStrategy } from '../core/merge';
+import type { MergeStrategy } from '../core/model';
+
+const SECTION = 'parameterPresets';
+
+export const Settings = {
+  defaultStrategy(): MergeStrategy {
+    const value = vscode.workspace.getConfiguration(SECTION).get<string>('defaultStrategy');
+    return isMergeStrategy(value) ? value : 'union';
+  },
+  /** The presets folder of a workspace folder, relative to it (setting `presetsFolder`). */
+  presetsFolder(folder: vscode.WorkspaceFolder): string {
+    const value = vscode.workspace.getConfiguration(SECTION, folder.uri).get<string>('presetsFolder')?.trim();
+    return value ? value.replace(/\\/g, '/').replace(/^\/+|\/+$/g, '') : 'presets';
+  },
+  exclude(folder: vscode.WorkspaceFolder | undefined): string[] {
+    return vscode.workspace.getConfiguration(SECTION, folder?.uri).get<string[]>('exclude') ?? [];
+  },
+  gridSizeWarningThreshold(): number {
+    return vscode.workspace.getConfiguration(SECTION).get<number>('gridSizeWarningThreshold') ?? 1000;
+  },
+  maxFileBytes(): number {
+    const megabytes = vscode.workspace.getConfiguration(SECTION).get<number>('maxFileSizeMB') ?? 5;
+    return Math.max(1, Math.round(megabytes * 1024 * 1024));
+  },
+  maxPresetFiles(): number {
+    return vscode.workspace.getConfiguration(SECTION).get<number>('maxPresetFiles') ?? 20000;
+  },
+  /** `files.exclude` patterns that are switched on for a folder. */
+  filesExclude(folder: vscode.WorkspaceFolder | undefined): string[] {
+    const patterns = vscode.workspace.getConfiguration('files', folder?.uri).get<Record<string, unknown>>('exclude') ?? {};
+    return Object.entries(patterns)
+      .filter(([, enabled]) => enabled === true)
+      .map(([glob]) => glob);
+  },
+  /** True when a change event touches settings the index depends on. */
+  affectsIndex(event: vscode.ConfigurationChangeEvent): boolean {
+    return ['parameterPresets.exclude', 'parameterPresets.maxFileSizeMB', 'parameterPresets.maxPresetFiles', 'files.exclude'].some((key) =>
+      event.affectsConfiguration(key),
+    );
+  },
+};

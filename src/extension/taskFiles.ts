@@ -1,0 +1,64 @@
+/** Autotuner task files in the workspace, and applying a merged grid to one (SPEC §4). */
+import * as vscode from 'vscode';
+import { readTaskFile, taskParametersEdit, type ApplyMode } from '../core/task';
+import type { ParameterGrid } from '../core/model';
+import { UserFacingError } from './errors';
+import { requireTrust } from './fileStore';
+
+export interface TaskFileRef {
+  readonly uri: vscode.Uri;
+  readonly taskName: string;
+}
+
+const MAX_CANDIDATES = 5000;
+const MAX_TASK_FILE_BYTES = 2 * 1024 * 1024;
+
+/** JSON files of the workspace that are autotuner tasks (`task_name` and `parameters`). */
+export async function findTaskFiles(token?: vscode.CancellationToken): Promise<TaskFileRef[]> {
+  const uris = await vscode.workspace.findFiles('**/*.json', '**/{node_modules,.git}/**', MAX_CANDIDATES, token);
+  const tasks: TaskFileRef[] = [];
+  for (const uri of uris) {
+    if (token?.isCancellationRequested) break;
+    if (uri.path.endsWith('.preset.json')) continue;
+    try {
+      const open = vscode.workspace.textDocuments.find((doc) => doc.uri.toString() === uri.toString());
+      let text: string;
+      if (open) text = open.getText();
+      else {
+        if ((await vscode.workspace.fs.stat(uri)).size > MAX_TASK_FILE_BYTES) continue;
+        text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+      }
+      // Cheap test first: most JSON files are not tasks.
+      if (!text.includes('"task_name"')) continue;
+      const task = readTaskFile(text);
+      if (task) tasks.push({ uri, taskName: task.taskName });
+    } catch {
+      // An unreadable file is simply not a task.
+    }
+  }
+  return tasks.sort((a, b) => a.uri.path.localeCompare(b.uri.path));
+}
+
+/**
+ * Writes a grid into a task file's `parameters` with one undoable edit that leaves the rest of the
+ * file (comments, formatting, other fields) as it was. Saves the file unless it already had unsaved
+ * changes, which stay the user's to save.
+ */
+export async function applyGridToTask(uri: vscode.Uri, grid: ParameterGrid, mode: ApplyMode): Promise<vscode.TextDocument> {
+  requireTrust('apply the merge to a task');
+  const document = await vscode.workspace.openTextDocument(uri);
+  const wasDirty = document.isDirty;
+  let edit;
+  try {
+    edit = taskParametersEdit(document.getText(), grid, mode);
+  } catch (error) {
+    throw new UserFacingError(`Cannot apply to ${vscode.workspace.asRelativePath(uri)}: ${(error as Error).message}. Fix the file's JSON and try again.`);
+  }
+  const workspaceEdit = new vscode.WorkspaceEdit();
+  workspaceEdit.replace(uri, new vscode.Range(document.positionAt(edit.offset), document.positionAt(edit.offset + edit.length)), edit.newText);
+  if (!(await vscode.workspace.applyEdit(workspaceEdit))) {
+    throw new UserFacingError(`VS Code refused the edit to ${vscode.workspace.asRelativePath(uri)}; nothing was changed.`);
+  }
+  if (!wasDirty) await document.save();
+  return document;
+}

@@ -64,7 +64,9 @@ export function slugifyPresetName(name: string): string {
     .replace(/^[.-]+|[.\s]+$/g, '');
   slug = [...slug].slice(0, MAX_SLUG_LENGTH).join('').replace(/[.\s]+$/, '');
   if (slug === '') return 'preset';
-  return WINDOWS_RESERVED.test(slug) ? `${slug}-preset` : slug;
+  // Windows reserves "nul.txt" as well as "nul": the part before the first dot is what counts.
+  const stem = slug.split('.')[0];
+  return WINDOWS_RESERVED.test(stem) ? `${stem}-preset${slug.slice(stem.length)}` : slug;
 }
 
 /** Default export file name: `preset-<slug>.json`. */
@@ -92,7 +94,8 @@ export function uniquePresetName(name: string, isTaken: (name: string) => boolea
   if (!isTaken(base)) return base;
   for (let n = 2; ; n++) {
     const suffix = ` (${n})`;
-    const candidate = base.slice(0, NAME_MAX_LENGTH - suffix.length) + suffix;
+    // Cut on whole characters: names are limited in characters, and half a surrogate pair is no character.
+    const candidate = [...base].slice(0, NAME_MAX_LENGTH - suffix.length).join('') + suffix;
     if (!isTaken(candidate)) return candidate;
   }
 }

@@ -1,0 +1,258 @@
+import * as assert from 'node:assert/strict';
+import * as path from 'node:path';
+import fc from 'fast-check';
+import {
+  analyzeImport,
+  exportFileName,
+  presetFileName,
+  serializeExport,
+  serializePresetFile,
+  slugifyPresetName,
+  toExportEnvelope,
+  uniquePresetFileName,
+  uniquePresetName,
+  withName,
+} from '../../../src/core/exchange';
+import type { Preset, Scalar } from '../../../src/core/model';
+import { analyze, preset, readFixture } from '../helpers/presets';
+
+const RUNS = { numRuns: 150 };
+
+// Presets as analysis produces them: trimmed names, null for absent fields, no in-list duplicates.
+const nameArb = fc
+  .oneof(fc.string({ minLength: 1, maxLength: 30 }), fc.string({ minLength: 1, maxLength: 30, unit: 'grapheme' }))
+  .map((name) => name.trim())
+  .filter((name) => name !== '');
+const scalarArb: fc.Arbitrary<Scalar> = fc.oneof(
+  fc.integer(),
+  fc.double({ noNaN: true, noDefaultInfinity: true }).map((n) => (Object.is(n, -0) ? 0 : n)),
+  fc.boolean(),
+  fc.constant(null),
+  fc.string({ maxLength: 8 }),
+);
+const listArb = fc.uniqueArray(scalarArb, { minLength: 1, maxLength: 5, selector: (value) => JSON.stringify(value) });
+const gridArb = fc
+  .uniqueArray(fc.tuple(fc.string({ minLength: 1, maxLength: 12 }).filter((key) => !/^\d+$/.test(key)), listArb), { minLength: 1, maxLength: 6, selector: ([key]) => key })
+  .map((entries) => Object.fromEntries(entries));
+const metadataArb = fc.option(
+  fc.record(
+    { author: fc.string(), tags: fc.array(fc.string(), { maxLength: 3 }), recommended_for: fc.oneof(fc.string(), fc.array(fc.string(), { maxLength: 3 })), notes: fc.dictionary(fc.string(), fc.integer(), { noNullPrototype: true }) },
+    { requiredKeys: [], noNullPrototype: true },
+  ),
+);
+const extraArb = fc
+  .uniqueArray(fc.tuple(fc.constantFrom('notes', 'owner', '__proto__', 'x y', 'ŝ'), fc.oneof(fc.integer(), fc.string(), fc.array(fc.boolean()))), { maxLength: 3, selector: ([key]) => key })
+  .map((entries) => Object.fromEntries(entries));
+const presetArb: fc.Arbitrary<Preset> = fc
+  .record({
+    name: nameArb,
+    description: fc.option(fc.string()),
+    category: fc.option(fc.string({ maxLength: 100 })),
+    runtime: fc.constantFrom(null, 'sglang' as const, 'vllm' as const),
+    parameters: gridArb,
+    metadata: metadataArb,
+    extra: extraArb,
+  })
+  .map((fields) => preset(fields.name, fields.parameters, fields));
+
+describe('export', () => {
+  it('writes the envelope of SPEC §4 exactly: absent fields null, runtime only when set, two-space indent', () => {
+    const bare = preset('Bare', { 'tp-size': [1, 2], policy: ['fcfs'] }, { extra: { notes: 'not exported' } });
+    assert.equal(
+      serializeExport(bare),
+      [
+        '{',
+        '  "version": "1.0",',
+        '  "preset": {',
+        '    "name": "Bare",',
+        '    "description": null,',
+        '    "category": null,',
+        '    "parameters": {',
+        '      "tp-size": [1, 2],',
+        '      "policy": ["fcfs"]',
+        '    },',
+        '    "metadata": null',
+        '  }',
+        '}',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('adds runtime inside the preset when it is set, and keeps metadata as it is', () => {
+    const full = preset('Full', { a: [true, null] }, { description: 'd', category: 'c', runtime: 'vllm', metadata: { author: 'me', tags: ['x'], custom: { k: 1 } } });
+    assert.deepEqual(toExportEnvelope(full), {
+      version: '1.0',
+      preset: { name: 'Full', description: 'd', category: 'c', parameters: { a: [true, null] }, metadata: { author: 'me', tags: ['x'], custom: { k: 1 } }, runtime: 'vllm' },
+    });
+    const text = serializeExport(full);
+    assert.deepEqual(JSON.parse(text), toExportEnvelope(full), 'strict JSON');
+    assert.ok(text.endsWith('}\n'));
+    assert.doesNotMatch(text, /\/\/|\/\*/);
+  });
+
+  it('exports a file with comments without them', () => {
+    const analysis = analyze('// mine\n{"name": "C", /* grid */ "parameters": {"a": [1,],},}');
+    const text = serializeExport(analysis.preset!);
+    assert.doesNotThrow(() => JSON.parse(text));
+    assert.doesNotMatch(text, /mine|grid \*/);
+  });
+
+  it('round trip: export then import gives the same preset (without unknown keys)', () => {
+    fc.assert(
+      fc.property(presetArb, (original) => {
+        const imported = analyzeImport(serializeExport(original));
+        assert.ok(imported.diagnostics.every((d) => d.severity === 'warning'), JSON.stringify(imported.diagnostics));
+        assert.equal(imported.isEnvelope, true);
+        assert.deepEqual(imported.preset, { ...original, extra: {} });
+      }),
+      RUNS,
+    );
+  });
+
+  it('round trip: a preset file keeps everything, unknown keys included', () => {
+    fc.assert(
+      fc.property(presetArb, (original) => {
+        const text = serializePresetFile(original);
+        const analysis = analyze(text);
+        assert.ok(analysis.diagnostics.every((d) => d.severity === 'warning'));
+        assert.deepEqual(analysis.preset, original);
+        // Absent fields are left out rather than written as null.
+        const written = JSON.parse(text) as Record<string, unknown>;
+        for (const field of ['description', 'category', 'runtime', 'metadata'] as const) assert.equal(field in written, original[field] !== null, field);
+      }),
+      RUNS,
+    );
+  });
+});
+
+describe('import', () => {
+  it('accepts the autotuner API object: id, is_system and timestamps ignored silently', () => {
+    const text = JSON.stringify({
+      id: 7,
+      name: 'From Server',
+      description: 'x',
+      category: 'memory',
+      is_system: true,
+      parameters: { 'tp-size': [1] },
+      metadata: { author: 'someone' },
+      created_at: '2025-01-01T00:00:00',
+      updated_at: '2025-01-02T00:00:00',
+    });
+    const analysis = analyzeImport(text);
+    assert.deepEqual(analysis.diagnostics, []);
+    assert.deepEqual(analysis.preset, preset('From Server', { 'tp-size': [1] }, { description: 'x', category: 'memory', metadata: { author: 'someone' } }));
+  });
+
+  it('accepts a bare preset and an envelope of another version (with a warning)', () => {
+    assert.equal(analyzeImport('{"name": "B", "parameters": {"a": [1]}}').preset?.name, 'B');
+    const analysis = analyzeImport('{"version": "0.9", "preset": {"name": "E", "parameters": {"a": [1]}}}');
+    assert.equal(analysis.preset?.name, 'E');
+    assert.deepEqual(analysis.diagnostics.map((d) => [d.severity, d.code]), [['warning', 'envelope-version']]);
+  });
+
+  it('accepts every system preset in the autotuner\'s own data', () => {
+    const system = JSON.parse(readFixture('autotuner-system-presets.json')) as unknown[];
+    for (const item of system) {
+      const analysis = analyzeImport(JSON.stringify({ version: '1.0', preset: item }));
+      assert.deepEqual(analysis.diagnostics, []);
+      assert.ok(analysis.preset);
+    }
+  });
+});
+
+describe('file names', () => {
+  it('the default export file name is preset-<slug>.json', () => {
+    assert.equal(exportFileName('High Throughput'), 'preset-high-throughput.json');
+    assert.equal(exportFileName('vLLM   Performance\tTuning'), 'preset-vllm-performance-tuning.json');
+    assert.equal(presetFileName('Memory Efficient'), 'memory-efficient.preset.json');
+  });
+
+  it('slugs: separators and characters Windows forbids become "-"', () => {
+    assert.equal(slugifyPresetName('a/b\\c:d*e?f"g<h>i|j'), 'a-b-c-d-e-f-g-h-i-j');
+    assert.equal(slugifyPresetName('tab\there\u0000nul\u007f'), 'tab-here-nul-');
+    assert.equal(slugifyPresetName('Ünïcödé 🚀'), 'ünïcödé-🚀');
+  });
+
+  it('slugs: no path can climb out of the folder', () => {
+    assert.equal(slugifyPresetName('../../etc/passwd'), 'etc-passwd');
+    assert.equal(slugifyPresetName('..'), 'preset');
+    assert.equal(slugifyPresetName('.'), 'preset');
+    assert.equal(slugifyPresetName(' ... '), 'preset');
+    assert.equal(slugifyPresetName('.hidden'), 'hidden');
+    assert.equal(slugifyPresetName('trailing...'), 'trailing');
+    assert.equal(slugifyPresetName('   '), 'preset');
+  });
+
+  it('slugs: reserved device names are neutralized, with or without an extension', () => {
+    assert.equal(slugifyPresetName('CON'), 'con-preset');
+    assert.equal(slugifyPresetName('nul'), 'nul-preset');
+    assert.equal(slugifyPresetName('Com1'), 'com1-preset');
+    assert.equal(slugifyPresetName('lpt9'), 'lpt9-preset');
+    assert.equal(presetFileName('aux'), 'aux-preset.preset.json');
+    // Windows reserves "NUL.txt" as well as "NUL": the part before the first dot counts.
+    assert.equal(slugifyPresetName('NUL.backup'), 'nul-preset.backup');
+    assert.equal(presetFileName('con.v2'), 'con-preset.v2.preset.json');
+    assert.equal(slugifyPresetName('console'), 'console');
+    assert.equal(slugifyPresetName('com10'), 'com10');
+  });
+
+  it('slugs are at most 100 characters, cut on whole characters', () => {
+    assert.equal(slugifyPresetName('x'.repeat(300)), 'x'.repeat(100));
+    const rockets = slugifyPresetName('🚀'.repeat(150));
+    assert.equal([...rockets].length, 100);
+    assert.equal(rockets, '🚀'.repeat(100));
+  });
+
+  it('any name gives a safe file name inside the folder (property)', () => {
+    const tricky = fc.constantFrom('..', '.', '/', '\\', 'CON', 'con.txt', 'a/../b', 'C:\\x', '\u0000', ' . ', 'lpt1.preset', '~', '-');
+    fc.assert(
+      fc.property(fc.oneof(tricky, fc.string(), fc.string({ unit: 'grapheme' }), fc.string({ unit: 'binary-ascii' })), (name) => {
+        const slug = slugifyPresetName(name);
+        assert.ok(slug.length > 0);
+        // eslint-disable-next-line no-control-regex
+        assert.doesNotMatch(slug, /[/\\:*?"<>|\u0000-\u001f\u007f]/);
+        assert.doesNotMatch(slug, /^\./, 'not hidden, never "." or ".."');
+        assert.doesNotMatch(slug, /[. ]$/, 'Windows drops trailing dots and spaces');
+        assert.ok([...slug].length <= 100);
+        assert.doesNotMatch(slug.split('.')[0], /^(con|prn|aux|nul|com[0-9]|lpt[0-9])$/i);
+        for (const file of [presetFileName(name), exportFileName(name)]) {
+          for (const paths of [path.posix, path.win32]) {
+            const folder = paths.join('work', 'presets');
+            assert.equal(paths.dirname(paths.join(folder, file)), folder, `${JSON.stringify(name)} → ${file}`);
+          }
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('uniquePresetFileName adds -2, -3… until the file is free', () => {
+    const taken = new Set(['fast.preset.json', 'fast-2.preset.json']);
+    assert.equal(uniquePresetFileName('Fast', (file) => taken.has(file)), 'fast-3.preset.json');
+    assert.equal(uniquePresetFileName('Slow', (file) => taken.has(file)), 'slow.preset.json');
+  });
+
+  it('uniquePresetName adds " (2)", " (3)"… until the name is free', () => {
+    const taken = new Set(['Fast', 'Fast (2)']);
+    assert.equal(uniquePresetName('  Fast ', (name) => taken.has(name)), 'Fast (3)');
+    assert.equal(uniquePresetName(' Slow ', (name) => taken.has(name)), 'Slow');
+  });
+
+  it('uniquePresetName stays a valid name at the length limit, cutting on whole characters', () => {
+    for (const base of ['x'.repeat(255), '🚀'.repeat(255)]) {
+      const renamed = uniquePresetName(base, (name) => name === base);
+      assert.ok(renamed.endsWith(' (2)'));
+      assert.equal([...renamed].length, 255);
+      assert.doesNotMatch(renamed, /[\uD800-\uDBFF](?![\uDC00-\uDFFF])/, 'no half of a surrogate pair');
+      assert.deepEqual(analyze(JSON.stringify({ name: renamed, parameters: { a: [1] } })).diagnostics, []);
+    }
+  });
+
+  it('withName gives a copy under another, trimmed name', () => {
+    const original = preset('A', { a: [1] }, { category: 'c' });
+    const copy = withName(original, '  B ');
+    assert.deepEqual(copy, { ...original, name: 'B' });
+    assert.equal(original.name, 'A');
+  });
+});

@@ -164,7 +164,8 @@ function resolveDir(args: ParsedArgs, io: CliIo): string {
 
 function displayPath(file: string, io: CliIo): string {
   const relative = path.relative(io.cwd, file);
-  return relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : file;
+  if (relative === '') return '.';
+  return relative !== '..' && !relative.startsWith('..' + path.sep) && !path.isAbsolute(relative) ? relative : file;
 }
 
 /** `path:line:col: severity: message`, one-based like a compiler. */
@@ -198,13 +199,18 @@ function resolvePreset(catalog: PresetCatalog, argument: string, dir: string, io
       const folded = argument.trim().toLowerCase();
       const similar = [...catalog.all()].filter((other) => other.analysis.name?.toLowerCase() === folded).map((other) => other.analysis.name);
       const hint = similar.length ? `; did you mean ${similar.map((name) => JSON.stringify(name)).join(' or ')}?` : '';
-      throw invalid(`presets: no preset named ${JSON.stringify(argument)} in ${displayPath(dir, io) || '.'} or the system presets${hint}`);
+      throw invalid(`presets: no preset named ${JSON.stringify(argument)} in ${displayPath(dir, io)} or the system presets${hint}`);
     }
     entry = matches.find((match) => match.origin === 'workspace') ?? matches[0];
   }
   const preset = catalog.usablePreset(entry.id);
   if (preset) return preset;
   throw invalid([`presets: ${entry.label} cannot be used until its errors are fixed:`, ...entryDiagnosticLines(catalog, entry).filter((line) => line.includes(': error: '))].join('\n'));
+}
+
+/** The category a list entry is filed under; a broken file keeps the category it names, if readable. */
+function entryCategory(entry: CatalogEntry): string {
+  return categoryOf(entry.analysis.preset ?? { category: entry.analysis.category ?? null });
 }
 
 function categoryOf(preset: { category: string | null }): string {
@@ -219,7 +225,7 @@ function runList(args: ParsedArgs, io: CliIo): number {
   const catalog = loadCatalog([dir], { cwd: io.cwd });
   const wanted = (args.values.category as string | undefined)?.trim().toLowerCase();
   const entries = [...catalog.all()]
-    .filter((entry) => wanted === undefined || categoryOf(entry.analysis.preset ?? { category: null }).toLowerCase() === wanted)
+    .filter((entry) => wanted === undefined || entryCategory(entry).toLowerCase() === wanted)
     .sort((a, b) => (a.analysis.name ?? '\uffff' + a.label).localeCompare(b.analysis.name ?? '\uffff' + b.label));
 
   const rows = entries.map((entry) => {
@@ -234,7 +240,7 @@ function runList(args: ParsedArgs, io: CliIo): number {
     const json = rows.map(({ entry, preset, diagnostics }) => ({
       name: entry.analysis.name ?? null,
       description: preset?.description ?? null,
-      category: preset ? categoryOf(preset) : null,
+      category: preset ? categoryOf(preset) : (entry.analysis.category ?? null),
       runtime: preset?.runtime ?? null,
       parameters: preset?.parameters ?? null,
       metadata: preset?.metadata ?? null,
@@ -255,7 +261,7 @@ function runList(args: ParsedArgs, io: CliIo): number {
     [{ header: 'NAME' }, { header: 'CATEGORY' }, { header: 'RUNTIME' }, { header: 'PARAMS', align: 'right' }, { header: 'RUNS', align: 'right' }, { header: 'SOURCE' }, { header: 'STATUS' }],
     rows.map(({ entry, preset, errors, warnings }) => [
       entry.analysis.name ?? `(${path.basename(entry.label)})`,
-      preset ? categoryOf(preset) : '',
+      preset ? categoryOf(preset) : (entry.analysis.category ?? ''),
       preset ? (preset.runtime ?? 'any') : '',
       preset ? String(Object.keys(preset.parameters).length) : '',
       preset ? gridSize(preset.parameters).size.toLocaleString('en-US') : '',

@@ -23,14 +23,22 @@ const PRESET_DOCUMENTS: vscode.DocumentSelector = [{ pattern: '**/*.preset.json'
 
 export interface ExtensionExports extends ParameterPresetsApi {
   /** Internals for this extension's own in-host tests; not a stable API. */
-  readonly testHooks?: { readonly index: PresetIndex; readonly model: PresetTreeModel; readonly treeView: vscode.TreeView<TreeNode>; readonly notifications: typeof Notify; readonly deps: CommandDeps };
+  readonly testHooks?: {
+    readonly index: PresetIndex;
+    readonly model: PresetTreeModel;
+    readonly provider: PresetTreeProvider;
+    readonly treeView: vscode.TreeView<TreeNode>;
+    readonly notifications: typeof Notify;
+    readonly deps: CommandDeps;
+  };
 }
 
 export function activate(context: vscode.ExtensionContext): ExtensionExports {
   const index = new PresetIndex(context.extensionUri);
   const model = new PresetTreeModel(index);
+  const provider = new PresetTreeProvider(model, index);
   const treeView = vscode.window.createTreeView('parameterPresets.tree', {
-    treeDataProvider: new PresetTreeProvider(model, index),
+    treeDataProvider: provider,
     canSelectMany: true,
     showCollapseAll: true,
   });
@@ -57,7 +65,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionExports {
   log().info(`Activated (VS Code ${vscode.version})`);
 
   const api = createApi(index);
-  return context.extensionMode === vscode.ExtensionMode.Test ? { ...api, testHooks: { index, model, treeView, notifications: Notify, deps } } : api;
+  return context.extensionMode === vscode.ExtensionMode.Test ? { ...api, testHooks: { index, model, provider, treeView, notifications: Notify, deps } } : api;
 }
 
 /** The view's message (filter and counts) and the context keys menus depend on. */

@@ -1,0 +1,66 @@
+/**
+ * The extension's test hooks (exported by activate() when VS Code runs it in test mode), typed through
+ * a type-only import: the values are the running extension's own, never a second copy of src/.
+ */
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { ExtensionExports } from '../../src/extension';
+import type { TreeNode } from '../../src/extension/presetTreeModel';
+import { activatedExtension } from './helpers';
+
+export type Hooks = NonNullable<ExtensionExports['testHooks']>;
+
+/** The extension's API and test hooks, after the workspace has been indexed. */
+export async function extensionUnderTest(): Promise<{ api: ExtensionExports; hooks: Hooks }> {
+  const extension = await activatedExtension();
+  const api = extension.exports as ExtensionExports;
+  assert.ok(api.testHooks, 'the extension exposes test hooks only in test mode: is this an extension test run?');
+  await api.ready();
+  return { api, hooks: api.testHooks };
+}
+
+/** The tree's rows as text: `System/performance/High Throughput`, for readable assertions. */
+export function treePaths(hooks: Hooks): string[] {
+  const paths: string[] = [];
+  const walk = (node: TreeNode, prefix: string): void => {
+    const label = node.kind === 'preset' ? (node.entry.analysis.name ?? node.entry.uri.path.split('/').pop()!) : node.label;
+    const path = prefix ? `${prefix}/${label}` : label;
+    if (node.kind === 'preset' || node.kind === 'placeholder') paths.push(path);
+    if (node.kind === 'group' || node.kind === 'category') for (const child of node.children) walk(child, path);
+  };
+  for (const root of hooks.model.getRoots()) walk(root, '');
+  return paths;
+}
+
+/** Resolves once `condition` holds, polling; rejects with `what` after `timeoutMs`. */
+export async function eventually(condition: () => boolean | Promise<boolean>, what: string, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await condition()) return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  assert.fail(`timed out after ${timeoutMs} ms waiting until ${what}`);
+}
+
+export async function readText(uri: vscode.Uri): Promise<string> {
+  return new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+}
+
+export async function writeText(uri: vscode.Uri, text: string): Promise<void> {
+  await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
+}
+
+export async function exists(uri: vscode.Uri): Promise<boolean> {
+  try {
+    await vscode.workspace.fs.stat(uri);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The newest message the extension showed, for asserting what the user was told. */
+export function lastMessage(hooks: Hooks): { severity: string; message: string } | undefined {
+  const recent = hooks.notifications.recent();
+  return recent[recent.length - 1];
+}

@@ -1,0 +1,113 @@
+// End to end: the sidebar tree, its rows and menus, palette commands and the Problems panel, driven
+// in the real workbench with the packaged extension.
+import * as assert from 'node:assert/strict';
+import { Workbench, slug } from './workbench';
+
+describe('Parameter Presets sidebar (end to end)', () => {
+  let wb: Workbench;
+
+  before(async () => {
+    wb = await Workbench.open();
+    await wb.openViewContainer('Parameter Presets');
+  });
+
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed') await wb?.screenshot(`failed-${slug(this.currentTest.title)}`).catch(() => {});
+  });
+
+  after(async () => {
+    await wb?.close();
+  });
+
+  // Clicking the activity-bar entry of the open container would close the side bar: show it by command.
+  const showPresets = () => wb.runCommand('View: Show Parameter Presets');
+  const row = (text: string) => wb.page.locator('.part.sidebar .pane-body .monaco-list-row', { hasText: text }).first();
+
+  it('shows System and Workspace groups with the six system presets and the workspace presets', async () => {
+    const rows = await wb.treeRows(['System', 'Balanced', 'SGLang Performance Tuning', 'vLLM Performance Tuning', 'Workspace', 'Fast Decode', 'Commented', 'Broken']);
+    for (const name of ['Memory Efficient', 'High Throughput', 'Low Latency', 'Balanced', 'SGLang Performance Tuning', 'vLLM Performance Tuning']) {
+      assert.ok(rows.some((text) => text.includes(name)), `no row for ${name}: ${JSON.stringify(rows)}`);
+    }
+    assert.match(await row('Fast Decode').innerText(), /sglang · 2 params · 4 runs/);
+    await wb.screenshot('10-tree');
+  });
+
+  it('marks the broken file as invalid in its row and reports it in the Problems panel', async () => {
+    assert.match(await row('Broken').innerText(), /invalid — parameters\.tp-size: expected a non-empty list of values, got a number/);
+    const problems = await wb.problems();
+    assert.ok(
+      problems.some((text) => text.includes('parameters.tp-size: expected a non-empty list of values, got a number') && /Ln 5, Col 16/.test(text)),
+      `problems: ${JSON.stringify(problems)}`,
+    );
+    await wb.screenshot('11-problems');
+  });
+
+  it('opens a system preset read-only from its row', async () => {
+    await showPresets();
+    await row('Low Latency').click();
+    const tab = wb.page.locator('.tabs-container .tab', { hasText: 'Low Latency.preset.json' }).first();
+    await tab.waitFor({ timeout: 30_000 });
+    // Typing into it changes nothing: VS Code says why.
+    await wb.page.locator('.monaco-editor .view-lines').first().click();
+    await wb.page.keyboard.type('typed text');
+    await wb.page.locator('.monaco-editor-overlaymessage', { hasText: 'read-only' }).first().waitFor({ timeout: 15_000 });
+    assert.doesNotMatch(await wb.page.locator('.monaco-editor .view-lines').first().innerText(), /typed text/);
+    await wb.screenshot('12-system-preset-read-only');
+  });
+
+  it('filters the tree from the palette and clears the filter', async () => {
+    await showPresets();
+    await wb.runCommand('Presets: Filter Presets…');
+    const input = wb.page.locator('.quick-input-widget input');
+    await input.fill('runtime:vllm');
+    await wb.page.keyboard.press('Enter');
+    await wb.page.locator('.part.sidebar', { hasText: 'Filter: runtime:vllm' }).first().waitFor({ timeout: 15_000 });
+    const rows = await wb.treeRows(['vLLM Performance Tuning']);
+    assert.ok(!rows.some((text) => text.includes('Balanced')), `filtered rows: ${JSON.stringify(rows)}`);
+    await wb.screenshot('13-filtered');
+    await wb.runCommand('Presets: Clear Filter');
+    await wb.treeRows(['Balanced']);
+  });
+
+  it('offers the preset actions in a row’s context menu', async () => {
+    await row('Fast Decode').click({ button: 'right' });
+    const menu = wb.page.locator('.context-view .monaco-menu');
+    await menu.waitFor({ timeout: 15_000 });
+    const items = await menu.locator('.action-label').allInnerTexts();
+    for (const action of ['Merge Presets…', 'Duplicate to Workspace…', 'Rename Preset…', 'Delete Preset', 'Export Preset…', 'Reveal in Explorer']) {
+      assert.ok(items.some((item) => item.includes(action)), `context menu: ${JSON.stringify(items)}`);
+    }
+    await wb.screenshot('14-context-menu');
+    await wb.page.keyboard.press('Escape');
+
+    await row('Balanced').click({ button: 'right' });
+    await menu.waitFor({ timeout: 15_000 });
+    const systemItems = await menu.locator('.action-label').allInnerTexts();
+    assert.ok(systemItems.some((item) => item.includes('Duplicate to Workspace…')));
+    assert.ok(!systemItems.some((item) => item.includes('Delete Preset') || item.includes('Rename Preset')), `a system preset offers no delete or rename: ${JSON.stringify(systemItems)}`);
+    await wb.page.keyboard.press('Escape');
+  });
+
+  it('creates a preset with the New Preset wizard and opens it', async () => {
+    await wb.runCommand('Presets: New Preset…');
+    const input = wb.page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible' });
+    await input.fill('Balanced');
+    await wb.page.locator('.quick-input-widget', { hasText: 'A preset named "Balanced" already exists.' }).first().waitFor({ timeout: 15_000 });
+    await input.fill('Wizard Made');
+    await wb.page.keyboard.press('Enter');
+    await wb.page.locator('.quick-input-widget', { hasText: 'category' }).first().waitFor({ timeout: 15_000 });
+    await input.fill('latency');
+    await wb.page.keyboard.press('Enter');
+    await wb.page.locator('.quick-input-widget', { hasText: 'runtime' }).first().waitFor({ timeout: 15_000 });
+    await input.fill('sglang');
+    await wb.page.keyboard.press('Enter');
+    await wb.page.locator('.quick-input-widget', { hasText: 'start from' }).first().waitFor({ timeout: 15_000 });
+    await input.fill('example');
+    await wb.page.keyboard.press('Enter');
+    await wb.page.locator('.tabs-container .tab', { hasText: 'wizard-made.preset.json' }).first().waitFor({ timeout: 30_000 });
+    await showPresets();
+    await wb.treeRows(['Wizard Made']);
+    await wb.screenshot('15-new-preset');
+  });
+});

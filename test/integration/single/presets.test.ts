@@ -188,7 +188,23 @@ describe('diagnostics', () => {
     const warning = (await waitForDiagnostics(c, (all) => all.some((d) => d.code === 'case-only-name'))).find((d) => d.code === 'case-only-name')!;
     assert.equal(warning.severity, vscode.DiagnosticSeverity.Warning);
     assert.equal(warning.range.start.line, 1, 'the warning points at the name');
+    // The quick fix renames a clashing file to a free name.
+    const document = await vscode.workspace.openTextDocument(b);
+    const clash = (await waitForDiagnostics(b, (all) => all.some((d) => d.code === 'duplicate-name'))).find((d) => d.code === 'duplicate-name')!;
+    const actions = await run<vscode.CodeAction[]>('vscode.executeCodeActionProvider', b, clash.range, vscode.CodeActionKind.QuickFix.value);
+    const renameFix = actions.find((action) => action.title === 'Rename to "Twin (2)"');
+    assert.ok(renameFix?.edit, `quick fixes offered: ${actions.map((action) => action.title).join(', ')}`);
+    assert.ok(await vscode.workspace.applyEdit(renameFix.edit));
+    await document.save();
+    await waitForDiagnostics(a, (all) => !all.some((d) => d.code === 'duplicate-name'));
     for (const uri of [a, b, c]) await removeFile(uri);
+  });
+
+  it('puts Merge With… and Export above a valid preset, and a pointer to the problems above a broken one', async () => {
+    const lenses = await run<vscode.CodeLens[]>('vscode.executeCodeLensProvider', workspaceFile('presets/fast-decode.preset.json'));
+    assert.deepEqual(lenses.map((lens) => lens.command?.command), ['parameterPresets.mergeWith', 'parameterPresets.export']);
+    const broken = await run<vscode.CodeLens[]>('vscode.executeCodeLensProvider', workspaceFile('presets/broken.preset.json'));
+    assert.match(broken[0].command!.title, /Fix the errors/);
   });
 
   it('gives a workspace file named like a system preset the error; the system preset stays usable', async () => {

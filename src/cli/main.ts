@@ -126,6 +126,8 @@ export function runCli(argv: readonly string[], io: CliIo): number {
     if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
       const topic = name === 'help' ? rest[0] : undefined;
       if (topic && COMMANDS[topic]) io.stdout(`Usage: ${COMMANDS[topic].usage}\n`);
+      // Without a command it is a usage error: the usage goes to stderr, like any usage error.
+      else if (name === undefined) io.stderr(MAIN_USAGE + '\n');
       else io.stdout(MAIN_USAGE + '\n');
       return name === undefined ? EXIT_USAGE : EXIT_OK;
     }

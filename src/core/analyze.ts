@@ -389,7 +389,10 @@ function safeLocationPath(text: string, offset: number): PathSegment[] {
   try {
     const location = getLocation(text, offset);
     // At a property name that is still being typed the path ends with "": drop it.
-    return location.path.filter((segment, i, all) => !(i === all.length - 1 && segment === ''));
+    const path = location.path.filter((segment, i, all) => !(i === all.length - 1 && segment === ''));
+    // After an unclosed string the "keys" are fragments of JSON text: name the path only up to them.
+    const garbled = path.findIndex((segment) => typeof segment === 'string' && /["{}[\]\n]/.test(segment));
+    return garbled < 0 ? path : path.slice(0, garbled);
   } catch {
     return [];
   }

@@ -50,10 +50,11 @@ describe('CLI (node dist/cli.js)', function () {
       assert.equal(run.stderr, '');
     });
 
-    it('no command at all is a usage error that still shows the usage', () => {
+    it('no command at all is a usage error that still shows the usage, on stderr', () => {
       const run = folder().cli();
       assertExit(run, 2);
-      assert.match(run.stdout, /^Usage: presets <command> \[options\]$/m);
+      assert.equal(run.stdout, '');
+      assert.match(run.stderr, /^Usage: presets <command> \[options\]$/m);
     });
 
     it('an unknown command is a usage error', () => {

@@ -498,6 +498,17 @@ describe('analyzePresetText', () => {
       assertSingleError(text, { code: DiagnosticCodes.syntax, at: { line: 2, character: 25 }, path: 'parameters.a[0]', message: 'parameters.a[0]: syntax error: expected a comma' });
     });
 
+    it('an unclosed string: the follow-on errors name no made-up field', () => {
+      for (const text of ['{"name": "a, "parameters": {"x": [1]}}', '{"name": "x", "parameters": {"tp: [1, 2]}}']) {
+        const { diagnostics } = analyze(text);
+        assert.ok(diagnostics.length > 0);
+        for (const d of diagnostics) {
+          assert.equal(d.code, 'syntax');
+          assert.doesNotMatch(d.message, /\["|\{"|\[1, 2\]/, d.message);
+        }
+      }
+    });
+
     it('an unclosed object: at the end of the text', () => {
       const text = '{"name": "A", "parameters": {"a": [1]}';
       const analysis = analyze(text);

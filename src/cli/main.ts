@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { analyzeImport, serializeExport, serializePresetFile, uniquePresetFileName, uniquePresetName, withName } from '../core/exchange';
 import type { CatalogEntry, PresetCatalog } from '../core/catalog';
-import { formatRunCount, gridSize } from '../core/grid';
+import { formatRunCount, gridSize, plural } from '../core/grid';
 import { MergeError, isMergeStrategy, mergePresets } from '../core/merge';
 import { MERGE_STRATEGIES, type MergeResult, type Preset, type PresetDiagnostic } from '../core/model';
 import { formatScalar } from '../core/values';
@@ -413,9 +413,6 @@ function describeOwners(entries: readonly CatalogEntry[]): string {
   return entries.map((entry) => (entry.origin === 'system' ? 'system preset' : entry.label)).join(', ');
 }
 
-function plural(count: number, noun: string): string {
-  return `${count.toLocaleString('en-US')} ${noun}${count === 1 ? '' : 's'}`;
-}
 
 if (require.main === module) {
   process.exitCode = runCli(process.argv.slice(2), {

@@ -26,8 +26,13 @@ export function gridSize(parameters: ParameterGrid): GridSize {
   return { size: Number.MAX_SAFE_INTEGER, exact: false, approximation: `about 10^${Math.floor(log10)}`, factors };
 }
 
+/** "1 preset", "2,048 presets": a count with its noun, in English. */
+export function plural(count: number, noun: string): string {
+  return `${count.toLocaleString('en-US')} ${noun}${count === 1 ? '' : 's'}`;
+}
+
 /** "1 run", "1,024 runs", or "about 10^30 runs". */
 export function formatRunCount(grid: GridSize): string {
   if (!grid.exact) return `${grid.approximation} runs`;
-  return `${grid.size.toLocaleString('en-US')} ${grid.size === 1 ? 'run' : 'runs'}`;
+  return plural(grid.size, 'run');
 }

@@ -1,6 +1,6 @@
 /** Renders the tree model as VS Code tree items. No logic of its own beyond presentation. */
 import * as vscode from 'vscode';
-import { formatRunCount, gridSize } from '../core/grid';
+import { formatRunCount, gridSize, plural } from '../core/grid';
 import { formatJson } from '../core/format';
 import { ContextValues } from './contextValues';
 import { displayName, type PresetTreeModel, type TreeNode } from './presetTreeModel';
@@ -120,6 +120,3 @@ export class PresetTreeProvider implements vscode.TreeDataProvider<TreeNode> {
   }
 }
 
-function plural(count: number, noun: string): string {
-  return `${count.toLocaleString('en-US')} ${noun}${count === 1 ? '' : 's'}`;
-}

@@ -84,12 +84,11 @@ export function analyzePresetBytes(bytes: Uint8Array, options: AnalyzeOptions = 
   if (decoded.ok) return analyzePresetText(decoded.text, options);
   const position = new LineIndex(decoded.textBefore).positionAt(decoded.textBefore.length);
   const range = { offset: decoded.textBefore.length, length: 1, start: position, end: { ...position, character: position.character + 1 } };
-  return {
-    isEnvelope: false,
-    diagnostics: [
-      diagnostic('error', DiagnosticCodes.encoding, [], `the file is not valid UTF-8 (byte ${decoded.byteOffset}); save it as UTF-8`, range),
-    ],
-  };
+  const utf16 = bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff));
+  const message = utf16
+    ? 'the file is saved as UTF-16 (it starts with a UTF-16 byte order mark); save it as UTF-8'
+    : `the file is not valid UTF-8 (byte ${decoded.byteOffset}); save it as UTF-8`;
+  return { isEnvelope: false, diagnostics: [diagnostic('error', DiagnosticCodes.encoding, [], message, range)] };
 }
 
 /** Analyzes the text of a preset file. Never throws; every problem becomes a diagnostic. */
@@ -122,15 +121,28 @@ export function analyzePresetText(rawText: string, options: AnalyzeOptions = {})
     value = jsonNodeValue(tree!);
   }
 
-  const checked = validatePresetValue(value, origin);
+  let checked: CheckedValue;
+  try {
+    checked = validatePresetValue(value, origin);
+  } catch (error) {
+    // Last resort: the schema library recurses per issue, so a pathological file (a million bad tags) can
+    // exhaust the stack. Say so instead of throwing: one file must never break the others.
+    const reason = error instanceof Error ? error.message : String(error);
+    return failed(diagnostic('error', DiagnosticCodes.tooMany, [], `the file is too large or complex to check (${reason}); a preset needs far fewer values`, lines().rangeAt(0, 1)));
+  }
   const issues = [...checked.issues];
+  if (MAY_HOLD_SURROGATE.test(text)) loneSurrogateIssues(value, [], issues);
   const nameToken = checked.isEnvelope ? scan.envelopeName : scan.rootName;
 
   const diagnostics: PresetDiagnostic[] = [];
   if (issues.length > 0 || scan.duplicateKeys.length > 0) {
     tree ??= parseTree(text, [], { allowTrailingComma: true, disallowComments: false });
-    for (const issue of issues) diagnostics.push(locate(issue, tree, lines()));
-    for (const duplicate of scan.duplicateKeys) {
+    // Locating costs a walk per issue: beyond the cap, list errors first and count the rest.
+    const budget = Limits.maxDiagnostics;
+    const listed = issues.length <= budget ? issues : [...issues.filter((i) => i.severity === 'error'), ...issues.filter((i) => i.severity !== 'error')];
+    for (const issue of listed.slice(0, budget)) diagnostics.push(locate(issue, tree, lines()));
+    const duplicates = scan.duplicateKeys.slice(0, Math.max(0, budget - diagnostics.length));
+    for (const duplicate of duplicates) {
       const keyNode = tree && findNodeAtOffset(tree, duplicate.offset);
       const objectPath = keyNode?.parent?.parent ? getNodePath(keyNode.parent.parent) : [];
       const where = objectPath.length ? `${formatFieldPath(objectPath)}: ` : '';
@@ -139,6 +151,14 @@ export function analyzePresetText(rawText: string, options: AnalyzeOptions = {})
       );
     }
     diagnostics.sort((a, b) => a.range.offset - b.range.offset);
+    const omitted = issues.length + scan.duplicateKeys.length - diagnostics.length;
+    if (omitted > 0) {
+      const next = listed[budget];
+      const range = next ? locate(next, tree, lines()).range : lines().rangeAt(scan.duplicateKeys[duplicates.length].offset, scan.duplicateKeys[duplicates.length].length);
+      diagnostics.push(
+        diagnostic(next?.severity ?? 'warning', DiagnosticCodes.tooMany, [], `${omitted} more problems in this file are not listed (only the first ${budget} are); fix those first`, range),
+      );
+    }
   }
   const hasError = diagnostics.some((d) => d.severity === 'error');
   return {
@@ -199,6 +219,10 @@ export function validatePresetValue(value: unknown, origin: PresetOrigin = 'work
   const name = typeof preset.name === 'string' && preset.name.trim() !== '' ? preset.name.trim() : undefined;
   const category = typeof preset.category === 'string' ? preset.category : undefined;
 
+  const parameters = isPlainObject(preset.parameters) ? preset.parameters : undefined;
+  const oversized = parameters ? sizeIssues(parameters, [...base, 'parameters']) : [];
+  if (oversized.length > 0) return { isEnvelope, issues: [...issues, ...oversized], name, category };
+
   const parsed = presetFileSchema.safeParse(preset);
   if (!parsed.success) {
     for (const zodIssue of parsed.error.issues) issues.push(fromZodIssue(zodIssue, base));
@@ -216,7 +240,6 @@ export function validatePresetValue(value: unknown, origin: PresetOrigin = 'work
   }
 
   const runtime = effectiveRuntime(preset, base, issues);
-  const parameters = isPlainObject(preset.parameters) ? preset.parameters : undefined;
   if (parameters) checkParameterLists(parameters, [...base, 'parameters'], issues);
 
   if (issues.some((i) => i.severity === 'error')) return { isEnvelope, issues, name, category };
@@ -251,18 +274,35 @@ function effectiveRuntime(preset: Record<string, unknown>, base: PathSegment[], 
   return isRuntime(nested) ? nested : null;
 }
 
-function checkParameterLists(parameters: Record<string, unknown>, path: PathSegment[], issues: Issue[]): void {
+/**
+ * Too many parameters or values. Such a file is reported for its size alone and not checked value by
+ * value: that would take long, flood the Problems panel and can overflow the schema library's stack.
+ */
+function sizeIssues(parameters: Record<string, unknown>, path: PathSegment[]): Issue[] {
   const keys = Object.keys(parameters);
   if (keys.length > Limits.maxParameters) {
-    issues.push(issue('error', DiagnosticCodes.tooMany, path, `${keys.length} parameters is more than the ${Limits.maxParameters} a preset may hold`));
+    return [issue('error', DiagnosticCodes.tooMany, path, `${keys.length} parameters is more than the ${Limits.maxParameters} a preset may hold`)];
   }
+  const issues: Issue[] = [];
+  let total = 0;
   for (const key of keys) {
     const list = parameters[key];
     if (!Array.isArray(list)) continue;
+    total += list.length;
     if (list.length > Limits.maxValuesPerParameter) {
       issues.push(issue('error', DiagnosticCodes.tooMany, [...path, key], `${list.length} values is more than the ${Limits.maxValuesPerParameter} a list may hold`));
-      continue;
     }
+  }
+  if (issues.length === 0 && total > Limits.maxValues) {
+    issues.push(issue('error', DiagnosticCodes.tooMany, path, `${total} values in all is more than the ${Limits.maxValues} a preset may hold`));
+  }
+  return issues;
+}
+
+function checkParameterLists(parameters: Record<string, unknown>, path: PathSegment[], issues: Issue[]): void {
+  for (const key of Object.keys(parameters)) {
+    const list = parameters[key];
+    if (!Array.isArray(list)) continue;
     let seen: Map<string, number> | undefined;
     list.forEach((value: unknown, index) => {
       if (typeof value === 'number' && Number.isInteger(value) && !Number.isSafeInteger(value)) {
@@ -276,6 +316,29 @@ function checkParameterLists(parameters: Record<string, unknown>, path: PathSegm
       if (first === undefined) seen.set(valueKey, index);
       else issues.push(issue('warning', DiagnosticCodes.duplicateValue, [...path, key, index], `${formatScalar(value as Scalar)} is already in this list (position ${first + 1}); the repeat is ignored`));
     });
+  }
+}
+
+/** A `\ud800`-style escape, or (in editor text) a raw surrogate: only then is the walk below needed. */
+const MAY_HOLD_SURROGATE = /\\u[dD][89a-fA-F]|[\ud800-\udfff]/;
+/** Half of a surrogate pair without its other half. */
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/** Strings (keys included) holding a lone surrogate: no character, so no UTF-8 file or autotuner database can hold it. */
+function loneSurrogateIssues(value: unknown, path: PathSegment[], issues: Issue[]): void {
+  const describe = (text: string): string => {
+    const unit = LONE_SURROGATE.exec(text)![0].charCodeAt(0).toString(16);
+    return `holds a lone surrogate (\\u${unit}), half of a character that cannot be saved as UTF-8; write the whole character or remove the escape`;
+  };
+  if (typeof value === 'string') {
+    if (LONE_SURROGATE.test(value)) issues.push(issue('error', DiagnosticCodes.encoding, path, describe(value)));
+  } else if (Array.isArray(value)) {
+    value.forEach((element, index) => loneSurrogateIssues(element, [...path, index], issues));
+  } else if (isPlainObject(value)) {
+    for (const key of Object.keys(value)) {
+      if (LONE_SURROGATE.test(key)) issues.push(issue('error', DiagnosticCodes.encoding, [...path, key], `the key ${describe(key)}`, true));
+      loneSurrogateIssues(value[key], [...path, key], issues);
+    }
   }
 }
 
@@ -374,13 +437,20 @@ const SYNTAX_HINTS: Record<string, string> = {
   InvalidCharacter: 'control character inside a string; write it as an escape such as \\n',
 };
 
+/** Characters that are a mistake of a known kind, where "unexpected character" alone would not say what to do. */
+const UNEXPECTED_CHARACTER_HINTS: Record<string, string> = {
+  "'": "unexpected single quote; strings and property names take double quotes",
+  '\0': 'unexpected NUL character; is this a binary file, or text saved as UTF-16? Save it as UTF-8',
+};
+
 function syntaxDiagnostics(text: string, errors: readonly ParseError[], lines: LineIndex): PresetDiagnostic[] {
   return errors.slice(0, Limits.maxSyntaxErrors).map((error) => {
     const code = printParseErrorCode(error.error);
     const path = safeLocationPath(text, error.offset);
     const prefix = path.length ? `${formatFieldPath(path)}: ` : '';
     const length = error.length > 0 ? error.length : error.offset < text.length ? 1 : 0;
-    return diagnostic('error', DiagnosticCodes.syntax, path, `${prefix}syntax error: ${SYNTAX_HINTS[code] ?? code}`, lines.rangeAt(error.offset, length));
+    const hint = (code === 'InvalidSymbol' && UNEXPECTED_CHARACTER_HINTS[text.charAt(error.offset)]) || SYNTAX_HINTS[code] || code;
+    return diagnostic('error', DiagnosticCodes.syntax, path, `${prefix}syntax error: ${hint}`, lines.rangeAt(error.offset, length));
   });
 }
 
@@ -390,8 +460,9 @@ function safeLocationPath(text: string, offset: number): PathSegment[] {
     const location = getLocation(text, offset);
     // At a property name that is still being typed the path ends with "": drop it.
     const path = location.path.filter((segment, i, all) => !(i === all.length - 1 && segment === ''));
-    // After an unclosed string the "keys" are fragments of JSON text: name the path only up to them.
-    const garbled = path.findIndex((segment) => typeof segment === 'string' && /["{}[\]\n]/.test(segment));
+    // After an unclosed string (or in a binary file) the "keys" are fragments of text: name the path only up to them.
+    // eslint-disable-next-line no-control-regex
+    const garbled = path.findIndex((segment) => typeof segment === 'string' && /["{}[\]\u0000-\u001f]/.test(segment));
     return garbled < 0 ? path : path.slice(0, garbled);
   } catch {
     return [];

@@ -9,8 +9,15 @@ export const Limits = {
   maxParameters: 5000,
   /** Values in one parameter's list. */
   maxValuesPerParameter: 10000,
+  /**
+   * Values in all parameter lists together. Beyond it a preset is reported and not checked value by value:
+   * hundreds of thousands of issues would overflow the schema library's stack and flood the Problems panel.
+   */
+  maxValues: 50000,
   /** Default size above which a file is reported and not parsed (the extension makes it a setting). */
   defaultMaxFileBytes: 5 * 1024 * 1024,
   /** Syntax errors reported per file; after the first few the rest are noise. */
   maxSyntaxErrors: 10,
+  /** Other problems listed per file; one more diagnostic says how many were left out. */
+  maxDiagnostics: 100,
 } as const;

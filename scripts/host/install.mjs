@@ -5,7 +5,7 @@
 // so an interrupted install is wiped and redone instead of being mistaken for a finished one.
 //
 //   node scripts/host/install.mjs     # what `npm start` and `npm test` do first; fast when cached
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { clearInterval, setInterval } from 'node:timers';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -72,9 +72,39 @@ function capture(command, args, env) {
   });
 }
 
+/** Debian packages the host needs: the browser, and headers for code-server's native `kerberos` module. */
+const DEBIAN_PACKAGES = ['chromium', 'libkrb5-dev', 'pkg-config'];
+
+function debianPackageInstalled(name) {
+  const result = spawnSync('dpkg-query', ['-W', '-f=${Status}', name], { encoding: 'utf8' });
+  return result.status === 0 && result.stdout.includes('install ok installed');
+}
+
+/**
+ * Installs the missing Debian packages with apt-get when this process may (root, or sudo without a
+ * password), so `npm start` and `npm test` set themselves up on a fresh machine; otherwise says what to run.
+ */
+export function ensureSystemPackages() {
+  if (process.env.CHROMIUM_PATH) return; // the user brings their own browser and build headers
+  if (spawnSync('dpkg-query', ['--version']).status !== 0) return; // not Debian: chromiumPath() explains what is missing
+  const missing = DEBIAN_PACKAGES.filter((name) => !debianPackageInstalled(name));
+  if (missing.length === 0) return;
+  const asRoot = process.getuid?.() === 0;
+  const prefix = asRoot ? [] : spawnSync('sudo', ['-n', 'true']).status === 0 ? ['sudo', '-n'] : undefined;
+  if (!prefix) throw new Error(`missing Debian packages: ${missing.join(' ')}. Install them with: sudo apt-get install ${missing.join(' ')}`);
+  console.log(`=== apt-get install ${missing.join(' ')}`);
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  for (const args of [['apt-get', 'update', '-qq'], ['apt-get', 'install', '-y', '-qq', ...missing]]) {
+    const command = [...prefix, ...args];
+    const result = spawnSync(command[0], command.slice(1), { stdio: 'inherit', env });
+    if (result.status !== 0) throw new Error(`${command.join(' ')} failed (exit ${result.status})`);
+  }
+}
+
 /** Makes sure Node 24 and code-server are installed; returns whether anything had to be installed. */
 export async function ensureHost() {
   const started = Date.now();
+  ensureSystemPackages();
   const node24 = path.join(node24Home, 'bin', 'node');
   const installedNode = await ensurePackage({
     title: `Node ${NODE24_VERSION} (for code-server only)`,

@@ -20,7 +20,7 @@ import {
   type Severity,
   type SourceRange,
 } from './model';
-import { EXPORT_FORMAT_VERSION, PRESET_KEYS, SERVER_ASSIGNED_KEYS, presetFileSchema } from './schema';
+import { EXPORT_FORMAT_VERSION, PRESET_KEYS, SERVER_ASSIGNED_KEYS, parameterValuesSchema, presetFileSchema } from './schema';
 import { scanStructure, type Token } from './structureScan';
 import { LineIndex, decodeUtf8, stripBom } from './text';
 import { describeJsonValue, distinctScalars, formatFieldPath, formatScalar, isPlainObject, jsonNodeValue, scalarKey } from './values';
@@ -227,6 +227,7 @@ export function validatePresetValue(value: unknown, origin: PresetOrigin = 'work
   if (!parsed.success) {
     for (const zodIssue of parsed.error.issues) issues.push(fromZodIssue(zodIssue, base));
   }
+  if (parameters && Object.prototype.hasOwnProperty.call(parameters, '__proto__')) checkProtoParameter(parameters, base, issues);
 
   const extra: Record<string, unknown> = {};
   for (const key of Object.keys(preset)) {
@@ -340,6 +341,18 @@ function loneSurrogateIssues(value: unknown, path: PathSegment[], issues: Issue[
       loneSurrogateIssues(value[key], [...path, key], issues);
     }
   }
+}
+
+/**
+ * zod's record skips a "__proto__" key (to keep prototypes safe), so it never checks that parameter's list,
+ * and a grid holding only that key looks empty to it. Check the list here, and drop the false "empty".
+ */
+function checkProtoParameter(parameters: Record<string, unknown>, base: PathSegment[], issues: Issue[]): void {
+  const path = [...base, 'parameters'];
+  const falseEmpty = issues.findIndex((i) => i.path.length === path.length && i.path.every((segment, k) => segment === path[k]) && i.detail.startsWith('expected at least one parameter'));
+  if (falseEmpty >= 0) issues.splice(falseEmpty, 1);
+  const list = parameterValuesSchema.safeParse(parameters['__proto__']);
+  if (!list.success) for (const zodIssue of list.error.issues) issues.push(fromZodIssue({ ...zodIssue, path: ['parameters', '__proto__', ...zodIssue.path] }, base));
 }
 
 interface ZodIssueLike {

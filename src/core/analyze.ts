@@ -81,7 +81,8 @@ function wholeFileFailure(code: DiagnosticCode, message: string): PresetAnalysis
 /** Analyzes bytes read from disk: strict UTF-8 first, then {@link analyzePresetText}. */
 export function analyzePresetBytes(bytes: Uint8Array, options: AnalyzeOptions = {}): PresetAnalysis {
   const decoded = decodeUtf8(bytes);
-  if (decoded.ok) return analyzePresetText(decoded.text, options);
+  // decodeUtf8 removed the byte order mark; a second U+FEFF is text, as it is in an editor.
+  if (decoded.ok) return analyzeDecodedText(decoded.text, options);
   const position = new LineIndex(decoded.textBefore).positionAt(decoded.textBefore.length);
   const range = { offset: decoded.textBefore.length, length: 1, start: position, end: { ...position, character: position.character + 1 } };
   const utf16 = bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff));
@@ -93,7 +94,11 @@ export function analyzePresetBytes(bytes: Uint8Array, options: AnalyzeOptions = 
 
 /** Analyzes the text of a preset file. Never throws; every problem becomes a diagnostic. */
 export function analyzePresetText(rawText: string, options: AnalyzeOptions = {}): PresetAnalysis {
-  const text = stripBom(rawText);
+  return analyzeDecodedText(stripBom(rawText), options);
+}
+
+/** The analysis of text without its byte order mark: offsets and positions are the editor's. */
+function analyzeDecodedText(text: string, options: AnalyzeOptions): PresetAnalysis {
   const origin = options.origin ?? 'workspace';
   const lines = lazy(() => new LineIndex(text));
 
@@ -454,6 +459,7 @@ const SYNTAX_HINTS: Record<string, string> = {
 const UNEXPECTED_CHARACTER_HINTS: Record<string, string> = {
   "'": "unexpected single quote; strings and property names take double quotes",
   '\0': 'unexpected NUL character; is this a binary file, or text saved as UTF-16? Save it as UTF-8',
+  '\ufeff': 'unexpected byte order mark (U+FEFF); only one may start a file, remove this one',
 };
 
 function syntaxDiagnostics(text: string, errors: readonly ParseError[], lines: LineIndex): PresetDiagnostic[] {

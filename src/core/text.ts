@@ -57,10 +57,11 @@ export function stripBom(text: string): string {
  */
 export function decodeUtf8(bytes: Uint8Array): DecodeResult {
   try {
-    return { ok: true, text: stripBom(new TextDecoder('utf-8', { fatal: true }).decode(bytes)) };
+    // ignoreBOM keeps the mark for stripBom to remove: exactly one, as editors do (TextDecoder and stripBom each took one).
+    return { ok: true, text: stripBom(new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes)) };
   } catch {
     const byteOffset = firstInvalidUtf8Offset(bytes);
-    const textBefore = stripBom(new TextDecoder('utf-8').decode(bytes.subarray(0, byteOffset)));
+    const textBefore = stripBom(new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes.subarray(0, byteOffset)));
     return { ok: false, byteOffset, textBefore };
   }
 }

@@ -11,7 +11,7 @@ import { analyzePresetBytes, type PresetAnalysis } from '../../../src/core/analy
 import { PresetCatalog } from '../../../src/core/catalog';
 import { presetFileName } from '../../../src/core/exchange';
 import type { PresetDiagnostic } from '../../../src/core/model';
-import { LineIndex, stripBom } from '../../../src/core/text';
+import { LineIndex } from '../../../src/core/text';
 import { analyzePresetFile } from '../../../src/node/loadPresets';
 import { TempFolder } from '../helpers/cli';
 import { fixturePath, repoRoot } from '../helpers/presets';
@@ -101,7 +101,7 @@ function shown(diagnostic: PresetDiagnostic): ExpectedDiagnostic {
 
 /** The text an editor shows (invalid bytes as U+FFFD), against which every range must hold. */
 function editorText(bytes: Uint8Array): string {
-  return stripBom(new TextDecoder('utf-8').decode(bytes));
+  return new TextDecoder('utf-8').decode(bytes); // drops exactly one byte order mark, as VS Code does
 }
 
 function assertRangesInside(diagnostics: readonly PresetDiagnostic[], text: string): void {

@@ -90,6 +90,7 @@ describe('text', () => {
 
   it('decodeUtf8 strips a BOM and locates the first invalid byte', () => {
     assert.deepEqual(decodeUtf8(new Uint8Array([0xef, 0xbb, 0xbf, 0x61])), { ok: true, text: 'a' });
+    assert.deepEqual(decodeUtf8(new Uint8Array([0xef, 0xbb, 0xbf, 0xef, 0xbb, 0xbf, 0x61])), { ok: true, text: '\ufeffa' }, 'one mark only: a second is text, as in an editor');
     assert.deepEqual(decodeUtf8(new Uint8Array([0x61, 0xc3, 0xa9, 0x62, 0xc0, 0x80])), { ok: false, byteOffset: 4, textBefore: 'aéb' });
     assert.deepEqual(decodeUtf8(new Uint8Array([0x61, 0xed, 0xa0, 0x80])), { ok: false, byteOffset: 1, textBefore: 'a' }, 'a UTF-16 surrogate is not UTF-8');
     assert.deepEqual(decodeUtf8(new Uint8Array([0x61, 0xe2, 0x82])), { ok: false, byteOffset: 1, textBefore: 'a' }, 'a cut-off sequence');

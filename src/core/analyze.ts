@@ -3,8 +3,10 @@
  * and a diagnostic with an exact range for every problem.
  *
  * Speed matters (workspaces hold thousands of presets), so the common case takes the fast road:
- * `JSON.parse`, a linear structure scan and the schema. The jsonc-parser tree (about three times
- * slower) is built only for files with comments or problems, where ranges are needed.
+ * `JSON.parse`, a linear structure scan that only counts keys, and a quick schema check that spares zod
+ * when the preset is plainly valid. The jsonc-parser tree (about three times slower) is built only for
+ * files with comments or problems, where ranges are needed; repeated keys are looked for only when the
+ * key count says there is one; line positions are computed only for what is reported.
  */
 import { findNodeAtOffset, getNodePath, parseTree, printParseErrorCode, getLocation } from 'jsonc-parser';
 import type { Node, ParseError } from 'jsonc-parser';
@@ -20,10 +22,10 @@ import {
   type Severity,
   type SourceRange,
 } from './model';
-import { EXPORT_FORMAT_VERSION, PRESET_KEYS, SERVER_ASSIGNED_KEYS, parameterValuesSchema, presetFileSchema } from './schema';
-import { scanStructure, type Token } from './structureScan';
-import { LineIndex, decodeUtf8, stripBom } from './text';
-import { describeJsonValue, distinctScalars, formatFieldPath, formatScalar, isPlainObject, jsonNodeValue, scalarKey } from './values';
+import { EXPORT_FORMAT_VERSION, PRESET_KEYS, SERVER_ASSIGNED_KEYS, passesPresetSchemaQuickly, parameterValuesSchema, presetFileSchema } from './schema';
+import { scanOutline, scanStructure, type Token } from './structureScan';
+import { LineIndex, decodeUtf8, rangeInText, stripBom } from './text';
+import { describeJsonValue, distinctScalars, formatFieldPath, formatScalar, hasRepeatedScalar, isPlainObject, jsonNodeValue, scalarKey } from './values';
 
 /** Where a preset comes from; it decides which keys deserve a warning. */
 export type PresetOrigin = 'system' | 'workspace' | 'import';
@@ -102,7 +104,7 @@ function analyzeDecodedText(text: string, options: AnalyzeOptions): PresetAnalys
   const origin = options.origin ?? 'workspace';
   const lines = lazy(() => new LineIndex(text));
 
-  const scan = scanStructure(text, Limits.maxDepth);
+  const scan = scanOutline(text, Limits.maxDepth);
   if (scan.tooDeepAt !== undefined) {
     return failed(
       diagnostic('error', DiagnosticCodes.tooDeep, [], `nesting deeper than ${Limits.maxDepth} levels; a preset needs only a few`, lines().rangeAt(scan.tooDeepAt, 1)),
@@ -138,15 +140,17 @@ function analyzeDecodedText(text: string, options: AnalyzeOptions): PresetAnalys
   const issues = [...checked.issues];
   if (MAY_HOLD_SURROGATE.test(text)) loneSurrogateIssues(value, [], issues);
   const nameToken = checked.isEnvelope ? scan.envelopeName : scan.rootName;
+  // The parsed value holds one key per repeat: fewer keys than the text writes means a repeated key.
+  const duplicateKeys = countKeys(value) === scan.keyCount ? [] : scanStructure(text, Limits.maxDepth).duplicateKeys;
 
   const diagnostics: PresetDiagnostic[] = [];
-  if (issues.length > 0 || scan.duplicateKeys.length > 0) {
+  if (issues.length > 0 || duplicateKeys.length > 0) {
     tree ??= parseTree(text, [], { allowTrailingComma: true, disallowComments: false });
     // Locating costs a walk per issue: beyond the cap, list errors first and count the rest.
     const budget = Limits.maxDiagnostics;
     const listed = issues.length <= budget ? issues : [...issues.filter((i) => i.severity === 'error'), ...issues.filter((i) => i.severity !== 'error')];
     for (const issue of listed.slice(0, budget)) diagnostics.push(locate(issue, tree, lines()));
-    const duplicates = scan.duplicateKeys.slice(0, Math.max(0, budget - diagnostics.length));
+    const duplicates = duplicateKeys.slice(0, Math.max(0, budget - diagnostics.length));
     for (const duplicate of duplicates) {
       const keyNode = tree && findNodeAtOffset(tree, duplicate.offset);
       const objectPath = keyNode?.parent?.parent ? getNodePath(keyNode.parent.parent) : [];
@@ -156,10 +160,10 @@ function analyzeDecodedText(text: string, options: AnalyzeOptions): PresetAnalys
       );
     }
     diagnostics.sort((a, b) => a.range.offset - b.range.offset);
-    const omitted = issues.length + scan.duplicateKeys.length - diagnostics.length;
+    const omitted = issues.length + duplicateKeys.length - diagnostics.length;
     if (omitted > 0) {
       const next = listed[budget];
-      const range = next ? locate(next, tree, lines()).range : lines().rangeAt(scan.duplicateKeys[duplicates.length].offset, scan.duplicateKeys[duplicates.length].length);
+      const range = next ? locate(next, tree, lines()).range : lines().rangeAt(duplicateKeys[duplicates.length].offset, duplicateKeys[duplicates.length].length);
       diagnostics.push(
         diagnostic(next?.severity ?? 'warning', DiagnosticCodes.tooMany, [], `${omitted} more problems in this file are not listed (only the first ${budget} are); fix those first`, range),
       );
@@ -170,7 +174,8 @@ function analyzeDecodedText(text: string, options: AnalyzeOptions): PresetAnalys
     preset: hasError ? undefined : checked.preset,
     name: checked.name,
     category: checked.category,
-    nameRange: checked.name !== undefined && nameToken ? tokenRange(nameToken, lines()) : undefined,
+    // Without diagnostics no LineIndex was built: count lines only up to the name.
+    nameRange: checked.name !== undefined && nameToken ? (diagnostics.length > 0 ? tokenRange(nameToken, lines()) : rangeInText(text, nameToken.offset, nameToken.length)) : undefined,
     isEnvelope: checked.isEnvelope,
     diagnostics,
   };
@@ -228,9 +233,12 @@ export function validatePresetValue(value: unknown, origin: PresetOrigin = 'work
   const oversized = parameters ? sizeIssues(parameters, [...base, 'parameters']) : [];
   if (oversized.length > 0) return { isEnvelope, issues: [...issues, ...oversized], name, category };
 
-  const parsed = presetFileSchema.safeParse(preset);
-  if (!parsed.success) {
-    for (const zodIssue of parsed.error.issues) issues.push(fromZodIssue(zodIssue, base));
+  // The quick check spares zod (the larger part of validating) when the preset is plainly valid.
+  if (!passesPresetSchemaQuickly(preset)) {
+    const parsed = presetFileSchema.safeParse(preset);
+    if (!parsed.success) {
+      for (const zodIssue of parsed.error.issues) issues.push(fromZodIssue(zodIssue, base));
+    }
   }
   if (parameters && Object.prototype.hasOwnProperty.call(parameters, '__proto__')) checkProtoParameter(parameters, base, issues);
 
@@ -309,14 +317,17 @@ function checkParameterLists(parameters: Record<string, unknown>, path: PathSegm
   for (const key of Object.keys(parameters)) {
     const list = parameters[key];
     if (!Array.isArray(list)) continue;
-    let seen: Map<string, number> | undefined;
-    list.forEach((value: unknown, index) => {
+    for (let index = 0; index < list.length; index++) {
+      const value: unknown = list[index];
       if (typeof value === 'number' && Number.isInteger(value) && !Number.isSafeInteger(value)) {
         issues.push(issue('warning', DiagnosticCodes.imprecise, [...path, key, index], `this integer is too large to keep exactly; it reads as ${value}`));
       }
+    }
+    // Only scalars can repeat (objects and lists in a list are errors of their own); look closer only when one does.
+    if (!hasRepeatedScalar(list.filter((value: unknown) => value === null || typeof value !== 'object') as Scalar[])) continue;
+    const seen = new Map<string, number>();
+    list.forEach((value: unknown, index) => {
       if (value !== null && typeof value === 'object') return;
-      if (list.length < 2) return;
-      seen ??= new Map();
       const valueKey = scalarKey(value as Scalar);
       const first = seen.get(valueKey);
       if (first === undefined) seen.set(valueKey, index);
@@ -503,6 +514,22 @@ function failed(...diagnostics: PresetDiagnostic[]): PresetAnalysis {
 function defineProperty(target: Record<string, unknown>, key: string, value: unknown): void {
   // Plain assignment of "__proto__" would change the prototype instead of keeping the key.
   Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
+/** How many keys the objects of a parsed JSON value hold, all levels together. */
+function countKeys(value: unknown): number {
+  if (value === null || typeof value !== 'object') return 0;
+  let count = 0;
+  if (Array.isArray(value)) {
+    for (const item of value) if (item !== null && typeof item === 'object') count += countKeys(item);
+    return count;
+  }
+  for (const key of Object.keys(value)) {
+    count++;
+    const item = (value as Record<string, unknown>)[key];
+    if (item !== null && typeof item === 'object') count += countKeys(item);
+  }
+  return count;
 }
 
 function lazy<T>(make: () => T): () => T {

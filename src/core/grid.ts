@@ -1,6 +1,6 @@
 /** Grid size: how many runs the autotuner makes for a parameter grid. */
 import type { ParameterGrid } from './model';
-import { distinctScalars } from './values';
+import { distinctScalars, hasRepeatedScalar } from './values';
 
 export interface GridSize {
   /** The number of runs, capped at Number.MAX_SAFE_INTEGER (see `exact`). */
@@ -15,7 +15,7 @@ export interface GridSize {
 
 /** The product of the distinct-value counts of a grid; 1 for an empty grid. */
 export function gridSize(parameters: ParameterGrid): GridSize {
-  const factors = Object.entries(parameters).map(([name, values]) => [name, distinctScalars(values).length] as const);
+  const factors = Object.entries(parameters).map(([name, values]) => [name, hasRepeatedScalar(values) ? distinctScalars(values).length : values.length] as const);
   let size = 1;
   let log10 = 0;
   for (const [, count] of factors) {

@@ -12,7 +12,7 @@ import {
   type Runtime,
   type Scalar,
 } from './model';
-import { distinctScalars, formatScalarList, sameScalarList, scalarKey } from './values';
+import { distinctScalars, formatScalarList, sameScalar, sameScalarList } from './values';
 
 /** What the merge needs of a preset. A {@link Preset} fits. */
 export interface MergeInput {
@@ -43,21 +43,21 @@ export function mergePresets(presets: readonly MergeInput[], strategy: MergeStra
     seen.add(preset.name);
   }
 
-  // Lists with in-list duplicates collapsed: everything below compares these.
+  // Lists with in-list duplicates collapsed (fresh arrays: the result never aliases an input): everything below compares these.
   const lists = presets.map((preset) => {
     const map = new Map<string, Scalar[]>();
-    for (const [parameter, values] of Object.entries(preset.parameters)) map.set(parameter, distinctScalars(values));
+    const grid = preset.parameters;
+    for (const parameter of Object.keys(grid)) map.set(parameter, distinctScalars(grid[parameter]));
     return map;
   });
-  const parameterOrder = firstAppearanceOrder(lists);
   const names = presets.map((preset) => preset.name);
 
   const merged =
     presets.length === 1 || strategy === 'union'
-      ? mergeUnion(names, lists, parameterOrder)
+      ? mergeUnion(names, lists)
       : strategy === 'intersection'
-        ? mergeIntersection(names, lists, parameterOrder)
-        : mergeLastWins(names, lists, parameterOrder);
+        ? mergeIntersection(names, lists, firstAppearanceOrder(lists))
+        : mergeLastWins(names, lists, firstAppearanceOrder(lists));
 
   const parameters = Object.fromEntries(merged.parameters);
   const { runtime, warnings } = mergeRuntimes(presets);
@@ -87,30 +87,63 @@ function firstAppearanceOrder(lists: readonly Map<string, Scalar[]>[]): string[]
   return [...order];
 }
 
-function mergeUnion(names: readonly string[], lists: readonly Map<string, Scalar[]>[], order: readonly string[]): MergedParts {
+/** One parameter of a union being built: its distinct values so far and who brought each. */
+interface UnionParameter {
+  readonly values: Scalar[];
+  readonly sources: string[][];
+  /** Value → position, once the list is too long to search by comparing. */
+  index?: Map<Scalar, number>;
+}
+
+/** Lists up to this long are searched by comparing values; longer ones get a Map. */
+const SEARCH_LIMIT = 16;
+
+function positionIn(parameter: UnionParameter, value: Scalar): number {
+  if (parameter.index) return parameter.index.get(value) ?? -1;
+  const values = parameter.values;
+  for (let i = 0; i < values.length; i++) if (sameScalar(values[i], value)) return i;
+  return -1;
+}
+
+function mergeUnion(names: readonly string[], lists: readonly Map<string, Scalar[]>[]): MergedParts {
+  // Preset by preset: the Map's insertion order is the parameters' first-appearance order, and each
+  // value list grows in first-appearance order with its sources in preset order.
+  const byParameter = new Map<string, UnionParameter>();
+  for (let i = 0; i < lists.length; i++) {
+    const name = names[i];
+    for (const [parameter, list] of lists[i]) {
+      let merged = byParameter.get(parameter);
+      if (!merged) byParameter.set(parameter, (merged = { values: [], sources: [] }));
+      for (const value of list) {
+        let at = positionIn(merged, value);
+        if (at < 0) {
+          at = merged.values.length;
+          merged.values.push(value);
+          merged.sources.push([]);
+          // A Map compares keys with SameValueZero: 0 equals -0 and NaN equals NaN, like sameScalar.
+          if (merged.index) merged.index.set(value, at);
+          else if (merged.values.length > SEARCH_LIMIT) merged.index = new Map(merged.values.map((v, k) => [v, k]));
+        }
+        merged.sources[at].push(name);
+      }
+    }
+  }
   const parameters: [string, Scalar[]][] = [];
   const sources: [string, string[][]][] = [];
-  for (const parameter of order) {
-    const values: Scalar[] = [];
-    const valueSources: string[][] = [];
-    const indexByKey = new Map<string, number>();
-    lists.forEach((list, i) => {
-      for (const value of list.get(parameter) ?? []) {
-        const key = scalarKey(value);
-        let index = indexByKey.get(key);
-        if (index === undefined) {
-          index = values.length;
-          indexByKey.set(key, index);
-          values.push(value);
-          valueSources.push([]);
-        }
-        valueSources[index].push(names[i]);
-      }
-    });
-    parameters.push([parameter, values]);
-    sources.push([parameter, valueSources]);
+  for (const [parameter, merged] of byParameter) {
+    parameters.push([parameter, merged.values]);
+    sources.push([parameter, merged.sources]);
   }
   return { parameters, sources, conflicts: [] };
+}
+
+/** The values of `values` that `other` holds too, in the order of `values`. */
+function keepShared(values: readonly Scalar[], other: readonly Scalar[]): Scalar[] {
+  if (other.length > SEARCH_LIMIT) {
+    const set = new Set(other);
+    return values.filter((value) => set.has(value));
+  }
+  return values.filter((value) => other.some((candidate) => sameScalar(candidate, value)));
 }
 
 function mergeIntersection(names: readonly string[], lists: readonly Map<string, Scalar[]>[], order: readonly string[]): MergedParts {
@@ -118,8 +151,9 @@ function mergeIntersection(names: readonly string[], lists: readonly Map<string,
   const sources: [string, string[][]][] = [];
   const conflicts: MergeConflict[] = [];
   for (const parameter of order) {
-    const lacking = names.filter((_, i) => !lists[i].has(parameter));
-    if (lacking.length > 0) {
+    let lacking: string[] | undefined;
+    for (let i = 0; i < lists.length; i++) if (!lists[i].has(parameter)) (lacking ??= []).push(names[i]);
+    if (lacking) {
       conflicts.push({
         parameter,
         kind: 'missing',
@@ -129,14 +163,19 @@ function mergeIntersection(names: readonly string[], lists: readonly Map<string,
       continue;
     }
     const perPreset = lists.map((list) => list.get(parameter)!);
-    const others = perPreset.slice(1).map((values) => new Set(values.map(scalarKey)));
-    const common = perPreset[0].filter((value) => others.every((keys) => keys.has(scalarKey(value))));
+    let common = perPreset[0].slice();
+    for (let i = 1; i < perPreset.length && common.length > 0; i++) common = keepShared(common, perPreset[i]);
     if (common.length === 0) {
-      const values = Object.fromEntries(names.map((name, i) => [name, perPreset[i]]));
+      const values: Record<string, Scalar[]> = {};
+      let described = '';
+      for (let i = 0; i < names.length; i++) {
+        Object.defineProperty(values, names[i], { value: perPreset[i], enumerable: true, writable: true, configurable: true });
+        described += (i > 0 ? '; ' : '') + names[i] + ': ' + formatScalarList(perPreset[i]);
+      }
       conflicts.push({
         parameter,
         kind: 'empty_intersection',
-        reason: `"${parameter}" has no value common to all presets (${names.map((name, i) => `${name}: ${formatScalarList(perPreset[i])}`).join('; ')})`,
+        reason: `"${parameter}" has no value common to all presets (${described})`,
         values,
       });
       continue;
@@ -153,26 +192,31 @@ function mergeLastWins(names: readonly string[], lists: readonly Map<string, Sca
   const conflicts: MergeConflict[] = [];
   for (const parameter of order) {
     let winner = -1;
-    lists.forEach((list, i) => {
-      const values = list.get(parameter);
-      if (!values) return;
-      if (winner >= 0) {
-        const previous = lists[winner].get(parameter)!;
-        if (!sameScalarList(previous, values)) {
-          conflicts.push({
-            parameter,
-            kind: 'overridden',
-            reason: `${names[i]} sets "${parameter}" to ${formatScalarList(values)}, replacing ${formatScalarList(previous)} from ${names[winner]}`,
-            preset: names[winner],
-            overridden_by: names[i],
-            previous_values: previous,
-            new_values: values,
-          });
-        }
+    let winnerValues: Scalar[] = [];
+    // The winner's list as text, kept from one conflict to the next: each list is formatted once.
+    let winnerText: string | undefined;
+    for (let i = 0; i < lists.length; i++) {
+      const values = lists[i].get(parameter);
+      if (!values) continue;
+      if (winner >= 0 && !sameScalarList(winnerValues, values)) {
+        const previousText = winnerText ?? formatScalarList(winnerValues);
+        const text = formatScalarList(values);
+        conflicts.push({
+          parameter,
+          kind: 'overridden',
+          reason: `${names[i]} sets "${parameter}" to ${text}, replacing ${previousText} from ${names[winner]}`,
+          preset: names[winner],
+          overridden_by: names[i],
+          previous_values: winnerValues,
+          new_values: values,
+        });
+        winnerText = text;
       }
+      // An identical list formats to the same text: winnerText stays right.
       winner = i;
-    });
-    const values = [...lists[winner].get(parameter)!];
+      winnerValues = values;
+    }
+    const values = winnerValues.slice();
     parameters.push([parameter, values]);
     sources.push([parameter, values.map(() => [names[winner]])]);
   }

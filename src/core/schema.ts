@@ -147,6 +147,51 @@ export const presetFileSchema = z.looseObject(
 );
 export type PresetFile = z.infer<typeof presetFileSchema>;
 
+/**
+ * A quick check that `value` passes {@link presetFileSchema}, so that validating the common case (a valid
+ * preset) skips zod, which costs more than parsing the file. It is conservative: when it says yes, zod says
+ * yes (a property test holds it to that); it may say no to a valid preset (a name over 255 UTF-16 code
+ * units, a parameter named "__proto__"), and then zod runs and decides.
+ */
+export function passesPresetSchemaQuickly(value: unknown): boolean {
+  if (!isJsonObject(value)) return false;
+  const { $schema, name, description, category, runtime, parameters, metadata } = value;
+  if ($schema !== undefined && typeof $schema !== 'string') return false;
+  // Code points never outnumber UTF-16 code units: within 255 units is within 255 characters.
+  if (typeof name !== 'string' || name.length > NAME_MAX_LENGTH || !/\S/.test(name)) return false;
+  if (description !== undefined && description !== null && typeof description !== 'string') return false;
+  if (category !== undefined && category !== null && (typeof category !== 'string' || category.length > CATEGORY_MAX_LENGTH)) return false;
+  if (runtime !== undefined && runtime !== null && runtime !== 'sglang' && runtime !== 'vllm') return false;
+  if (!isJsonObject(parameters)) return false;
+  const keys = Object.keys(parameters);
+  if (keys.length === 0) return false;
+  for (const key of keys) {
+    // zod's record skips "__proto__" entirely; leave such a preset to zod and the checks after it.
+    if (key === '' || key === '__proto__') return false;
+    const list = parameters[key];
+    if (!Array.isArray(list) || list.length === 0) return false;
+    for (const item of list) {
+      const type = typeof item;
+      if (!(type === 'string' || type === 'boolean' || item === null || (type === 'number' && Number.isFinite(item)))) return false;
+    }
+  }
+  if (metadata === undefined || metadata === null) return true;
+  if (!isJsonObject(metadata)) return false;
+  const { author, tags, recommended_for: recommendedFor } = metadata;
+  if (author !== undefined && typeof author !== 'string') return false;
+  if (tags !== undefined && !isStringList(tags)) return false;
+  return recommendedFor === undefined || typeof recommendedFor === 'string' || isStringList(recommendedFor);
+}
+
+/** An object as `JSON.parse` makes it: not null, not an array, with the ordinary prototype. */
+function isJsonObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && Object.getPrototypeOf(value) === Object.prototype;
+}
+
+function isStringList(value: unknown): boolean {
+  return Array.isArray(value) && value.every((item) => typeof item === 'string');
+}
+
 export const EXPORT_FORMAT_VERSION = '1.0';
 
 /** The autotuner's export format: `{"version": "1.0", "preset": {…}}`. */

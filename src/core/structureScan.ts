@@ -123,6 +123,118 @@ export function scanStructure(text: string, maxDepth: number): StructureScan {
   return { duplicateKeys, rootName, envelopeName };
 }
 
+/** What the fast road needs to know of a text: its depth, how many keys it writes and where the name is. */
+export interface StructureOutline {
+  /** As in {@link StructureScan}. */
+  readonly tooDeepAt?: number;
+  /**
+   * The object keys written in the text, repeats included (the colons outside strings and comments).
+   * `JSON.parse` keeps one of each repeat, so fewer keys in the parsed value means a key was repeated.
+   */
+  readonly keyCount: number;
+  readonly rootName?: Token;
+  readonly envelopeName?: Token;
+}
+
+/**
+ * A cheaper {@link scanStructure} for the common case: the same depth check and name tokens, but keys are
+ * only counted, not collected. When the count says a key is repeated, run {@link scanStructure} to find it.
+ * Strings and comments are delimited exactly as there, so both agree on every text.
+ */
+export function scanOutline(text: string, maxDepth: number): StructureOutline {
+  let depth = 0;
+  let keyCount = 0;
+  let rootName: Token | undefined;
+  let envelopeName: Token | undefined;
+  // Only the root object (depth 1) and an object directly in it (depth 2) need keys tracked.
+  let rootIsObject = false;
+  let rootExpectingKey = false;
+  let rootKey: string | undefined;
+  let innerIsObject = false;
+  let innerExpectingKey = false;
+  let innerKey: string | undefined;
+  let innerParentKey: string | undefined;
+  const length = text.length;
+  let i = 0;
+  while (i < length) {
+    const ch = text.charCodeAt(i);
+    if (ch === QUOTE) {
+      const start = i;
+      i++;
+      let hasEscape = false;
+      while (i < length) {
+        const c = text.charCodeAt(i);
+        if (c === BACKSLASH) {
+          hasEscape = true;
+          i += 2;
+        } else if (c === QUOTE || c === 10 || c === 13) {
+          break;
+        } else {
+          i++;
+        }
+      }
+      const end = Math.min(i + 1, length);
+      i = end;
+      if (depth === 1 && rootIsObject) {
+        if (rootExpectingKey) {
+          rootExpectingKey = false;
+          rootKey = keyText(text, start, end, hasEscape);
+        } else if (rootKey === 'name') {
+          rootName = { offset: start, length: end - start };
+        }
+      } else if (depth === 2 && innerIsObject) {
+        if (innerExpectingKey) {
+          innerExpectingKey = false;
+          innerKey = keyText(text, start, end, hasEscape);
+        } else if (innerKey === 'name' && innerParentKey === 'preset') {
+          envelopeName = { offset: start, length: end - start };
+        }
+      }
+      continue;
+    }
+    if (ch === SLASH) {
+      const next = text.charCodeAt(i + 1);
+      if (next === SLASH) {
+        i += 2;
+        while (i < length && text.charCodeAt(i) !== 10 && text.charCodeAt(i) !== 13) i++;
+        continue;
+      }
+      if (next === STAR) {
+        const close = text.indexOf('*/', i + 2);
+        i = close < 0 ? length : close + 2;
+        continue;
+      }
+    } else if (ch === OPEN_BRACE || ch === OPEN_BRACKET) {
+      if (depth >= maxDepth) return { tooDeepAt: i, keyCount, rootName, envelopeName };
+      depth++;
+      if (depth === 1) {
+        rootIsObject = rootExpectingKey = ch === OPEN_BRACE;
+        rootKey = undefined;
+      } else if (depth === 2) {
+        innerIsObject = innerExpectingKey = ch === OPEN_BRACE;
+        innerKey = undefined;
+        innerParentKey = rootIsObject ? rootKey : undefined;
+      }
+    } else if (ch === CLOSE_BRACE || ch === CLOSE_BRACKET) {
+      if (depth > 0) depth--;
+    } else if (ch === COMMA) {
+      if (depth === 1) rootExpectingKey = rootIsObject;
+      else if (depth === 2) innerExpectingKey = innerIsObject;
+    } else if (ch === COLON) {
+      keyCount++;
+      if (depth === 1) rootExpectingKey = false;
+      else if (depth === 2) innerExpectingKey = false;
+    }
+    i++;
+  }
+  return { keyCount, rootName, envelopeName };
+}
+
+function keyText(text: string, start: number, end: number, hasEscape: boolean): string {
+  const raw = text.slice(start + 1, end - 1);
+  return hasEscape ? unescapeKey(raw) : raw;
+}
+
 function unescapeKey(raw: string): string {
   try {
     return JSON.parse('"' + raw + '"') as string;

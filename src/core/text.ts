@@ -40,6 +40,37 @@ export class LineIndex {
   }
 }
 
+/**
+ * The same range as `new LineIndex(text).rangeAt(offset, length)`, counting lines only up to the range's
+ * end: cheaper when a file needs one range near its start (the name) and no index of all its lines.
+ */
+export function rangeInText(text: string, offset: number, length: number): SourceRange {
+  const start = Math.max(0, Math.min(offset, text.length));
+  const end = Math.max(start, Math.min(start + Math.max(0, length), text.length));
+  return { offset: start, length: end - start, start: positionInText(text, start), end: positionInText(text, end) };
+}
+
+/** The position of an offset (within the text), counting line breaks as {@link LineIndex} does. */
+function positionInText(text: string, offset: number): Position {
+  let line = 0;
+  let lineStart = 0;
+  let i = 0;
+  while (i < offset) {
+    const ch = text.charCodeAt(i);
+    if (ch === 10 /* \n */ || ch === 13 /* \r */) {
+      const next = ch === 13 && text.charCodeAt(i + 1) === 10 ? i + 2 : i + 1;
+      // The \n of a \r\n: the line starts after it, so an offset on it is still on the \r's line.
+      if (next > offset) break;
+      line++;
+      lineStart = next;
+      i = next;
+    } else {
+      i++;
+    }
+  }
+  return { line, character: offset - lineStart };
+}
+
 export type DecodeResult =
   | { readonly ok: true; readonly text: string }
   | { readonly ok: false; readonly byteOffset: number; readonly textBefore: string };

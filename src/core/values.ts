@@ -49,24 +49,71 @@ export function describeJsonValue(value: unknown): string {
   }
 }
 
+/** Characters JSON.stringify escapes in a string (lone surrogates included). */
+// eslint-disable-next-line no-control-regex -- control characters are exactly what JSON escapes
+const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
+
 /** A scalar as it would be written in JSON: strings quoted, null and booleans bare. */
 export function formatScalar(value: Scalar): string {
-  return JSON.stringify(value);
+  // Exactly JSON.stringify's output, without its cost in the common cases (merge reasons format many lists).
+  switch (typeof value) {
+    case 'number':
+      return Number.isFinite(value) ? String(value) : 'null';
+    case 'string':
+      return NEEDS_ESCAPE.test(value) ? JSON.stringify(value) : '"' + value + '"';
+    case 'boolean':
+      return value ? 'true' : 'false';
+    default:
+      return JSON.stringify(value);
+  }
 }
 
 /** A list of scalars as compact JSON: `[1, 2, "fcfs"]`. */
 export function formatScalarList(values: readonly Scalar[]): string {
-  return '[' + values.map(formatScalar).join(', ') + ']';
+  let result = '[';
+  for (let i = 0; i < values.length; i++) result += (i > 0 ? ', ' : '') + formatScalar(values[i]);
+  return result + ']';
 }
 
-/** The distinct values of a list, first occurrence kept, order preserved. */
+/**
+ * True when two scalars are equal as JSON values, like comparing their {@link scalarKey}s: `===`, except
+ * that NaN (which JSON cannot hold, but a caller might) equals itself.
+ */
+export function sameScalar(a: Scalar, b: Scalar): boolean {
+  return a === b || (a !== a && b !== b);
+}
+
+/** Lists longer than this find repeats through a Set instead of comparing every pair. */
+const SHORT_LIST = 16;
+
+/**
+ * The distinct values of a list, first occurrence kept, order preserved. A list without repeats is
+ * copied, so the result never aliases the input.
+ */
 export function distinctScalars(values: readonly Scalar[]): Scalar[] {
-  const seen = new Set<string>();
+  return hasRepeatedScalar(values) ? dropRepeats(values) : values.slice();
+}
+
+/** True when some value of the list equals an earlier one. */
+export function hasRepeatedScalar(values: readonly Scalar[]): boolean {
+  const length = values.length;
+  if (length < 2) return false;
+  if (length <= SHORT_LIST) {
+    for (let i = 1; i < length; i++) {
+      for (let j = 0; j < i; j++) if (sameScalar(values[i], values[j])) return true;
+    }
+    return false;
+  }
+  // A Set compares with SameValueZero: 0 equals -0 and NaN equals NaN, exactly like scalarKey.
+  return new Set(values).size !== length;
+}
+
+function dropRepeats(values: readonly Scalar[]): Scalar[] {
+  const seen = new Set<Scalar>();
   const result: Scalar[] = [];
   for (const value of values) {
-    const key = scalarKey(value);
-    if (!seen.has(key)) {
-      seen.add(key);
+    if (!seen.has(value)) {
+      seen.add(value);
       result.push(value);
     }
   }
@@ -75,7 +122,9 @@ export function distinctScalars(values: readonly Scalar[]): Scalar[] {
 
 /** True when two lists hold the same values in the same order. */
 export function sameScalarList(a: readonly Scalar[], b: readonly Scalar[]): boolean {
-  return a.length === b.length && a.every((value, i) => scalarKey(value) === scalarKey(b[i]));
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (!sameScalar(a[i], b[i])) return false;
+  return true;
 }
 
 const SIMPLE_KEY = /^[A-Za-z_$][\w$-]*$/;

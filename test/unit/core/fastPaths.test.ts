@@ -1,0 +1,337 @@
+/**
+ * The shortcuts taken for speed (see docs/PERFORMANCE.md) against the slower code they stand in for:
+ * each must give exactly the answer of the general path, or step aside and let it decide.
+ */
+import * as assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { parseTree, type Node } from 'jsonc-parser';
+import { mergePresets, type MergeInput } from '../../../src/core/merge';
+import { MERGE_STRATEGIES, type MergeConflict, type MergeStrategy, type Scalar } from '../../../src/core/model';
+import { passesPresetSchemaQuickly, presetFileSchema } from '../../../src/core/schema';
+import { scanOutline, scanStructure } from '../../../src/core/structureScan';
+import { LineIndex, rangeInText } from '../../../src/core/text';
+import { distinctScalars, formatScalar, formatScalarList, hasRepeatedScalar, sameScalar, scalarKey } from '../../../src/core/values';
+
+const scalarArb: fc.Arbitrary<Scalar> = fc.oneof(
+  fc.constantFrom<Scalar>(0, -0, 1, 1.0, 2, 0.5, true, false, null, '1', 'true', 'null', '', 'fcfs', '"', '\\', '\u0001', '\ud83d', '\ud83d\ude00', '\u2028'),
+  fc.integer({ min: -3, max: 3 }),
+  fc.double({ noNaN: true }),
+  fc.string({ maxLength: 4, unit: 'binary' }),
+);
+
+describe('fast paths agree with the general ones', () => {
+  describe('scalars', () => {
+    it('sameScalar is scalarKey equality; formatScalar is JSON.stringify', () => {
+      fc.assert(
+        fc.property(scalarArb, scalarArb, (a, b) => {
+          assert.equal(sameScalar(a, b), scalarKey(a) === scalarKey(b));
+          assert.equal(formatScalar(a), JSON.stringify(a));
+        }),
+        { numRuns: 500 },
+      );
+      assert.equal(sameScalar(NaN, NaN), scalarKey(NaN) === scalarKey(NaN));
+      assert.equal(formatScalarList([1, 'a', null, false, -0, Infinity]), JSON.stringify([1, 'a', null, false, -0, Infinity]).replaceAll(',', ', '));
+    });
+
+    it('distinctScalars and hasRepeatedScalar match a scalarKey set, for short and long lists', () => {
+      const reference = (values: readonly Scalar[]): Scalar[] => {
+        const seen = new Set<string>();
+        return values.filter((value) => !seen.has(scalarKey(value)) && seen.add(scalarKey(value)));
+      };
+      fc.assert(
+        fc.property(fc.array(scalarArb, { maxLength: 60 }), (values) => {
+          const expected = reference(values);
+          assert.deepEqual(distinctScalars(values), expected);
+          assert.equal(hasRepeatedScalar(values), expected.length !== values.length);
+          assert.notEqual(distinctScalars(values), values, 'a fresh array, never the input');
+        }),
+        { numRuns: 300 },
+      );
+    });
+  });
+
+  describe('passesPresetSchemaQuickly', () => {
+    const finiteScalar = scalarArb.filter((v) => typeof v !== 'number' || Number.isFinite(v));
+    const valid = fc.record(
+      {
+        name: fc.string({ minLength: 1, maxLength: 40 }).filter((name) => /\S/.test(name)),
+        description: fc.oneof(fc.string(), fc.constant(null)),
+        category: fc.oneof(fc.string({ maxLength: 100 }), fc.constant(null)),
+        runtime: fc.constantFrom('sglang', 'vllm', null),
+        parameters: fc.dictionary(fc.string({ minLength: 1, maxLength: 6 }).filter((key) => key !== '__proto__'), fc.array(finiteScalar, { minLength: 1, maxLength: 4 }), { minKeys: 1, maxKeys: 5 }),
+        metadata: fc.oneof(fc.constant(null), fc.record({ author: fc.string(), tags: fc.array(fc.string()), recommended_for: fc.oneof(fc.string(), fc.array(fc.string())) }, { requiredKeys: [] })),
+      },
+      { requiredKeys: ['name', 'parameters'] },
+    );
+    /** A value for each field that may or may not be allowed there. */
+    const wildField = fc.oneof(
+      fc.record({ field: fc.constant('$schema'), value: fc.oneof(fc.string(), fc.integer()) }),
+      fc.record({ field: fc.constant('name'), value: fc.oneof(fc.string({ maxLength: 300 }), fc.constantFrom('', '  ', '\n', ' x ', 'x'.repeat(255), ' ' + 'x'.repeat(255), 'x'.repeat(256), '😀'.repeat(200), '😀'.repeat(256)), fc.integer(), fc.constant(null)) }),
+      fc.record({ field: fc.constant('description'), value: fc.oneof(fc.string(), fc.constant(null), fc.integer(), fc.constant([])) }),
+      fc.record({ field: fc.constant('category'), value: fc.oneof(fc.string({ maxLength: 120 }), fc.constant(null), fc.constantFrom('c'.repeat(100), 'c'.repeat(101), '😀'.repeat(50), '😀'.repeat(51)), fc.boolean()) }),
+      fc.record({ field: fc.constant('runtime'), value: fc.constantFrom('sglang', 'vllm', null, 'tgi', 'SGLANG', 3, []) }),
+      fc.record({
+        field: fc.constant('parameters'),
+        value: fc.oneof(
+          fc.dictionary(
+            fc.oneof(fc.string({ maxLength: 4 }), fc.constantFrom('', '__proto__', 'constructor', 'toString')),
+            fc.oneof(fc.array(fc.oneof(scalarArb, fc.constant({}), fc.constant([]), fc.constant(Infinity)), { maxLength: 4 }), scalarArb),
+            { maxKeys: 4 },
+          ),
+          fc.constantFrom([], null, 'tp-size', {}),
+        ),
+      }),
+      fc.record({
+        field: fc.constant('metadata'),
+        value: fc.oneof(
+          fc.constantFrom(null, 3, [], 'm'),
+          fc.record(
+            { author: fc.oneof(fc.string(), fc.integer(), fc.constant(null)), tags: fc.oneof(fc.array(fc.string()), fc.array(fc.oneof(fc.string(), fc.integer())), fc.string()), recommended_for: fc.oneof(fc.string(), fc.array(fc.string()), fc.array(fc.boolean()), fc.constant(null)), runtime: fc.jsonValue() },
+            { requiredKeys: [] },
+          ),
+        ),
+      }),
+      fc.record({ field: fc.constantFrom('extra', 'id', 'is_system'), value: fc.jsonValue() }),
+    );
+    const candidate = fc.oneof(
+      fc.tuple(valid, fc.array(wildField, { maxLength: 2 }), fc.subarray(['name', 'parameters', 'metadata', 'category'])).map(([preset, fields, dropped]) => {
+        const value: Record<string, unknown> = { ...preset };
+        for (const { field, value: fieldValue } of fields) value[field] = fieldValue;
+        for (const field of dropped) if (fields.length === 0) delete value[field];
+        return value;
+      }),
+      // A valid preset with one odd item in one list.
+      fc.tuple(valid, fc.constantFrom<unknown>(Infinity, -Infinity, {}, [], [1], 'x', 0, null)).map(([preset, item]) => {
+        const parameters = { ...preset.parameters };
+        const first = Object.keys(parameters)[0];
+        parameters[first] = [...parameters[first], item as Scalar];
+        return { ...preset, parameters };
+      }),
+      fc.jsonValue(),
+    );
+    // Through JSON text, as files arrive: JSON.parse makes "__proto__" an own key, and 1e999 Infinity.
+    const throughJson = (value: unknown): unknown =>
+      JSON.parse(
+        JSON.stringify(value, (_, v: unknown) => (v === Infinity ? '__INF__' : v === -Infinity ? '__-INF__' : v))
+          .replace(/"__INF__"/g, '1e999')
+          .replace(/"__-INF__"/g, '-1e999'),
+      );
+
+    it('says yes only where zod says yes', () => {
+      let yes = 0;
+      fc.assert(
+        fc.property(candidate, (value) => {
+          const parsed = throughJson(value);
+          if (passesPresetSchemaQuickly(parsed)) {
+            yes++;
+            assert.ok(presetFileSchema.safeParse(parsed).success, JSON.stringify(parsed));
+          }
+        }),
+        { numRuns: 3000 },
+      );
+      assert.ok(yes > 300, `only ${yes} candidates passed: the property tests too little`);
+    });
+
+    it('says no to each way of breaking a valid preset', () => {
+      const base = { name: 'Fast', description: 'd', category: 'c', runtime: 'sglang', parameters: { 'tp-size': [1, 2], mode: ['a', true, null] }, metadata: { author: 'a', tags: ['t'], recommended_for: 'r' } };
+      assert.ok(passesPresetSchemaQuickly(base));
+      const broken: Record<string, unknown>[] = [
+        { $schema: 1 },
+        { name: undefined },
+        { name: '' },
+        { name: ' \n ' },
+        { name: 'x'.repeat(256) },
+        { name: 3 },
+        { description: 3 },
+        { category: 'c'.repeat(101) },
+        { category: false },
+        { runtime: 'tgi' },
+        { runtime: 0 },
+        { parameters: undefined },
+        { parameters: {} },
+        { parameters: [] },
+        { parameters: { '': [1] } },
+        { parameters: { a: [] } },
+        { parameters: { a: 1 } },
+        { parameters: { a: [Infinity] } },
+        { parameters: { a: [NaN] } },
+        { parameters: { a: [{}] } },
+        { parameters: { a: [[1]] } },
+        { metadata: 3 },
+        { metadata: [] },
+        { metadata: { author: 1 } },
+        { metadata: { tags: 't' } },
+        { metadata: { tags: [1] } },
+        { metadata: { recommended_for: [1] } },
+        { metadata: { recommended_for: 1 } },
+      ];
+      for (const change of broken) {
+        const value = { ...base, ...change };
+        assert.equal(presetFileSchema.safeParse(value).success, false, `zod accepts ${JSON.stringify(change)}`);
+        assert.equal(passesPresetSchemaQuickly(value), false, JSON.stringify(change));
+      }
+      assert.equal(passesPresetSchemaQuickly(null), false);
+      assert.equal(passesPresetSchemaQuickly([base]), false);
+    });
+
+    it('says yes to ordinary valid presets, so they skip zod', () => {
+      fc.assert(
+        fc.property(valid, (value) => {
+          const parsed = throughJson(value);
+          assert.ok(presetFileSchema.safeParse(parsed).success);
+          assert.ok(passesPresetSchemaQuickly(parsed), JSON.stringify(parsed));
+        }),
+        { numRuns: 500 },
+      );
+    });
+  });
+
+  describe('scanOutline', () => {
+    /** JSONC text: JSON with random whitespace, comments and trailing commas, sometimes an envelope. */
+    const jsoncArb = fc
+      .tuple(
+        fc.jsonValue({ maxDepth: 4 }),
+        fc.boolean(),
+        fc.array(fc.constantFrom(' ', '\n', '\r\n', '\t', '/* c */', '// c\n', ''), { minLength: 1, maxLength: 6 }),
+        fc.nat(),
+      )
+      .map(([value, envelope, gaps, seed]) => {
+        const root = envelope ? { version: '1.0', preset: { name: 'x', ...(typeof value === 'object' && value && !Array.isArray(value) ? value : { v: value }) } } : value;
+        let k = seed;
+        return JSON.stringify(root, null, 1).replace(/\n/g, () => gaps[k++ % gaps.length] + '\n').replace(/(\d)\n(\s*)([}\]])/g, (_, d, s, c) => (k++ % 3 === 0 ? `${d},\n${s}${c}` : `${d}\n${s}${c}`));
+      });
+    const countKeysInTree = (node: Node | undefined): number =>
+      !node ? 0 : (node.type === 'property' ? 1 : 0) + (node.children ?? []).reduce((sum, child) => sum + countKeysInTree(child), 0);
+
+    it('finds the same depth failure and name tokens as scanStructure, and counts every key written', () => {
+      fc.assert(
+        fc.property(jsoncArb, (text) => {
+          const outline = scanOutline(text, 64);
+          const full = scanStructure(text, 64);
+          assert.equal(outline.tooDeepAt, full.tooDeepAt);
+          assert.deepEqual(outline.rootName, full.rootName);
+          assert.deepEqual(outline.envelopeName, full.envelopeName);
+          assert.equal(outline.keyCount, countKeysInTree(parseTree(text, [], { allowTrailingComma: true })));
+        }),
+        { numRuns: 400 },
+      );
+    });
+
+    it('agrees with scanStructure on broken and hostile text too', () => {
+      const piece = fc.constantFrom('{', '}', '[', ']', ':', ',', '"name"', '"preset"', '"x', '\\"', '\n', '\r', '/*', '*/', '//', '"a"', ' ', '1');
+      fc.assert(
+        fc.property(fc.array(piece, { maxLength: 40 }), fc.integer({ min: 1, max: 6 }), (pieces, depth) => {
+          const text = pieces.join('');
+          const outline = scanOutline(text, depth);
+          const full = scanStructure(text, depth);
+          assert.equal(outline.tooDeepAt, full.tooDeepAt);
+          if (full.tooDeepAt === undefined) {
+            assert.deepEqual(outline.rootName, full.rootName);
+            assert.deepEqual(outline.envelopeName, full.envelopeName);
+          }
+        }),
+        { numRuns: 1000 },
+      );
+    });
+  });
+
+  it('rangeInText is LineIndex.rangeAt', () => {
+    const textArb = fc.array(fc.constantFrom('a', 'é', '\n', '\r', '\r\n', '😀', ' '), { maxLength: 30 }).map((parts) => parts.join(''));
+    fc.assert(
+      fc.property(textArb, fc.integer({ min: -2, max: 40 }), fc.integer({ min: -2, max: 10 }), (text, offset, length) => {
+        assert.deepEqual(rangeInText(text, offset, length), new LineIndex(text).rangeAt(offset, length));
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  describe('mergePresets with long lists (searched through a Map) against a plain reference', () => {
+    // The merge as first written: string keys for every comparison, no shortcuts.
+    function referenceMerge(presets: readonly MergeInput[], strategy: MergeStrategy) {
+      const distinct = (values: readonly Scalar[]) => {
+        const seen = new Set<string>();
+        return values.filter((value) => !seen.has(scalarKey(value)) && seen.add(scalarKey(value)));
+      };
+      const lists = presets.map((preset) => new Map(Object.entries(preset.parameters).map(([parameter, values]) => [parameter, distinct(values)])));
+      const names = presets.map((preset) => preset.name);
+      const order = [...new Set(lists.flatMap((list) => [...list.keys()]))];
+      const parameters: [string, Scalar[]][] = [];
+      const sources: [string, string[][]][] = [];
+      const conflicts: MergeConflict[] = [];
+      const same = (a: readonly Scalar[], b: readonly Scalar[]) => a.length === b.length && a.every((value, i) => scalarKey(value) === scalarKey(b[i]));
+      const format = (values: readonly Scalar[]) => '[' + values.map((value) => JSON.stringify(value)).join(', ') + ']';
+      for (const parameter of order) {
+        if (presets.length === 1 || strategy === 'union') {
+          const values: Scalar[] = [];
+          const from: string[][] = [];
+          lists.forEach((list, i) => {
+            for (const value of list.get(parameter) ?? []) {
+              let at = values.findIndex((v) => scalarKey(v) === scalarKey(value));
+              if (at < 0) at = values.push(value) - 1;
+              (from[at] ??= []).push(names[i]);
+            }
+          });
+          parameters.push([parameter, values]);
+          sources.push([parameter, from]);
+        } else if (strategy === 'intersection') {
+          const lacking = names.filter((_, i) => !lists[i].has(parameter));
+          if (lacking.length) {
+            conflicts.push({ parameter, kind: 'missing', reason: '', presets: lacking });
+            continue;
+          }
+          const per = lists.map((list) => list.get(parameter)!);
+          const common = per[0].filter((value) => per.every((list) => list.some((v) => scalarKey(v) === scalarKey(value))));
+          if (!common.length) {
+            conflicts.push({ parameter, kind: 'empty_intersection', reason: '', values: Object.fromEntries(names.map((name, i) => [name, per[i]])) });
+            continue;
+          }
+          parameters.push([parameter, common]);
+          sources.push([parameter, common.map(() => [...names])]);
+        } else {
+          let winner = -1;
+          lists.forEach((list, i) => {
+            const values = list.get(parameter);
+            if (!values) return;
+            if (winner >= 0 && !same(lists[winner].get(parameter)!, values)) {
+              const previous = lists[winner].get(parameter)!;
+              conflicts.push({
+                parameter,
+                kind: 'overridden',
+                reason: `${names[i]} sets "${parameter}" to ${format(values)}, replacing ${format(previous)} from ${names[winner]}`,
+                preset: names[winner],
+                overridden_by: names[i],
+                previous_values: previous,
+                new_values: values,
+              });
+            }
+            winner = i;
+          });
+          const values = [...lists[winner].get(parameter)!];
+          parameters.push([parameter, values]);
+          sources.push([parameter, values.map(() => [names[winner]])]);
+        }
+      }
+      return { parameters: Object.fromEntries(parameters), sources: Object.fromEntries(sources), conflicts };
+    }
+
+    // Mostly small integers, so lists share values and run past 16 distinct ones (where a Map takes over).
+    const longList = fc.array(fc.oneof({ arbitrary: fc.integer({ min: 0, max: 40 }), weight: 4 }, { arbitrary: scalarArb, weight: 1 }), { minLength: 1, maxLength: 60, size: 'max' });
+    const presetsArb = fc
+      .array(fc.dictionary(fc.constantFrom('a', 'b', 'c', '__proto__', 'constructor'), longList, { minKeys: 1, maxKeys: 4 }), { minLength: 1, maxLength: 4 })
+      .map((grids) => grids.map((parameters, i) => ({ name: `P${i}`, parameters, runtime: null })));
+
+    it('gives the same parameters, sources and conflicts', () => {
+      fc.assert(
+        fc.property(presetsArb, fc.constantFrom(...MERGE_STRATEGIES), (presets, strategy) => {
+          const actual = mergePresets(presets, strategy);
+          const expected = referenceMerge(presets, strategy);
+          assert.deepEqual(actual.parameters, expected.parameters);
+          assert.deepEqual(actual.sources, expected.sources);
+          const withoutReason = (conflicts: readonly MergeConflict[]) => conflicts.map((c) => (c.kind === 'overridden' ? c : { ...c, reason: '' }));
+          assert.deepEqual(withoutReason(actual.conflicts), withoutReason(expected.conflicts));
+        }),
+        { numRuns: 300 },
+      );
+    });
+  });
+});

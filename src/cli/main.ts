@@ -6,7 +6,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { analyzeImport, serializeExport, serializePresetFile, uniquePresetFileName, uniquePresetName, withName } from '../core/exchange';
+import { serializeExport, serializePresetFile, uniquePresetFileName, uniquePresetName, withName } from '../core/exchange';
 import type { CatalogEntry, PresetCatalog } from '../core/catalog';
 import { formatRunCount, gridSize, plural } from '../core/grid';
 import { MergeError, isMergeStrategy, mergePresets } from '../core/merge';
@@ -374,7 +374,8 @@ function runImport(args: ParsedArgs, io: CliIo): number {
   if (!fs.existsSync(source) || !fs.statSync(source).isFile()) throw invalid(`presets import: ${args.positionals[0]}: no such file`);
 
   const label = displayPath(source, io);
-  const analysis = analyzeImport(fs.readFileSync(source, 'utf8'));
+  // Read like any preset file: bytes checked as UTF-8, and a file over the size limit is reported, not parsed.
+  const analysis = analyzePresetFile(source, 'import');
   const problems = analysis.diagnostics.map((diagnostic) => formatDiagnostic(label, diagnostic));
   if (!analysis.preset) throw invalid(problems.join('\n'));
   if (problems.length) io.stderr(problems.join('\n') + '\n');

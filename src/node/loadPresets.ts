@@ -1,7 +1,7 @@
 /** Loads presets from disk into a catalog: the bundled system presets and the files under folders. */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { analyzePresetBytes, oversizeAnalysis, unreadableAnalysis, type PresetAnalysis } from '../core/analyze';
+import { analyzePresetBytes, oversizeAnalysis, unreadableAnalysis, type PresetAnalysis, type PresetOrigin } from '../core/analyze';
 import { PresetCatalog } from '../core/catalog';
 import { Limits } from '../core/limits';
 import { findPresetFiles } from './findPresetFiles';
@@ -12,7 +12,7 @@ export function systemPresetsFolder(): string {
 }
 
 /** Reads and analyzes one file; oversized and unreadable files become a diagnostic, never an exception. */
-export function analyzePresetFile(file: string, origin: 'system' | 'workspace', maxBytes: number = Limits.defaultMaxFileBytes): PresetAnalysis {
+export function analyzePresetFile(file: string, origin: PresetOrigin, maxBytes: number = Limits.defaultMaxFileBytes): PresetAnalysis {
   try {
     const size = fs.statSync(file).size;
     if (size > maxBytes) return oversizeAnalysis(size, maxBytes);

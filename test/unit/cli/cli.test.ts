@@ -467,6 +467,18 @@ describe('CLI (node dist/cli.js)', function () {
       assert.deepEqual(dir.files(), ['bad.json']);
     });
 
+    it('reads the file as a preset file: invalid UTF-8 and a file over the size limit fail and write nothing', () => {
+      const latin1 = Uint8Array.from([...Buffer.from('{"name": "Caf'), 0xe9, ...Buffer.from('", "parameters": {"a": [1]}}')]);
+      const dir = folder({ 'latin1.json': latin1, 'huge.json': envelope({ name: 'Huge', description: 'x'.repeat(6 * 1024 * 1024), parameters: { a: [1] } }) });
+      const notUtf8 = dir.cli('import', 'latin1.json');
+      assertExit(notUtf8, 1);
+      assert.equal(notUtf8.stderr, 'latin1.json:1:14: error: the file is not valid UTF-8 (byte 13); save it as UTF-8\n');
+      const huge = dir.cli('import', 'huge.json');
+      assertExit(huge, 1);
+      assert.equal(huge.stderr, 'huge.json:1:1: error: the file is 6.0 MB, over the 5.0 MB limit for preset files; it was not read\n');
+      assert.deepEqual(dir.files(), ['huge.json', 'latin1.json']);
+    });
+
     describe('when the name exists', () => {
       const setup = () =>
         folder({

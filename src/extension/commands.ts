@@ -8,8 +8,8 @@
  * extensions and tests can run them without prompts.
  */
 import * as vscode from 'vscode';
-import { analyzePresetText } from '../core/analyze';
-import { analyzeImport, exportFileName, serializeExport, serializePresetFile, uniquePresetFileName, uniquePresetName, withName } from '../core/exchange';
+import { analyzePresetBytes, analyzePresetText, oversizeAnalysis, type PresetAnalysis } from '../core/analyze';
+import { exportFileName, serializeExport, serializePresetFile, uniquePresetFileName, uniquePresetName, withName } from '../core/exchange';
 import { formatFilter, parseFilter } from '../core/presetFilter';
 import { isMergeStrategy, mergePresets } from '../core/merge';
 import type { MergeResult, MergeStrategy, Preset, Runtime, SourceRange } from '../core/model';
@@ -169,7 +169,14 @@ export function registerCommands(deps: CommandDeps): void {
     return orCancel(await pickWorkspaceFolder(title));
   };
 
-  const presetsFolderUri = (folder: vscode.WorkspaceFolder): vscode.Uri => vscode.Uri.joinPath(folder.uri, ...Settings.presetsFolder(folder).split('/').filter(Boolean));
+  const presetsFolderUri = (folder: vscode.WorkspaceFolder): vscode.Uri => {
+    const relative = Settings.presetsFolder(folder);
+    // New files go inside the workspace folder: ".." in the setting would send them anywhere on disk.
+    if (relative.split('/').includes('..')) {
+      throw new UserFacingError(`The setting "parameterPresets.presetsFolder" is "${relative}", which leads out of ${folder.name}; set it to a folder inside it, such as "presets".`);
+    }
+    return vscode.Uri.joinPath(folder.uri, ...relative.split('/').filter(Boolean));
+  };
 
   /** A new file in the presets folder: `<slug>.preset.json`, or `<slug>-2.preset.json` when taken. */
   const newPresetFileUri = async (folder: vscode.WorkspaceFolder, name: string): Promise<vscode.Uri> => {
@@ -400,14 +407,16 @@ export function registerCommands(deps: CommandDeps): void {
     const skipped: string[] = [];
     for (const source of sources) {
       const label = source.path.slice(source.path.lastIndexOf('/') + 1);
-      let text: string;
+      // Read like a preset file: strict UTF-8, and a file over the size limit is reported, not parsed.
+      let analysis: PresetAnalysis;
       try {
-        text = new TextDecoder().decode(await vscode.workspace.fs.readFile(source));
+        const { size } = await vscode.workspace.fs.stat(source);
+        const limit = Settings.maxFileBytes();
+        analysis = size > limit ? oversizeAnalysis(size, limit) : analyzePresetBytes(await vscode.workspace.fs.readFile(source), { origin: 'import' });
       } catch (error) {
         skipped.push(`${label}: cannot be read (${(error as Error).message})`);
         continue;
       }
-      const analysis = analyzeImport(text);
       if (!analysis.preset) {
         const error = analysis.diagnostics.find((d) => d.severity === 'error')!;
         skipped.push(`${label}: line ${error.range.start.line + 1}, column ${error.range.start.character + 1}: ${error.message}`);

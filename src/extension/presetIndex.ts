@@ -11,6 +11,7 @@ import { createExcludeMatcher } from '../core/glob';
 import type { Preset, PresetDiagnostic } from '../core/model';
 import { modificationTime } from './fileStore';
 import { log, logError } from './log';
+import { Notify } from './notifications';
 import { Settings } from './settings';
 
 export const SYSTEM_SCHEME = 'parameter-presets-system';
@@ -130,7 +131,7 @@ export class PresetIndex implements vscode.Disposable {
       }
       if (uris.length > cap) {
         uris = uris.slice(0, cap);
-        void vscode.window.showWarningMessage(
+        void Notify.warning(
           `Parameter Presets indexes at most ${cap.toLocaleString('en-US')} preset files; the rest are not shown. Raise the setting "parameterPresets.maxPresetFiles" or exclude folders with "parameterPresets.exclude".`,
         );
       }
@@ -189,9 +190,12 @@ export class PresetIndex implements vscode.Disposable {
     let mtime: number | undefined;
     try {
       const stat = await vscode.workspace.fs.stat(uri);
+      // A folder named like a preset is no preset; a FIFO or device would make readFile wait forever.
+      if (stat.type & vscode.FileType.Directory) return undefined;
       mtime = stat.mtime;
       const limit = Settings.maxFileBytes();
-      analysis = stat.size > limit ? oversizeAnalysis(stat.size, limit) : analyzePresetBytes(await vscode.workspace.fs.readFile(uri), { origin: 'workspace' });
+      if (!(stat.type & vscode.FileType.File)) analysis = unreadableAnalysis('not a regular file');
+      else analysis = stat.size > limit ? oversizeAnalysis(stat.size, limit) : analyzePresetBytes(await vscode.workspace.fs.readFile(uri), { origin: 'workspace' });
     } catch (error) {
       if (error instanceof vscode.FileSystemError && error.code === 'FileNotFound') return undefined;
       analysis = unreadableAnalysis(error instanceof Error ? error.message : String(error));

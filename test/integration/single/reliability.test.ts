@@ -172,6 +172,18 @@ describe('no lost data', () => {
     }
   });
 
+  it('an internal failure shows a short message pointing at the log, never a stack, and writes nothing', async () => {
+    const listing = await presetFolderListing();
+    // fromPresets must be a list: a number makes the command fail inside, as a bug would.
+    const result = await run<unknown>('parameterPresets.newPreset', { name: 'Internal Failure', fromPresets: 5 });
+    assert.equal(result, undefined);
+    const message = lastMessage(hooks)!;
+    assert.equal(message.severity, 'error');
+    assert.match(message.message, /^New Preset failed: .+\. Details are in the "Parameter Presets" log\.$/);
+    assert.doesNotMatch(message.message, /\n\s*at /, 'no stack in the message');
+    assert.deepEqual(await presetFolderListing(), listing);
+  });
+
   it('reads an imported file as a preset file: invalid UTF-8 is refused with the file, line and column', async () => {
     const source = workspaceFile('latin1.json');
     const bytes = [...new TextEncoder().encode('{"name": "Caf'), 0xe9, ...new TextEncoder().encode('", "parameters": {"a": [1]}}')];

@@ -172,6 +172,24 @@ describe('no lost data', () => {
     }
   });
 
+  it('reports a file over parameterPresets.maxFileSizeMB without reading it, and reads it again under a higher limit', async () => {
+    const settings = vscode.workspace.getConfiguration('parameterPresets');
+    const uri = workspaceFile('presets/too-big.preset.json');
+    await writeText(uri, JSON.stringify({ name: 'Too Big', description: 'x'.repeat(1.5 * 1024 * 1024), parameters: { 'tp-size': [1] } }));
+    await settings.update('maxFileSizeMB', 1, vscode.ConfigurationTarget.Workspace);
+    try {
+      await eventually(() => hooks.index.getByUri(uri)?.analysis.diagnostics[0]?.code === 'too-large', 'the index reports the file as too large');
+      const entry = hooks.index.getByUri(uri)!;
+      assert.equal(entry.analysis.diagnostics[0].message, 'the file is 1.5 MB, over the 1.0 MB limit for preset files; it was not read');
+      assert.equal(entry.analysis.name, undefined, 'not parsed: not even the name is known');
+      assert.equal(hooks.index.hasName('Too Big'), false);
+    } finally {
+      await settings.update('maxFileSizeMB', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+    await eventually(() => hooks.index.hasName('Too Big'), 'under the default 5 MB limit the file is read');
+    await remove(uri);
+  });
+
   it('an internal failure shows a short message pointing at the log, never a stack, and writes nothing', async () => {
     const listing = await presetFolderListing();
     // fromPresets must be a list: a number makes the command fail inside, as a bug would.

@@ -3,10 +3,12 @@
  * and a diagnostic with an exact range for every problem.
  *
  * Speed matters (workspaces hold thousands of presets), so the common case takes the fast road:
- * `JSON.parse`, a linear structure scan that only counts keys, and a quick schema check that spares zod
- * when the preset is plainly valid. The jsonc-parser tree (about three times slower) is built only for
- * files with comments or problems, where ranges are needed; repeated keys are looked for only when the
- * key count says there is one; line positions are computed only for what is reported.
+ * `JSON.parse` (native, and safe at any depth), one walk of the value that counts its keys and checks
+ * its depth, and a quick schema check that spares zod when the preset is plainly valid. Only when those
+ * leave a doubt does the slower machinery run: the structure scan when the text writes more keys (colons)
+ * than the value holds (a repeated key, or a colon inside a string) or nests too deep; the jsonc-parser
+ * tree (about three times slower than `JSON.parse`) for files with comments or problems, where ranges are
+ * needed; a LineIndex only for what is reported. docs/PERFORMANCE.md has the figures.
  */
 import { findNodeAtOffset, getNodePath, parseTree, printParseErrorCode, getLocation } from 'jsonc-parser';
 import type { Node, ParseError } from 'jsonc-parser';
@@ -23,7 +25,7 @@ import {
   type SourceRange,
 } from './model';
 import { EXPORT_FORMAT_VERSION, PRESET_KEYS, SERVER_ASSIGNED_KEYS, passesPresetSchemaQuickly, parameterValuesSchema, presetFileSchema } from './schema';
-import { scanOutline, scanStructure, type Token } from './structureScan';
+import { blankJsoncExtras, findNameToken, scanOutline, scanStructure, type DuplicateKey, type StructureOutline, type Token } from './structureScan';
 import { LineIndex, decodeUtf8, rangeInText, stripBom } from './text';
 import { describeJsonValue, distinctScalars, formatFieldPath, formatScalar, hasRepeatedScalar, isPlainObject, jsonNodeValue, scalarKey } from './values';
 
@@ -104,18 +106,34 @@ function analyzeDecodedText(text: string, options: AnalyzeOptions): PresetAnalys
   const origin = options.origin ?? 'workspace';
   const lines = lazy(() => new LineIndex(text));
 
-  const scan = scanOutline(text, Limits.maxDepth);
-  if (scan.tooDeepAt !== undefined) {
-    return failed(
-      diagnostic('error', DiagnosticCodes.tooDeep, [], `nesting deeper than ${Limits.maxDepth} levels; a preset needs only a few`, lines().rangeAt(scan.tooDeepAt, 1)),
-    );
-  }
-
   let value: unknown;
   let tree: Node | undefined;
+  // The text JSON.parse read: the file, or a JSONC file with its comments and trailing commas blanked.
+  // JSON.parse is native and iterative: no depth guard is needed before it, unlike jsonc-parser or the walks below.
+  let jsonText: string | undefined = text;
   try {
     value = JSON.parse(text);
   } catch {
+    jsonText = blankJsoncExtras(text);
+    try {
+      if (jsonText !== undefined) value = JSON.parse(jsonText);
+    } catch {
+      jsonText = undefined;
+    }
+  }
+  // -1 when the value nests too deep, or was not parsed yet.
+  let keyCount = jsonText !== undefined ? countKeys(value, 1) : -1;
+  let scan: StructureOutline | undefined;
+  if (keyCount < 0) {
+    scan = scanOutline(text, Limits.maxDepth);
+    if (scan.tooDeepAt !== undefined) {
+      return failed(
+        diagnostic('error', DiagnosticCodes.tooDeep, [], `nesting deeper than ${Limits.maxDepth} levels; a preset needs only a few`, lines().rangeAt(scan.tooDeepAt, 1)),
+      );
+    }
+  }
+
+  if (jsonText === undefined) {
     const errors: ParseError[] = [];
     tree = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false, allowEmptyContent: true });
     if (!tree && errors.length === 0) {
@@ -126,6 +144,7 @@ function analyzeDecodedText(text: string, options: AnalyzeOptions): PresetAnalys
     if (errors.length > 0) return failed(...syntaxDiagnostics(text, errors, lines()));
     // Not getNodeValue: its null-prototype objects would make a preset with comments differ from the same preset without.
     value = jsonNodeValue(tree!);
+    keyCount = countKeys(value, 1);
   }
 
   let checked: CheckedValue;
@@ -138,10 +157,22 @@ function analyzeDecodedText(text: string, options: AnalyzeOptions): PresetAnalys
     return failed(diagnostic('error', DiagnosticCodes.tooMany, [], `the file is too large or complex to check (${reason}); a preset needs far fewer values`, lines().rangeAt(0, 1)));
   }
   const issues = [...checked.issues];
-  if (MAY_HOLD_SURROGATE.test(text)) loneSurrogateIssues(value, [], issues);
-  const nameToken = checked.isEnvelope ? scan.envelopeName : scan.rootName;
-  // The parsed value holds one key per repeat: fewer keys than the text writes means a repeated key.
-  const duplicateKeys = countKeys(value) === scan.keyCount ? [] : scanStructure(text, Limits.maxDepth).duplicateKeys;
+  if (mayHoldLoneSurrogate(text)) loneSurrogateIssues(value, [], issues);
+  // The value holds one key per repeat. Every colon of JSON text follows a key or sits in a string, so when
+  // the text's colons are exactly the value's keys plus the colons in its strings (none written as \u003a),
+  // no key repeats. Otherwise count the keys written (scanOutline), and look for repeats if they differ.
+  let duplicateKeys: readonly DuplicateKey[] = [];
+  let noRepeats = false;
+  if (scan === undefined && jsonText !== undefined) {
+    const colons = countColons(jsonText);
+    noRepeats = colons === keyCount || (colons > keyCount && !jsonText.includes('\\u003') && colons === keyCount + colonsInStrings(value));
+  }
+  if (!noRepeats) {
+    scan ??= scanOutline(text, Limits.maxDepth);
+    if (keyCount !== scan.keyCount) duplicateKeys = scanStructure(text, Limits.maxDepth).duplicateKeys;
+  }
+  let nameToken: Token | undefined;
+  if (checked.name !== undefined) nameToken = scan ? (checked.isEnvelope ? scan.envelopeName : scan.rootName) : findNameToken(text, checked.isEnvelope);
 
   const diagnostics: PresetDiagnostic[] = [];
   if (issues.length > 0 || duplicateKeys.length > 0) {
@@ -175,7 +206,7 @@ function analyzeDecodedText(text: string, options: AnalyzeOptions): PresetAnalys
     name: checked.name,
     category: checked.category,
     // Without diagnostics no LineIndex was built: count lines only up to the name.
-    nameRange: checked.name !== undefined && nameToken ? (diagnostics.length > 0 ? tokenRange(nameToken, lines()) : rangeInText(text, nameToken.offset, nameToken.length)) : undefined,
+    nameRange: nameToken ? (diagnostics.length > 0 ? tokenRange(nameToken, lines()) : rangeInText(text, nameToken.offset, nameToken.length)) : undefined,
     isEnvelope: checked.isEnvelope,
     diagnostics,
   };
@@ -196,7 +227,10 @@ const SERVER_KEY_REASONS: Record<string, string> = {
   updated_at: 'ignored; the autotuner sets timestamps',
 };
 
-/** Validates a parsed JSON value as a preset file (bare preset, export envelope or autotuner API object). */
+/**
+ * Validates a parsed JSON value as a preset file (bare preset, export envelope or autotuner API object).
+ * The preset it returns shares the value's lists and objects: pass a value of your own (as parsing makes).
+ */
 export function validatePresetValue(value: unknown, origin: PresetOrigin = 'workspace'): CheckedValue {
   if (!isPlainObject(value)) {
     return {
@@ -230,7 +264,8 @@ export function validatePresetValue(value: unknown, origin: PresetOrigin = 'work
   const category = typeof preset.category === 'string' ? preset.category : undefined;
 
   const parameters = isPlainObject(preset.parameters) ? preset.parameters : undefined;
-  const oversized = parameters ? sizeIssues(parameters, [...base, 'parameters']) : [];
+  const parametersPath = [...base, 'parameters'];
+  const oversized = parameters ? sizeIssues(parameters, parametersPath) : [];
   if (oversized.length > 0) return { isEnvelope, issues: [...issues, ...oversized], name, category };
 
   // The quick check spares zod (the larger part of validating) when the preset is plainly valid.
@@ -254,7 +289,7 @@ export function validatePresetValue(value: unknown, origin: PresetOrigin = 'work
   }
 
   const runtime = effectiveRuntime(preset, base, issues);
-  if (parameters) checkParameterLists(parameters, [...base, 'parameters'], issues);
+  const repeating = parameters ? checkParameterLists(parameters, parametersPath, issues) : undefined;
 
   if (issues.some((i) => i.severity === 'error')) return { isEnvelope, issues, name, category };
   const normalized: Preset = {
@@ -262,7 +297,7 @@ export function validatePresetValue(value: unknown, origin: PresetOrigin = 'work
     description: (preset.description as string | null | undefined) ?? null,
     category: (preset.category as string | null | undefined) ?? null,
     runtime,
-    parameters: Object.fromEntries(Object.entries(parameters!).map(([key, list]) => [key, distinctScalars(list as Scalar[])])),
+    parameters: distinctLists(parameters!, repeating),
     metadata: (preset.metadata as Record<string, unknown> | null | undefined) ?? null,
     extra,
   };
@@ -313,7 +348,25 @@ function sizeIssues(parameters: Record<string, unknown>, path: PathSegment[]): I
   return issues;
 }
 
-function checkParameterLists(parameters: Record<string, unknown>, path: PathSegment[], issues: Issue[]): void {
+/**
+ * The grid of a valid preset: each list without its repeats. Lists that repeat nothing are taken as they
+ * are (the parsed value is the analysis' own), saving a copy of every list of every file.
+ */
+function distinctLists(parameters: Record<string, unknown>, repeating: ReadonlySet<string> | undefined): Record<string, Scalar[]> {
+  const grid: Record<string, Scalar[]> = {};
+  for (const key of Object.keys(parameters)) {
+    const list = parameters[key] as Scalar[];
+    const distinct = repeating?.has(key) ? distinctScalars(list) : list;
+    // Plain assignment of "__proto__" would change the prototype instead of adding the key.
+    if (key === '__proto__') defineProperty(grid, key, distinct);
+    else grid[key] = distinct;
+  }
+  return grid;
+}
+
+/** Warnings about the values of the lists. Returns the parameters whose list repeats a value, if any. */
+function checkParameterLists(parameters: Record<string, unknown>, path: PathSegment[], issues: Issue[]): Set<string> | undefined {
+  let repeating: Set<string> | undefined;
   for (const key of Object.keys(parameters)) {
     const list = parameters[key];
     if (!Array.isArray(list)) continue;
@@ -323,8 +376,9 @@ function checkParameterLists(parameters: Record<string, unknown>, path: PathSegm
         issues.push(issue('warning', DiagnosticCodes.imprecise, [...path, key, index], `this integer is too large to keep exactly; it reads as ${value}`));
       }
     }
-    // Only scalars can repeat (objects and lists in a list are errors of their own); look closer only when one does.
-    if (!hasRepeatedScalar(list.filter((value: unknown) => value === null || typeof value !== 'object') as Scalar[])) continue;
+    // Look closer only when a value repeats. (Objects and lists, errors of their own, never equal anything here.)
+    if (!hasRepeatedScalar(list as Scalar[])) continue;
+    (repeating ??= new Set()).add(key);
     const seen = new Map<string, number>();
     list.forEach((value: unknown, index) => {
       if (value !== null && typeof value === 'object') return;
@@ -333,11 +387,23 @@ function checkParameterLists(parameters: Record<string, unknown>, path: PathSegm
       if (first === undefined) seen.set(valueKey, index);
       else issues.push(issue('warning', DiagnosticCodes.duplicateValue, [...path, key, index], `${formatScalar(value as Scalar)} is already in this list (position ${first + 1}); the repeat is ignored`));
     });
-  }
+  }  return repeating;
 }
 
-/** A `\ud800`-style escape, or (in editor text) a raw surrogate: only then is the walk below needed. */
-const MAY_HOLD_SURROGATE = /\\u[dD][89a-fA-F]|[\ud800-\udfff]/;
+/** An escaped surrogate ("\ud83d"): the text may hold half a pair, though a UTF-8 file cannot. */
+const ESCAPED_SURROGATE = /\\u[dD][89a-fA-F]/;
+const RAW_SURROGATE = /[\ud800-\udfff]/;
+
+/**
+ * True when the parsed strings may hold a lone surrogate: the text escapes a surrogate, or (text from an
+ * editor) holds half a pair raw. Surrogates that pair up raw, as in an emoji, need no walk.
+ */
+function mayHoldLoneSurrogate(text: string): boolean {
+  if (text.includes('\\u') && ESCAPED_SURROGATE.test(text)) return true;
+  const isWellFormed = (text as { isWellFormed?: () => boolean }).isWellFormed;
+  return isWellFormed ? !isWellFormed.call(text) : RAW_SURROGATE.test(text);
+}
+
 /** Half of a surrogate pair without its other half. */
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
@@ -516,19 +582,51 @@ function defineProperty(target: Record<string, unknown>, key: string, value: unk
   Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
 }
 
-/** How many keys the objects of a parsed JSON value hold, all levels together. */
-function countKeys(value: unknown): number {
+/**
+ * How many keys the objects of a parsed JSON value hold, all levels together; -1 when it nests deeper than
+ * Limits.maxDepth (counted like the structure scan: the outermost object or list is at depth 1).
+ */
+function countKeys(value: unknown, depth: number): number {
   if (value === null || typeof value !== 'object') return 0;
+  if (depth > Limits.maxDepth) return -1;
   let count = 0;
   if (Array.isArray(value)) {
-    for (const item of value) if (item !== null && typeof item === 'object') count += countKeys(item);
+    for (const item of value) {
+      if (item === null || typeof item !== 'object') continue;
+      const inner = countKeys(item, depth + 1);
+      if (inner < 0) return -1;
+      count += inner;
+    }
     return count;
   }
   for (const key of Object.keys(value)) {
     count++;
     const item = (value as Record<string, unknown>)[key];
-    if (item !== null && typeof item === 'object') count += countKeys(item);
+    if (item === null || typeof item !== 'object') continue;
+    const inner = countKeys(item, depth + 1);
+    if (inner < 0) return -1;
+    count += inner;
   }
+  return count;
+}
+
+/** The colons in the strings (keys included) of a parsed value no deeper than Limits.maxDepth. */
+function colonsInStrings(value: unknown): number {
+  if (typeof value === 'string') return countColons(value);
+  if (value === null || typeof value !== 'object') return 0;
+  let count = 0;
+  if (Array.isArray(value)) {
+    for (const item of value) count += colonsInStrings(item);
+    return count;
+  }
+  for (const key of Object.keys(value)) count += countColons(key) + colonsInStrings((value as Record<string, unknown>)[key]);
+  return count;
+}
+
+/** Every colon in the text. */
+function countColons(text: string): number {
+  let count = 0;
+  for (let at = text.indexOf(':'); at >= 0; at = text.indexOf(':', at + 1)) count++;
   return count;
 }
 

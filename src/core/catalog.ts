@@ -19,8 +19,8 @@ const NO_RANGE: SourceRange = { offset: 0, length: 0, start: { line: 0, characte
 /** All presets seen, by id. `E` lets a shell keep its own fields (a URI, a folder) on each entry. */
 export class PresetCatalog<E extends CatalogEntry = CatalogEntry> {
   private readonly entries = new Map<string, E>();
-  private readonly idsByName = new Map<string, Set<string>>();
-  private readonly idsByFoldedName = new Map<string, Set<string>>();
+  private readonly idsByName = new IdsByKey();
+  private readonly idsByFoldedName = new IdsByKey();
 
   /** Adds or replaces an entry. Returns the ids whose diagnostics may have changed. */
   set(entry: E): string[] {
@@ -28,9 +28,10 @@ export class PresetCatalog<E extends CatalogEntry = CatalogEntry> {
     this.entries.set(entry.id, entry);
     const name = entry.analysis.name;
     if (name !== undefined) {
-      addTo(this.idsByName, name, entry.id);
-      addTo(this.idsByFoldedName, fold(name), entry.id);
-      for (const id of this.idsByFoldedName.get(fold(name))!) affected.add(id);
+      const folded = fold(name);
+      this.idsByName.add(name, entry.id);
+      this.idsByFoldedName.add(folded, entry.id);
+      for (const id of this.idsByFoldedName.ids(folded)) affected.add(id);
     }
     affected.add(entry.id);
     return [...affected];
@@ -43,9 +44,10 @@ export class PresetCatalog<E extends CatalogEntry = CatalogEntry> {
     this.entries.delete(id);
     const name = old.analysis.name;
     if (name === undefined) return [id];
-    removeFrom(this.idsByName, name, id);
-    removeFrom(this.idsByFoldedName, fold(name), id);
-    return [id, ...(this.idsByFoldedName.get(fold(name)) ?? [])];
+    const folded = fold(name);
+    this.idsByName.remove(name, id);
+    this.idsByFoldedName.remove(folded, id);
+    return [id, ...this.idsByFoldedName.ids(folded)];
   }
 
   get(id: string): E | undefined {
@@ -64,7 +66,8 @@ export class PresetCatalog<E extends CatalogEntry = CatalogEntry> {
   diagnosticsOf(id: string): PresetDiagnostic[] {
     const entry = this.entries.get(id);
     if (!entry) return [];
-    return [...entry.analysis.diagnostics, ...this.nameDiagnostics(entry)];
+    const clashes = this.nameDiagnostics(entry);
+    return clashes.length ? [...entry.analysis.diagnostics, ...clashes] : entry.analysis.diagnostics.slice();
   }
 
   /** The preset of an entry when it can be used (merged, exported): valid and its name unique. */
@@ -76,22 +79,25 @@ export class PresetCatalog<E extends CatalogEntry = CatalogEntry> {
 
   /** Entries whose name is exactly `name`. */
   findByName(name: string): E[] {
-    return [...(this.idsByName.get(name.trim()) ?? [])].map((id) => this.entries.get(id)!);
+    return this.idsByName.ids(name.trim()).map((id) => this.entries.get(id)!);
   }
 
   /** True when some entry (system included) is named exactly `name`. */
   hasName(name: string): boolean {
-    return (this.idsByName.get(name.trim())?.size ?? 0) > 0;
+    return this.idsByName.count(name.trim()) > 0;
   }
 
   private nameDiagnostics(entry: E): PresetDiagnostic[] {
     const name = entry.analysis.name;
     // System presets are not the user's to fix: a clash is reported on the workspace file only.
     if (name === undefined || entry.origin === 'system') return [];
+    // The common case: no other entry has this name in any case.
+    const folded = fold(name);
+    if (this.idsByFoldedName.count(folded) === 1) return [];
     const range = entry.analysis.nameRange ?? NO_RANGE;
     const path = entry.analysis.isEnvelope ? 'preset.name' : 'name';
     const result: PresetDiagnostic[] = [];
-    const exact = [...this.idsByName.get(name)!].filter((id) => id !== entry.id).map((id) => this.entries.get(id)!);
+    const exact = this.idsByName.ids(name).filter((id) => id !== entry.id).map((id) => this.entries.get(id)!);
     if (exact.length > 0) {
       result.push({
         severity: 'error',
@@ -101,7 +107,7 @@ export class PresetCatalog<E extends CatalogEntry = CatalogEntry> {
         message: `${path}: ${JSON.stringify(name)} is already the name of ${describeEntries(exact)}; preset names must be unique`,
       });
     }
-    const caseOnly = [...this.idsByFoldedName.get(fold(name))!]
+    const caseOnly = this.idsByFoldedName.ids(folded)
       .map((id) => this.entries.get(id)!)
       .filter((other) => other.id !== entry.id && other.analysis.name !== name);
     if (caseOnly.length > 0) {
@@ -126,15 +132,33 @@ function fold(name: string): string {
   return name.toLowerCase();
 }
 
-function addTo(map: Map<string, Set<string>>, key: string, id: string): void {
-  let ids = map.get(key);
-  if (!ids) map.set(key, (ids = new Set()));
-  ids.add(id);
-}
+/** Ids filed under keys. Most names are unique: a key with one id keeps it as a string, with more a Set. */
+class IdsByKey {
+  private readonly map = new Map<string, string | Set<string>>();
 
-function removeFrom(map: Map<string, Set<string>>, key: string, id: string): void {
-  const ids = map.get(key);
-  if (!ids) return;
-  ids.delete(id);
-  if (ids.size === 0) map.delete(key);
+  add(key: string, id: string): void {
+    const ids = this.map.get(key);
+    if (ids === undefined) this.map.set(key, id);
+    else if (typeof ids !== 'string') ids.add(id);
+    else if (ids !== id) this.map.set(key, new Set([ids, id]));
+  }
+
+  remove(key: string, id: string): void {
+    const ids = this.map.get(key);
+    if (ids === id) this.map.delete(key);
+    else if (typeof ids === 'object') {
+      ids.delete(id);
+      if (ids.size === 0) this.map.delete(key);
+    }
+  }
+
+  ids(key: string): string[] {
+    const ids = this.map.get(key);
+    return ids === undefined ? [] : typeof ids === 'string' ? [ids] : [...ids];
+  }
+
+  count(key: string): number {
+    const ids = this.map.get(key);
+    return ids === undefined ? 0 : typeof ids === 'string' ? 1 : ids.size;
+  }
 }

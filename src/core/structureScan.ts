@@ -142,6 +142,20 @@ export interface StructureOutline {
  * Strings and comments are delimited exactly as there, so both agree on every text.
  */
 export function scanOutline(text: string, maxDepth: number): StructureOutline {
+  return outline(text, maxDepth, undefined);
+}
+
+/**
+ * The string token of the preset's name: the top-level `"name"` value, or for an export envelope the one
+ * inside `"preset"`. Stops there, so it is cheap when the name comes first. Only for text known to repeat
+ * no key: it returns the first such token, where {@link scanOutline} returns the last.
+ */
+export function findNameToken(text: string, inEnvelope: boolean): Token | undefined {
+  const found = outline(text, Infinity, inEnvelope ? 'envelope' : 'root');
+  return inEnvelope ? found.envelopeName : found.rootName;
+}
+
+function outline(text: string, maxDepth: number, stopAtName: 'root' | 'envelope' | undefined): StructureOutline {
   let depth = 0;
   let keyCount = 0;
   let rootName: Token | undefined;
@@ -181,6 +195,7 @@ export function scanOutline(text: string, maxDepth: number): StructureOutline {
           rootKey = keyText(text, start, end, hasEscape);
         } else if (rootKey === 'name') {
           rootName = { offset: start, length: end - start };
+          if (stopAtName === 'root') return { keyCount, rootName };
         }
       } else if (depth === 2 && innerIsObject) {
         if (innerExpectingKey) {
@@ -188,6 +203,7 @@ export function scanOutline(text: string, maxDepth: number): StructureOutline {
           innerKey = keyText(text, start, end, hasEscape);
         } else if (innerKey === 'name' && innerParentKey === 'preset') {
           envelopeName = { offset: start, length: end - start };
+          if (stopAtName === 'envelope') return { keyCount, envelopeName };
         }
       }
       continue;
@@ -233,6 +249,71 @@ export function scanOutline(text: string, maxDepth: number): StructureOutline {
 function keyText(text: string, start: number, end: number, hasEscape: boolean): string {
   const raw = text.slice(start + 1, end - 1);
   return hasEscape ? unescapeKey(raw) : raw;
+}
+
+/**
+ * JSONC text as strict JSON of the same length: comments and trailing commas (a comma after a value, just
+ * before `]` or `}`) become spaces, line breaks inside block comments stay, so every offset, line and column
+ * is where it was. Undefined when there is nothing to blank, or when a block comment is not closed (an error
+ * jsonc-parser must report). Whenever `JSON.parse` accepts the result, jsonc-parser accepts the original and
+ * reads the same value: the caller falls back to jsonc-parser when it does not.
+ */
+export function blankJsoncExtras(text: string): string | undefined {
+  const length = text.length;
+  // Spans to blank, [start, end) each.
+  const spans: [number, number][] = [];
+  /** The last character that was not whitespace nor in a comment: a comma after it follows a value unless it opens or separates. */
+  let previous = -1;
+  let pendingComma = -1;
+  let i = 0;
+  while (i < length) {
+    const ch = text.charCodeAt(i);
+    if (ch === 32 || ch === 10 || ch === 13 || ch === 9) {
+      i++;
+      continue;
+    }
+    if (ch === SLASH) {
+      const next = text.charCodeAt(i + 1);
+      if (next === SLASH) {
+        const start = i;
+        i += 2;
+        while (i < length && text.charCodeAt(i) !== 10 && text.charCodeAt(i) !== 13) i++;
+        spans.push([start, i]);
+        continue;
+      }
+      if (next === STAR) {
+        const close = text.indexOf('*/', i + 2);
+        if (close < 0) return undefined;
+        spans.push([i, close + 2]);
+        i = close + 2;
+        continue;
+      }
+    }
+    if (pendingComma >= 0 && (ch === CLOSE_BRACKET || ch === CLOSE_BRACE)) spans.push([pendingComma, pendingComma + 1]);
+    pendingComma = ch === COMMA && previous !== COMMA && previous !== COLON && previous !== OPEN_BRACE && previous !== OPEN_BRACKET && previous !== -1 ? i : -1;
+    previous = ch;
+    if (ch === QUOTE) {
+      // A string, delimited as in scanStructure.
+      i++;
+      while (i < length) {
+        const c = text.charCodeAt(i);
+        if (c === BACKSLASH) i += 2;
+        else if (c === QUOTE || c === 10 || c === 13) break;
+        else i++;
+      }
+    }
+    i++;
+  }
+  if (spans.length === 0) return undefined;
+  // A trailing comma is found after the comments that follow it: put the spans back in text order.
+  spans.sort((a, b) => a[0] - b[0]);
+  let result = '';
+  let at = 0;
+  for (const [start, end] of spans) {
+    result += text.slice(at, start) + text.slice(start, end).replace(/[^\r\n]/g, ' ');
+    at = end;
+  }
+  return result + text.slice(at);
 }
 
 function unescapeKey(raw: string): string {

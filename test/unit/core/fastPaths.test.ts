@@ -4,13 +4,14 @@
  */
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { parseTree, type Node } from 'jsonc-parser';
+import { parseTree, type Node, type ParseError } from 'jsonc-parser';
+import { analyzePresetText } from '../../../src/core/analyze';
 import { mergePresets, type MergeInput } from '../../../src/core/merge';
 import { MERGE_STRATEGIES, type MergeConflict, type MergeStrategy, type Scalar } from '../../../src/core/model';
 import { passesPresetSchemaQuickly, presetFileSchema } from '../../../src/core/schema';
-import { scanOutline, scanStructure } from '../../../src/core/structureScan';
+import { blankJsoncExtras, scanOutline, scanStructure } from '../../../src/core/structureScan';
 import { LineIndex, rangeInText } from '../../../src/core/text';
-import { distinctScalars, formatScalar, formatScalarList, hasRepeatedScalar, sameScalar, scalarKey } from '../../../src/core/values';
+import { distinctScalars, formatScalar, formatScalarList, hasRepeatedScalar, jsonNodeValue, sameScalar, scalarKey } from '../../../src/core/values';
 
 const scalarArb: fc.Arbitrary<Scalar> = fc.oneof(
   fc.constantFrom<Scalar>(0, -0, 1, 1.0, 2, 0.5, true, false, null, '1', 'true', 'null', '', 'fcfs', '"', '\\', '\u0001', '\ud83d', '\ud83d\ude00', '\u2028'),
@@ -233,6 +234,74 @@ describe('fast paths agree with the general ones', () => {
         { numRuns: 1000 },
       );
     });
+  });
+
+  describe('blankJsoncExtras', () => {
+    const piece = fc.oneof(
+      fc.constantFrom('{', '}', '[', ']', ':', ',', ', ', '"name"', '"a"', '"x:y"', '1', 'true', 'null', ' ', '\n', '\r\n', '/* c */', '/* a\nb */', '// c\n', '/*', '//', '*/', '"/*"', '"//"', '\\"'),
+      fc.constantFrom('{"a": 1, }', '[1, 2, ]', '[1,,]', '[,]', '{,}', '{"a": [1, /* c */ ], }', '[1 // c\n, ]', '-/**/1', '[1 /* x */ 2]'),
+    );
+    const jsoncish = fc.array(piece, { maxLength: 30 }).map((parts) => parts.join(''));
+
+    it('keeps length and line breaks, and JSON.parse of it reads what jsonc-parser reads', () => {
+      let parsed = 0;
+      fc.assert(
+        fc.property(fc.oneof(jsoncish, fc.jsonValue().map((v) => JSON.stringify(v, null, 1).replace(/\n/g, ' // note\n').replace(/(\d)\n(\s*)\]/g, '$1,\n$2]'))), (text) => {
+          const blanked = blankJsoncExtras(text);
+          if (blanked === undefined) return;
+          assert.equal(blanked.length, text.length);
+          for (let i = 0; i < text.length; i++) {
+            const ch = text[i];
+            if (ch === '\n' || ch === '\r') assert.equal(blanked[i], ch, `line break at ${i}`);
+            else assert.ok(blanked[i] === ch || blanked[i] === ' ', `only blanked at ${i}`);
+          }
+          let value: unknown;
+          try {
+            value = JSON.parse(blanked);
+          } catch {
+            return;
+          }
+          parsed++;
+          const errors: ParseError[] = [];
+          const tree = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false, allowEmptyContent: true });
+          assert.deepEqual(errors, [], `jsonc-parser refuses ${JSON.stringify(text)}, JSON.parse took ${JSON.stringify(blanked)}`);
+          assert.deepEqual(jsonNodeValue(tree!), value);
+        }),
+        { numRuns: 2000 },
+      );
+      assert.ok(parsed > 100, `only ${parsed} texts parsed`);
+    });
+
+    it('leaves what jsonc-parser refuses for it to report', () => {
+      for (const text of ['[1,,]', '[,]', '{,}', '{"a": 1,,}', '[1 /* x */ 2]', '-/**/1', '{"a": 1} /* not closed']) {
+        const blanked = blankJsoncExtras(text);
+        assert.throws(() => JSON.parse(blanked ?? text), SyntaxError, text);
+      }
+      assert.equal(blankJsoncExtras('{"a": [1, /* c */ ], // d\n}'), '{"a": [1' + ' '.repeat(10) + ']' + ' '.repeat(6) + '\n}');
+      assert.equal(blankJsoncExtras('{"a": "//", "b": "/*"}'), undefined);
+      assert.deepEqual(JSON.parse(blankJsoncExtras('{"a": [1,] /* c */ ,}')!), { a: [1] });
+    });
+  });
+
+  it('repeated keys are found exactly as scanStructure finds them, whatever colons the strings hold', () => {
+    const key = fc.constantFrom('"a"', '"b"', '"a:b"', '"\\u0061"', '"\\u003a"', '"name"', '"parameters"');
+    const scalar = fc.constantFrom('1', '"x"', '"x:y"', '"\\u003a"', '":"', 'null');
+    const objectText = (depth: number): fc.Arbitrary<string> =>
+      fc
+        .array(fc.tuple(key, depth > 0 ? fc.oneof(scalar, fc.constant(null).chain(() => objectText(depth - 1))) : scalar), { maxLength: 5 })
+        .map((members) => '{' + members.map(([k, v]) => `${k}: ${v}`).join(', ') + '}');
+    fc.assert(
+      fc.property(objectText(2), fc.boolean(), (text, comment) => {
+        const source = comment ? text.replace('{', '{ /* a: b */') : text;
+        const found = analyzePresetText(source)
+          .diagnostics.filter((d) => d.code === 'duplicate-key')
+          .map((d) => d.range.offset);
+        const expected = scanStructure(source, 64).duplicateKeys.map((d) => d.offset);
+        assert.deepEqual(found, expected.slice(0, found.length), source);
+        assert.equal(found.length, Math.min(expected.length, 100), source);
+      }),
+      { numRuns: 1500 },
+    );
   });
 
   it('rangeInText is LineIndex.rangeAt', () => {

@@ -5,6 +5,7 @@ import { analyzePresetBytes, oversizeAnalysis, unreadableAnalysis, type PresetAn
 import { PresetCatalog } from '../core/catalog';
 import { Limits } from '../core/limits';
 import { findPresetFiles } from './findPresetFiles';
+import { readPresetFileSync } from './readPresetFile';
 
 /** The bundled system presets' folder: `presets/` next to `dist/`. */
 export function systemPresetsFolder(): string {
@@ -14,9 +15,17 @@ export function systemPresetsFolder(): string {
 /** Reads and analyzes one file; oversized and unreadable files become a diagnostic, never an exception. */
 export function analyzePresetFile(file: string, origin: PresetOrigin, maxBytes: number = Limits.defaultMaxFileBytes): PresetAnalysis {
   try {
-    const size = fs.statSync(file).size;
-    if (size > maxBytes) return oversizeAnalysis(size, maxBytes);
-    return analyzePresetBytes(fs.readFileSync(file), { origin });
+    const content = readPresetFileSync(file, maxBytes);
+    switch (content.kind) {
+      case 'bytes':
+        return analyzePresetBytes(content.bytes, { origin });
+      case 'oversize':
+        return oversizeAnalysis(content.size, maxBytes);
+      case 'directory':
+        return unreadableAnalysis('EISDIR');
+      case 'special':
+        return unreadableAnalysis('not a regular file');
+    }
   } catch (error) {
     return unreadableAnalysis((error as NodeJS.ErrnoException).code ?? String(error));
   }

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Builds the bundles with esbuild: the extension (node/cjs), the CLI (node/cjs) and, when it exists,
-// the webview (browser/esm). `--production` minifies; `--tests` also transpiles the test suites to out/.
+// the webview (browser/esm). `--production` minifies; `--tests` also transpiles the test suites to out/;
+// `--outdir=DIR` writes the bundles to DIR instead of dist/ (the benchmarks build there, leaving dist/ alone).
 // Prints each bundle's size so a regression is seen the day it happens.
 import * as esbuild from 'esbuild';
 import fs from 'node:fs';
@@ -11,6 +12,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const production = process.argv.includes('--production');
 const withTests = process.argv.includes('--tests');
 const watch = process.argv.includes('--watch');
+const outdir = process.argv.find((arg) => arg.startsWith('--outdir='))?.slice('--outdir='.length) || 'dist';
 
 const common = {
   bundle: true,
@@ -25,11 +27,11 @@ const common = {
 };
 
 const builds = [
-  { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'] },
+  { ...common, entryPoints: ['src/extension.ts'], outfile: path.join(outdir, 'extension.js'), platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'] },
   {
     ...common,
     entryPoints: ['src/cli/main.ts'],
-    outfile: 'dist/cli.js',
+    outfile: path.join(outdir, 'cli.js'),
     platform: 'node',
     format: 'cjs',
     target: 'node20',
@@ -37,7 +39,7 @@ const builds = [
   },
 ];
 if (fs.existsSync(path.join(root, 'webview', 'main.ts'))) {
-  builds.push({ ...common, entryPoints: ['webview/main.ts'], outfile: 'dist/webview.js', platform: 'browser', format: 'esm', target: 'es2022' });
+  builds.push({ ...common, entryPoints: ['webview/main.ts'], outfile: path.join(outdir, 'webview.js'), platform: 'browser', format: 'esm', target: 'es2022' });
 }
 
 /** Test files are transpiled one to one (not bundled): mocha loads them, in Node or in the extension host. */
@@ -54,7 +56,7 @@ function testBuild() {
   return { entryPoints, outdir: 'out', outbase: '.', platform: 'node', format: 'cjs', target: 'node20', sourcemap: 'inline', logLevel: 'warning', absWorkingDir: root };
 }
 
-fs.rmSync(path.join(root, 'dist'), { recursive: true, force: true });
+fs.rmSync(path.resolve(root, outdir), { recursive: true, force: true });
 if (withTests) fs.rmSync(path.join(root, 'out'), { recursive: true, force: true });
 const all = [...builds, ...(withTests ? [testBuild()] : [])];
 if (watch) {
@@ -62,9 +64,9 @@ if (watch) {
   console.log('watching for changes…');
 } else {
   await Promise.all(all.map((options) => esbuild.build(options)));
-  fs.chmodSync(path.join(root, 'dist', 'cli.js'), 0o755);
+  fs.chmodSync(path.resolve(root, outdir, 'cli.js'), 0o755);
   for (const { outfile } of builds) {
-    const size = fs.statSync(path.join(root, outfile)).size;
+    const size = fs.statSync(path.resolve(root, outfile)).size;
     console.log(`${outfile.padEnd(22)} ${(size / 1024).toFixed(1).padStart(7)} KB${production ? ' (minified)' : ''}`);
   }
 }

@@ -7,6 +7,7 @@
 import * as vscode from 'vscode';
 import { analyzePresetBytes, analyzePresetText, oversizeAnalysis, unreadableAnalysis, type PresetAnalysis } from '../core/analyze';
 import { PresetCatalog, type CatalogEntry } from '../core/catalog';
+import { INDEX_READ_CONCURRENCY, mapWithConcurrency } from '../core/concurrency';
 import { createExcludeMatcher } from '../core/glob';
 import type { Preset, PresetDiagnostic } from '../core/model';
 import { modificationTime } from './fileStore';
@@ -35,7 +36,6 @@ export interface PresetIndexChange {
 }
 
 const DEBOUNCE_MS = 120;
-const READ_CONCURRENCY = 32;
 
 export class PresetIndex implements vscode.Disposable {
   private catalog = new PresetCatalog<IndexedPreset>();
@@ -137,7 +137,7 @@ export class PresetIndex implements vscode.Disposable {
       }
     }
     const wanted = uris.filter((uri) => !this.isExcluded(uri));
-    const entries = await mapWithConcurrency(wanted, READ_CONCURRENCY, (uri) => this.readWorkspaceEntry(uri));
+    const entries = await mapWithConcurrency(wanted, INDEX_READ_CONCURRENCY, (uri) => this.readWorkspaceEntry(uri));
     if (token.isCancellationRequested) return;
     for (const entry of entries) if (entry) catalog.set(entry);
     this.catalog = catalog;
@@ -298,17 +298,4 @@ export class PresetIndex implements vscode.Disposable {
     for (const timer of this.timers.values()) clearTimeout(timer);
     for (const disposable of this.disposables) disposable.dispose();
   }
-}
-
-async function mapWithConcurrency<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await work(items[index]);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
 }

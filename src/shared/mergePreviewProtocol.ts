@@ -1,0 +1,164 @@
+/**
+ * The Merge Preview's protocol: every message between the extension host and the webview page, the
+ * state the page keeps across reloads, and the view model the page renders.
+ *
+ * Plain types and constants, no zod and no `vscode`: the page bundles this file, and the host checks
+ * every incoming message against the zod schemas in `extension/mergePreview/messages.ts`, which a
+ * compile-time check keeps identical to the types here.
+ *
+ * The page sends `ready` first; the host posts `state` only after it, and again after every change.
+ */
+import type { ConflictKind, MergeStrategy } from '../core/model';
+
+export const MERGE_PREVIEW_VIEW_TYPE = 'parameterPresets.mergePreview';
+export const MERGE_PREVIEW_TITLE = 'Merge Preview';
+
+// ------------------------------------------------------------------ page → host
+
+/** What "Copy JSON" copies: the whole `MergeResult`, or only its `parameters`. */
+export type CopyTarget = 'result' | 'parameters';
+
+export type PageMessage =
+  /** The page has loaded and listens: the host may post state now. */
+  | { type: 'ready' }
+  | { type: 'setStrategy'; strategy: MergeStrategy }
+  /** The new merge order: the ids of the selected presets, each exactly once. */
+  | { type: 'reorder'; ids: string[] }
+  | { type: 'remove'; id: string }
+  /** Opens the preset picker to add presets at the end. */
+  | { type: 'add' }
+  /** Opens a selected preset's file beside the panel. */
+  | { type: 'open'; id: string }
+  | { type: 'save' }
+  | { type: 'applyToTask' }
+  | { type: 'copyJson'; what: CopyTarget }
+  | { type: 'export' };
+
+export type PageMessageType = PageMessage['type'];
+
+// ------------------------------------------------------------------ host → page
+
+export type HostMessage =
+  | { type: 'state'; state: MergePreviewState }
+  /** A short confirmation for the page's live region, e.g. "Copied the parameters as JSON." */
+  | { type: 'status'; text: string };
+
+// ------------------------------------------------------------------ state kept by the page (setState/getState)
+
+/** What the panel needs to come back after a reload: the selection and the strategy, nothing else. */
+export interface PersistedState {
+  version: 1;
+  entries: { id: string; name: string }[];
+  strategy: MergeStrategy;
+}
+
+// ------------------------------------------------------------------ the view model
+
+/** Theme chart colors (`--vscode-charts-<color>`), given to presets in turn. */
+export const CHART_COLORS = ['blue', 'red', 'green', 'yellow', 'orange', 'purple'] as const;
+export type ChartColor = (typeof CHART_COLORS)[number];
+
+/**
+ * ok / warning: merged (warning: the file has warnings). invalid: the file has errors; missing: the
+ * file is gone. Both are shown, flagged, and left out of the merge.
+ */
+export type ChipStatus = 'ok' | 'warning' | 'invalid' | 'missing';
+
+/** One selected preset, in merge order. */
+export interface ChipView {
+  readonly id: string;
+  readonly name: string;
+  /** 1-based position in the merge order: the cue that does not depend on color. */
+  readonly position: number;
+  readonly color: ChartColor;
+  readonly origin: 'system' | 'workspace' | 'unknown';
+  /** Where the preset lives: a workspace-relative path, or "system preset". */
+  readonly location: string;
+  readonly status: ChipStatus;
+  /** Why an invalid or missing preset is left out, naming the file and its first error. */
+  readonly problem?: string;
+}
+
+export type ValueKind = 'string' | 'number' | 'boolean' | 'null';
+
+/** A value as JSON text (strings quoted), with its type for styling and its sources as chip indexes. */
+export interface ValueView {
+  readonly text: string;
+  readonly kind: ValueKind;
+  /** Indexes into `MergePreviewState.chips` of the presets this value came from. */
+  readonly sources: readonly number[];
+}
+
+/** One parameter: merged (`kept`), or left out of the merge by a conflict (`dropped`). */
+export interface RowView {
+  readonly parameter: string;
+  readonly status: 'kept' | 'dropped';
+  readonly values: readonly ValueView[];
+  /** The kinds of the conflicts about this parameter, for highlighting. */
+  readonly conflicts: readonly ConflictKind[];
+}
+
+/** One preset's list in a conflict: chip index and values. */
+export interface ListView {
+  readonly chip: number;
+  readonly values: readonly ValueView[];
+}
+
+export type ConflictDetail =
+  | { readonly kind: 'missing'; readonly lacking: readonly number[] }
+  | { readonly kind: 'empty_intersection'; readonly lists: readonly ListView[] }
+  | { readonly kind: 'overridden'; readonly replaced: ListView; readonly by: ListView };
+
+export interface ConflictView {
+  readonly parameter: string;
+  readonly reason: string;
+  readonly detail: ConflictDetail;
+}
+
+export interface ConflictGroupView {
+  readonly kind: ConflictKind;
+  readonly title: string;
+  readonly description: string;
+  readonly items: readonly ConflictView[];
+}
+
+export interface GridView {
+  /** "96 runs", "1 run", "about 10^30 runs". */
+  readonly label: string;
+  readonly size: number;
+  readonly exact: boolean;
+  /** Each merged parameter with its number of values, in grid order. */
+  readonly factors: readonly { readonly parameter: string; readonly count: number }[];
+  readonly threshold: number;
+  /** Set when the grid has more runs than the threshold setting. */
+  readonly warning?: string;
+}
+
+export interface StrategyView {
+  readonly id: MergeStrategy;
+  readonly label: string;
+  readonly description: string;
+}
+
+/** Everything the page shows. Built by the host; the page only renders it, as text. */
+export interface MergePreviewState {
+  readonly strategy: MergeStrategy;
+  readonly strategies: readonly StrategyView[];
+  readonly chips: readonly ChipView[];
+  /** Merged and dropped parameters, in first-appearance order. Empty when nothing could be merged. */
+  readonly rows: readonly RowView[];
+  /** Conflicts grouped by kind, groups in a fixed order, empty groups left out. */
+  readonly conflicts: readonly ConflictGroupView[];
+  /** Undefined when nothing could be merged. */
+  readonly grid?: GridView;
+  /** Presets left out of the merge and why; warnings of the merge (e.g. different runtimes). */
+  readonly notices: readonly string[];
+  /** Why there is no result (no preset selected, none usable); undefined when there is one. */
+  readonly empty?: string;
+  /** One sentence for screen readers: what the merge is now. */
+  readonly summary: string;
+  /** False in Restricted Mode or without a workspace folder: Save, Apply and Export are disabled. */
+  readonly canWrite: boolean;
+  /** Why writing is off, shown on the disabled buttons. */
+  readonly writeBlockedReason?: string;
+}

@@ -10,7 +10,7 @@ import { registerCommands, type CommandDeps } from './extension/commands';
 import { ContextKeys } from './extension/contextValues';
 import { PresetQuickFixes, registerDiagnostics } from './extension/diagnostics';
 import { log } from './extension/log';
-import { showMergeAsJson } from './extension/mergeRequest';
+import { MergePreviewPanel } from './extension/mergePreview/mergePreviewPanel';
 import { NORMALIZED_SCHEME, NormalizedPresetContentProvider } from './extension/normalizedPresetContent';
 import { Notify } from './extension/notifications';
 import { PresetCodeLensProvider } from './extension/presetCodeLens';
@@ -30,6 +30,8 @@ export interface ExtensionExports extends ParameterPresetsApi {
     readonly treeView: vscode.TreeView<TreeNode>;
     readonly notifications: typeof Notify;
     readonly deps: CommandDeps;
+    /** The open Merge Preview panel, if any. */
+    readonly mergePreview: () => MergePreviewPanel | undefined;
   };
 }
 
@@ -43,7 +45,16 @@ export function activate(context: vscode.ExtensionContext): ExtensionExports {
     showCollapseAll: true,
   });
   const welcome = vscode.window.createTreeView('parameterPresets.welcome', { treeDataProvider: { getChildren: () => [], getTreeItem: (item: vscode.TreeItem) => item } });
-  const deps: CommandDeps = { context, index, model, treeView, presentMerge: showMergeAsJson(index) };
+  const mergePreview = { extensionUri: context.extensionUri, index };
+  const deps: CommandDeps = {
+    context,
+    index,
+    model,
+    treeView,
+    presentMerge: async (request) => {
+      MergePreviewPanel.show(mergePreview, request);
+    },
+  };
 
   context.subscriptions.push(
     index,
@@ -51,6 +62,8 @@ export function activate(context: vscode.ExtensionContext): ExtensionExports {
     treeView,
     welcome,
     registerDiagnostics(index),
+    // Registered during activation so a Merge Preview open before a reload comes back.
+    MergePreviewPanel.registerSerializer(mergePreview),
     vscode.workspace.registerFileSystemProvider(SYSTEM_SCHEME, new SystemPresetFileSystem(index), { isReadonly: true, isCaseSensitive: true }),
     vscode.workspace.registerTextDocumentContentProvider(NORMALIZED_SCHEME, new NormalizedPresetContentProvider(index)),
     vscode.languages.registerCodeActionsProvider(PRESET_DOCUMENTS, new PresetQuickFixes(index), { providedCodeActionKinds: PresetQuickFixes.kinds }),
@@ -65,7 +78,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionExports {
   log().info(`Activated (VS Code ${vscode.version})`);
 
   const api = createApi(index);
-  return context.extensionMode === vscode.ExtensionMode.Test ? { ...api, testHooks: { index, model, provider, treeView, notifications: Notify, deps } } : api;
+  return context.extensionMode === vscode.ExtensionMode.Test ? { ...api, testHooks: { index, model, provider, treeView, notifications: Notify, deps, mergePreview: () => MergePreviewPanel.currentPanel } } : api;
 }
 
 /** The view's message (filter and counts) and the context keys menus depend on. */

@@ -71,7 +71,7 @@ describe('Merge Preview (end to end)', () => {
   let wb: Workbench;
   let view: FrameLocator;
   const workspace = process.env.E2E_WORKSPACE ?? '';
-  const hostileFile = path.join(workspace, 'presets', 'hostile-name.preset.json');
+  const hostileFile = path.join(workspace, 'presets', 'markup-name.preset.json');
   const liveFile = path.join(workspace, 'presets', 'live-e2e.preset.json');
   const dialogs: string[] = [];
   const cspViolations: string[] = [];
@@ -158,7 +158,7 @@ describe('Merge Preview (end to end)', () => {
 
   before(async function () {
     if (!workspace) this.skip();
-    fs.copyFileSync(path.join(root, 'test', 'fixtures', 'hostile.preset.json'), hostileFile);
+    fs.copyFileSync(path.join(root, 'test', 'fixtures', 'markup-name.preset.json'), hostileFile);
     wb = await Workbench.open();
     wb.page.on('dialog', (dialog) => {
       dialogs.push(dialog.message());

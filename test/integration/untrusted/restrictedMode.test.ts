@@ -9,6 +9,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { MergeResult } from '../../../src/core/model';
+import type { PageMessage } from '../../../src/shared/mergePreviewProtocol';
 import { EXTENSION_ID, waitForDiagnostics, workspaceFile } from '../helpers';
 import { exists, extensionUnderTest, lastMessage, readText, treePaths, type Hooks } from '../hooks';
 
@@ -90,5 +91,29 @@ describe('an untrusted workspace (Restricted Mode)', () => {
     assert.deepEqual(await snapshot(), before);
     assert.equal(await exists(exportTarget), false, 'nothing was exported either');
     assert.ok(hooks.index.hasName('Fast Decode') && !hooks.index.hasName('Renamed') && !hooks.index.hasName('Incoming'));
+  });
+
+  it('shows the Merge Preview, says why it cannot write, and refuses its Save, Apply and Export', async () => {
+    const before = await snapshot();
+    await run('parameterPresets.merge', { presets: ['Fast Decode', 'Balanced'], strategy: 'union' });
+    const panel = hooks.mergePreview();
+    assert.ok(panel, 'the Merge Preview opened');
+    try {
+      assert.deepEqual(panel.state.chips.map((chip) => chip.name), ['Fast Decode', 'Balanced']);
+      assert.equal(panel.state.canWrite, false);
+      assert.equal(panel.state.writeBlockedReason, 'This workspace is in Restricted Mode, where Parameter Presets writes no files.');
+      const attempts: [PageMessage, string][] = [
+        [{ type: 'save' }, 'save the merge as a preset'],
+        [{ type: 'applyToTask' }, 'apply a merge to a task'],
+        [{ type: 'export' }, 'export the merge'],
+      ];
+      for (const [message, action] of attempts) {
+        await panel.receive(message);
+        assert.equal(lastMessage(hooks)!.message, `Cannot ${action}: ${RESTRICTED}`, message.type);
+      }
+    } finally {
+      panel.dispose();
+    }
+    assert.deepEqual(await snapshot(), before);
   });
 });

@@ -31,17 +31,29 @@ function toVsDiagnostic(diagnostic: PresetDiagnostic): vscode.Diagnostic {
 export function registerDiagnostics(index: PresetIndex): vscode.Disposable {
   const collection = vscode.languages.createDiagnosticCollection('parameter-presets');
   const update = (ids: readonly string[]): void => {
+    // One batch for all the files (a scan changes thousands), each replacing the file's diagnostics; a file
+    // without problems is sent only to clear old ones.
+    const batch: [vscode.Uri, vscode.Diagnostic[] | undefined][] = [];
     for (const id of ids) {
       const entry = index.get(id);
       const uri = vscode.Uri.parse(id);
       if (!entry) collection.delete(uri);
-      else if (entry.origin === 'workspace') collection.set(uri, index.diagnosticsOf(id).map(toVsDiagnostic));
+      else if (entry.origin === 'workspace') {
+        const diagnostics = index.diagnosticsOf(id);
+        if (diagnostics.length > 0) batch.push([uri, diagnostics.map(toVsDiagnostic)]);
+        else if (collection.has(uri)) batch.push([uri, undefined]);
+      }
     }
+    if (batch.length > 0) collection.set(batch);
   };
   const subscription = index.onDidChange((change) => update(change.ids));
+  // A full scan has just sent every file it found (onDidChange); drop what belongs to files it no longer has.
   const rescans = index.onDidFinishScan(() => {
-    collection.clear();
-    update(index.entries().map((entry) => entry.id));
+    const stale: vscode.Uri[] = [];
+    collection.forEach((uri) => {
+      if (!index.get(uri.toString())) stale.push(uri);
+    });
+    for (const uri of stale) collection.delete(uri);
   });
   return vscode.Disposable.from(collection, subscription, rescans);
 }

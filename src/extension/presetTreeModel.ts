@@ -8,6 +8,9 @@ import type { IndexedPreset, PresetIndex } from './presetIndex';
 
 export const UNCATEGORIZED = 'Uncategorized';
 
+/** localeCompare(b, undefined, { sensitivity: 'base' }), with one collator instead of one per comparison. */
+const byBaseLetters = new Intl.Collator(undefined, { sensitivity: 'base' }).compare;
+
 export interface GroupNode {
   readonly kind: 'group';
   readonly id: string;
@@ -108,14 +111,14 @@ export class PresetTreeModel implements vscode.Disposable {
     const byCategory = new Map<string, IndexedPreset[]>();
     for (const entry of entries) {
       const category = categoryOf(entry);
-      byCategory.set(category, [...(byCategory.get(category) ?? []), entry]);
+      const members = byCategory.get(category);
+      if (members) members.push(entry);
+      else byCategory.set(category, [entry]);
     }
-    const categories = [...byCategory.keys()].sort((a, b) =>
-      a === UNCATEGORIZED ? 1 : b === UNCATEGORIZED ? -1 : a.localeCompare(b, undefined, { sensitivity: 'base' }),
-    );
+    const categories = [...byCategory.keys()].sort((a, b) => (a === UNCATEGORIZED ? 1 : b === UNCATEGORIZED ? -1 : byBaseLetters(a, b)));
     for (const label of categories) {
       const category: CategoryNode = { kind: 'category', id: `${id}/category:${label}`, label, parent: group, children: [] };
-      for (const entry of byCategory.get(label)!.sort((a, b) => displayName(a).localeCompare(displayName(b), undefined, { sensitivity: 'base' }))) {
+      for (const entry of byCategory.get(label)!.sort((a, b) => byBaseLetters(displayName(a), displayName(b)))) {
         const node: PresetNode = { kind: 'preset', id: `preset:${entry.id}`, entry, parent: category };
         category.children.push(node);
         this.nodesByEntryId.set(entry.id, node);

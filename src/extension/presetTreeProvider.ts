@@ -24,6 +24,18 @@ export class PresetTreeProvider implements vscode.TreeDataProvider<TreeNode> {
     return node.kind === 'group' || node.kind === 'category' ? node.children : [];
   }
 
+  /**
+   * The tooltip of a preset row, built when the row is hovered: with thousands of rows, building every
+   * Markdown tooltip up front (and sending it to the workbench) cost more than the rows themselves.
+   */
+  resolveTreeItem(item: vscode.TreeItem, node: TreeNode): vscode.TreeItem {
+    if (node.kind === 'preset' && item.tooltip === undefined) {
+      const entry = this.index.get(node.entry.id) ?? node.entry;
+      item.tooltip = this.tooltip(entry, this.index.diagnosticsOf(entry.id).map((d) => `${d.severity}: ${d.message} (line ${d.range.start.line + 1})`));
+    }
+    return item;
+  }
+
   getParent(node: TreeNode): TreeNode | undefined {
     return node.kind === 'group' ? undefined : node.parent;
   }
@@ -89,7 +101,7 @@ export class PresetTreeProvider implements vscode.TreeDataProvider<TreeNode> {
       summary = `invalid: ${plural(errors.length, 'error')}`;
       item.description = `invalid — ${errors[0]?.message ?? 'see Problems'}`;
     }
-    item.tooltip = this.tooltip(entry, diagnostics.map((d) => `${d.severity}: ${d.message} (line ${d.range.start.line + 1})`));
+    // The tooltip is left to resolveTreeItem.
     item.accessibilityInformation = { label: `${displayName(entry)}, ${system ? 'system preset, read-only' : 'workspace preset'}, ${summary}` };
     item.command = { command: 'vscode.open', title: 'Open Preset', arguments: [entry.openUri, { preview: true }] };
     return item;

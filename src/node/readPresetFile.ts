@@ -1,12 +1,15 @@
 /**
  * Reading a preset file with one open: the type and the size limit are checked on the open file, so a
- * file costs open, fstat, read and close (as `fs.readFileSync` alone does), not a stat before all that.
+ * file costs open, fstat, read and close (as `fs.readFile` alone does), not a stat before all that.
+ * The CLI reads synchronously; the extension's index reads file: URIs asynchronously, 32 at a time.
  */
 import * as fs from 'node:fs';
+import * as fsp from 'node:fs/promises';
 
 export type PresetFileContent =
-  | { readonly kind: 'bytes'; readonly bytes: Uint8Array }
-  | { readonly kind: 'oversize'; readonly size: number }
+  /** `mtime` as VS Code's file system reports it: `stats.mtime.getTime()`. */
+  | { readonly kind: 'bytes'; readonly bytes: Uint8Array; readonly mtime: number }
+  | { readonly kind: 'oversize'; readonly size: number; readonly mtime: number }
   | { readonly kind: 'directory' }
   /** A FIFO, device or socket: never read, it could block or never end. */
   | { readonly kind: 'special' };
@@ -28,7 +31,7 @@ export function readPresetFileSync(file: string, maxBytes: number): PresetFileCo
     const stat = fs.fstatSync(fd);
     if (stat.isDirectory()) return { kind: 'directory' };
     if (!stat.isFile()) return { kind: 'special' };
-    if (stat.size > maxBytes) return { kind: 'oversize', size: stat.size };
+    if (stat.size > maxBytes) return { kind: 'oversize', size: stat.size, mtime: stat.mtime.getTime() };
     const buffer = Buffer.allocUnsafe(stat.size);
     let filled = 0;
     while (filled < buffer.length) {
@@ -36,9 +39,44 @@ export function readPresetFileSync(file: string, maxBytes: number): PresetFileCo
       if (read === 0) break;
       filled += read;
     }
-    return { kind: 'bytes', bytes: buffer.subarray(0, filled) };
+    return { kind: 'bytes', bytes: buffer.subarray(0, filled), mtime: stat.mtime.getTime() };
   } finally {
     fs.closeSync(fd);
+  }
+}
+
+/** {@link readPresetFileSync}, asynchronously. */
+export async function readPresetFile(file: string, maxBytes: number): Promise<PresetFileContent> {
+  let handle: fsp.FileHandle;
+  try {
+    handle = await fsp.open(file, OPEN_FLAGS);
+  } catch (error) {
+    if (await isDirectoryAsync(file)) return { kind: 'directory' };
+    throw error;
+  }
+  try {
+    const stat = await handle.stat();
+    if (stat.isDirectory()) return { kind: 'directory' };
+    if (!stat.isFile()) return { kind: 'special' };
+    if (stat.size > maxBytes) return { kind: 'oversize', size: stat.size, mtime: stat.mtime.getTime() };
+    const buffer = Buffer.allocUnsafe(stat.size);
+    let filled = 0;
+    while (filled < buffer.length) {
+      const { bytesRead } = await handle.read(buffer, filled, buffer.length - filled, filled);
+      if (bytesRead === 0) break;
+      filled += bytesRead;
+    }
+    return { kind: 'bytes', bytes: buffer.subarray(0, filled), mtime: stat.mtime.getTime() };
+  } finally {
+    await handle.close();
+  }
+}
+
+async function isDirectoryAsync(file: string): Promise<boolean> {
+  try {
+    return (await fsp.stat(file)).isDirectory();
+  } catch {
+    return false;
   }
 }
 

@@ -8,8 +8,15 @@ import type { IndexedPreset, PresetIndex } from './presetIndex';
 
 export const UNCATEGORIZED = 'Uncategorized';
 
-/** localeCompare(b, undefined, { sensitivity: 'base' }), with one collator instead of one per comparison. */
-const byBaseLetters = new Intl.Collator(undefined, { sensitivity: 'base' }).compare;
+let collator: Intl.Collator | undefined;
+/**
+ * localeCompare(b, undefined, { sensitivity: 'base' }), with one collator instead of one per comparison.
+ * Created on first use: creating a collator takes milliseconds, which activation should not pay.
+ */
+function byBaseLetters(a: string, b: string): number {
+  collator ??= new Intl.Collator(undefined, { sensitivity: 'base' });
+  return collator.compare(a, b);
+}
 
 export interface GroupNode {
   readonly kind: 'group';

@@ -12,7 +12,7 @@ import {
   type Runtime,
   type Scalar,
 } from './model';
-import { distinctScalars, formatScalarList, sameScalar, sameScalarList } from './values';
+import { distinctScalars, formatScalarList, hasRepeatedScalar, sameScalar, sameScalarList } from './values';
 
 /** What the merge needs of a preset. A {@link Preset} fits. */
 export interface MergeInput {
@@ -43,21 +43,10 @@ export function mergePresets(presets: readonly MergeInput[], strategy: MergeStra
     seen.add(preset.name);
   }
 
-  // Lists with in-list duplicates collapsed (fresh arrays: the result never aliases an input): everything below compares these.
-  const lists = presets.map((preset) => {
-    const map = new Map<string, Scalar[]>();
-    const grid = preset.parameters;
-    for (const parameter of Object.keys(grid)) map.set(parameter, distinctScalars(grid[parameter]));
-    return map;
-  });
   const names = presets.map((preset) => preset.name);
-
+  const grids = presets.map((preset) => preset.parameters);
   const merged =
-    presets.length === 1 || strategy === 'union'
-      ? mergeUnion(names, lists)
-      : strategy === 'intersection'
-        ? mergeIntersection(names, lists, firstAppearanceOrder(lists))
-        : mergeLastWins(names, lists, firstAppearanceOrder(lists));
+    presets.length === 1 || strategy === 'union' ? mergeUnion(names, grids) : strategy === 'intersection' ? mergeIntersection(names, grids) : mergeLastWins(names, grids);
 
   const parameters = Object.fromEntries(merged.parameters);
   const { runtime, warnings } = mergeRuntimes(presets);
@@ -75,16 +64,20 @@ export function mergePresets(presets: readonly MergeInput[], strategy: MergeStra
   };
 }
 
+// The three strategies walk the presets once, in order, keeping what they learn per parameter in a Map: its
+// insertion order is the parameters' first-appearance order. Lists are compared as their distinct values
+// (in-list repeats collapse to the first); a list that repeats nothing is used as it is, never copied into
+// the result: results hold arrays of their own or, in conflicts, the distinct list of the input.
+
 interface MergedParts {
   readonly parameters: [string, Scalar[]][];
   readonly sources: [string, string[][]][];
   readonly conflicts: MergeConflict[];
 }
 
-function firstAppearanceOrder(lists: readonly Map<string, Scalar[]>[]): string[] {
-  const order = new Set<string>();
-  for (const list of lists) for (const parameter of list.keys()) order.add(parameter);
-  return [...order];
+/** The list without its repeats: the list itself when it has none (the usual case), else a copy. */
+function distinct(list: readonly Scalar[]): readonly Scalar[] {
+  return hasRepeatedScalar(list) ? distinctScalars(list) : list;
 }
 
 /** One parameter of a union being built: its distinct values so far and who brought each. */
@@ -98,33 +91,39 @@ interface UnionParameter {
 /** Lists up to this long are searched by comparing values; longer ones get a Map. */
 const SEARCH_LIMIT = 16;
 
-function positionIn(parameter: UnionParameter, value: Scalar): number {
-  if (parameter.index) return parameter.index.get(value) ?? -1;
-  const values = parameter.values;
-  for (let i = 0; i < values.length; i++) if (sameScalar(values[i], value)) return i;
-  return -1;
-}
-
-function mergeUnion(names: readonly string[], lists: readonly Map<string, Scalar[]>[]): MergedParts {
-  // Preset by preset: the Map's insertion order is the parameters' first-appearance order, and each
-  // value list grows in first-appearance order with its sources in preset order.
+function mergeUnion(names: readonly string[], grids: readonly ParameterGrid[]): MergedParts {
   const byParameter = new Map<string, UnionParameter>();
-  for (let i = 0; i < lists.length; i++) {
+  for (let i = 0; i < grids.length; i++) {
     const name = names[i];
-    for (const [parameter, list] of lists[i]) {
+    const grid = grids[i];
+    for (const parameter of Object.keys(grid)) {
       let merged = byParameter.get(parameter);
-      if (!merged) byParameter.set(parameter, (merged = { values: [], sources: [] }));
-      for (const value of list) {
-        let at = positionIn(merged, value);
-        if (at < 0) {
-          at = merged.values.length;
-          merged.values.push(value);
-          merged.sources.push([]);
-          // A Map compares keys with SameValueZero: 0 equals -0 and NaN equals NaN, like sameScalar.
-          if (merged.index) merged.index.set(value, at);
-          else if (merged.values.length > SEARCH_LIMIT) merged.index = new Map(merged.values.map((v, k) => [v, k]));
+      if (merged === undefined) byParameter.set(parameter, (merged = { values: [], sources: [] }));
+      const { values, sources } = merged;
+      const list = grid[parameter];
+      for (let k = 0; k < list.length; k++) {
+        const value = list[k];
+        let at = -1;
+        if (merged.index) at = merged.index.get(value) ?? -1;
+        else {
+          for (let j = 0; j < values.length; j++) {
+            if (sameScalar(values[j], value)) {
+              at = j;
+              break;
+            }
+          }
         }
-        merged.sources[at].push(name);
+        if (at < 0) {
+          values.push(value);
+          sources.push([name]);
+          // A Map compares keys with SameValueZero: 0 equals -0 and NaN equals NaN, like sameScalar.
+          if (merged.index) merged.index.set(value, values.length - 1);
+          else if (values.length > SEARCH_LIMIT) merged.index = new Map(values.map((v, j) => [v, j]));
+        } else {
+          // Presets come in order, so a repeat inside this preset's list finds its own name last.
+          const from = sources[at];
+          if (from[from.length - 1] !== name) from.push(name);
+        }
       }
     }
   }
@@ -137,22 +136,42 @@ function mergeUnion(names: readonly string[], lists: readonly Map<string, Scalar
   return { parameters, sources, conflicts: [] };
 }
 
+/** Every preset's list of each parameter (undefined where a preset lacks it), parameters in first-appearance order. */
+function listsByParameter(grids: readonly ParameterGrid[]): Map<string, (readonly Scalar[] | undefined)[]> {
+  const byParameter = new Map<string, (readonly Scalar[] | undefined)[]>();
+  for (let i = 0; i < grids.length; i++) {
+    const grid = grids[i];
+    for (const parameter of Object.keys(grid)) {
+      let lists = byParameter.get(parameter);
+      if (lists === undefined) byParameter.set(parameter, (lists = new Array<readonly Scalar[] | undefined>(grids.length).fill(undefined)));
+      lists[i] = grid[parameter];
+    }
+  }
+  return byParameter;
+}
+
+/** True when `list` holds `value`. */
+function holds(list: readonly Scalar[], value: Scalar): boolean {
+  for (let i = 0; i < list.length; i++) if (sameScalar(list[i], value)) return true;
+  return false;
+}
+
 /** The values of `values` that `other` holds too, in the order of `values`. */
 function keepShared(values: readonly Scalar[], other: readonly Scalar[]): Scalar[] {
   if (other.length > SEARCH_LIMIT) {
     const set = new Set(other);
     return values.filter((value) => set.has(value));
   }
-  return values.filter((value) => other.some((candidate) => sameScalar(candidate, value)));
+  return values.filter((value) => holds(other, value));
 }
 
-function mergeIntersection(names: readonly string[], lists: readonly Map<string, Scalar[]>[], order: readonly string[]): MergedParts {
+function mergeIntersection(names: readonly string[], grids: readonly ParameterGrid[]): MergedParts {
   const parameters: [string, Scalar[]][] = [];
   const sources: [string, string[][]][] = [];
   const conflicts: MergeConflict[] = [];
-  for (const parameter of order) {
+  for (const [parameter, rawLists] of listsByParameter(grids)) {
     let lacking: string[] | undefined;
-    for (let i = 0; i < lists.length; i++) if (!lists[i].has(parameter)) (lacking ??= []).push(names[i]);
+    for (let i = 0; i < rawLists.length; i++) if (rawLists[i] === undefined) (lacking ??= []).push(names[i]);
     if (lacking) {
       conflicts.push({
         parameter,
@@ -162,59 +181,63 @@ function mergeIntersection(names: readonly string[], lists: readonly Map<string,
       });
       continue;
     }
-    const perPreset = lists.map((list) => list.get(parameter)!);
-    let common = perPreset[0].slice();
-    for (let i = 1; i < perPreset.length && common.length > 0; i++) common = keepShared(common, perPreset[i]);
-    if (common.length === 0) {
-      const values: Record<string, Scalar[]> = {};
-      let described = '';
-      for (let i = 0; i < names.length; i++) {
-        Object.defineProperty(values, names[i], { value: perPreset[i], enumerable: true, writable: true, configurable: true });
-        described += (i > 0 ? '; ' : '') + names[i] + ': ' + formatScalarList(perPreset[i]);
-      }
-      conflicts.push({
-        parameter,
-        kind: 'empty_intersection',
-        reason: `"${parameter}" has no value common to all presets (${described})`,
-        values,
-      });
+    const lists = rawLists as readonly (readonly Scalar[])[];
+    let common = distinct(lists[0]).slice();
+    for (let i = 1; i < lists.length && common.length > 0; i++) common = keepShared(common, lists[i]);
+    if (common.length > 0) {
+      parameters.push([parameter, common]);
+      sources.push([parameter, common.map(() => [...names])]);
       continue;
     }
-    parameters.push([parameter, common]);
-    sources.push([parameter, common.map(() => [...names])]);
+    const values: Record<string, readonly Scalar[]> = {};
+    let described = '';
+    for (let i = 0; i < names.length; i++) {
+      const list = distinct(lists[i]);
+      Object.defineProperty(values, names[i], { value: list, enumerable: true, writable: true, configurable: true });
+      described += (i > 0 ? '; ' : '') + names[i] + ': ' + formatScalarList(list);
+    }
+    conflicts.push({ parameter, kind: 'empty_intersection', reason: `"${parameter}" has no value common to all presets (${described})`, values });
   }
   return { parameters, sources, conflicts };
 }
 
-function mergeLastWins(names: readonly string[], lists: readonly Map<string, Scalar[]>[], order: readonly string[]): MergedParts {
+function mergeLastWins(names: readonly string[], grids: readonly ParameterGrid[]): MergedParts {
   const parameters: [string, Scalar[]][] = [];
   const sources: [string, string[][]][] = [];
   const conflicts: MergeConflict[] = [];
-  for (const parameter of order) {
+  for (const [parameter, lists] of listsByParameter(grids)) {
     let winner = -1;
-    let winnerValues: Scalar[] = [];
+    let winnerRaw: readonly Scalar[] = [];
+    let winnerValues: readonly Scalar[] = [];
     // The winner's list as text, kept from one conflict to the next: each list is formatted once.
     let winnerText: string | undefined;
     for (let i = 0; i < lists.length; i++) {
-      const values = lists[i].get(parameter);
-      if (!values) continue;
-      if (winner >= 0 && !sameScalarList(winnerValues, values)) {
-        const previousText = winnerText ?? formatScalarList(winnerValues);
-        const text = formatScalarList(values);
-        conflicts.push({
-          parameter,
-          kind: 'overridden',
-          reason: `${names[i]} sets "${parameter}" to ${text}, replacing ${previousText} from ${names[winner]}`,
-          preset: names[winner],
-          overridden_by: names[i],
-          previous_values: winnerValues,
-          new_values: values,
-        });
-        winnerText = text;
+      const raw = lists[i];
+      if (raw === undefined) continue;
+      // The same list as the winner's is no conflict (and needs no repeats removed to know it).
+      if (winner >= 0 && !sameScalarList(winnerRaw, raw)) {
+        const values = distinct(raw);
+        if (!sameScalarList(winnerValues, values)) {
+          const previousText = winnerText ?? formatScalarList(winnerValues);
+          const text = formatScalarList(values);
+          conflicts.push({
+            parameter,
+            kind: 'overridden',
+            reason: `${names[i]} sets "${parameter}" to ${text}, replacing ${previousText} from ${names[winner]}`,
+            preset: names[winner],
+            overridden_by: names[i],
+            previous_values: winnerValues,
+            new_values: values,
+          });
+          winnerText = text;
+        }
+        winnerValues = values;
+      } else if (winner < 0) {
+        winnerValues = distinct(raw);
       }
       // An identical list formats to the same text: winnerText stays right.
       winner = i;
-      winnerValues = values;
+      winnerRaw = raw;
     }
     const values = winnerValues.slice();
     parameters.push([parameter, values]);

@@ -20,11 +20,6 @@ function presetItem(entry: IndexedPreset): PresetItem {
   };
 }
 
-function ordinal(n: number): string {
-  const suffix = n % 100 >= 11 && n % 100 <= 13 ? 'th' : (['th', 'st', 'nd', 'rd'][n % 10] ?? 'th');
-  return `${n}${suffix}`;
-}
-
 /**
  * Picks several presets; the order of picking is the merge order, shown on each item as it is picked.
  * `initial` entries start picked, in that order.
@@ -37,28 +32,26 @@ export function pickPresetsInOrder(entries: readonly IndexedPreset[], options: {
     quickPick.canSelectMany = true;
     quickPick.matchOnDescription = true;
     quickPick.matchOnDetail = true;
-    const base = entries.map(presetItem);
-    let order: string[] = (options.initial ?? []).map((entry) => entry.id).filter((id) => base.some((item) => item.entry.id === id));
-    let rendering = false;
-    const render = (): void => {
-      rendering = true;
-      const items = base.map((item) => {
-        const position = order.indexOf(item.entry.id);
-        return position < 0 ? item : { ...item, description: `${ordinal(position + 1)} · ${item.description ?? ''}` };
-      });
-      quickPick.items = items;
-      quickPick.selectedItems = order.map((id) => items.find((item) => item.entry.id === id)!);
-      rendering = false;
+    // Items are set once and never replaced: replacing them while the user clicks loses picks (the
+    // workbench echoes an older selection back). The order is shown in the title instead.
+    const items = entries.map(presetItem);
+    const byId = new Map(items.map((item) => [item.entry.id, item]));
+    let order: string[] = (options.initial ?? []).map((entry) => entry.id).filter((id) => byId.has(id));
+    const showOrder = (): void => {
+      const names = order.map((id, i) => `${i + 1}. ${displayName(byId.get(id)!.entry)}`);
+      quickPick.title = names.length ? `${options.title} — merge order: ${names.join('  ')}` : options.title;
     };
-    render();
+    quickPick.items = items;
+    quickPick.selectedItems = order.map((id) => byId.get(id)!);
+    showOrder();
     quickPick.onDidChangeSelection((selection) => {
-      if (rendering) return;
-      const selected = selection.map((item) => item.entry.id);
-      order = [...order.filter((id) => selected.includes(id)), ...selected.filter((id) => !order.includes(id))];
-      render();
+      const selected = new Set(selection.map((item) => item.entry.id));
+      // Kept picks keep their place; new ones go last, in the order the workbench reports them.
+      order = [...order.filter((id) => selected.has(id)), ...selection.map((item) => item.entry.id).filter((id) => !order.includes(id))];
+      showOrder();
     });
     quickPick.onDidAccept(() => {
-      const result = order.map((id) => base.find((item) => item.entry.id === id)!.entry);
+      const result = order.map((id) => byId.get(id)!.entry);
       resolve(result.length ? result : undefined);
       quickPick.hide();
     });

@@ -108,41 +108,46 @@ describe('Merge Preview (end to end)', () => {
   };
 
   /**
-   * Picks one preset in the open "pick presets in order" quick pick and accepts it. One pick per prompt:
-   * the picker renumbers its rows after each pick, and a second click landing during that re-render can be
-   * lost (see the report on pickers.ts), so several presets are added one prompt at a time.
+   * Picks presets, in this order, in the open "pick presets in order" quick pick and accepts it. The picker
+   * shows the merge order in its title ("merge order: 1. A  2. B"): each pick is confirmed there.
    */
-  async function pickOnePreset(name: string): Promise<void> {
+  async function pickPresets(names: readonly string[]): Promise<void> {
     const widget = wb.page.locator('.quick-input-widget');
-    const row = quickPickRow(name);
-    await row.waitFor({ timeout: 15_000 });
     // The list settles (height, scroll) just after it shows: a click during that can land on another row.
+    await quickPickRow(names[0]).waitFor({ timeout: 15_000 });
     await wb.page.waitForTimeout(300);
-    for (let attempt = 1; !(await row.innerText()).includes('1st ·'); attempt++) {
-      if (attempt > 3) assert.fail(`could not pick ${name}: ${JSON.stringify(await widget.locator('.quick-input-list .monaco-list-row').allInnerTexts())}`);
-      await row.locator('.monaco-checkbox').first().click();
-      await row.filter({ hasText: '1st ·' }).waitFor({ timeout: 3_000 }).catch(() => undefined);
+    for (const [i, name] of names.entries()) {
+      const shown = `${i + 1}. ${name}`;
+      const title = widget.locator('.quick-input-title', { hasText: shown });
+      for (let attempt = 1; !(await title.count()); attempt++) {
+        if (attempt > 3) assert.fail(`could not pick ${name}: title ${JSON.stringify(await widget.locator('.quick-input-title').innerText())}`);
+        await quickPickRow(name).locator('.monaco-checkbox').first().click();
+        await title.waitFor({ timeout: 3_000 }).catch(() => undefined);
+      }
     }
     // Accept with the OK button: Enter on the focused checkbox would toggle it instead.
     await widget.locator('.monaco-button', { hasText: 'OK' }).first().click();
   }
 
-  /** Merge Presets… from the palette with one preset and a strategy; more are added with the panel's Add button. */
+  /** Merge Presets… from the palette: all presets picked in one prompt, the order confirmed, then the strategy. */
   async function mergeFromPalette(names: string[], strategy: MergeStrategy): Promise<void> {
     // With the Presets view hidden, the picker starts with nothing picked (else the tree's selection is).
     await wb.runCommand('View: Show Explorer');
     await wb.runCommand('Presets: Merge Presets…');
     await wb.page.locator('.quick-input-widget', { hasText: 'Merge Presets' }).first().waitFor({ timeout: 15_000 });
-    await pickOnePreset(names[0]);
+    await pickPresets(names);
+    if (names.length > 1) {
+      // The order step lists the presets as picked; Enter merges in that order.
+      const order = wb.page.locator('.quick-input-widget', { hasText: 'later presets come after earlier ones' }).first();
+      await order.waitFor({ timeout: 15_000 });
+      const labels = await order.locator('.quick-input-list .monaco-list-row .label-name').allInnerTexts();
+      // Only the numbered labels: the list also holds detail lines (file paths) and recycled rows.
+      assert.deepEqual(labels.filter((label) => /^\d+\. /.test(label)), names.map((name, i) => `${i + 1}. ${name}`));
+      await wb.page.keyboard.press('Enter');
+    }
     await wb.page.locator('.quick-input-widget', { hasText: 'Merge strategy' }).first().waitFor({ timeout: 15_000 });
     await quickPickRow(strategy).click();
-    await waitForChips(names.slice(0, 1));
-    for (const [i, name] of names.slice(1).entries()) {
-      await view.locator('#add').click();
-      await wb.page.locator('.quick-input-widget', { hasText: 'Add to the merge' }).first().waitFor({ timeout: 15_000 });
-      await pickOnePreset(name);
-      await waitForChips(names.slice(0, i + 2));
-    }
+    await waitForChips(names);
     await waitForStrategy(strategy);
   }
 
@@ -249,6 +254,15 @@ describe('Merge Preview (end to end)', () => {
     await waitForChips(['Memory Efficient', 'High Throughput']);
     await view.locator('.chips .chip').nth(0).getByRole('button', { name: 'Move "Memory Efficient" later' }).click();
     await waitForChips(['High Throughput', 'Memory Efficient']);
+  });
+
+  it('adds presets with the panel’s Add button, at the end in the order picked', async () => {
+    await view.locator('#add').click();
+    await wb.page.locator('.quick-input-widget', { hasText: 'Add to the merge' }).first().waitFor({ timeout: 15_000 });
+    await pickPresets(['Low Latency', 'Balanced']);
+    await waitForChips(['High Throughput', 'Memory Efficient', 'Low Latency', 'Balanced']);
+    const presets = ['High Throughput', 'Memory Efficient', 'Low Latency', 'Balanced'].map(systemPreset);
+    await waitForTable(expectedTable(presets, 'last_wins').rows, 'after adding two presets');
   });
 
   it('follows a selected preset file: edited, made invalid (flagged, left out), fixed', async () => {

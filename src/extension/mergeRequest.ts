@@ -1,5 +1,4 @@
 /** What a merge needs from the extension: presets in order, a strategy, and how to show the result. */
-import * as vscode from 'vscode';
 import { mergePresets } from '../core/merge';
 import type { MergeResult, MergeStrategy, Preset } from '../core/model';
 import { UserFacingError } from './errors';
@@ -13,7 +12,7 @@ export interface MergeRequest {
   readonly strategy: MergeStrategy;
 }
 
-/** Shows a merge to the user (the Merge Preview panel; a JSON document before it existed). */
+/** Shows a merge to the user: the Merge Preview panel. */
 export type MergePresenter = (request: MergeRequest) => Promise<void>;
 
 /** The usable presets of entries, or a readable error naming the ones that cannot be merged. */
@@ -38,14 +37,6 @@ export function runMerge(index: PresetIndex, request: MergeRequest): MergeResult
   });
   return mergePresets(usablePresets(index, entries), request.strategy);
 }
-
-/** Shows a merge result as a read-only JSON document; used until (and as a fallback of) the Merge Preview. */
-export const showMergeAsJson: (index: PresetIndex) => MergePresenter = (index) => async (request) => {
-  const result = runMerge(index, request);
-  const document = await vscode.workspace.openTextDocument({ language: 'json', content: JSON.stringify(result, null, 2) + '\n' });
-  await vscode.window.showTextDocument(document, { preview: true });
-  warnAboutGridSize(result);
-};
 
 /** Warns when a merged grid has more runs than the threshold setting. */
 export function warnAboutGridSize(result: MergeResult): void {

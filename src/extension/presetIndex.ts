@@ -182,7 +182,7 @@ export class PresetIndex implements vscode.Disposable {
   /** Reads one workspace file (or its open editor's text) into an entry; undefined when it no longer exists. */
   private async readWorkspaceEntry(uri: vscode.Uri): Promise<IndexedPreset | undefined> {
     const folder = vscode.workspace.getWorkspaceFolder(uri);
-    const base = { id: uri.toString(), uri, openUri: uri, folder, origin: 'workspace' as const, label: vscode.workspace.asRelativePath(uri, true) };
+    const base = { id: uri.toString(), uri, openUri: uri, folder, origin: 'workspace' as const, label: vscode.workspace.asRelativePath(uri) }; // the folder name is prepended only in a multi-root window
     const document = vscode.workspace.textDocuments.find((doc) => doc.uri.toString() === base.id);
     if (document && !document.isClosed) {
       return { ...base, analysis: analyzePresetText(document.getText(), { origin: 'workspace' }), mtime: document.isDirty ? undefined : await modificationTime(uri).catch(() => undefined) };

@@ -28,7 +28,15 @@ export function gridSize(parameters: ParameterGrid): GridSize {
 
 /** "1 preset", "2,048 presets": a count with its noun, in English. */
 export function plural(count: number, noun: string): string {
-  return `${count.toLocaleString('en-US')} ${noun}${count === 1 ? '' : 's'}`;
+  return `${formatCount(count)} ${noun}${count === 1 ? '' : 's'}`;
+}
+
+/**
+ * A count with thousands separators, "2,048": what toLocaleString('en-US') writes, without its first call
+ * loading the locale data (5 ms, paid by every CLI run and by activation otherwise).
+ */
+export function formatCount(count: number): string {
+  return Number.isSafeInteger(count) && count >= 0 ? String(count).replace(/\B(?=(\d{3})+(?!\d))/g, ',') : count.toLocaleString('en-US');
 }
 
 /** "1 run", "1,024 runs", or "about 10^30 runs". */

@@ -43,11 +43,15 @@ export function loadCatalog(roots: readonly string[], options: { cwd?: string; i
     }
   }
   const seen = new Set<string>();
+  // path.relative for each of thousands of files costs more than reading them: files under cwd just lose its prefix.
+  const base = path.resolve(cwd);
+  const prefix = base.endsWith(path.sep) ? base : base + path.sep;
+  const labelOf = (file: string): string => (file.startsWith(prefix) && file.length > prefix.length ? file.slice(prefix.length) : path.relative(cwd, file) || file);
   for (const root of roots) {
     for (const file of findPresetFiles(root)) {
       if (seen.has(file)) continue;
       seen.add(file);
-      catalog.set({ id: file, label: path.relative(cwd, file) || file, origin: 'workspace', analysis: analyzePresetFile(file, 'workspace') });
+      catalog.set({ id: file, label: labelOf(file), origin: 'workspace', analysis: analyzePresetFile(file, 'workspace') });
     }
   }
   return catalog;

@@ -6,6 +6,7 @@ import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { parseTree, type Node, type ParseError } from 'jsonc-parser';
 import { analyzePresetText } from '../../../src/core/analyze';
+import { formatCount } from '../../../src/core/grid';
 import { mergePresets, type MergeInput } from '../../../src/core/merge';
 import { MERGE_STRATEGIES, type MergeConflict, type MergeStrategy, type Scalar } from '../../../src/core/model';
 import { passesPresetSchemaQuickly, presetFileSchema } from '../../../src/core/schema';
@@ -301,6 +302,15 @@ describe('fast paths agree with the general ones', () => {
         assert.equal(found.length, Math.min(expected.length, 100), source);
       }),
       { numRuns: 1500 },
+    );
+  });
+
+  it('formatCount writes what toLocaleString("en-US") writes', () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.nat(), fc.maxSafeNat(), fc.constantFrom(0, 999, 1000, 10_000, 1_000_000)), (count) => {
+        assert.equal(formatCount(count), count.toLocaleString('en-US'));
+      }),
+      { numRuns: 500 },
     );
   });
 

@@ -65,7 +65,9 @@ interface Issue {
 
 /** The analysis of a file too large to read: reported, not parsed. */
 export function oversizeAnalysis(sizeInBytes: number, limitInBytes: number): PresetAnalysis {
-  const megabytes = (bytes: number): string => `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+  // One decimal in the largest unit that keeps it readable: never "0.0 MB" for a small limit.
+  const megabytes = (bytes: number): string =>
+    bytes >= 0.1 * 1024 * 1024 ? `${(bytes / (1024 * 1024)).toFixed(1)} MB` : bytes >= 1024 ? `${(bytes / 1024).toFixed(1)} KB` : `${bytes} bytes`;
   return wholeFileFailure(
     DiagnosticCodes.tooLarge,
     `the file is ${megabytes(sizeInBytes)}, over the ${megabytes(limitInBytes)} limit for preset files; it was not read`,

@@ -48,7 +48,7 @@ describe('preset files on disk', () => {
       const analysis = analyzePresetFile(dir.path('a.preset.json'), 'workspace', 10);
       assert.equal(analysis.preset, undefined);
       assert.deepEqual(analysis.diagnostics.map((d) => [d.severity, d.code]), [['error', 'too-large']]);
-      assert.match(analysis.diagnostics[0].message, /over the 0\.0 MB limit for preset files; it was not read$/);
+      assert.match(analysis.diagnostics[0].message, /^the file is \d+ bytes, over the 10 bytes limit for preset files; it was not read$/);
     });
 
     it('reports an unreadable file instead of throwing', () => {

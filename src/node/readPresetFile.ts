@@ -45,31 +45,42 @@ export function readPresetFileSync(file: string, maxBytes: number): PresetFileCo
   }
 }
 
-/** {@link readPresetFileSync}, asynchronously. */
-export async function readPresetFile(file: string, maxBytes: number): Promise<PresetFileContent> {
-  let handle: fsp.FileHandle;
-  try {
-    handle = await fsp.open(file, OPEN_FLAGS);
-  } catch (error) {
-    if (await isDirectoryAsync(file)) return { kind: 'directory' };
-    throw error;
-  }
-  try {
-    const stat = await handle.stat();
-    if (stat.isDirectory()) return { kind: 'directory' };
-    if (!stat.isFile()) return { kind: 'special' };
-    if (stat.size > maxBytes) return { kind: 'oversize', size: stat.size, mtime: stat.mtime.getTime() };
-    const buffer = Buffer.allocUnsafe(stat.size);
-    let filled = 0;
-    while (filled < buffer.length) {
-      const { bytesRead } = await handle.read(buffer, filled, buffer.length - filled, filled);
-      if (bytesRead === 0) break;
-      filled += bytesRead;
-    }
-    return { kind: 'bytes', bytes: buffer.subarray(0, filled), mtime: stat.mtime.getTime() };
-  } finally {
-    await handle.close();
-  }
+/**
+ * {@link readPresetFileSync}, asynchronously. Node's callback API, one promise per file: with thousands of
+ * files, fs.promises (a promise and a FileHandle per step) made reading several times slower.
+ */
+export function readPresetFile(file: string, maxBytes: number): Promise<PresetFileContent> {
+  return new Promise((resolve, reject) => {
+    fs.open(file, OPEN_FLAGS, (openError, fd) => {
+      if (openError) {
+        isDirectoryAsync(file).then((isFolder) => (isFolder ? resolve({ kind: 'directory' }) : reject(openError)), reject);
+        return;
+      }
+      const finish = (error: Error | null, content?: PresetFileContent): void => {
+        fs.close(fd, (closeError) => {
+          if (error ?? closeError) reject(error ?? closeError);
+          else resolve(content!);
+        });
+      };
+      fs.fstat(fd, (statError, stat) => {
+        if (statError) return finish(statError);
+        if (stat.isDirectory()) return finish(null, { kind: 'directory' });
+        if (!stat.isFile()) return finish(null, { kind: 'special' });
+        const mtime = stat.mtime.getTime();
+        if (stat.size > maxBytes) return finish(null, { kind: 'oversize', size: stat.size, mtime });
+        const buffer = Buffer.allocUnsafe(stat.size);
+        const readFrom = (filled: number): void => {
+          if (filled >= buffer.length) return finish(null, { kind: 'bytes', bytes: buffer, mtime });
+          fs.read(fd, buffer, filled, buffer.length - filled, filled, (readError, bytesRead) => {
+            if (readError) return finish(readError);
+            if (bytesRead === 0) return finish(null, { kind: 'bytes', bytes: buffer.subarray(0, filled), mtime });
+            readFrom(filled + bytesRead);
+          });
+        };
+        readFrom(0);
+      });
+    });
+  });
 }
 
 async function isDirectoryAsync(file: string): Promise<boolean> {

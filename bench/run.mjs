@@ -1,0 +1,310 @@
+#!/usr/bin/env node
+// `npm run bench`: the performance benchmarks of issue 7 and their targets (docs/PERFORMANCE.md).
+//
+//   npm run bench                 # everything but the real VS Code host
+//   npm run bench -- --host       # also open the view in a real VS Code (code-server + Chromium), slower
+//   npm run bench -- --quick      # fewer runs, for a first look; the docs use a full run
+//   npm run bench -- --keep       # keep the temporary folder (data, bundles) and print where it is
+//   npm run bench -- --only=index,cli   # only these groups: index cli reindex merge large sizes activate host
+//
+// Builds what it measures itself (production bundles with scripts/build.mjs --outdir, the in-process suite
+// bench/suite.ts with esbuild) into a temporary folder, generates seeded data there, runs each group in a
+// fresh Node process (--expose-gc), prints the table and writes it as JSON to bench/results/. Each figure is
+// the median of several runs after warm-up; a floor is measured in the same process (or, for the CLI, as a
+// process of its own), interleaved with its subject. Exits 1 when a target is missed.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as esbuild from 'esbuild';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const argv = process.argv.slice(2);
+const quick = argv.includes('--quick');
+const withHost = argv.includes('--host');
+const keep = argv.includes('--keep');
+const only = argv.find((arg) => arg.startsWith('--only='))?.slice('--only='.length).split(',');
+const wanted = (group) => (only ? only.includes(group) : group !== 'host' || withHost);
+const RUNS = quick
+  ? { index: 3, reindex: 15, merge: 5, large: 5, cli: 3, activate: 5, host: 1 }
+  : { index: 9, reindex: 50, merge: 15, large: 15, cli: 9, activate: 15, host: 5 };
+const FILES = 10_000;
+
+const started = Date.now();
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'presets-bench-'));
+const pkg = path.join(tmp, 'pkg');
+const workspace = path.join(tmp, 'workspace');
+const suite = path.join(tmp, 'suite.js');
+const log = (message) => console.error(`[bench ${((Date.now() - started) / 1000).toFixed(0).padStart(4)}s] ${message}`);
+
+function run(command, args, options = {}) {
+  const result = spawnSync(command, args, { cwd: root, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, ...options });
+  if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed (exit ${result.status ?? result.signal}):\n${result.stderr}`);
+  return result.stdout;
+}
+
+/** Runs one group of bench/suite.ts in a fresh process and returns its JSON. */
+function suiteGroup(...args) {
+  const out = run(process.execPath, ['--expose-gc', suite, ...args.map(String)]);
+  return JSON.parse(out.trim().split('\n').pop());
+}
+
+function machine() {
+  const cpus = os.cpus();
+  const git = spawnSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root, encoding: 'utf8' }).stdout.trim();
+  const dirty = spawnSync('git', ['status', '--porcelain', '--untracked-files=no'], { cwd: root, encoding: 'utf8' }).stdout.trim() !== '';
+  return {
+    cpu: cpus[0]?.model ?? 'unknown',
+    cpus: os.availableParallelism?.() ?? cpus.length,
+    memoryGB: Math.round(os.totalmem() / 1024 ** 3),
+    os: `${os.type()} ${os.release()}`,
+    node: process.version,
+    commit: git ? `${git}${dirty ? ' (with uncommitted changes)' : ''}` : undefined,
+    loadAverageAtStart: os.loadavg().map((x) => Number(x.toFixed(2))),
+  };
+}
+
+// ------------------------------------------------------------------ build
+
+async function build() {
+  log('building the production bundles and the benchmark suite');
+  run(process.execPath, ['scripts/build.mjs', '--production', `--outdir=${path.join(pkg, 'dist')}`]);
+  // The package's layout: the CLI reads the system presets from ../presets next to dist/.
+  fs.cpSync(path.join(root, 'presets'), path.join(pkg, 'presets'), { recursive: true });
+  await esbuild.build({
+    entryPoints: ['bench/suite.ts'],
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    mainFields: ['module', 'main'],
+    outfile: suite,
+    absWorkingDir: root,
+    logLevel: 'warning',
+  });
+}
+
+// ------------------------------------------------------------------ the CLI, whole process
+
+/** The floor of `presets validate`: a Node process that finds, reads and JSON.parses every preset file. */
+const CLI_FLOOR = `const fs = require('fs'), path = require('path'); const dir = process.argv[1]; let parsed = 0;
+for (const name of fs.readdirSync(dir, { recursive: true })) {
+  if (!name.endsWith('.preset.json')) continue;
+  try { JSON.parse(fs.readFileSync(path.join(dir, name), 'utf8')); parsed++; } catch {}
+}
+console.log(parsed);`;
+
+function timeProcess(command, args) {
+  const start = process.hrtime.bigint();
+  const result = spawnSync(command, args, { cwd: tmp, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  return { ms, result };
+}
+
+function benchCli() {
+  const cli = path.join(pkg, 'dist', 'cli.js');
+  const contenders = {
+    validate: () => timeProcess(process.execPath, [cli, 'validate', workspace]),
+    floor: () => timeProcess(process.execPath, ['-e', CLI_FLOOR, workspace]),
+  };
+  const first = contenders.validate().result;
+  if (!/Checked 10,000 preset files/.test(first.stdout)) throw new Error(`presets validate said: ${first.stdout}${first.stderr.slice(0, 500)}`);
+  const samples = { validate: [], floor: [] };
+  const warmup = 2;
+  for (let round = 0; round < warmup + RUNS.cli; round++) {
+    const order = round % 2 ? ['floor', 'validate'] : ['validate', 'floor'];
+    for (const name of order) {
+      const { ms } = contenders[name]();
+      if (round >= warmup) samples[name].push(ms);
+    }
+  }
+  return { summary: first.stdout.trim(), exitCode: first.status, problemLines: first.stderr.trim().split('\n').length, validate: summarize(samples.validate), floor: summarize(samples.floor) };
+}
+
+// ------------------------------------------------------------------ activation
+
+function benchActivate() {
+  // One fresh process per run: a bundle loads once per process. The first two warm the disk cache.
+  const bundle = path.join(pkg, 'dist', 'extension.js');
+  const samples = { load: [], activate: [], total: [] };
+  let touched = [];
+  for (let i = 0; i < RUNS.activate + 2; i++) {
+    const result = suiteGroup('activate', bundle);
+    touched = result.touched;
+    if (i < 2) continue;
+    for (const key of Object.keys(samples)) samples[key].push(result[key]);
+  }
+  return { load: summarize(samples.load), activate: summarize(samples.activate), total: summarize(samples.total), stubAnswered: touched };
+}
+
+// ------------------------------------------------------------------ report
+
+function summarize(samples) {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  const median = sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+  return { runs: samples.length, median, min: sorted[0], max: sorted[sorted.length - 1], samples: samples.map((x) => Math.round(x * 1000) / 1000) };
+}
+
+const rows = [];
+/**
+ * A row of the table: `value` is a summary (ms) or a number; `floor` a summary; `target` { max, of: 'ratio'?, text },
+ * absent for a row shown for reference only; `unit` 'ms' (default), 'KB' or 'x'.
+ */
+function row(id, title, { value, floor, target, unit = 'ms', note }) {
+  const median = typeof value === 'number' ? value : value.median;
+  const ratio = floor ? median / floor.median : undefined;
+  const measured = target?.of === 'ratio' ? ratio : median;
+  rows.push({
+    id,
+    title,
+    unit,
+    median,
+    min: typeof value === 'number' ? undefined : value.min,
+    max: typeof value === 'number' ? undefined : value.max,
+    runs: typeof value === 'number' ? undefined : value.runs,
+    floor: floor ? { median: floor.median, min: floor.min, max: floor.max } : undefined,
+    ratio,
+    target: target?.text ?? '—',
+    met: target ? measured <= target.max : undefined,
+    note,
+  });
+}
+
+function format(value, unit) {
+  if (value === undefined) return '';
+  if (unit === 'KB') return `${value.toFixed(1)} KB`;
+  if (unit === 'x') return `${value.toFixed(2)}×`;
+  return value >= 100 ? `${value.toFixed(0)} ms` : value >= 10 ? `${value.toFixed(1)} ms` : `${value.toFixed(2)} ms`;
+}
+
+function printTable() {
+  const header = ['benchmark', 'median', 'min', 'max', 'floor (median)', 'ratio', 'target', ''];
+  const lines = rows.map((r) => [
+    r.title,
+    format(r.median, r.unit),
+    format(r.min, r.unit),
+    format(r.max, r.unit),
+    r.floor ? format(r.floor.median, 'ms') : '—',
+    r.ratio !== undefined ? `${r.ratio.toFixed(2)}×` : '—',
+    r.target,
+    r.met === undefined ? '' : r.met ? 'met' : 'MISSED',
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i].length)));
+  const fmt = (cells) => cells.map((c, i) => (i === 0 || i >= 6 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ').trimEnd();
+  console.log(fmt(header));
+  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
+  for (const l of lines) console.log(fmt(l));
+}
+
+// ------------------------------------------------------------------ main
+
+/** The groups, in the order they run; each records its results and adds its rows. */
+const GROUP_RUNNERS = {
+  async index(results) {
+    log('index 10,000 files (async as the extension, sync as the CLI), interleaved with their floors');
+    const index = (results.index = suiteGroup('index', workspace, RUNS.index));
+    const files = `${index.files.toLocaleString('en-US')} files (${(index.bytes / 1024 ** 2).toFixed(1)} MB)`;
+    row('index-async', `index ${files} as the extension does: async reads, 32 at a time`, { value: index.indexAsync, floor: index.floorAsync, target: RATIO_1_5 });
+    row('index-sync', `  the same with sync reads, as the CLI does (no target of its own)`, { value: index.indexSync, floor: index.floorSync });
+    row('index-floor-promises', '  reference: the async floor through fs.promises instead of callbacks', { value: index.floorAsyncPromises, floor: index.floorAsync });
+  },
+  async cli(results) {
+    log('presets validate on the 10,000 files, whole process, interleaved with a node -e floor');
+    const cli = (results.cli = benchCli());
+    row('cli-validate', `presets validate, ${FILES.toLocaleString('en-US')} files, whole process`, { value: cli.validate, floor: cli.floor, target: RATIO_1_5 });
+  },
+  async reindex(results) {
+    log('re-index after one file changes');
+    const reindex = (results.reindex = suiteGroup('reindex', workspace, RUNS.reindex));
+    row('reindex', `re-index one changed file (catalog of ${reindex.catalogSize.toLocaleString('en-US')})`, { value: reindex.reindex, target: { max: 2, text: '≤ 2 ms' } });
+  },
+  async merge(results) {
+    log('merge 100 presets × 1,000 parameters × 8 values, and doubled');
+    const merge = (results.merge = suiteGroup('merge', RUNS.merge));
+    for (const strategy of ['union', 'intersection', 'last_wins']) {
+      const base = merge[`${strategy}/base`];
+      const { conflicts } = merge.shape[`${strategy}/base`];
+      row(`merge-${strategy}`, `merge ${strategy}, 100 × 1,000 × 8 (${conflicts.toLocaleString('en-US')} conflicts)`, { value: base, target: { max: 20, text: '≤ 20 ms' } });
+      for (const [size, label] of [['doublePresets', '200 presets'], ['doubleParameters', '2,000 parameters']]) {
+        row(`merge-${strategy}-${size}`, `  doubled (${label}): time ÷ time at base`, { value: merge[`${strategy}/${size}`].median / base.median, unit: 'x', target: { max: 2.2, text: '≤ 2.2×' } });
+      }
+    }
+    row('merge-reference', '  reference: reading each of the 800,000 input values once', { value: merge['read/base'] });
+  },
+  async large(results) {
+    log('one 2 MB preset file');
+    fs.mkdirSync(path.join(tmp, 'large'), { recursive: true });
+    const large = (results.large = suiteGroup('large', path.join(tmp, 'large'), RUNS.large));
+    for (const [kind, label, floor] of [
+      ['clean', 'strict JSON, valid', large.floor],
+      ['comments', 'JSONC (a comment per parameter), valid', large.floor],
+      ['problems', `with ${large.info.problems.diagnostics} diagnostics at exact ranges`, large.floorProblems],
+    ]) {
+      row(`large-${kind}`, `validate a ${(large.info[kind].bytes / 1024 ** 2).toFixed(1)} MB preset, ${label}`, { value: large[kind], floor, target: { max: 3, of: 'ratio', text: '≤ 3 × floor' } });
+    }
+    row('large-tree', '  reference: jsonc-parser parseTree of the strict JSON file', { value: large.tree, floor: large.floor });
+  },
+  async sizes(results) {
+    log('bundle sizes');
+    const size = (file) => fs.statSync(path.join(pkg, 'dist', file)).size / 1024;
+    const webviewCss = fs.existsSync(path.join(pkg, 'dist', 'webview.css')) ? size('webview.css') : 0;
+    results.sizes = { extension: size('extension.js'), cli: size('cli.js'), webview: size('webview.js'), webviewCss };
+    row('size-extension', 'dist/extension.js, minified', { value: results.sizes.extension, unit: 'KB', target: { max: 150, text: '≤ 150 KB' } });
+    row('size-webview', `dist/webview.js + webview.css, minified (${results.sizes.webview.toFixed(1)} + ${webviewCss.toFixed(1)})`, { value: results.sizes.webview + webviewCss, unit: 'KB', target: { max: 150, text: '≤ 150 KB' } });
+  },
+  async activate(results) {
+    log('load + activate() of dist/extension.js (vscode stubbed), a fresh process per run');
+    const activation = (results.activate = benchActivate());
+    row('activate', 'load + activate() of the bundle, index deferred (vscode stubbed)', { value: activation.total, target: { max: 20, text: '≤ 20 ms' } });
+  },
+  async host(results) {
+    log('real host: code-server + Chromium, open the view on the 10,000-preset workspace');
+    const { benchHost } = await import('./host.mjs');
+    const host = (results.host = await benchHost({ tmp, pkg, workspace, runs: RUNS.host, log }));
+    row('host-open', `real host: open the view until all ${host.target.count.toLocaleString('en-US')} rows are reachable`, { value: host.open, target: { max: 3000, text: '≤ 3 s' } });
+    if (host.activation) row('host-activate', '  real host: load + activate() as VS Code reports it', { value: host.activation, target: { max: 20, text: '≤ 20 ms' } });
+  },
+};
+const RATIO_1_5 = { max: 1.5, of: 'ratio', text: '≤ 1.5 × floor' };
+
+async function main() {
+  const info = machine();
+  await build();
+  log(`generating ${FILES.toLocaleString('en-US')} preset files`);
+  const generated = suiteGroup('generate', workspace, FILES);
+  const results = { machine: info, runs: RUNS, generated };
+  for (const [name, runGroup] of Object.entries(GROUP_RUNNERS)) if (wanted(name)) await runGroup(results);
+
+  results.machine.loadAverageAtEnd = os.loadavg().map((x) => Number(x.toFixed(2)));
+  results.rows = rows;
+  results.seconds = Math.round((Date.now() - started) / 1000);
+  console.log(`\nParameter Presets benchmarks — ${info.cpus} × ${info.cpu}, ${info.memoryGB} GB, Node ${info.node}, commit ${info.commit ?? '?'}`);
+  console.log(`load average ${info.loadAverageAtStart.join(' ')} at start, ${results.machine.loadAverageAtEnd.join(' ')} at the end\n`);
+  printTable();
+  const outDir = path.join(root, 'bench', 'results');
+  fs.mkdirSync(outDir, { recursive: true });
+  const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+  const json = JSON.stringify(results, null, 2) + '\n';
+  fs.writeFileSync(path.join(outDir, `bench-${stamp}.json`), json);
+  fs.writeFileSync(path.join(outDir, 'latest.json'), json);
+  console.log(`\nresults: bench/results/bench-${stamp}.json (and latest.json)`);
+  const missed = rows.filter((r) => r.met === false);
+  if (missed.length) console.log(`missed: ${missed.map((r) => r.id).join(', ')}`);
+  return missed.length ? 1 : 0;
+}
+
+main()
+  .then(
+    (code) => code,
+    (error) => {
+      console.error(`\n✗ benchmark harness error: ${error.stack ?? error}`);
+      return 2;
+    },
+  )
+  .then((code) => {
+    if (keep) console.error(`kept ${tmp}`);
+    else fs.rmSync(tmp, { recursive: true, force: true });
+    process.exit(code);
+  });

@@ -1,0 +1,291 @@
+/**
+ * The in-process benchmarks, bundled by bench/run.mjs and run one group per child process:
+ *
+ *   node suite.js generate <dir> <count>        writes the workspace, prints what it wrote
+ *   node suite.js index <workspace> <runs>      index 10,000 files (async as the extension, sync as the CLI) against their floors
+ *   node suite.js reindex <workspace> <runs>    re-index after one file changes, on the whole catalog
+ *   node suite.js merge <runs>                  every strategy at 100 × 1,000 × 8, and with the input doubled
+ *   node suite.js large <dir> <runs>            one 2 MB preset file against JSON.parse of it
+ *   node suite.js activate <extension.js>       require + activate() of the production bundle, vscode stubbed
+ *
+ * Each prints one JSON object on stdout. Run with --expose-gc so runs start without garbage of earlier ones.
+ */
+import * as fs from 'node:fs';
+import * as fsp from 'node:fs/promises';
+import * as path from 'node:path';
+import { parseTree } from 'jsonc-parser';
+import { analyzePresetBytes, analyzePresetText, oversizeAnalysis, type PresetAnalysis } from '../src/core/analyze';
+import { PresetCatalog, type CatalogEntry } from '../src/core/catalog';
+import { INDEX_READ_CONCURRENCY, mapWithConcurrency } from '../src/core/concurrency';
+import { Limits } from '../src/core/limits';
+import { mergePresets, type MergeInput } from '../src/core/merge';
+import { MERGE_STRATEGIES } from '../src/core/model';
+import { analyzePresetFile } from '../src/node/loadPresets';
+import { readPresetFile } from '../src/node/readPresetFile';
+import { changedPresetText, generateWorkspace, largePresetText, mergeInputs } from './generate';
+import { interleave, now, settle, since, summarize, type Summary } from './stats';
+import { loadWithStubbedVscode } from './vscodeStub';
+
+const [command, ...args] = process.argv.slice(2);
+
+
+function presetFilesOf(workspace: string): string[] {
+  // What findFiles returns: every *.preset.json, in a stable order.
+  return (fs.readdirSync(workspace, { recursive: true }) as string[])
+    .filter((name) => name.endsWith('.preset.json'))
+    .map((name) => path.join(workspace, name))
+    .sort();
+}
+
+function systemFiles(): string[] {
+  // The six bundled system presets, read first by the extension's index as by the CLI (run from the repository).
+  const folder = path.resolve('presets');
+  return fs
+    .readdirSync(folder)
+    .filter((name) => name.endsWith('.json'))
+    .sort()
+    .map((name) => path.join(folder, name));
+}
+
+// ------------------------------------------------------------------ index
+
+/**
+ * The extension's index, minus VS Code: every file read as the extension reads a file: URI (readPresetFile:
+ * open, fstat, read, close with Node's callbacks, one promise per file), 32 at a time with the extension's own mapWithConcurrency,
+ * analyzed (analyzePresetBytes), put in a PresetCatalog, and the diagnostics of every entry computed (what
+ * the Problems panel is given).
+ */
+async function indexAsync(files: readonly string[]): Promise<{ catalog: PresetCatalog; diagnostics: number }> {
+  const catalog = new PresetCatalog();
+  for (const file of systemFiles()) catalog.set({ id: file, label: path.basename(file), origin: 'system', analysis: analyzePresetBytes(await fsp.readFile(file), { origin: 'system' }) });
+  const entries = await mapWithConcurrency(files, INDEX_READ_CONCURRENCY, (file) => readEntryAsync(file));
+  for (const entry of entries) catalog.set(entry);
+  let diagnostics = 0;
+  for (const entry of entries) diagnostics += catalog.diagnosticsOf(entry.id).length;
+  return { catalog, diagnostics };
+}
+
+/** What PresetIndex.readWorkspaceEntry does for a file: URI that no editor holds open. */
+async function readEntryAsync(file: string): Promise<CatalogEntry> {
+  const limit = Limits.defaultMaxFileBytes;
+  const content = await readPresetFile(file, limit);
+  if (content.kind !== 'bytes' && content.kind !== 'oversize') throw new Error(`${file} is not a regular file`);
+  const analysis: PresetAnalysis = content.kind === 'oversize' ? oversizeAnalysis(content.size, limit) : analyzePresetBytes(content.bytes, { origin: 'workspace' });
+  return { id: file, label: file, origin: 'workspace', analysis };
+}
+
+/** The CLI's way: each file stat'ed, read and analyzed synchronously (analyzePresetFile), then the same catalog work. */
+function indexSync(files: readonly string[]): { diagnostics: number } {
+  const catalog = new PresetCatalog();
+  for (const file of systemFiles()) catalog.set({ id: file, label: path.basename(file), origin: 'system', analysis: analyzePresetFile(file, 'system') });
+  for (const file of files) catalog.set({ id: file, label: file, origin: 'workspace', analysis: analyzePresetFile(file, 'workspace') });
+  let diagnostics = 0;
+  for (const file of files) diagnostics += catalog.diagnosticsOf(file).length;
+  return { diagnostics };
+}
+
+/**
+ * The floor: read every file and JSON.parse it, nothing else, in the same I/O style as the subject: Node's
+ * callback fs.readFile, one promise per file, 32 at a time.
+ */
+async function floorAsync(files: readonly string[]): Promise<number> {
+  let parsed = 0;
+  const read = (file: string): Promise<string> => new Promise((resolve, reject) => fs.readFile(file, 'utf8', (error, text) => (error ? reject(error) : resolve(text))));
+  await mapWithConcurrency(files, INDEX_READ_CONCURRENCY, async (file) => {
+    const text = await read(file);
+    try {
+      JSON.parse(text);
+      parsed++;
+    } catch {
+      // A file with comments is not JSON: the floor has nothing more to do for it.
+    }
+  });
+  return parsed;
+}
+
+/** The same floor through fs.promises.readFile, shown for comparison (several times slower than callbacks). */
+async function floorAsyncPromises(files: readonly string[]): Promise<number> {
+  let parsed = 0;
+  await mapWithConcurrency(files, INDEX_READ_CONCURRENCY, async (file) => {
+    const text = await fsp.readFile(file, 'utf8');
+    try {
+      JSON.parse(text);
+      parsed++;
+    } catch {
+      // As above.
+    }
+  });
+  return parsed;
+}
+
+function floorSync(files: readonly string[]): number {
+  let parsed = 0;
+  for (const file of files) {
+    const text = fs.readFileSync(file, 'utf8');
+    try {
+      JSON.parse(text);
+      parsed++;
+    } catch {
+      // As above.
+    }
+  }
+  return parsed;
+}
+
+async function benchIndex(workspace: string, runs: number): Promise<object> {
+  const files = presetFilesOf(workspace);
+  const check = await indexAsync(files);
+  const checkSync = indexSync(files);
+  if (check.catalog.size !== files.length + systemFiles().length || checkSync.diagnostics !== check.diagnostics) {
+    throw new Error(`index sanity check failed: ${check.catalog.size} entries, ${check.diagnostics} vs ${checkSync.diagnostics} diagnostics`);
+  }
+  const bytes = files.reduce((sum, file) => sum + fs.statSync(file).size, 0);
+  const results = await interleave(
+    {
+      indexAsync: () => indexAsync(files),
+      floorAsync: () => floorAsync(files),
+      floorAsyncPromises: () => floorAsyncPromises(files),
+      indexSync: () => indexSync(files),
+      floorSync: () => floorSync(files),
+    },
+    { warmup: 2, runs },
+  );
+  return { files: files.length, bytes, diagnostics: check.diagnostics, ...results };
+}
+
+// ------------------------------------------------------------------ re-index
+
+async function benchReindex(workspace: string, runs: number): Promise<object> {
+  const files = presetFilesOf(workspace);
+  const { catalog } = await indexAsync(files);
+  // A valid file in the middle of the workspace, and a file whose name clashes with another's.
+  const target = files[Math.floor(files.length / 2)];
+  const original = fs.readFileSync(target, 'utf8');
+  const samples: number[] = [];
+  let affected = 0;
+  try {
+    for (let round = 0; round < runs + 5; round++) {
+      fs.writeFileSync(target, changedPresetText(original, round));
+      settle();
+      const start = now();
+      // What PresetIndex.reload does for a changed file, then what the diagnostics listener does with the ids.
+      const entry = await readEntryAsync(target);
+      const ids = catalog.set(entry);
+      for (const id of ids) catalog.diagnosticsOf(id);
+      const ms = since(start);
+      affected = ids.length;
+      if (round >= 5) samples.push(ms);
+    }
+  } finally {
+    fs.writeFileSync(target, original);
+  }
+  return { catalogSize: catalog.size, file: path.relative(workspace, target), affectedIds: affected, reindex: summarize(samples) };
+}
+
+// ------------------------------------------------------------------ merge
+
+async function benchMerge(runs: number): Promise<object> {
+  const sizes: Record<string, MergeInput[]> = {
+    base: mergeInputs(100, 1000, 8),
+    doublePresets: mergeInputs(200, 1000, 8),
+    doubleParameters: mergeInputs(100, 2000, 8),
+  };
+  const contenders: Record<string, () => unknown> = {};
+  const shape: Record<string, object> = {};
+  for (const strategy of MERGE_STRATEGIES) {
+    for (const [size, presets] of Object.entries(sizes)) {
+      contenders[`${strategy}/${size}`] = () => mergePresets(presets, strategy);
+      const result = mergePresets(presets, strategy);
+      shape[`${strategy}/${size}`] = { parameters: Object.keys(result.parameters).length, conflicts: result.conflicts.length, json: JSON.stringify(result).length };
+    }
+  }
+  // A reference, not a floor: the least any merge must do is look at every input value once.
+  contenders['read/base'] = () => {
+    let count = 0;
+    for (const preset of sizes.base) {
+      const grid = preset.parameters;
+      for (const parameter of Object.keys(grid)) {
+        const list = grid[parameter];
+        for (let i = 0; i < list.length; i++) if (list[i] !== undefined) count++;
+      }
+    }
+    return count;
+  };
+  const results = await interleave(contenders, { warmup: 3, runs });
+  return { shape, ...results };
+}
+
+// ------------------------------------------------------------------ one large file
+
+async function benchLarge(dir: string, runs: number): Promise<object> {
+  const target = 2 * 1024 * 1024;
+  const clean = largePresetText(target, 'clean');
+  const texts = { clean, comments: largePresetText(target, 'comments'), problems: largePresetText(target, 'problems') };
+  const info: Record<string, object> = {};
+  for (const [kind, text] of Object.entries(texts)) {
+    fs.writeFileSync(path.join(dir, `large-${kind}.preset.json`), text);
+    const analysis = analyzePresetText(text);
+    info[kind] = {
+      bytes: Buffer.byteLength(text),
+      valid: analysis.preset !== undefined,
+      diagnostics: analysis.diagnostics.length,
+      firstDiagnostic: analysis.diagnostics[0] ? `${analysis.diagnostics[0].range.start.line + 1}:${analysis.diagnostics[0].range.start.character + 1} ${analysis.diagnostics[0].message}` : null,
+    };
+  }
+  const results = await interleave(
+    {
+      // The floor of every kind: JSON.parse of the strict-JSON text (JSONC is no JSON; the data is the same).
+      floor: () => JSON.parse(clean),
+      floorProblems: () => JSON.parse(texts.problems),
+      clean: () => analyzePresetText(texts.clean),
+      comments: () => analyzePresetText(texts.comments),
+      problems: () => analyzePresetText(texts.problems),
+      // A reference: what building jsonc-parser's tree of the whole file costs.
+      tree: () => parseTree(clean),
+    },
+    { warmup: 3, runs },
+  );
+  return { info, ...results };
+}
+
+// ------------------------------------------------------------------ activation
+
+function benchActivate(bundle: string): object {
+  const extensionPath = path.dirname(path.dirname(bundle));
+  const { timings, touched } = loadWithStubbedVscode(bundle, extensionPath);
+  return { ...timings, touched };
+}
+
+// ------------------------------------------------------------------ main
+
+async function main(): Promise<object> {
+  switch (command) {
+    case 'generate': {
+      const [dir, count] = args;
+      const written = generateWorkspace(dir, Number(count));
+      return { files: written.files.length, bytes: written.bytes, mix: written.mix };
+    }
+    case 'index':
+      return benchIndex(args[0], Number(args[1]));
+    case 'reindex':
+      return benchReindex(args[0], Number(args[1]));
+    case 'merge':
+      return benchMerge(Number(args[0]));
+    case 'large':
+      return benchLarge(args[0], Number(args[1]));
+    case 'activate':
+      return benchActivate(args[0]);
+    default:
+      throw new Error(`unknown benchmark command ${JSON.stringify(command)}`);
+  }
+}
+
+main().then(
+  (result) => process.stdout.write(JSON.stringify(result) + '\n'),
+  (error: unknown) => {
+    process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
+    process.exit(1);
+  },
+);
+
+export type { Summary };

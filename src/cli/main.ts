@@ -284,7 +284,7 @@ function runValidate(args: ParsedArgs, io: CliIo): number {
     if (!fs.existsSync(full)) throw invalid(`presets validate: ${target}: no such file or folder`);
     return full;
   });
-  const catalog = loadCatalog(roots, { cwd: io.cwd });
+  const catalog = loadCatalog(roots, { cwd: io.cwd, diagnosticsOnly: true });
   const files = [...catalog.all()].filter((entry) => entry.origin === 'workspace').sort((a, b) => a.label.localeCompare(b.label));
   let errors = 0;
   let warnings = 0;

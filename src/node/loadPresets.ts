@@ -31,8 +31,13 @@ export function analyzePresetFile(file: string, origin: PresetOrigin, maxBytes: 
   }
 }
 
-/** A catalog of the system presets plus every preset file under `roots`. Labels are relative to `cwd`. */
-export function loadCatalog(roots: readonly string[], options: { cwd?: string; includeSystem?: boolean } = {}): PresetCatalog {
+/**
+ * A catalog of the system presets plus every preset file under `roots`. Labels are relative to `cwd`.
+ * With `diagnosticsOnly`, the workspace entries keep what diagnostics need (name, range, category,
+ * problems) but not the presets themselves: enough for `validate`, and thousands of parsed presets are
+ * not kept alive for nothing.
+ */
+export function loadCatalog(roots: readonly string[], options: { cwd?: string; includeSystem?: boolean; diagnosticsOnly?: boolean } = {}): PresetCatalog {
   const catalog = new PresetCatalog();
   const cwd = options.cwd ?? process.cwd();
   if (options.includeSystem !== false) {
@@ -51,8 +56,14 @@ export function loadCatalog(roots: readonly string[], options: { cwd?: string; i
     for (const file of findPresetFiles(root)) {
       if (seen.has(file)) continue;
       seen.add(file);
-      catalog.set({ id: file, label: labelOf(file), origin: 'workspace', analysis: analyzePresetFile(file, 'workspace') });
+      const analysis = analyzePresetFile(file, 'workspace');
+      catalog.set({ id: file, label: labelOf(file), origin: 'workspace', analysis: options.diagnosticsOnly ? withoutPreset(analysis) : analysis });
     }
   }
   return catalog;
+}
+
+function withoutPreset(analysis: PresetAnalysis): PresetAnalysis {
+  const { name, nameRange, category, isEnvelope, diagnostics } = analysis;
+  return { name, nameRange, category, isEnvelope, diagnostics };
 }

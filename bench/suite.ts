@@ -6,7 +6,6 @@
  *   node suite.js reindex <workspace> <runs>    re-index after one file changes, on the whole catalog
  *   node suite.js merge <runs>                  every strategy at 100 × 1,000 × 8, and with the input doubled
  *   node suite.js large <dir> <runs>            one 2 MB preset file against JSON.parse of it
- *   node suite.js activate <extension.js>       require + activate() of the production bundle, vscode stubbed
  *
  * Each prints one JSON object on stdout. Run with --expose-gc so runs start without garbage of earlier ones.
  */
@@ -24,7 +23,6 @@ import { analyzePresetFile } from '../src/node/loadPresets';
 import { readPresetFile } from '../src/node/readPresetFile';
 import { changedPresetText, generateWorkspace, largePresetText, mergeInputs } from './generate';
 import { interleave, now, settle, since, summarize, type Summary } from './stats';
-import { loadWithStubbedVscode } from './vscodeStub';
 
 const [command, ...args] = process.argv.slice(2);
 
@@ -248,14 +246,6 @@ async function benchLarge(dir: string, runs: number): Promise<object> {
   return { info, ...results };
 }
 
-// ------------------------------------------------------------------ activation
-
-function benchActivate(bundle: string): object {
-  const extensionPath = path.dirname(path.dirname(bundle));
-  const { timings, touched } = loadWithStubbedVscode(bundle, extensionPath);
-  return { ...timings, touched };
-}
-
 // ------------------------------------------------------------------ main
 
 async function main(): Promise<object> {
@@ -273,8 +263,6 @@ async function main(): Promise<object> {
       return benchMerge(Number(args[0]));
     case 'large':
       return benchLarge(args[0], Number(args[1]));
-    case 'activate':
-      return benchActivate(args[0]);
     default:
       throw new Error(`unknown benchmark command ${JSON.stringify(command)}`);
   }

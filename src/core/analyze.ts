@@ -24,7 +24,7 @@ import {
   type Severity,
   type SourceRange,
 } from './model';
-import { EXPORT_FORMAT_VERSION, PRESET_KEYS, SERVER_ASSIGNED_KEYS, passesPresetSchemaQuickly, parameterValuesSchema, presetFileSchema } from './schema';
+import { EXPORT_FORMAT_VERSION, PRESET_KEYS, SERVER_ASSIGNED_KEYS, passesPresetSchemaQuickly, presetSchemas } from './schema';
 import { blankJsoncExtras, findNameToken, scanOutline, scanStructure, type DuplicateKey, type StructureOutline, type Token } from './structureScan';
 import { LineIndex, decodeUtf8, rangeInText, stripBom } from './text';
 import { describeJsonValue, distinctScalars, formatFieldPath, formatScalar, hasRepeatedScalar, isPlainObject, jsonNodeValue, scalarKey } from './values';
@@ -272,7 +272,7 @@ export function validatePresetValue(value: unknown, origin: PresetOrigin = 'work
 
   // The quick check spares zod (the larger part of validating) when the preset is plainly valid.
   if (!passesPresetSchemaQuickly(preset)) {
-    const parsed = presetFileSchema.safeParse(preset);
+    const parsed = presetSchemas().presetFile.safeParse(preset);
     if (!parsed.success) {
       for (const zodIssue of parsed.error.issues) issues.push(fromZodIssue(zodIssue, base));
     }
@@ -435,7 +435,7 @@ function checkProtoParameter(parameters: Record<string, unknown>, base: PathSegm
   const path = [...base, 'parameters'];
   const falseEmpty = issues.findIndex((i) => i.path.length === path.length && i.path.every((segment, k) => segment === path[k]) && i.detail.startsWith('expected at least one parameter'));
   if (falseEmpty >= 0) issues.splice(falseEmpty, 1);
-  const list = parameterValuesSchema.safeParse(parameters['__proto__']);
+  const list = presetSchemas().parameterValues.safeParse(parameters['__proto__']);
   if (!list.success) for (const zodIssue of list.error.issues) issues.push(fromZodIssue({ ...zodIssue, path: ['parameters', '__proto__', ...zodIssue.path] }, base));
 }
 

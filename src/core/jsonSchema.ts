@@ -4,10 +4,11 @@
  * Not imported by the extension at run time: VS Code's JSON language service reads the file.
  */
 import * as z from 'zod/mini';
-import { exportEnvelopeSchema, parametersSchema, presetFileSchema } from './schema';
+import { presetSchemas } from './schema';
 
 /** The schema document, as a plain object. */
 export function buildPresetJsonSchema(): Record<string, unknown> {
+  const { parameters: parametersSchema, presetFile: presetFileSchema, exportEnvelope: exportEnvelopeSchema } = presetSchemas();
   const options = {
     target: 'draft-7' as const,
     unrepresentable: 'any' as const,

@@ -39,113 +39,144 @@ function described<T extends z.ZodMiniType>(schema: T, title: string, descriptio
   return schema;
 }
 
-export const scalarSchema = described(
-  z.union([z.string(), z.number(), z.boolean(), z.null()], { error: expected('a string, number, boolean or null') }),
-  'Candidate value',
-  'One value to try for this flag: a string, number, boolean or null.',
-);
+/**
+ * The zod schemas, built on first use (then kept): building them costs milliseconds that loading the
+ * extension should not pay, and validating a plainly valid preset never needs them
+ * (passesPresetSchemaQuickly). The JSON schema generator and invalid presets do.
+ */
+export function presetSchemas(): PresetSchemas {
+  schemas ??= buildSchemas();
+  return schemas;
+}
 
-export const parameterValuesSchema = described(
-  z.array(scalarSchema, { error: expected('a non-empty list of values') }).check(
-    z.minLength(1, { error: 'expected a non-empty list of values, got an empty list' }),
-  ),
-  'Candidate values',
-  'The values to try for this flag, at least one. Each value appears once; a repeated value is ignored with a warning.',
-);
+type PresetSchemas = ReturnType<typeof buildSchemas>;
+let schemas: PresetSchemas | undefined;
 
-export const parametersSchema = described(
-  z
-    .record(z.string().check(z.minLength(1, { error: 'parameter names must not be empty' })), parameterValuesSchema, {
-      error: expected('an object of parameter lists such as {"tp-size": [1, 2]}'),
-    })
-    .check(
-      z.refine((grid) => Object.keys(grid).length > 0, {
-        error: 'expected at least one parameter, got an empty object',
+function buildSchemas() {
+  const scalarSchema = described(
+    z.union([z.string(), z.number(), z.boolean(), z.null()], { error: expected('a string, number, boolean or null') }),
+    'Candidate value',
+    'One value to try for this flag: a string, number, boolean or null.',
+  );
+
+  const parameterValuesSchema = described(
+    z.array(scalarSchema, { error: expected('a non-empty list of values') }).check(
+      z.minLength(1, { error: 'expected a non-empty list of values, got an empty list' }),
+    ),
+    'Candidate values',
+    'The values to try for this flag, at least one. Each value appears once; a repeated value is ignored with a warning.',
+  );
+
+  const parametersSchema = described(
+    z
+      .record(z.string().check(z.minLength(1, { error: 'parameter names must not be empty' })), parameterValuesSchema, {
+        error: expected('an object of parameter lists such as {"tp-size": [1, 2]}'),
+      })
+      .check(
+        z.refine((grid) => Object.keys(grid).length > 0, {
+          error: 'expected at least one parameter, got an empty object',
+        }),
+      ),
+    'Parameters',
+    'The grid: each key is a server flag (for example "tp-size"), each value the list of candidate values. ' +
+      'The autotuner runs every combination.',
+  );
+
+  const nameSchema = described(
+    z.string({ error: expected('a string') }).check(
+      z.regex(/\S/, { error: 'must not be empty' }),
+      z.refine((name) => characterCount(name.trim()) <= NAME_MAX_LENGTH, {
+        error: (issue) =>
+          `must be at most ${NAME_MAX_LENGTH} characters, got ${characterCount(String(issue.input).trim())}`,
       }),
     ),
-  'Parameters',
-  'The grid: each key is a server flag (for example "tp-size"), each value the list of candidate values. ' +
-    'The autotuner runs every combination.',
-);
+    'Name',
+    `Unique name of the preset, 1–${NAME_MAX_LENGTH} characters. Two presets may not share a name; ` +
+      'names that differ only in case get a warning.',
+  );
 
-const nameSchema = described(
-  z.string({ error: expected('a string') }).check(
-    z.regex(/\S/, { error: 'must not be empty' }),
-    z.refine((name) => characterCount(name.trim()) <= NAME_MAX_LENGTH, {
-      error: (issue) =>
-        `must be at most ${NAME_MAX_LENGTH} characters, got ${characterCount(String(issue.input).trim())}`,
-    }),
-  ),
-  'Name',
-  `Unique name of the preset, 1–${NAME_MAX_LENGTH} characters. Two presets may not share a name; ` +
-    'names that differ only in case get a warning.',
-);
+  const runtimeSchema = z.nullable(z.enum(['sglang', 'vllm'], { error: expectedOneOf('"sglang", "vllm" or null') }));
 
-export const runtimeSchema = z.nullable(z.enum(['sglang', 'vllm'], { error: expectedOneOf('"sglang", "vllm" or null') }));
-
-export const metadataSchema = described(
-  z.nullable(
-    z.looseObject(
-      {
-        author: z.optional(described(z.string({ error: expected('a string') }), 'Author', 'Who wrote the preset.')),
-        tags: z.optional(
-          described(
-            z.array(z.string({ error: expected('a string') }), { error: expected('a list of strings') }),
-            'Tags',
-            'Words to find the preset by; the sidebar filter searches them.',
+  const metadataSchema = described(
+    z.nullable(
+      z.looseObject(
+        {
+          author: z.optional(described(z.string({ error: expected('a string') }), 'Author', 'Who wrote the preset.')),
+          tags: z.optional(
+            described(
+              z.array(z.string({ error: expected('a string') }), { error: expected('a list of strings') }),
+              'Tags',
+              'Words to find the preset by; the sidebar filter searches them.',
+            ),
           ),
-        ),
-        recommended_for: z.optional(
-          described(
-            z.union([z.string(), z.array(z.string())], { error: expected('a string or a list of strings') }),
-            'Recommended for',
-            'Workloads or models the preset suits.',
+          recommended_for: z.optional(
+            described(
+              z.union([z.string(), z.array(z.string())], { error: expected('a string or a list of strings') }),
+              'Recommended for',
+              'Workloads or models the preset suits.',
+            ),
           ),
-        ),
-      },
-      { error: expected('an object') },
-    ),
-  ),
-  'Metadata',
-  'Free-form information: author, tags and recommended_for are understood; other keys are kept as they are.',
-);
-
-/** A preset as written in a `*.preset.json` file (or inside an export envelope). */
-export const presetFileSchema = z.looseObject(
-  {
-    $schema: z.optional(described(z.string(), 'Schema', 'Ignored by Parameter Presets.')),
-    name: nameSchema,
-    description: z.optional(
-      described(z.nullable(z.string({ error: expected('a string or null') })), 'Description', 'What the preset is for.'),
-    ),
-    category: z.optional(
-      described(
-        z.nullable(
-          z.string({ error: expected('a string or null') }).check(
-            z.maxLength(CATEGORY_MAX_LENGTH, {
-              error: (issue) =>
-                `must be at most ${CATEGORY_MAX_LENGTH} characters, got ${characterCount(String(issue.input))}`,
-            }),
-          ),
-        ),
-        'Category',
-        `Group shown in the sidebar, at most ${CATEGORY_MAX_LENGTH} characters; missing or null is "Uncategorized".`,
+        },
+        { error: expected('an object') },
       ),
     ),
-    runtime: z.optional(
-      described(
-        runtimeSchema,
-        'Runtime',
-        'The inference server the preset is written for: "sglang", "vllm", or null for any. ' +
-          'metadata.runtime is read too; this field wins.',
+    'Metadata',
+    'Free-form information: author, tags and recommended_for are understood; other keys are kept as they are.',
+  );
+
+  /** A preset as written in a `*.preset.json` file (or inside an export envelope). */
+  const presetFileSchema = z.looseObject(
+    {
+      $schema: z.optional(described(z.string(), 'Schema', 'Ignored by Parameter Presets.')),
+      name: nameSchema,
+      description: z.optional(
+        described(z.nullable(z.string({ error: expected('a string or null') })), 'Description', 'What the preset is for.'),
       ),
-    ),
+      category: z.optional(
+        described(
+          z.nullable(
+            z.string({ error: expected('a string or null') }).check(
+              z.maxLength(CATEGORY_MAX_LENGTH, {
+                error: (issue) =>
+                  `must be at most ${CATEGORY_MAX_LENGTH} characters, got ${characterCount(String(issue.input))}`,
+              }),
+            ),
+          ),
+          'Category',
+          `Group shown in the sidebar, at most ${CATEGORY_MAX_LENGTH} characters; missing or null is "Uncategorized".`,
+        ),
+      ),
+      runtime: z.optional(
+        described(
+          runtimeSchema,
+          'Runtime',
+          'The inference server the preset is written for: "sglang", "vllm", or null for any. ' +
+            'metadata.runtime is read too; this field wins.',
+        ),
+      ),
+      parameters: parametersSchema,
+      metadata: z.optional(metadataSchema),
+    },
+    { error: expected('a preset object such as {"name": "…", "parameters": {…}}') },
+  );
+  /** The autotuner's export format: `{"version": "1.0", "preset": {…}}`. */
+  const exportEnvelopeSchema = z.looseObject({
+    version: described(z.string(), 'Format version', `Version of the autotuner's export format, "${EXPORT_FORMAT_VERSION}".`),
+    preset: described(presetFileSchema, 'Preset', 'The exported preset.'),
+  });
+
+  return {
+    scalar: scalarSchema,
+    parameterValues: parameterValuesSchema,
     parameters: parametersSchema,
-    metadata: z.optional(metadataSchema),
-  },
-  { error: expected('a preset object such as {"name": "…", "parameters": {…}}') },
-);
-export type PresetFile = z.infer<typeof presetFileSchema>;
+    runtime: runtimeSchema,
+    metadata: metadataSchema,
+    presetFile: presetFileSchema,
+    exportEnvelope: exportEnvelopeSchema,
+  };
+}
+
+export type PresetFile = z.infer<PresetSchemas['presetFile']>;
 
 /**
  * A quick check that `value` passes {@link presetFileSchema}, so that validating the common case (a valid
@@ -194,15 +225,10 @@ function isStringList(value: unknown): boolean {
 
 export const EXPORT_FORMAT_VERSION = '1.0';
 
-/** The autotuner's export format: `{"version": "1.0", "preset": {…}}`. */
-export const exportEnvelopeSchema = z.looseObject({
-  version: described(z.string(), 'Format version', `Version of the autotuner's export format, "${EXPORT_FORMAT_VERSION}".`),
-  preset: described(presetFileSchema, 'Preset', 'The exported preset.'),
-});
-export type ExportEnvelope = z.infer<typeof exportEnvelopeSchema>;
+export type ExportEnvelope = z.infer<PresetSchemas['exportEnvelope']>;
 
-/** Known top-level keys of a preset file; anything else is kept with a warning. */
-export const PRESET_KEYS: ReadonlySet<string> = new Set(Object.keys(presetFileSchema.shape));
+/** Known top-level keys of a preset file (those of the schema; a test holds them equal); anything else is kept with a warning. */
+export const PRESET_KEYS: ReadonlySet<string> = new Set(['$schema', 'name', 'description', 'category', 'runtime', 'parameters', 'metadata']);
 
 /** Keys the autotuner's server assigns. In a workspace file they are ignored with a warning. */
 export const SERVER_ASSIGNED_KEYS: ReadonlySet<string> = new Set(['is_system', 'id', 'created_at', 'updated_at']);

@@ -9,7 +9,7 @@ import { analyzePresetText } from '../../../src/core/analyze';
 import { formatCount } from '../../../src/core/grid';
 import { mergePresets, type MergeInput } from '../../../src/core/merge';
 import { MERGE_STRATEGIES, type MergeConflict, type MergeStrategy, type Scalar } from '../../../src/core/model';
-import { passesPresetSchemaQuickly, presetFileSchema } from '../../../src/core/schema';
+import { PRESET_KEYS, passesPresetSchemaQuickly, presetSchemas } from '../../../src/core/schema';
 import { blankJsoncExtras, scanOutline, scanStructure } from '../../../src/core/structureScan';
 import { LineIndex, rangeInText } from '../../../src/core/text';
 import { distinctScalars, formatScalar, formatScalarList, hasRepeatedScalar, jsonNodeValue, sameScalar, scalarKey } from '../../../src/core/values';
@@ -53,6 +53,12 @@ describe('fast paths agree with the general ones', () => {
   });
 
   describe('passesPresetSchemaQuickly', () => {
+    const presetFileSchema = presetSchemas().presetFile;
+
+    it('PRESET_KEYS are the keys of the preset schema', () => {
+      assert.deepEqual([...PRESET_KEYS].sort(), Object.keys(presetFileSchema.shape).sort());
+    });
+
     const finiteScalar = scalarArb.filter((v) => typeof v !== 'number' || Number.isFinite(v));
     const valid = fc.record(
       {

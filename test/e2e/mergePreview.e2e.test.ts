@@ -301,8 +301,13 @@ describe('Merge Preview (end to end)', () => {
     await treeRow('Commented').click({ button: 'right' });
     const menu = wb.page.locator('.context-view .monaco-menu');
     await menu.waitFor({ timeout: 15_000 });
-    await menu.locator('.action-label', { hasText: 'Merge Presets…' }).first().click();
-    await menu.waitFor({ state: 'hidden', timeout: 15_000 });
+    // The menu lays itself out just after it shows; a click during that can miss: try again while it stays.
+    for (let attempt = 1; await menu.isVisible(); attempt++) {
+      if (attempt > 3) assert.fail('the context menu did not take the click on "Merge Presets…"');
+      await wb.page.waitForTimeout(300);
+      await menu.locator('.action-label', { hasText: 'Merge Presets…' }).first().click().catch(() => undefined);
+      await menu.waitFor({ state: 'hidden', timeout: 3_000 }).catch(() => undefined);
+    }
     await waitForChips(['Fast Decode', 'Commented']);
     await waitForStrategy('union');
     assert.equal(await wb.page.locator('.tabs-container .tab', { hasText: 'Merge Preview' }).count(), 1, 'the one panel is reused');

@@ -82,13 +82,29 @@ export class Workbench {
     return this.page.locator('.part.sidebar .pane-body .monaco-list-row').allInnerTexts();
   }
 
-  /** Runs a command from the palette by its title as shown there ("Category: Title"). */
-  async runCommand(title: string, timeoutMs = 15_000): Promise<void> {
-    await this.page.keyboard.press('F1');
+  /**
+   * Runs a command from the palette by its title as shown there ("Category: Title"). Some workbench
+   * commands register only a while after the window opens, and the palette lists what exists when it
+   * opens: so when the title does not show up, the palette is closed and opened again, until `timeoutMs`.
+   */
+  async runCommand(title: string, timeoutMs = 30_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
     const input = this.page.locator('.quick-input-widget input');
-    await input.waitFor({ state: 'visible', timeout: timeoutMs });
-    await input.fill(`>${title}`);
-    await this.page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().click({ timeout: timeoutMs });
+    const row = this.page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
+    for (;;) {
+      await this.page.keyboard.press('F1');
+      await input.waitFor({ state: 'visible', timeout: Math.max(1_000, deadline - Date.now()) });
+      await input.fill(`>${title}`);
+      try {
+        await row.waitFor({ timeout: Math.min(5_000, Math.max(1_000, deadline - Date.now())) });
+        break;
+      } catch (error) {
+        if (Date.now() >= deadline) throw error;
+        await this.page.keyboard.press('Escape');
+        await this.page.waitForTimeout(1_000);
+      }
+    }
+    await row.click({ timeout: Math.max(1_000, deadline - Date.now()) });
   }
 
   /** Waits for a notification toast matching `text`; returns its text. */

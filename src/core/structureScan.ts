@@ -36,6 +36,41 @@ const CLOSE_BRACE = 125;
 const OPEN_BRACKET = 91;
 const CLOSE_BRACKET = 93;
 
+// The three scans below delimit strings and comments alike, so they agree on every text; these two
+// helpers are that shared lexing.
+
+/** The offset just past the string token that starts (with its quote) at `start`; a line break ends an unclosed one. */
+function stringEnd(text: string, start: number): number {
+  const length = text.length;
+  let i = start + 1;
+  while (i < length) {
+    const c = text.charCodeAt(i);
+    if (c === BACKSLASH) i += 2;
+    else if (c === QUOTE || c === 10 || c === 13) break;
+    else i++;
+  }
+  return Math.min(i + 1, length);
+}
+
+/**
+ * The offset just past the comment that starts at `start`, or -1 when none starts there. An unclosed
+ * block comment runs to the end of the text.
+ */
+function commentEnd(text: string, start: number): number {
+  if (text.charCodeAt(start) !== SLASH) return -1;
+  const next = text.charCodeAt(start + 1);
+  if (next === SLASH) {
+    let i = start + 2;
+    while (i < text.length && text.charCodeAt(i) !== 10 && text.charCodeAt(i) !== 13) i++;
+    return i;
+  }
+  if (next === STAR) {
+    const close = text.indexOf('*/', start + 2);
+    return close < 0 ? text.length : close + 2;
+  }
+  return -1;
+}
+
 interface Frame {
   readonly isObject: boolean;
   /** The key under which this container sits in its parent object. */
@@ -60,27 +95,12 @@ export function scanStructure(text: string, maxDepth: number): StructureScan {
     const ch = text.charCodeAt(i);
     if (ch === QUOTE) {
       const start = i;
-      i++;
-      let hasEscape = false;
-      while (i < length) {
-        const c = text.charCodeAt(i);
-        if (c === BACKSLASH) {
-          hasEscape = true;
-          i += 2;
-        } else if (c === QUOTE || c === 10 || c === 13) {
-          break;
-        } else {
-          i++;
-        }
-      }
-      const end = Math.min(i + 1, length);
-      i = end;
+      const end = (i = stringEnd(text, start));
       const frame = stack[stack.length - 1];
       if (frame?.isObject) {
         if (frame.expectingKey) {
           frame.expectingKey = false;
-          const raw = text.slice(start + 1, end - 1);
-          const key = hasEscape ? unescapeKey(raw) : raw;
+          const key = keyText(text, start, end);
           frame.lastKey = key;
           frame.keys ??= new Set();
           if (frame.keys.has(key)) duplicateKeys.push({ key, offset: start, length: end - start });
@@ -94,15 +114,9 @@ export function scanStructure(text: string, maxDepth: number): StructureScan {
       continue;
     }
     if (ch === SLASH) {
-      const next = text.charCodeAt(i + 1);
-      if (next === SLASH) {
-        i += 2;
-        while (i < length && text.charCodeAt(i) !== 10 && text.charCodeAt(i) !== 13) i++;
-        continue;
-      }
-      if (next === STAR) {
-        const close = text.indexOf('*/', i + 2);
-        i = close < 0 ? length : close + 2;
+      const end = commentEnd(text, i);
+      if (end >= 0) {
+        i = end;
         continue;
       }
     } else if (ch === OPEN_BRACE || ch === OPEN_BRACKET) {
@@ -174,25 +188,11 @@ function outline(text: string, maxDepth: number, stopAtName: 'root' | 'envelope'
     const ch = text.charCodeAt(i);
     if (ch === QUOTE) {
       const start = i;
-      i++;
-      let hasEscape = false;
-      while (i < length) {
-        const c = text.charCodeAt(i);
-        if (c === BACKSLASH) {
-          hasEscape = true;
-          i += 2;
-        } else if (c === QUOTE || c === 10 || c === 13) {
-          break;
-        } else {
-          i++;
-        }
-      }
-      const end = Math.min(i + 1, length);
-      i = end;
+      const end = (i = stringEnd(text, start));
       if (depth === 1 && rootIsObject) {
         if (rootExpectingKey) {
           rootExpectingKey = false;
-          rootKey = keyText(text, start, end, hasEscape);
+          rootKey = keyText(text, start, end);
         } else if (rootKey === 'name') {
           rootName = { offset: start, length: end - start };
           if (stopAtName === 'root') return { keyCount, rootName };
@@ -200,7 +200,7 @@ function outline(text: string, maxDepth: number, stopAtName: 'root' | 'envelope'
       } else if (depth === 2 && innerIsObject) {
         if (innerExpectingKey) {
           innerExpectingKey = false;
-          innerKey = keyText(text, start, end, hasEscape);
+          innerKey = keyText(text, start, end);
         } else if (innerKey === 'name' && innerParentKey === 'preset') {
           envelopeName = { offset: start, length: end - start };
           if (stopAtName === 'envelope') return { keyCount, envelopeName };
@@ -209,15 +209,9 @@ function outline(text: string, maxDepth: number, stopAtName: 'root' | 'envelope'
       continue;
     }
     if (ch === SLASH) {
-      const next = text.charCodeAt(i + 1);
-      if (next === SLASH) {
-        i += 2;
-        while (i < length && text.charCodeAt(i) !== 10 && text.charCodeAt(i) !== 13) i++;
-        continue;
-      }
-      if (next === STAR) {
-        const close = text.indexOf('*/', i + 2);
-        i = close < 0 ? length : close + 2;
+      const end = commentEnd(text, i);
+      if (end >= 0) {
+        i = end;
         continue;
       }
     } else if (ch === OPEN_BRACE || ch === OPEN_BRACKET) {
@@ -246,9 +240,10 @@ function outline(text: string, maxDepth: number, stopAtName: 'root' | 'envelope'
   return { keyCount, rootName, envelopeName };
 }
 
-function keyText(text: string, start: number, end: number, hasEscape: boolean): string {
+/** A key's text without its quotes, escapes decoded. */
+function keyText(text: string, start: number, end: number): string {
   const raw = text.slice(start + 1, end - 1);
-  return hasEscape ? unescapeKey(raw) : raw;
+  return raw.includes('\\') ? unescapeKey(raw) : raw;
 }
 
 /**
@@ -273,19 +268,13 @@ export function blankJsoncExtras(text: string): string | undefined {
       continue;
     }
     if (ch === SLASH) {
-      const next = text.charCodeAt(i + 1);
-      if (next === SLASH) {
-        const start = i;
-        i += 2;
-        while (i < length && text.charCodeAt(i) !== 10 && text.charCodeAt(i) !== 13) i++;
-        spans.push([start, i]);
-        continue;
-      }
-      if (next === STAR) {
-        const close = text.indexOf('*/', i + 2);
-        if (close < 0) return undefined;
-        spans.push([i, close + 2]);
-        i = close + 2;
+      const end = commentEnd(text, i);
+      if (end >= 0) {
+        // An unclosed block comment is an error jsonc-parser must report.
+        // (The shortest closed one is "/**/": the "*/" must not overlap the "/*".)
+        if (text.charCodeAt(i + 1) === STAR && !(end - i >= 4 && text.endsWith('*/', end))) return undefined;
+        spans.push([i, end]);
+        i = end;
         continue;
       }
     }
@@ -293,14 +282,8 @@ export function blankJsoncExtras(text: string): string | undefined {
     pendingComma = ch === COMMA && previous !== COMMA && previous !== COLON && previous !== OPEN_BRACE && previous !== OPEN_BRACKET && previous !== -1 ? i : -1;
     previous = ch;
     if (ch === QUOTE) {
-      // A string, delimited as in scanStructure.
-      i++;
-      while (i < length) {
-        const c = text.charCodeAt(i);
-        if (c === BACKSLASH) i += 2;
-        else if (c === QUOTE || c === 10 || c === 13) break;
-        else i++;
-      }
+      i = stringEnd(text, i);
+      continue;
     }
     i++;
   }

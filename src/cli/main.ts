@@ -7,8 +7,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { serializeExport, serializePresetFile, uniquePresetFileName, uniquePresetName, withName } from '../core/exchange';
-import type { CatalogEntry, PresetCatalog } from '../core/catalog';
-import { formatRunCount, gridSize, plural } from '../core/grid';
+import { entryCategory, type CatalogEntry, type PresetCatalog } from '../core/catalog';
+import { formatCount, formatRunCount, gridSize, plural } from '../core/grid';
 import { MergeError, isMergeStrategy, mergePresets } from '../core/merge';
 import { MERGE_STRATEGIES, type MergeResult, type Preset, type PresetDiagnostic } from '../core/model';
 import { formatScalar } from '../core/values';
@@ -210,15 +210,6 @@ function resolvePreset(catalog: PresetCatalog, argument: string, dir: string, io
   throw invalid([`presets: ${entry.label} cannot be used until its errors are fixed:`, ...entryDiagnosticLines(catalog, entry).filter((line) => line.includes(': error: '))].join('\n'));
 }
 
-/** The category a list entry is filed under; a broken file keeps the category it names, if readable. */
-function entryCategory(entry: CatalogEntry): string {
-  return categoryOf(entry.analysis.preset ?? { category: entry.analysis.category ?? null });
-}
-
-function categoryOf(preset: { category: string | null }): string {
-  return preset.category ?? 'Uncategorized';
-}
-
 // ---------------------------------------------------------------- commands
 
 function runList(args: ParsedArgs, io: CliIo): number {
@@ -242,7 +233,7 @@ function runList(args: ParsedArgs, io: CliIo): number {
     const json = rows.map(({ entry, preset, diagnostics }) => ({
       name: entry.analysis.name ?? null,
       description: preset?.description ?? null,
-      category: preset ? categoryOf(preset) : (entry.analysis.category ?? null),
+      category: preset ? entryCategory(entry) : (entry.analysis.category ?? null),
       runtime: preset?.runtime ?? null,
       parameters: preset?.parameters ?? null,
       metadata: preset?.metadata ?? null,
@@ -263,10 +254,10 @@ function runList(args: ParsedArgs, io: CliIo): number {
     [{ header: 'NAME' }, { header: 'CATEGORY' }, { header: 'RUNTIME' }, { header: 'PARAMS', align: 'right' }, { header: 'RUNS', align: 'right' }, { header: 'SOURCE' }, { header: 'STATUS' }],
     rows.map(({ entry, preset, errors, warnings }) => [
       entry.analysis.name ?? `(${path.basename(entry.label)})`,
-      preset ? categoryOf(preset) : (entry.analysis.category ?? ''),
+      preset ? entryCategory(entry) : (entry.analysis.category ?? ''),
       preset ? (preset.runtime ?? 'any') : '',
       preset ? String(Object.keys(preset.parameters).length) : '',
-      preset ? gridSize(preset.parameters).size.toLocaleString('en-US') : '',
+      preset ? formatCount(gridSize(preset.parameters).size) : '',
       entry.origin === 'system' ? 'system' : entry.label,
       errors ? `invalid (${plural(errors, 'error')})` : warnings ? plural(warnings, 'warning') : 'ok',
     ]),

@@ -14,6 +14,19 @@ export interface CatalogEntry {
   readonly analysis: PresetAnalysis;
 }
 
+/** The group of presets without a category (missing, null or blank), shown last. */
+export const UNCATEGORIZED = 'Uncategorized';
+
+/** The category a preset is filed under: its own, or {@link UNCATEGORIZED}. */
+export function categoryLabel(category: string | null | undefined): string {
+  return category?.trim() ? category : UNCATEGORIZED;
+}
+
+/** The category an entry is filed under; a broken file keeps the category it names, when readable. */
+export function entryCategory(entry: CatalogEntry): string {
+  return categoryLabel(entry.analysis.preset ? entry.analysis.preset.category : entry.analysis.category);
+}
+
 const NO_RANGE: SourceRange = { offset: 0, length: 0, start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
 
 /** All presets seen, by id. `E` lets a shell keep its own fields (a URI, a folder) on each entry. */

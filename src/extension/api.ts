@@ -8,7 +8,8 @@ import { mergePresets } from '../core/merge';
 import type { MergeResult, MergeStrategy, ParameterGrid, Runtime } from '../core/model';
 import { UserFacingError } from './errors';
 import { usablePresets } from './mergeRequest';
-import { categoryOf, displayName } from './presetTreeModel';
+import { entryCategory } from '../core/catalog';
+import { displayName } from './presetTreeModel';
 import type { PresetIndex } from './presetIndex';
 import { Settings } from './settings';
 
@@ -58,7 +59,7 @@ export function createApi(index: PresetIndex): ParameterPresetsApi {
           return {
             name: displayName(entry),
             description: preset?.description ?? null,
-            category: categoryOf(entry),
+            category: entryCategory(entry),
             runtime: preset?.runtime ?? null,
             origin: entry.origin,
             uri: entry.openUri.toString(),

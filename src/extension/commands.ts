@@ -22,7 +22,8 @@ import { NormalizedPresetContentProvider } from './normalizedPresetContent';
 import { Notify } from './notifications';
 import { confirmMergeOrder, inputPresetName, pickPreset, pickPresetsInOrder, pickStrategy, pickWorkspaceFolder } from './pickers';
 import type { IndexedPreset, PresetIndex } from './presetIndex';
-import { UNCATEGORIZED, categoryOf, displayName, type PresetTreeModel, type TreeNode } from './presetTreeModel';
+import { UNCATEGORIZED, entryCategory } from '../core/catalog';
+import { displayName, type PresetTreeModel, type TreeNode } from './presetTreeModel';
 import { Settings } from './settings';
 import { applyGridToTask, findTaskFiles } from './taskFiles';
 
@@ -261,7 +262,7 @@ export function registerCommands(deps: CommandDeps): void {
     return uri;
 
     async function pickCategory(): Promise<string | null> {
-      const existing = [...new Set(index.entries().map(categoryOf))].filter((c) => c !== UNCATEGORIZED).sort((a, b) => a.localeCompare(b));
+      const existing = [...new Set(index.entries().map(entryCategory))].filter((c) => c !== UNCATEGORIZED).sort((a, b) => a.localeCompare(b));
       const NEW = '$(add) New category…';
       const picked = orCancel(
         await vscode.window.showQuickPick([...existing, UNCATEGORIZED, NEW], { title: 'New Preset (2/4): category', placeHolder: 'Group shown in the sidebar' }),

@@ -3,7 +3,8 @@ import * as vscode from 'vscode';
 import { formatRunCount, gridSize } from '../core/grid';
 import { MERGE_STRATEGIES, type MergeStrategy } from '../core/model';
 import { NAME_MAX_LENGTH } from '../core/schema';
-import { categoryOf, displayName } from './presetTreeModel';
+import { entryCategory } from '../core/catalog';
+import { displayName } from './presetTreeModel';
 import type { IndexedPreset, PresetIndex } from './presetIndex';
 
 interface PresetItem extends vscode.QuickPickItem {
@@ -14,7 +15,7 @@ function presetItem(entry: IndexedPreset): PresetItem {
   const preset = entry.analysis.preset;
   return {
     label: `$(${entry.origin === 'system' ? 'lock' : 'beaker'}) ${displayName(entry)}`,
-    description: preset ? `${categoryOf(entry)} · ${preset.runtime ?? 'any runtime'} · ${formatRunCount(gridSize(preset.parameters))}` : undefined,
+    description: preset ? `${entryCategory(entry)} · ${preset.runtime ?? 'any runtime'} · ${formatRunCount(gridSize(preset.parameters))}` : undefined,
     detail: entry.origin === 'workspace' ? entry.label : undefined,
     entry,
   };

@@ -3,10 +3,10 @@
  * (alphabetical, "Uncategorized" last), presets by name; filtered. The TreeDataProvider only renders it.
  */
 import * as vscode from 'vscode';
+import { UNCATEGORIZED, entryCategory } from '../core/catalog';
 import { isFilterActive, matchesFilter, parseFilter, type PresetFilter } from '../core/presetFilter';
 import type { IndexedPreset, PresetIndex } from './presetIndex';
 
-export const UNCATEGORIZED = 'Uncategorized';
 
 let collator: Intl.Collator | undefined;
 /**
@@ -117,7 +117,7 @@ export class PresetTreeModel implements vscode.Disposable {
     const group: GroupNode = { kind: 'group', id, label, origin, folder, children: [], presetCount: entries.length };
     const byCategory = new Map<string, IndexedPreset[]>();
     for (const entry of entries) {
-      const category = categoryOf(entry);
+      const category = entryCategory(entry);
       const members = byCategory.get(category);
       if (members) members.push(entry);
       else byCategory.set(category, [entry]);
@@ -145,7 +145,7 @@ export class PresetTreeModel implements vscode.Disposable {
     return matchesFilter(
       {
         name: entry.analysis.name,
-        category: categoryOf(entry),
+        category: entryCategory(entry),
         tags: Array.isArray(tags) ? tags.filter((tag): tag is string => typeof tag === 'string') : [],
         parameterNames: preset ? Object.keys(preset.parameters) : [],
         runtime: preset ? preset.runtime : undefined,
@@ -159,12 +159,6 @@ export class PresetTreeModel implements vscode.Disposable {
     this.subscription.dispose();
     this.emitter.dispose();
   }
-}
-
-/** The category a preset is shown under. */
-export function categoryOf(entry: IndexedPreset): string {
-  const category = entry.analysis.preset ? entry.analysis.preset.category : entry.analysis.category;
-  return category?.trim() ? category : UNCATEGORIZED;
 }
 
 /** The name shown for an entry: its preset name, or the file name of a file too broken to have one. */

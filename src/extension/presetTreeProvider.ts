@@ -1,5 +1,6 @@
 /** Renders the tree model as VS Code tree items. No logic of its own beyond presentation. */
 import * as vscode from 'vscode';
+import { categoryLabel } from '../core/catalog';
 import { formatRunCount, gridSize, plural } from '../core/grid';
 import { formatJson } from '../core/format';
 import { ContextValues } from './contextValues';
@@ -117,7 +118,7 @@ export class PresetTreeProvider implements vscode.TreeDataProvider<TreeNode> {
     markdown.appendMarkdown(entry.origin === 'system' ? ' — system preset (read-only)\n\n' : '\n\n');
     if (preset?.description) markdown.appendText(preset.description).appendMarkdown('\n\n');
     if (preset) {
-      markdown.appendMarkdown('Category: ').appendText(preset.category ?? 'Uncategorized');
+      markdown.appendMarkdown('Category: ').appendText(categoryLabel(preset.category));
       markdown.appendMarkdown(' · Runtime: ').appendText(preset.runtime ?? 'any').appendMarkdown('\n\n');
       const tags = preset.metadata?.tags;
       if (Array.isArray(tags) && tags.length) markdown.appendMarkdown('Tags: ').appendText(tags.join(', ')).appendMarkdown('\n\n');

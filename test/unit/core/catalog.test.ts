@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { PresetCatalog, type CatalogEntry } from '../../../src/core/catalog';
+import { PresetCatalog, UNCATEGORIZED, categoryLabel, entryCategory, type CatalogEntry } from '../../../src/core/catalog';
 import { DiagnosticCodes } from '../../../src/core/model';
 import { analyze, assertDiagnostic, positionOf, presetText } from '../helpers/presets';
 
@@ -151,5 +151,22 @@ describe('PresetCatalog', () => {
       assert.deepEqual(codes(catalog, 'a'), ['error missing-field']);
       assert.deepEqual(codes(catalog, 'b'), ['error invalid-value']);
     });
+  });
+});
+
+describe('entryCategory', () => {
+  const entry = (text: string): CatalogEntry => ({ id: 'x', label: 'x.preset.json', origin: 'workspace', analysis: analyze(text) });
+
+  it('files a preset under its category, and a missing, null or blank one under Uncategorized', () => {
+    assert.equal(entryCategory(entry('{"name": "A", "category": "memory", "parameters": {"x": [1]}}')), 'memory');
+    for (const category of ['', '   ', null]) {
+      assert.equal(entryCategory(entry(JSON.stringify({ name: 'A', category, parameters: { x: [1] } }))), UNCATEGORIZED);
+    }
+    assert.equal(entryCategory(entry('{"name": "A", "parameters": {"x": [1]}}')), UNCATEGORIZED);
+    assert.equal(categoryLabel(undefined), UNCATEGORIZED);
+  });
+
+  it('keeps a broken file in the category it names', () => {
+    assert.equal(entryCategory(entry('{"name": "A", "category": "memory", "parameters": {"x": 2}}')), 'memory');
   });
 });

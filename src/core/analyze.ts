@@ -24,7 +24,7 @@ import {
   type Severity,
   type SourceRange,
 } from './model';
-import { EXPORT_FORMAT_VERSION, PRESET_KEYS, SERVER_ASSIGNED_KEYS, passesPresetSchemaQuickly, presetSchemas } from './schema';
+import { CATEGORY_MAX_LENGTH, EXPORT_FORMAT_VERSION, NAME_MAX_LENGTH, PRESET_KEYS, SERVER_ASSIGNED_KEYS, passesPresetSchemaQuickly, presetSchemas } from './schema';
 import { blankJsoncExtras, findNameToken, scanOutline, scanStructure, type DuplicateKey, type StructureOutline, type Token } from './structureScan';
 import { LineIndex, decodeUtf8, rangeInText, stripBom } from './text';
 import { describeJsonValue, distinctScalars, formatFieldPath, formatScalar, hasRepeatedScalar, isPlainObject, jsonNodeValue, scalarKey } from './values';
@@ -34,6 +34,8 @@ export type PresetOrigin = 'system' | 'workspace' | 'import';
 
 export interface AnalyzeOptions {
   readonly origin?: PresetOrigin;
+  /** For tests: skip the one-walk shortcut for plainly valid presets, so both roads can be compared. */
+  readonly generalPathOnly?: boolean;
 }
 
 /** Everything learned from one preset file. */
@@ -122,6 +124,11 @@ function analyzeDecodedText(text: string, options: AnalyzeOptions): PresetAnalys
     } catch {
       jsonText = undefined;
     }
+  }
+  // Most files are plainly valid presets: one walk of the value settles them.
+  if (jsonText !== undefined && !options.generalPathOnly) {
+    const plain = plainPresetAnalysis(text, jsonText, value);
+    if (plain !== undefined) return plain;
   }
   // -1 when the value nests too deep, or was not parsed yet.
   let keyCount = jsonText !== undefined ? countKeys(value, 1) : -1;
@@ -212,6 +219,141 @@ function analyzeDecodedText(text: string, options: AnalyzeOptions): PresetAnalys
     isEnvelope: checked.isEnvelope,
     diagnostics,
   };
+}
+
+/**
+ * The analysis of a plainly valid bare preset, in one walk of its value: the keys of the preset schema only,
+ * each of the right type, lists of scalars that repeat nothing, no number too large to keep exactly, no
+ * repeated key, no lone surrogate, within every limit. Anything else (a warning, an error, an envelope,
+ * `metadata.runtime`, a "__proto__" parameter, a name longer than 255 UTF-16 units) returns undefined and
+ * the general path decides. When it answers, it answers exactly what the general path would
+ * (test/unit/core/fastPaths.test.ts holds it to that). Exported for that test.
+ */
+export function plainPresetAnalysis(text: string, jsonText: string, value: unknown): PresetAnalysis | undefined {
+  if (!isJsonObject(value)) return undefined;
+  let keys = 0;
+  let name: string | undefined;
+  let parameters: Record<string, unknown> | undefined;
+  let metadata: Record<string, unknown> | null = null;
+  for (const key in value) {
+    // for…in also lists inherited keys: should anything have added one to Object.prototype, it is no preset key.
+    keys++;
+    const item = value[key];
+    switch (key) {
+      case 'name':
+        if (typeof item !== 'string' || item.length > NAME_MAX_LENGTH) return undefined;
+        name = item.trim();
+        if (name === '') return undefined;
+        break;
+      case 'description':
+      case '$schema':
+        if (typeof item !== 'string' && (item !== null || key === '$schema')) return undefined;
+        break;
+      case 'category':
+        if (item !== null && (typeof item !== 'string' || item.length > CATEGORY_MAX_LENGTH)) return undefined;
+        break;
+      case 'runtime':
+        if (item !== null && item !== 'sglang' && item !== 'vllm') return undefined;
+        break;
+      case 'parameters':
+        if (!isJsonObject(item)) return undefined;
+        parameters = item;
+        break;
+      case 'metadata':
+        if (item === null) break;
+        if (!isJsonObject(item) || !plainMetadata(item)) return undefined;
+        metadata = item;
+        break;
+      default:
+        return undefined;
+    }
+  }
+  if (name === undefined || parameters === undefined) return undefined;
+  const parameterCount = plainParameterCount(parameters);
+  if (parameterCount === 0) return undefined;
+  keys += parameterCount;
+  if (metadata !== null) {
+    const metadataKeys = countKeys(metadata, 2);
+    if (metadataKeys < 0) return undefined;
+    keys += metadataKeys;
+  }
+  // No repeated key (the general path's colon count), no string that cannot be saved as UTF-8.
+  const colons = countColons(jsonText);
+  if (colons !== keys && (colons < keys || jsonText.includes('\\u003') || colons !== keys + colonsInStrings(value))) return undefined;
+  if (mayHoldLoneSurrogate(text)) return undefined;
+
+  const category = value.category as string | null | undefined;
+  const nameToken = findNameToken(text, false);
+  return {
+    preset: {
+      name,
+      description: (value.description as string | null | undefined) ?? null,
+      category: category ?? null,
+      runtime: (value.runtime as Runtime | null | undefined) ?? null,
+      parameters: distinctLists(parameters, undefined),
+      metadata,
+      extra: {},
+    },
+    name,
+    category: category ?? undefined,
+    nameRange: nameToken ? rangeInText(text, nameToken.offset, nameToken.length) : undefined,
+    isEnvelope: false,
+    diagnostics: [],
+  };
+}
+
+/** Metadata the schema takes as it is: no runtime (which the general path weighs against the top-level one). */
+function plainMetadata(metadata: Record<string, unknown>): boolean {
+  const { author, tags, recommended_for: recommendedFor, runtime } = metadata;
+  if (runtime !== undefined) return false;
+  if (author !== undefined && typeof author !== 'string') return false;
+  if (tags !== undefined && !isStringList(tags)) return false;
+  return recommendedFor === undefined || typeof recommendedFor === 'string' || isStringList(recommendedFor);
+}
+
+/**
+ * The number of parameters of a plainly valid grid, or 0 when it is not one: each a non-empty list of
+ * scalars, without repeats or numbers too large to keep exactly, all within the limits.
+ */
+function plainParameterCount(parameters: Record<string, unknown>): number {
+  let count = 0;
+  let values = 0;
+  for (const key in parameters) {
+    // zod's record skips "__proto__": the general path checks such a list itself.
+    if (key === '' || key === '__proto__') return 0;
+    const list = parameters[key];
+    if (!Array.isArray(list)) return 0;
+    const length = list.length;
+    if (length === 0 || length > Limits.maxValuesPerParameter) return 0;
+    for (let i = 0; i < length; i++) {
+      const item: unknown = list[i];
+      switch (typeof item) {
+        case 'string':
+        case 'boolean':
+          break;
+        case 'number':
+          if (!Number.isFinite(item) || (Number.isInteger(item) && !Number.isSafeInteger(item))) return 0;
+          break;
+        default:
+          if (item !== null) return 0;
+      }
+    }
+    if (hasRepeatedScalar(list as Scalar[])) return 0;
+    values += length;
+    count++;
+  }
+  return count > Limits.maxParameters || values > Limits.maxValues ? 0 : count;
+}
+
+function isStringList(value: unknown): boolean {
+  if (!Array.isArray(value)) return false;
+  for (let i = 0; i < value.length; i++) if (typeof value[i] !== 'string') return false;
+  return true;
+}
+
+/** An object as `JSON.parse` makes it: not null, not a list, with the ordinary prototype. */
+function isJsonObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && Object.getPrototypeOf(value) === Object.prototype;
 }
 
 interface CheckedValue {

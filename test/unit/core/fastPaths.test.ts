@@ -5,7 +5,7 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { parseTree, type Node, type ParseError } from 'jsonc-parser';
-import { analyzePresetText } from '../../../src/core/analyze';
+import { analyzePresetText, plainPresetAnalysis } from '../../../src/core/analyze';
 import { formatCount } from '../../../src/core/grid';
 import { mergePresets, type MergeInput } from '../../../src/core/merge';
 import { MERGE_STRATEGIES, type MergeConflict, type MergeStrategy, type Scalar } from '../../../src/core/model';
@@ -180,6 +180,43 @@ describe('fast paths agree with the general ones', () => {
       }
       assert.equal(passesPresetSchemaQuickly(null), false);
       assert.equal(passesPresetSchemaQuickly([base]), false);
+    });
+
+    it('the one-walk analysis of a plainly valid preset gives what the general path gives, or steps aside', () => {
+      /** The candidate as a file might hold it: pretty or compact, sometimes a key written twice or a colon spaced out. */
+      const textArb = fc.tuple(fc.oneof(valid, candidate), fc.constantFrom(0, 2, '\t'), fc.constantFrom('as is', 'repeat name', 'repeat a parameter', 'space before colon', 'escaped colon', 'escaped surrogate', 'comment'));
+      let plain = 0;
+      fc.assert(
+        fc.property(textArb, ([value, indent, twist]) => {
+          let text = JSON.stringify(throughJson(value), null, indent);
+          if (twist === 'repeat name') text = text.replace(/^\{/, '{"name": "first", ');
+          if (twist === 'repeat a parameter') text = text.replace(/"parameters":\s*\{/, (open) => `${open}"p": [1], "p": [2], `);
+          if (twist === 'space before colon') text = text.replace(/":/, '" :');
+          if (twist === 'escaped colon') text = text.replace(/":\s*"/, '": "\\u003a');
+          if (twist === 'escaped surrogate') text = text.replace(/":\s*"/, '": "\\ud800');
+          if (twist === 'comment') text = `// a comment: with a colon\n${text}`;
+          const general = analyzePresetText(text, { generalPathOnly: true });
+          let parsed: unknown;
+          let jsonText = text;
+          try {
+            parsed = JSON.parse(text);
+          } catch {
+            jsonText = blankJsoncExtras(text) ?? '';
+            try {
+              parsed = JSON.parse(jsonText);
+            } catch {
+              return;
+            }
+          }
+          const quick = plainPresetAnalysis(text, jsonText, parsed);
+          if (quick === undefined) return;
+          plain++;
+          assert.deepStrictEqual(quick, general, text);
+          assert.deepStrictEqual(analyzePresetText(text), general);
+        }),
+        { numRuns: 3000 },
+      );
+      assert.ok(plain > 250, `only ${plain} candidates took the shortcut: the property tests too little`);
     });
 
     it('says yes to ordinary valid presets, so they skip zod', () => {

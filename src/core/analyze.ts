@@ -290,7 +290,8 @@ export function plainPresetAnalysis(text: string, jsonText: string, value: unkno
       description: (value.description as string | null | undefined) ?? null,
       category: category ?? null,
       runtime: (value.runtime as Runtime | null | undefined) ?? null,
-      parameters: distinctLists(parameters, undefined),
+      // No list repeats a value: the parsed grid is the preset's own, as it is.
+      parameters: parameters as Record<string, Scalar[]>,
       metadata,
       extra: {},
     },

@@ -37,15 +37,19 @@ export class PresetCatalog<E extends CatalogEntry = CatalogEntry> {
 
   /** Adds or replaces an entry. Returns the ids whose diagnostics may have changed. */
   set(entry: E): string[] {
-    const affected = new Set(this.delete(entry.id));
+    const replaced = this.entries.has(entry.id) ? this.delete(entry.id) : undefined;
     this.entries.set(entry.id, entry);
     const name = entry.analysis.name;
+    let folded: string | undefined;
     if (name !== undefined) {
-      const folded = fold(name);
+      folded = fold(name);
       this.idsByName.add(name, entry.id);
       this.idsByFoldedName.add(folded, entry.id);
-      for (const id of this.idsByFoldedName.ids(folded)) affected.add(id);
     }
+    // The common case while loading thousands of files: a new entry whose name no other entry has.
+    if (replaced === undefined && (folded === undefined || this.idsByFoldedName.count(folded) === 1)) return [entry.id];
+    const affected = new Set(replaced);
+    if (folded !== undefined) for (const id of this.idsByFoldedName.ids(folded)) affected.add(id);
     affected.add(entry.id);
     return [...affected];
   }

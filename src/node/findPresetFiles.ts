@@ -29,8 +29,11 @@ export function findPresetFiles(root: string): string[] {
     } catch {
       return;
     }
+    // `folder` is absolute and normalized, an entry's name a single segment: joining needs no path.join,
+    // whose normalizing cost more than reading the small files found.
+    const prefix = folder.endsWith(path.sep) ? folder : folder + path.sep;
     for (const entry of entries) {
-      const full = path.join(folder, entry.name);
+      const full = prefix + entry.name;
       let isDirectory = entry.isDirectory();
       let isFile = entry.isFile();
       if (entry.isSymbolicLink()) {

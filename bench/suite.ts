@@ -2,7 +2,7 @@
  * The in-process benchmarks, bundled by bench/run.mjs and run one group per child process:
  *
  *   node suite.js generate <dir> <count>        writes the workspace, prints what it wrote
- *   node suite.js index <workspace> <runs>      index 10,000 files (async as the extension, sync as the CLI) against their floors
+ *   node suite.js index <workspace> <runs>      index 10,000 files (as the extension, as the CLI) against the floor
  *   node suite.js reindex <workspace> <runs>    re-index after one file changes, on the whole catalog
  *   node suite.js merge <runs>                  every strategy at 100 × 1,000 × 8, and with the input doubled
  *   node suite.js large <dir> <runs>            one 2 MB preset file against JSON.parse of it
@@ -20,7 +20,7 @@ import { Limits } from '../src/core/limits';
 import { mergePresets, type MergeInput } from '../src/core/merge';
 import { MERGE_STRATEGIES } from '../src/core/model';
 import { analyzePresetFile } from '../src/node/loadPresets';
-import { readPresetFile } from '../src/node/readPresetFile';
+import { SlicedPresetReader, readPresetFile, type PresetFileContent } from '../src/node/readPresetFile';
 import { changedPresetText, generateWorkspace, largePresetText, mergeInputs } from './generate';
 import { interleave, now, settle, since, summarize, type Summary } from './stats';
 
@@ -48,15 +48,18 @@ function systemFiles(): string[] {
 // ------------------------------------------------------------------ index
 
 /**
- * The extension's index, minus VS Code: every file read as the extension reads a file: URI (readPresetFile:
- * open, fstat, read, close with Node's callbacks, one promise per file), 32 at a time with the extension's own mapWithConcurrency,
- * analyzed (analyzePresetBytes), put in a PresetCatalog, and the diagnostics of every entry computed (what
- * the Problems panel is given).
+ * The extension's index, minus VS Code: every file read as the extension's full scan reads a file: URI (one
+ * SlicedPresetReader for the scan: synchronous reads in slices of at most 8 ms, the event loop let run between
+ * them), through the index's own mapWithConcurrency, analyzed (analyzePresetBytes), put in a PresetCatalog,
+ * and the diagnostics of every entry computed (what the Problems panel is given). With `asynchronous`, every
+ * file is read with readPresetFile instead, as the reader does on a slow disk.
  */
-async function indexAsync(files: readonly string[]): Promise<{ catalog: PresetCatalog; diagnostics: number }> {
+async function indexAsync(files: readonly string[], asynchronous = false): Promise<{ catalog: PresetCatalog; diagnostics: number }> {
   const catalog = new PresetCatalog();
   for (const file of systemFiles()) catalog.set({ id: file, label: path.basename(file), origin: 'system', analysis: analyzePresetBytes(await fsp.readFile(file), { origin: 'system' }) });
-  const entries = await mapWithConcurrency(files, INDEX_READ_CONCURRENCY, (file) => readEntryAsync(file));
+  const reader = new SlicedPresetReader();
+  const read = asynchronous ? readPresetFile : (file: string, limit: number) => reader.read(file, limit);
+  const entries = await mapWithConcurrency(files, INDEX_READ_CONCURRENCY, (file) => readEntry(file, read));
   for (const entry of entries) catalog.set(entry);
   let diagnostics = 0;
   for (const entry of entries) diagnostics += catalog.diagnosticsOf(entry.id).length;
@@ -64,9 +67,9 @@ async function indexAsync(files: readonly string[]): Promise<{ catalog: PresetCa
 }
 
 /** What PresetIndex.readWorkspaceEntry does for a file: URI that no editor holds open. */
-async function readEntryAsync(file: string): Promise<CatalogEntry> {
+async function readEntry(file: string, read: (file: string, limit: number) => Promise<PresetFileContent> = readPresetFile): Promise<CatalogEntry> {
   const limit = Limits.defaultMaxFileBytes;
-  const content = await readPresetFile(file, limit);
+  const content = await read(file, limit);
   if (content.kind !== 'bytes' && content.kind !== 'oversize') throw new Error(`${file} is not a regular file`);
   const analysis: PresetAnalysis = content.kind === 'oversize' ? oversizeAnalysis(content.size, limit) : analyzePresetBytes(content.bytes, { origin: 'workspace' });
   return { id: file, label: file, origin: 'workspace', analysis };
@@ -83,8 +86,8 @@ function indexSync(files: readonly string[]): { diagnostics: number } {
 }
 
 /**
- * The floor: read every file and JSON.parse it, nothing else, in the same I/O style as the subject: Node's
- * callback fs.readFile, one promise per file, 32 at a time.
+ * A reference: read every file and JSON.parse it, nothing else, with asynchronous reads: Node's callback
+ * fs.readFile, one promise per file, 32 at a time.
  */
 async function floorAsync(files: readonly string[]): Promise<number> {
   let parsed = 0;
@@ -101,21 +104,7 @@ async function floorAsync(files: readonly string[]): Promise<number> {
   return parsed;
 }
 
-/** The same floor through fs.promises.readFile, shown for comparison (several times slower than callbacks). */
-async function floorAsyncPromises(files: readonly string[]): Promise<number> {
-  let parsed = 0;
-  await mapWithConcurrency(files, INDEX_READ_CONCURRENCY, async (file) => {
-    const text = await fsp.readFile(file, 'utf8');
-    try {
-      JSON.parse(text);
-      parsed++;
-    } catch {
-      // As above.
-    }
-  });
-  return parsed;
-}
-
+/** The floor of both index rows: read every file and JSON.parse it, nothing else, the fastest way (synchronously). */
 function floorSync(files: readonly string[]): number {
   let parsed = 0;
   for (const file of files) {
@@ -141,8 +130,8 @@ async function benchIndex(workspace: string, runs: number): Promise<object> {
   const results = await interleave(
     {
       indexAsync: () => indexAsync(files),
+      indexAllAsync: () => indexAsync(files, true),
       floorAsync: () => floorAsync(files),
-      floorAsyncPromises: () => floorAsyncPromises(files),
       indexSync: () => indexSync(files),
       floorSync: () => floorSync(files),
     },
@@ -167,7 +156,7 @@ async function benchReindex(workspace: string, runs: number): Promise<object> {
       settle();
       const start = now();
       // What PresetIndex.reload does for a changed file, then what the diagnostics listener does with the ids.
-      const entry = await readEntryAsync(target);
+      const entry = await readEntry(target);
       const ids = catalog.set(entry);
       for (const id of ids) catalog.diagnosticsOf(id);
       const ms = since(start);

@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { readPresetFile, readPresetFileSync, type PresetFileContent } from '../../../src/node/readPresetFile';
+import { SlicedPresetReader, readPresetFile, readPresetFileSync, type PresetFileContent } from '../../../src/node/readPresetFile';
 
 describe('readPresetFile (one open per file, sync for the CLI, async for the index)', () => {
   let dir: string;
@@ -12,7 +12,20 @@ describe('readPresetFile (one open per file, sync for the CLI, async for the ind
   });
   after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-  const both = async (file: string, maxBytes: number): Promise<PresetFileContent[]> => [readPresetFileSync(file, maxBytes), await readPresetFile(file, maxBytes)];
+  /** A reader that a first (synchronous) read has switched to asynchronous reads, as on a slow disk. */
+  const slowDiskReader = async (file: string): Promise<SlicedPresetReader> => {
+    const reader = new SlicedPresetReader({ slowReadMs: 0 });
+    await reader.read(file, 100).catch(() => undefined);
+    assert.ok(reader.isAsynchronous);
+    return reader;
+  };
+  /** What each way of reading gives: synchronously, asynchronously, through a SlicedPresetReader in both modes. */
+  const both = async (file: string, maxBytes: number): Promise<PresetFileContent[]> => [
+    readPresetFileSync(file, maxBytes),
+    await readPresetFile(file, maxBytes),
+    await new SlicedPresetReader().read(file, maxBytes),
+    await (await slowDiskReader(file)).read(file, maxBytes),
+  ];
 
   it('reads a file, with the modification time VS Code reports (stats.mtime.getTime())', async () => {
     const file = path.join(dir, 'a.preset.json');
@@ -53,5 +66,44 @@ describe('readPresetFile (one open per file, sync for the CLI, async for the ind
     const missing = path.join(dir, 'nowhere.preset.json');
     assert.throws(() => readPresetFileSync(missing, 100), { code: 'ENOENT' });
     await assert.rejects(readPresetFile(missing, 100), { code: 'ENOENT' });
+    await assert.rejects(new SlicedPresetReader().read(missing, 100), { code: 'ENOENT' });
+  });
+
+  describe('SlicedPresetReader', () => {
+    it('lets the event loop run between slices of synchronous reads', async () => {
+      const file = path.join(dir, 'sliced.preset.json');
+      fs.writeFileSync(file, '{}');
+      const reader = new SlicedPresetReader({ sliceMs: 0 });
+      let ticks = 0;
+      const ticker = setInterval(() => ticks++, 0);
+      try {
+        for (let i = 0; i < 20; i++) await reader.read(file, 100);
+      } finally {
+        clearInterval(ticker);
+      }
+      assert.ok(ticks > 0, 'no timer ran while 20 slices were read');
+      assert.equal(reader.isAsynchronous, false);
+    });
+
+    it('holds the thread for a whole slice, without yielding, when reads are quick', async () => {
+      const file = path.join(dir, 'quick.preset.json');
+      fs.writeFileSync(file, '{}');
+      const reader = new SlicedPresetReader({ sliceMs: 60_000 });
+      let ticks = 0;
+      const ticker = setImmediate(() => ticks++);
+      for (let i = 0; i < 20; i++) await reader.read(file, 100);
+      clearImmediate(ticker);
+      assert.equal(ticks, 0);
+    });
+
+    it('switches to asynchronous reads for good after one slow read', async () => {
+      const file = path.join(dir, 'slow.preset.json');
+      fs.writeFileSync(file, '{"name": "S"}');
+      const reader = new SlicedPresetReader({ slowReadMs: 0 });
+      const first = await reader.read(file, 100);
+      assert.equal(reader.isAsynchronous, true);
+      const second = await reader.read(file, 100);
+      assert.deepEqual(second, first);
+    });
   });
 });

@@ -82,6 +82,8 @@ export function stripBom(text: string): string {
   return text.startsWith(BOM) ? text.slice(1) : text;
 }
 
+let strictDecoder: TextDecoder | undefined;
+
 /**
  * Decodes UTF-8 strictly. On invalid bytes, reports the offset of the first one and the text before
  * it, so the caller can point at the exact line and column.
@@ -89,7 +91,9 @@ export function stripBom(text: string): string {
 export function decodeUtf8(bytes: Uint8Array): DecodeResult {
   try {
     // ignoreBOM keeps the mark for stripBom to remove: exactly one, as editors do (TextDecoder and stripBom each took one).
-    return { ok: true, text: stripBom(new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes)) };
+    // One decoder for every file: decode() without { stream: true } keeps no state from one call to the next.
+    strictDecoder ??= new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+    return { ok: true, text: stripBom(strictDecoder.decode(bytes)) };
   } catch {
     const byteOffset = firstInvalidUtf8Offset(bytes);
     const textBefore = stripBom(new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes.subarray(0, byteOffset)));

@@ -83,7 +83,7 @@ export function sameScalar(a: Scalar, b: Scalar): boolean {
   return a === b || (a !== a && b !== b);
 }
 
-/** Lists longer than this find repeats through a Set instead of comparing every pair. */
+/** Lists longer than this find repeats through a table of fingerprints instead of comparing every pair. */
 const SHORT_LIST = 16;
 
 /**
@@ -105,7 +105,70 @@ export function hasRepeatedScalar(values: readonly Scalar[]): boolean {
     return false;
   }
   // A Set compares with SameValueZero: 0 equals -0 and NaN equals NaN, exactly like scalarKey.
-  return new Set(values).size !== length;
+  return repeatsByFingerprint(values) ?? new Set(values).size !== length;
+}
+
+/**
+ * Whether a long list repeats a value, found without hashing whole strings: a Set hashes every character of
+ * every string, which in a large file of long values (model paths, JSON overrides) cost more than parsing
+ * them. Values go into an open-addressing table by a fingerprint (a string's length and three of its
+ * characters; a number's bits), and are compared only when fingerprints meet. Undefined when too many meet
+ * (strings built alike on purpose): the caller then asks a Set, which bounds the work.
+ */
+function repeatsByFingerprint(values: readonly Scalar[]): boolean | undefined {
+  const length = values.length;
+  let size = 64;
+  while (size < length * 2) size *= 2;
+  if (slotValues.length < size) {
+    slotFingerprints = new Int32Array(size);
+    slotValues = new Int32Array(size);
+  } else {
+    slotValues.fill(0, 0, size);
+  }
+  const mask = size - 1;
+  let probesLeft = length * 4;
+  for (let i = 0; i < length; i++) {
+    const value = values[i];
+    const fingerprint = fingerprintOf(value);
+    let slot = (fingerprint ^ (fingerprint >>> 15)) & mask;
+    for (;;) {
+      const taken = slotValues[slot];
+      if (taken === 0) {
+        slotFingerprints[slot] = fingerprint;
+        slotValues[slot] = i + 1;
+        break;
+      }
+      if (slotFingerprints[slot] === fingerprint && sameScalar(values[taken - 1], value)) return true;
+      if (--probesLeft < 0) return undefined;
+      slot = (slot + 1) & mask;
+    }
+  }
+  return false;
+}
+
+/** The table of {@link repeatsByFingerprint}, kept between calls: slot → fingerprint, slot → 1 + position (0: free). */
+let slotFingerprints = new Int32Array(64);
+let slotValues = new Int32Array(64);
+const numberBits = new Float64Array(1);
+const numberWords = new Int32Array(numberBits.buffer);
+
+/** Equal scalars (sameScalar) have equal fingerprints: 0 and -0 share one, as do all NaNs. */
+function fingerprintOf(value: Scalar): number {
+  switch (typeof value) {
+    case 'string': {
+      const n = value.length;
+      // An int32, as the table stores it.
+      return n === 0 ? 0 : (Math.imul(Math.imul(Math.imul(n, 31) + value.charCodeAt(0), 31) + value.charCodeAt(n >> 1), 31) + value.charCodeAt(n - 1)) | 0;
+    }
+    case 'number':
+      if (value === 0 || value !== value) return 1;
+      numberBits[0] = value;
+      return numberWords[0] ^ numberWords[1];
+    case 'boolean':
+      return value ? 2 : 3;
+    default:
+      return 4;
+  }
 }
 
 function dropRepeats(values: readonly Scalar[]): Scalar[] {

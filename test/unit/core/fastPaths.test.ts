@@ -5,7 +5,7 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { parseTree, type Node, type ParseError } from 'jsonc-parser';
-import { analyzePresetText, plainPresetAnalysis } from '../../../src/core/analyze';
+import { analyzePresetText, countKeyColons, plainPresetAnalysis } from '../../../src/core/analyze';
 import { formatCount } from '../../../src/core/grid';
 import { mergePresets, type MergeInput } from '../../../src/core/merge';
 import { MERGE_STRATEGIES, type MergeConflict, type MergeStrategy, type Scalar } from '../../../src/core/model';
@@ -49,6 +49,32 @@ describe('fast paths agree with the general ones', () => {
         }),
         { numRuns: 300 },
       );
+    });
+
+    it('hasRepeatedScalar finds repeats in long lists of long values, of values built alike, of zeros and NaNs', () => {
+      const longValue = fc.oneof(
+        fc.string({ minLength: 20, maxLength: 80, unit: 'binary' }),
+        fc.stringMatching(/^\/models\/[a-z]{3,12}-[0-9]{1,3}b\/[a-z0-9-]{5,30}$/),
+        fc.double({ noNaN: true }),
+        fc.integer(),
+      );
+      fc.assert(
+        fc.property(fc.uniqueArray(longValue, { minLength: 17, maxLength: 200, comparator: (a, b) => sameScalar(a, b) }), fc.nat(), fc.nat(), (list, from, to) => {
+          assert.equal(hasRepeatedScalar(list), false);
+          const repeated = [...list];
+          repeated.splice(to % (list.length + 1), 0, list[from % list.length]);
+          assert.equal(hasRepeatedScalar(repeated), true, JSON.stringify(repeated));
+        }),
+        { numRuns: 300 },
+      );
+      // Strings alike in length and in the characters the fingerprint reads: the table gives way to a Set.
+      const alike = Array.from({ length: 500 }, (_, i) => `a${String(i).padStart(3, '0')}${'x'.repeat(10)}a${String(i).padStart(3, '0')}z`);
+      assert.equal(hasRepeatedScalar(alike), false);
+      assert.equal(hasRepeatedScalar([...alike, alike[250]]), true);
+      const numbers = Array.from({ length: 40 }, (_, i) => i + 1);
+      assert.equal(hasRepeatedScalar([...numbers, -0, 0]), true);
+      assert.equal(hasRepeatedScalar([...numbers, NaN, NaN]), true);
+      assert.equal(hasRepeatedScalar([...numbers, 0, NaN, true, false, null, '']), false);
     });
   });
 
@@ -328,15 +354,19 @@ describe('fast paths agree with the general ones', () => {
   });
 
   it('repeated keys are found exactly as scanStructure finds them, whatever colons the strings hold', () => {
-    const key = fc.constantFrom('"a"', '"b"', '"a:b"', '"\\u0061"', '"\\u003a"', '"name"', '"parameters"');
-    const scalar = fc.constantFrom('1', '"x"', '"x:y"', '"\\u003a"', '":"', 'null');
+    const key = fc.constantFrom('"a"', '"b"', '"a:b"', '"\\u0061"', '"\\u003a"', '"name"', '"parameters"', '"a\\\\"', '"\\""');
+    // Strings that hold colons right after a quote, escaped or not, and after blanks.
+    const scalar = fc.constantFrom('1', '"x"', '"x:y"', '"\\u003a"', '":"', '" :x"', '"\\":"', '"\\" : "', '"\\\\\\":"', 'null');
+    const colon = fc.constantFrom(': ', ':', ' : ', '\n:\t');
     const objectText = (depth: number): fc.Arbitrary<string> =>
       fc
-        .array(fc.tuple(key, depth > 0 ? fc.oneof(scalar, fc.constant(null).chain(() => objectText(depth - 1))) : scalar), { maxLength: 5 })
-        .map((members) => '{' + members.map(([k, v]) => `${k}: ${v}`).join(', ') + '}');
+        .array(fc.tuple(key, colon, depth > 0 ? fc.oneof(scalar, fc.constant(null).chain(() => objectText(depth - 1))) : scalar), { maxLength: 5 })
+        .map((members) => '{' + members.map(([k, c, v]) => `${k}${c}${v}`).join(', ') + '}');
     fc.assert(
       fc.property(objectText(2), fc.boolean(), (text, comment) => {
         const source = comment ? text.replace('{', '{ /* a: b */') : text;
+        // The bound the shortcut relies on: never fewer key colons than keys written.
+        assert.ok(countKeyColons(text) >= scanOutline(text, 64).keyCount, text);
         const found = analyzePresetText(source)
           .diagnostics.filter((d) => d.code === 'duplicate-key')
           .map((d) => d.range.offset);

@@ -1,6 +1,6 @@
 /** Bounded concurrency for asynchronous work, such as reading thousands of preset files. */
 
-/** How many preset files the extension's index reads at once (the benchmarks read with the same). */
+/** How many preset files the extension's index has in flight at once when reads are asynchronous (a slow disk, a virtual workspace). */
 export const INDEX_READ_CONCURRENCY = 32;
 
 /** Runs `work` on every item with at most `limit` calls in flight; the results keep the items' order. */

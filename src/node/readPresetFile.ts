@@ -1,7 +1,8 @@
 /**
  * Reading a preset file with one open: the type and the size limit are checked on the open file, so a
  * file costs open, fstat, read and close (as `fs.readFile` alone does), not a stat before all that.
- * The CLI reads synchronously; the extension's index reads file: URIs asynchronously, 32 at a time.
+ * The CLI reads synchronously; the extension's index reads file: URIs through a SlicedPresetReader
+ * (synchronously in short slices, asynchronously on a slow disk) and a single changed file asynchronously.
  */
 import * as fs from 'node:fs';
 import * as fsp from 'node:fs/promises';

@@ -25,6 +25,7 @@ import {
   type SourceRange,
 } from './model';
 import { CATEGORY_MAX_LENGTH, EXPORT_FORMAT_VERSION, NAME_MAX_LENGTH, PRESET_KEYS, SERVER_ASSIGNED_KEYS, passesPresetSchemaQuickly, presetSchemas } from './schema';
+import { locatePaths, type LocatedPath } from './pathLocator';
 import { blankJsoncExtras, findNameToken, scanOutline, scanStructure, type DuplicateKey, type StructureOutline, type Token } from './structureScan';
 import { LineIndex, decodeUtf8, rangeInText, stripBom } from './text';
 import { describeJsonValue, distinctScalars, formatFieldPath, formatScalar, hasRepeatedScalar, isPlainObject, jsonNodeValue, scalarKey } from './values';
@@ -34,7 +35,10 @@ export type PresetOrigin = 'system' | 'workspace' | 'import';
 
 export interface AnalyzeOptions {
   readonly origin?: PresetOrigin;
-  /** For tests: skip the one-walk shortcut for plainly valid presets, so both roads can be compared. */
+  /**
+   * For tests: take none of the shortcuts (the one walk for plainly valid presets, locating problems without
+   * jsonc-parser's tree), so both roads can be compared.
+   */
   readonly generalPathOnly?: boolean;
 }
 
@@ -180,11 +184,20 @@ function analyzeDecodedText(text: string, options: AnalyzeOptions): PresetAnalys
 
   const diagnostics: PresetDiagnostic[] = [];
   if (issues.length > 0 || duplicateKeys.length > 0) {
-    tree ??= parseTree(text, [], { allowTrailingComma: true, disallowComments: false });
     // Locating costs a walk per issue: beyond the cap, list errors first and count the rest.
     const budget = Limits.maxDiagnostics;
     const listed = issues.length <= budget ? issues : [...issues.filter((i) => i.severity === 'error'), ...issues.filter((i) => i.severity !== 'error')];
-    for (const issue of listed.slice(0, budget)) diagnostics.push(locate(issue, tree, lines()));
+    const located = new Map<Issue, LocatedPath>();
+    const wanted = listed.slice(0, budget + 1);
+    if (tree === undefined && jsonText !== undefined && duplicateKeys.length === 0 && !options.generalPathOnly) {
+      // Text JSON.parse read, no key written twice: one pass over it finds every path, no tree needed.
+      const found = locatePaths(jsonText, wanted.map((i) => i.path));
+      wanted.forEach((issue, k) => located.set(issue, found[k]));
+    } else {
+      tree ??= parseTree(text, [], { allowTrailingComma: true, disallowComments: false });
+      for (const issue of wanted) if (tree) located.set(issue, locatedInTree(tree, issue.path));
+    }
+    for (const issue of listed.slice(0, budget)) diagnostics.push(locate(issue, located.get(issue), lines()));
     const duplicates = duplicateKeys.slice(0, Math.max(0, budget - diagnostics.length));
     for (const duplicate of duplicates) {
       const keyNode = tree && findNodeAtOffset(tree, duplicate.offset);
@@ -198,7 +211,7 @@ function analyzeDecodedText(text: string, options: AnalyzeOptions): PresetAnalys
     const omitted = issues.length + duplicateKeys.length - diagnostics.length;
     if (omitted > 0) {
       const next = listed[budget];
-      const range = next ? locate(next, tree, lines()).range : lines().rangeAt(duplicateKeys[duplicates.length].offset, duplicateKeys[duplicates.length].length);
+      const range = next ? locate(next, located.get(next), lines()).range : lines().rangeAt(duplicateKeys[duplicates.length].offset, duplicateKeys[duplicates.length].length);
       diagnostics.push(
         diagnostic(next?.severity ?? 'warning', DiagnosticCodes.tooMany, [], `${omitted} more problems in this file are not listed (only the first ${budget} are); fix those first`, range),
       );
@@ -613,30 +626,25 @@ function issue(severity: Severity, code: DiagnosticCode, path: readonly PathSegm
 }
 
 /** Turns an issue into a diagnostic, pointing at the node its path names (or the nearest that exists). */
-function locate(found: Issue, tree: Node | undefined, lines: LineIndex): PresetDiagnostic {
+function locate(found: Issue, located: LocatedPath | undefined, lines: LineIndex): PresetDiagnostic {
   const prefix = found.path.length ? `${formatFieldPath(found.path)}: ` : '';
   let range = lines.rangeAt(0, 0);
-  if (tree) {
-    const { node, exact } = findLastNode(tree, found.path);
-    if (exact && found.atKey && node.parent?.type === 'property') {
-      const key = node.parent.children![0];
-      range = lines.rangeAt(key.offset, key.length);
-    } else if (exact) {
-      range = lines.rangeAt(node.offset, node.length);
-    } else {
-      // The field is missing: point at the opening brace of the object that should hold it.
-      range = lines.rangeAt(node.offset, 1);
-    }
+  if (located) {
+    if (located.exact && found.atKey && located.key) range = lines.rangeAt(located.key.offset, located.key.length);
+    else if (located.exact) range = lines.rangeAt(located.offset, located.length);
+    // The field is missing: point at the opening brace of the object that should hold it.
+    else range = lines.rangeAt(located.offset, 1);
   }
   return diagnostic(found.severity, found.code, found.path, prefix + found.detail, range);
 }
 
 /**
- * Like jsonc-parser's findNodeAtLocation, but takes the last of repeated keys (the one `JSON.parse`
- * keeps) and says how far it got.
+ * Where jsonc-parser's tree has a path: like its findNodeAtLocation, but the last of repeated keys (the one
+ * `JSON.parse` keeps) and, when the path does not exist, the deepest node it reaches.
  */
-function findLastNode(root: Node, path: readonly PathSegment[]): { node: Node; exact: boolean } {
+function locatedInTree(root: Node, path: readonly PathSegment[]): LocatedPath {
   let node = root;
+  let exact = true;
   for (const segment of path) {
     let next: Node | undefined;
     if (typeof segment === 'string' && node.type === 'object') {
@@ -646,10 +654,14 @@ function findLastNode(root: Node, path: readonly PathSegment[]): { node: Node; e
     } else if (typeof segment === 'number' && node.type === 'array') {
       next = node.children?.[segment];
     }
-    if (!next) return { node, exact: false };
+    if (!next) {
+      exact = false;
+      break;
+    }
     node = next;
   }
-  return { node, exact: true };
+  const key = node.parent?.type === 'property' ? node.parent.children![0] : undefined;
+  return { offset: node.offset, length: node.length, exact, key: key && { offset: key.offset, length: key.length } };
 }
 
 const SYNTAX_HINTS: Record<string, string> = {

@@ -12,6 +12,7 @@ import { MERGE_STRATEGIES, type MergeConflict, type MergeStrategy, type Scalar }
 import { PRESET_KEYS, passesPresetSchemaQuickly, presetSchemas } from '../../../src/core/schema';
 import { blankJsoncExtras, scanOutline, scanStructure } from '../../../src/core/structureScan';
 import { LineIndex, rangeInText } from '../../../src/core/text';
+import { locatePaths, type LocatedPath } from '../../../src/core/pathLocator';
 import { distinctScalars, formatScalar, formatScalarList, hasRepeatedScalar, jsonNodeValue, sameScalar, scalarKey } from '../../../src/core/values';
 
 const scalarArb: fc.Arbitrary<Scalar> = fc.oneof(
@@ -222,6 +223,8 @@ describe('fast paths agree with the general ones', () => {
           if (twist === 'escaped surrogate') text = text.replace(/":\s*"/, '": "\\ud800');
           if (twist === 'comment') text = `// a comment: with a colon\n${text}`;
           const general = analyzePresetText(text, { generalPathOnly: true });
+          // Whatever the file, the shortcuts together (this one, locating problems without the tree) change nothing.
+          assert.deepStrictEqual(analyzePresetText(text), general, text);
           let parsed: unknown;
           let jsonText = text;
           try {
@@ -238,7 +241,6 @@ describe('fast paths agree with the general ones', () => {
           if (quick === undefined) return;
           plain++;
           assert.deepStrictEqual(quick, general, text);
-          assert.deepStrictEqual(analyzePresetText(text), general);
         }),
         { numRuns: 3000 },
       );
@@ -376,6 +378,56 @@ describe('fast paths agree with the general ones', () => {
       }),
       { numRuns: 1500 },
     );
+  });
+
+  it('locatePaths finds what jsonc-parser\'s tree finds, for paths that exist and paths that do not', () => {
+    /** The tree's answer, as analyze located problems before: the node the path reaches, and its key. */
+    const inTree = (text: string, path: readonly (string | number)[]): LocatedPath => {
+      let node = parseTree(text)!;
+      let exact = true;
+      for (const segment of path) {
+        const next =
+          typeof segment === 'string' && node.type === 'object'
+            ? node.children?.filter((property) => property.children?.[0]?.value === segment).pop()?.children?.[1]
+            : typeof segment === 'number' && node.type === 'array'
+              ? node.children?.[segment]
+              : undefined;
+        if (!next) {
+          exact = false;
+          break;
+        }
+        node = next;
+      }
+      const key = node.parent?.type === 'property' ? node.parent.children![0] : undefined;
+      return { offset: node.offset, length: node.length, exact, key: key && { offset: key.offset, length: key.length } };
+    };
+    /** Every path of a value, and some that go one step too far or name what is not there. */
+    const pathsOf = (value: unknown, prefix: (string | number)[] = []): (string | number)[][] => {
+      const paths: (string | number)[][] = [prefix, [...prefix, 'missing'], [...prefix, 7]];
+      if (Array.isArray(value)) value.forEach((item, i) => paths.push(...pathsOf(item, [...prefix, i])));
+      else if (value !== null && typeof value === 'object') for (const [key, item] of Object.entries(value)) paths.push(...pathsOf(item, [...prefix, key]));
+      return paths;
+    };
+    const keyArb = fc.oneof(fc.string({ maxLength: 4 }), fc.constantFrom('a"b', 'a\\', '\\"', ':', 'x: y', '0', '__proto__'));
+    const valueArb = fc.letrec((tie) => ({
+      value: fc.oneof({ depthSize: 'small' }, fc.jsonValue({ maxDepth: 0 }), fc.constantFrom('"', '\\', '\\"', '{"a": 1}', '[', '}'), fc.array(tie('value'), { maxLength: 4 }), fc.dictionary(keyArb, tie('value'), { maxKeys: 4 })),
+    })).value;
+    fc.assert(
+      fc.property(valueArb, fc.constantFrom(0, 1, '\t'), fc.boolean(), (value, indent, crlf) => {
+        let text = JSON.stringify(value, null, indent);
+        if (crlf) text = text.replace(/\n/g, '\r\n');
+        const paths = pathsOf(JSON.parse(text));
+        const located = locatePaths(text, paths);
+        paths.forEach((path, k) => assert.deepStrictEqual(located[k], inTree(text, path), `${JSON.stringify(path)} in ${text}`));
+      }),
+      { numRuns: 500 },
+    );
+    // A key written twice: the last one counts, and nothing found under the first one is kept.
+    for (const text of ['{"a": {"b": [1, 2, 3]}, "a": {"c": 1}}', '{"a": [1, {"x": 2}], "b": 0, "a": [3]}', '{"a": 1, "a": {"b": 2}}']) {
+      const paths = [['a'], ['a', 'b'], ['a', 'b', 2], ['a', 'c'], ['a', 1, 'x'], ['a', 0], ['b']];
+      const located = locatePaths(text, paths);
+      paths.forEach((path, k) => assert.deepStrictEqual(located[k], inTree(text, path), `${JSON.stringify(path)} in ${text}`));
+    }
   });
 
   it('formatCount writes what toLocaleString("en-US") writes', () => {

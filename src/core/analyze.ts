@@ -112,7 +112,6 @@ export function analyzePresetText(rawText: string, options: AnalyzeOptions = {})
 /** The analysis of text without its byte order mark: offsets and positions are the editor's. */
 function analyzeDecodedText(text: string, options: AnalyzeOptions): PresetAnalysis {
   const origin = options.origin ?? 'workspace';
-  const lines = lazy(() => new LineIndex(text));
 
   let value: unknown;
   let tree: Node | undefined;
@@ -134,6 +133,7 @@ function analyzeDecodedText(text: string, options: AnalyzeOptions): PresetAnalys
     const plain = plainPresetAnalysis(text, jsonText, value);
     if (plain !== undefined) return plain;
   }
+  const lines = lazy(() => new LineIndex(text));
   // -1 when the value nests too deep, or was not parsed yet.
   let keyCount = jsonText !== undefined ? countKeys(value, 1) : -1;
   let scan: StructureOutline | undefined;

@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as fsp from 'node:fs/promises';
 
 export type PresetFileContent =
-  /** `mtime` as VS Code's file system reports it: `stats.mtime.getTime()`. */
+  /** `mtime` as VS Code's file system reports it: `stats.mtime.getTime()` (see {@link modificationTime}). */
   | { readonly kind: 'bytes'; readonly bytes: Uint8Array; readonly mtime: number }
   | { readonly kind: 'oversize'; readonly size: number; readonly mtime: number }
   | { readonly kind: 'directory' }
@@ -32,7 +32,7 @@ export function readPresetFileSync(file: string, maxBytes: number): PresetFileCo
     const stat = fs.fstatSync(fd);
     if (stat.isDirectory()) return { kind: 'directory' };
     if (!stat.isFile()) return { kind: 'special' };
-    if (stat.size > maxBytes) return { kind: 'oversize', size: stat.size, mtime: stat.mtime.getTime() };
+    if (stat.size > maxBytes) return { kind: 'oversize', size: stat.size, mtime: modificationTime(stat) };
     const buffer = Buffer.allocUnsafe(stat.size);
     let filled = 0;
     while (filled < buffer.length) {
@@ -40,7 +40,7 @@ export function readPresetFileSync(file: string, maxBytes: number): PresetFileCo
       if (read === 0) break;
       filled += read;
     }
-    return { kind: 'bytes', bytes: buffer.subarray(0, filled), mtime: stat.mtime.getTime() };
+    return { kind: 'bytes', bytes: filled === buffer.length ? buffer : buffer.subarray(0, filled), mtime: modificationTime(stat) };
   } finally {
     fs.closeSync(fd);
   }
@@ -67,7 +67,7 @@ export function readPresetFile(file: string, maxBytes: number): Promise<PresetFi
         if (statError) return finish(statError);
         if (stat.isDirectory()) return finish(null, { kind: 'directory' });
         if (!stat.isFile()) return finish(null, { kind: 'special' });
-        const mtime = stat.mtime.getTime();
+        const mtime = modificationTime(stat);
         if (stat.size > maxBytes) return finish(null, { kind: 'oversize', size: stat.size, mtime });
         const buffer = Buffer.allocUnsafe(stat.size);
         const readFrom = (filled: number): void => {
@@ -82,6 +82,11 @@ export function readPresetFile(file: string, maxBytes: number): Promise<PresetFi
       });
     });
   });
+}
+
+/** `stats.mtime.getTime()` without making a Date: Node makes that Date of `mtimeMs` rounded. */
+function modificationTime(stat: fs.Stats): number {
+  return Math.round(stat.mtimeMs);
 }
 
 async function isDirectoryAsync(file: string): Promise<boolean> {

@@ -36,6 +36,11 @@ describe('readPresetFile (one open per file, sync for the CLI, async for the ind
       assert.equal(Buffer.from(content.bytes).toString('utf8'), '{"name": "A"}');
       assert.equal(content.mtime, fs.statSync(file).mtime.getTime());
     }
+    // Modification times between two milliseconds, either side of the half: read without making a Date, the same.
+    for (const seconds of [1_700_000_000.0004, 1_700_000_000.0005, 1_700_000_000.0006, 1_700_000_000.9996, 1_234_567_890.123456]) {
+      fs.utimesSync(file, seconds, seconds);
+      for (const content of await both(file, 100)) assert.equal(content.kind === 'bytes' && content.mtime, fs.statSync(file).mtime.getTime(), String(seconds));
+    }
   });
 
   it('reads an empty file as no bytes', async () => {

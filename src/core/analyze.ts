@@ -3,12 +3,12 @@
  * and a diagnostic with an exact range for every problem.
  *
  * Speed matters (workspaces hold thousands of presets), so the common case takes the fast road:
- * `JSON.parse` (native, and safe at any depth), one walk of the value that counts its keys and checks
- * its depth, and a quick schema check that spares zod when the preset is plainly valid. Only when those
- * leave a doubt does the slower machinery run: the structure scan when the text writes more keys (colons)
- * than the value holds (a repeated key, or a colon inside a string) or nests too deep; the jsonc-parser
- * tree (about three times slower than `JSON.parse`) for files with comments or problems, where ranges are
- * needed; a LineIndex only for what is reported. docs/PERFORMANCE.md has the figures.
+ * `JSON.parse` (native, and safe at any depth; a JSONC file is read by it too, comments blanked), then one
+ * walk of the value that settles a plainly valid preset (plainPresetAnalysis). Anything else takes the
+ * general path: a walk that counts keys and checks depth, a quick schema check that spares zod when it
+ * can, the structure scan only when the text may write a key twice or nests too deep. Problems are located
+ * by one pass over the text (pathLocator); jsonc-parser's tree only for syntax errors and repeated keys; a
+ * LineIndex only for what is reported. docs/PERFORMANCE.md has the figures.
  */
 import { findNodeAtOffset, getNodePath, parseTree, printParseErrorCode, getLocation } from 'jsonc-parser';
 import type { Node, ParseError } from 'jsonc-parser';

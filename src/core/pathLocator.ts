@@ -5,9 +5,9 @@
  * path goes through, strings by `indexOf`.
  *
  * Only for text `JSON.parse` accepted (a JSONC file with its comments and trailing commas blanked, offsets
- * unchanged), and that writes no key twice: the caller knows both. It answers what jsonc-parser's tree
- * answers for such text (test/unit/core/fastPaths.test.ts holds it to that): node offsets and lengths as
- * the tree's, strings with their quotes.
+ * unchanged): it does not look for errors. It answers what jsonc-parser's tree answers for such text, a key
+ * written twice counting as `JSON.parse` counts it, the last one (test/unit/core/fastPaths.test.ts holds it
+ * to that): node offsets and lengths as the tree's, strings with their quotes.
  */
 
 export type PathSegment = string | number;

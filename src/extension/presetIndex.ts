@@ -13,7 +13,7 @@ import type { Preset, PresetDiagnostic } from '../core/model';
 import { modificationTime } from './fileStore';
 import { log, logError } from './log';
 import { Notify } from './notifications';
-import { SlicedPresetReader, readPresetFile } from '../node/readPresetFile';
+import { SlicedPresetReader } from '../node/readPresetFile';
 import { Settings } from './settings';
 
 export const SYSTEM_SCHEME = 'parameter-presets-system';
@@ -52,6 +52,11 @@ export class PresetIndex implements vscode.Disposable {
   /** Files that changed while a full scan ran; re-read when it ends. */
   private readonly changedDuringScan = new Set<string>();
   private readonly readyEmitter = new vscode.EventEmitter<void>();
+  /**
+   * Reads local preset files, for full scans and single changes alike: synchronously in short slices, for
+   * good asynchronously once a read has been slow (a network file system). See SlicedPresetReader.
+   */
+  private readonly reader = new SlicedPresetReader();
 
   /** Fires when entries change. */
   readonly onDidChange = this.changeEmitter.event;
@@ -138,9 +143,7 @@ export class PresetIndex implements vscode.Disposable {
       }
     }
     const wanted = uris.filter((uri) => !this.isExcluded(uri));
-    // One reader for the whole scan: it reads local files in short synchronous slices (see SlicedPresetReader).
-    const reader = new SlicedPresetReader();
-    const entries = await mapWithConcurrency(wanted, INDEX_READ_CONCURRENCY, (uri) => this.readWorkspaceEntry(uri, reader));
+    const entries = await mapWithConcurrency(wanted, INDEX_READ_CONCURRENCY, (uri) => this.readWorkspaceEntry(uri));
     if (token.isCancellationRequested) return;
     for (const entry of entries) if (entry) catalog.set(entry);
     this.catalog = catalog;
@@ -182,7 +185,7 @@ export class PresetIndex implements vscode.Disposable {
   }
 
   /** Reads one workspace file (or its open editor's text) into an entry; undefined when it no longer exists. */
-  private async readWorkspaceEntry(uri: vscode.Uri, reader?: SlicedPresetReader): Promise<IndexedPreset | undefined> {
+  private async readWorkspaceEntry(uri: vscode.Uri): Promise<IndexedPreset | undefined> {
     const folder = vscode.workspace.getWorkspaceFolder(uri);
     const base = { id: uri.toString(), uri, openUri: uri, folder, origin: 'workspace' as const, label: vscode.workspace.asRelativePath(uri) }; // the folder name is prepended only in a multi-root window
     const document = vscode.workspace.textDocuments.find((doc) => doc.uri.toString() === base.id);
@@ -194,11 +197,10 @@ export class PresetIndex implements vscode.Disposable {
     try {
       // The extension host runs where file: URIs live. Node reads such a file with one open, type and size
       // checked on it; a stat and a read through workspace.fs took five times as long for 10,000 files in
-      // code-server (see docs/PERFORMANCE.md). A full scan reads through its SlicedPresetReader, a single
-      // file asynchronously. Other schemes (virtual workspaces) go through workspace.fs.
+      // code-server (see docs/PERFORMANCE.md). Other schemes (virtual workspaces) go through workspace.fs.
       if (uri.scheme === 'file') {
         const limit = Settings.maxFileBytes();
-        const content = reader ? await reader.read(uri.fsPath, limit) : await readPresetFile(uri.fsPath, limit);
+        const content = await this.reader.read(uri.fsPath, limit);
         if (content.kind === 'directory') return undefined;
         if (content.kind === 'special') return { ...base, analysis: unreadableAnalysis('not a regular file') };
         const fileAnalysis = content.kind === 'oversize' ? oversizeAnalysis(content.size, limit) : analyzePresetBytes(content.bytes, { origin: 'workspace' });

@@ -2,7 +2,7 @@
  * Reading a preset file with one open: the type and the size limit are checked on the open file, so a
  * file costs open, fstat, read and close (as `fs.readFile` alone does), not a stat before all that.
  * The CLI reads synchronously; the extension's index reads file: URIs through a SlicedPresetReader
- * (synchronously in short slices, asynchronously on a slow disk) and a single changed file asynchronously.
+ * (synchronously in short slices, asynchronously once the disk has been slow).
  */
 import * as fs from 'node:fs';
 import * as fsp from 'node:fs/promises';
@@ -111,13 +111,13 @@ const SLICE_MS = 8;
 const SLOW_READ_MS = 30;
 
 /**
- * Reads many preset files for an index. Files on a local disk are read synchronously, in slices of at most
- * 8 ms after which the event loop runs before the next slice: with thousands of small files, the
- * asynchronous reads (four thread-pool round trips each) took three times as long here as synchronous ones,
- * and most of that was CPU time (see docs/PERFORMANCE.md). A slice also counts the caller's work between
- * reads (the analysis), so the thread is never held much longer than a slice. When one read takes longer
- * than 30 ms (a network file system, a cold disk), the reader switches to {@link readPresetFile} for good,
- * so a slow disk does not hold the thread at all.
+ * Reads preset files for an index, thousands in a scan or one that changed. Files on a local disk are read
+ * synchronously, in slices of at most 8 ms after which the event loop runs before the next slice: with
+ * thousands of small files, the asynchronous reads (four thread-pool round trips each) took two to three
+ * times as long here as synchronous ones, and a single changed file waited for the thread pool too (see
+ * docs/PERFORMANCE.md). A slice also counts the caller's work between reads (the analysis), so the thread is
+ * never held much longer than a slice. When one read takes longer than 30 ms (a network file system, a cold
+ * disk), the reader switches to {@link readPresetFile} for good, so a slow disk does not hold the thread again.
  */
 export class SlicedPresetReader {
   private sliceStart = performance.now();

@@ -160,6 +160,17 @@ describe('mergePresets', () => {
       });
     });
 
+    it('keys a conflict\'s lists by preset name, "__proto__" and "constructor" included, as own keys', () => {
+      const named = (name: string, grid: ParameterGrid): MergeInput => ({ name, parameters: grid });
+      const result = mergePresets([named('__proto__', { tp: [1] }), named('constructor', { tp: [2] })], 'intersection');
+      const [conflict] = result.conflicts;
+      assert.ok(conflict.kind === 'empty_intersection');
+      assert.equal(Object.getPrototypeOf(conflict.values), Object.prototype);
+      assert.deepEqual(Object.keys(conflict.values), ['__proto__', 'constructor']);
+      assert.deepEqual(Object.getOwnPropertyDescriptor(conflict.values, '__proto__')?.value, [1]);
+      assert.equal(conflict.reason, '"tp" has no value common to all presets (__proto__: [1]; constructor: [2])');
+    });
+
     it('compares strictly: 1 and true do not meet, "1" and "1" do, null and null do', () => {
       const result = mergePresets([A({ v: [1, '1', true, null], w: [1] }), B({ v: [null, '1', 1.0], w: [true] })], 'intersection');
       assert.deepEqual(result.parameters, { v: [1, '1', null] });

@@ -25,7 +25,8 @@ import {
   type SourceRange,
 } from './model';
 import { CATEGORY_MAX_LENGTH, EXPORT_FORMAT_VERSION, NAME_MAX_LENGTH, PRESET_KEYS, SERVER_ASSIGNED_KEYS, passesPresetSchemaQuickly, presetSchemas } from './schema';
-import { locatePaths, type LocatedPath } from './pathLocator';
+import { QUOTE, backslashesBefore, isJsonBlank } from './charCodes';
+import { locatePaths, locatedInTree, type LocatedPath } from './pathLocator';
 import { blankJsoncExtras, findNameToken, scanOutline, scanStructure, type DuplicateKey, type StructureOutline, type Token } from './structureScan';
 import { LineIndex, decodeUtf8, rangeInText, stripBom } from './text';
 import { describeJsonValue, distinctScalars, formatFieldPath, formatScalar, hasRepeatedScalar, isPlainObject, jsonNodeValue, scalarKey } from './values';
@@ -638,32 +639,6 @@ function locate(found: Issue, located: LocatedPath | undefined, lines: LineIndex
   return diagnostic(found.severity, found.code, found.path, prefix + found.detail, range);
 }
 
-/**
- * Where jsonc-parser's tree has a path: like its findNodeAtLocation, but the last of repeated keys (the one
- * `JSON.parse` keeps) and, when the path does not exist, the deepest node it reaches.
- */
-function locatedInTree(root: Node, path: readonly PathSegment[]): LocatedPath {
-  let node = root;
-  let exact = true;
-  for (const segment of path) {
-    let next: Node | undefined;
-    if (typeof segment === 'string' && node.type === 'object') {
-      for (const property of node.children ?? []) {
-        if (property.children?.[0]?.value === segment && property.children[1]) next = property.children[1];
-      }
-    } else if (typeof segment === 'number' && node.type === 'array') {
-      next = node.children?.[segment];
-    }
-    if (!next) {
-      exact = false;
-      break;
-    }
-    node = next;
-  }
-  const key = node.parent?.type === 'property' ? node.parent.children![0] : undefined;
-  return { offset: node.offset, length: node.length, exact, key: key && { offset: key.offset, length: key.length } };
-}
-
 const SYNTAX_HINTS: Record<string, string> = {
   InvalidSymbol: 'unexpected character',
   InvalidNumberFormat: 'invalid number',
@@ -773,12 +748,8 @@ export function countKeyColons(text: string): number {
   let count = 0;
   for (let at = text.indexOf(':'); at >= 0; at = text.indexOf(':', at + 1)) {
     let i = at - 1;
-    let ch = text.charCodeAt(i);
-    while (ch === 0x20 || ch === 0x0a || ch === 0x0d || ch === 0x09) ch = text.charCodeAt(--i);
-    if (ch !== 0x22) continue;
-    let backslashes = 0;
-    while (text.charCodeAt(i - 1 - backslashes) === 0x5c) backslashes++;
-    if (backslashes % 2 === 0) count++;
+    while (isJsonBlank(text.charCodeAt(i))) i--;
+    if (text.charCodeAt(i) === QUOTE && backslashesBefore(text, i) % 2 === 0) count++;
   }
   return count;
 }

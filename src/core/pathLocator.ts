@@ -5,10 +5,14 @@
  * path goes through, strings by `indexOf`.
  *
  * Only for text `JSON.parse` accepted (a JSONC file with its comments and trailing commas blanked, offsets
- * unchanged): it does not look for errors. It answers what jsonc-parser's tree answers for such text, a key
- * written twice counting as `JSON.parse` counts it, the last one (test/unit/core/fastPaths.test.ts holds it
- * to that): node offsets and lengths as the tree's, strings with their quotes.
+ * unchanged): it does not look for errors. It answers what jsonc-parser's tree answers for such text
+ * ({@link locatedInTree}, below, asks the tree), a key written twice counting as `JSON.parse` counts it, the
+ * last one (test/unit/core/fastPaths.test.ts holds the two to that): node offsets and lengths as the
+ * tree's, strings with their quotes.
  */
+
+import type { Node } from 'jsonc-parser';
+import { CLOSE_BRACE, CLOSE_BRACKET, COMMA, OPEN_BRACE, OPEN_BRACKET, QUOTE, backslashesBefore, isJsonBlank } from './charCodes';
 
 export type PathSegment = string | number;
 
@@ -32,13 +36,6 @@ interface Step {
   keyLength: number;
 }
 
-const QUOTE = 0x22;
-const BACKSLASH = 0x5c;
-const COMMA = 0x2c;
-const OPEN_BRACE = 0x7b;
-const CLOSE_BRACE = 0x7d;
-const OPEN_BRACKET = 0x5b;
-const CLOSE_BRACKET = 0x5d;
 
 /** Locates every path in `json` (see the module comment for what the text must be). */
 export function locatePaths(json: string, paths: readonly (readonly PathSegment[])[]): LocatedPath[] {
@@ -65,6 +62,33 @@ export function locatePaths(json: string, paths: readonly (readonly PathSegment[
     }
     return { offset: step.offset, length: step.length, exact: true, key: keyOf(step) };
   });
+}
+
+/**
+ * The same answer from jsonc-parser's tree, for text the analysis built one for anyway (syntax errors, keys
+ * written twice): like jsonc-parser's findNodeAtLocation, but the last of repeated keys (the one
+ * `JSON.parse` keeps) and, when the path does not exist, the deepest node it reaches.
+ */
+export function locatedInTree(root: Node, path: readonly PathSegment[]): LocatedPath {
+  let node = root;
+  let exact = true;
+  for (const segment of path) {
+    let next: Node | undefined;
+    if (typeof segment === 'string' && node.type === 'object') {
+      for (const property of node.children ?? []) {
+        if (property.children?.[0]?.value === segment && property.children[1]) next = property.children[1];
+      }
+    } else if (typeof segment === 'number' && node.type === 'array') {
+      next = node.children?.[segment];
+    }
+    if (!next) {
+      exact = false;
+      break;
+    }
+    node = next;
+  }
+  const key = node.parent?.type === 'property' ? node.parent.children![0] : undefined;
+  return { offset: node.offset, length: node.length, exact, key: key && { offset: key.offset, length: key.length } };
 }
 
 function newStep(): Step {
@@ -167,7 +191,7 @@ function skipValue(json: string, at: number): number {
   let i = at + 1;
   for (;;) {
     const c = json.charCodeAt(i);
-    if (c === COMMA || c === CLOSE_BRACE || c === CLOSE_BRACKET || c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09 || i >= json.length) return i;
+    if (c === COMMA || c === CLOSE_BRACE || c === CLOSE_BRACKET || isJsonBlank(c) || i >= json.length) return i;
     i++;
   }
 }
@@ -178,18 +202,13 @@ function stringEnd(json: string, at: number): number {
   for (;;) {
     // Only text JSON.parse refused could end inside a string; never loop on it.
     if (quote < 0) return json.length;
-    let backslashes = 0;
-    while (json.charCodeAt(quote - 1 - backslashes) === BACKSLASH) backslashes++;
-    if (backslashes % 2 === 0) return quote + 1;
+    if (backslashesBefore(json, quote) % 2 === 0) return quote + 1;
     quote = json.indexOf('"', quote + 1);
   }
 }
 
 function skipBlank(json: string, at: number): number {
   let i = at;
-  for (;;) {
-    const c = json.charCodeAt(i);
-    if (c !== 0x20 && c !== 0x0a && c !== 0x0d && c !== 0x09) return i;
-    i++;
-  }
+  while (isJsonBlank(json.charCodeAt(i))) i++;
+  return i;
 }

@@ -2,6 +2,7 @@
  * One linear pass over JSONC text that finds what `JSON.parse` hides and what would overflow a
  * recursive parser: the nesting depth and keys repeated inside one object.
  */
+import { BACKSLASH, CLOSE_BRACE, CLOSE_BRACKET, COLON, COMMA, OPEN_BRACE, OPEN_BRACKET, QUOTE, SLASH, STAR, isJsonBlank } from './charCodes';
 
 export interface DuplicateKey {
   readonly key: string;
@@ -25,16 +26,6 @@ export interface StructureScan {
   readonly envelopeName?: Token;
 }
 
-const QUOTE = 34;
-const BACKSLASH = 92;
-const SLASH = 47;
-const STAR = 42;
-const COLON = 58;
-const COMMA = 44;
-const OPEN_BRACE = 123;
-const CLOSE_BRACE = 125;
-const OPEN_BRACKET = 91;
-const CLOSE_BRACKET = 93;
 
 // The three scans below delimit strings and comments alike, so they agree on every text; these two
 // helpers are that shared lexing.
@@ -263,7 +254,7 @@ export function blankJsoncExtras(text: string): string | undefined {
   let i = 0;
   while (i < length) {
     const ch = text.charCodeAt(i);
-    if (ch === 32 || ch === 10 || ch === 13 || ch === 9) {
+    if (isJsonBlank(ch)) {
       i++;
       continue;
     }

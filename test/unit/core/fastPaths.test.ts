@@ -12,7 +12,7 @@ import { MERGE_STRATEGIES, type MergeConflict, type MergeStrategy, type Scalar }
 import { PRESET_KEYS, passesPresetSchemaQuickly, presetSchemas } from '../../../src/core/schema';
 import { blankJsoncExtras, scanOutline, scanStructure } from '../../../src/core/structureScan';
 import { LineIndex, rangeInText } from '../../../src/core/text';
-import { locatePaths, type LocatedPath } from '../../../src/core/pathLocator';
+import { locatePaths, locatedInTree, type LocatedPath } from '../../../src/core/pathLocator';
 import { distinctScalars, formatScalar, formatScalarList, hasRepeatedScalar, jsonNodeValue, sameScalar, scalarKey } from '../../../src/core/values';
 
 const scalarArb: fc.Arbitrary<Scalar> = fc.oneof(
@@ -381,26 +381,8 @@ describe('fast paths agree with the general ones', () => {
   });
 
   it('locatePaths finds what jsonc-parser\'s tree finds, for paths that exist and paths that do not', () => {
-    /** The tree's answer, as analyze located problems before: the node the path reaches, and its key. */
-    const inTree = (text: string, path: readonly (string | number)[]): LocatedPath => {
-      let node = parseTree(text)!;
-      let exact = true;
-      for (const segment of path) {
-        const next =
-          typeof segment === 'string' && node.type === 'object'
-            ? node.children?.filter((property) => property.children?.[0]?.value === segment).pop()?.children?.[1]
-            : typeof segment === 'number' && node.type === 'array'
-              ? node.children?.[segment]
-              : undefined;
-        if (!next) {
-          exact = false;
-          break;
-        }
-        node = next;
-      }
-      const key = node.parent?.type === 'property' ? node.parent.children![0] : undefined;
-      return { offset: node.offset, length: node.length, exact, key: key && { offset: key.offset, length: key.length } };
-    };
+    /** The tree's answer, as analyze finds it where it has built the tree. */
+    const inTree = (text: string, path: readonly (string | number)[]): LocatedPath => locatedInTree(parseTree(text)!, path);
     /** Every path of a value, and some that go one step too far or name what is not there. */
     const pathsOf = (value: unknown, prefix: (string | number)[] = []): (string | number)[][] => {
       const paths: (string | number)[][] = [prefix, [...prefix, 'missing'], [...prefix, 7]];

@@ -113,8 +113,8 @@ export function hasRepeatedScalar(values: readonly Scalar[]): boolean {
 /**
  * Whether a long list repeats a value, found without hashing whole strings: a Set hashes every character of
  * every string, which in a large file of long values (model paths, JSON overrides) cost more than parsing
- * them. Values go into an open-addressing table by a fingerprint (a string's length and three of its
- * characters; a number's bits), and are compared only when fingerprints meet. Undefined when too many meet
+ * them. Values go into an open-addressing table by a fingerprint (a string's length and about a dozen of
+ * its characters; a number's bits), and are compared only when fingerprints meet. Undefined when too many meet
  * (strings built alike on purpose): the caller then asks a Set, which bounds the work.
  */
 function repeatsByFingerprint(values: readonly Scalar[]): boolean | undefined {
@@ -159,8 +159,16 @@ function fingerprintOf(value: Scalar): number {
   switch (typeof value) {
     case 'string': {
       const n = value.length;
+      if (n === 0) return 0;
+      // The length, the last three characters and every (n/8 + 1)th from the start: values of one list are
+      // often built alike (a common prefix and suffix, a number or a random part between them), and too
+      // few samples (the first, middle and last character) made most of such a list meet, and fall back to a Set.
+      let hash = Math.imul(n, 31) + value.charCodeAt(n - 1);
+      if (n > 2) hash = Math.imul(hash, 31) + value.charCodeAt(n - 2) + Math.imul(value.charCodeAt(n - 3), 7);
+      const step = (n >> 3) + 1;
+      for (let i = 0; i < n; i += step) hash = Math.imul(hash, 31) + value.charCodeAt(i);
       // An int32, as the table stores it.
-      return n === 0 ? 0 : (Math.imul(Math.imul(Math.imul(n, 31) + value.charCodeAt(0), 31) + value.charCodeAt(n >> 1), 31) + value.charCodeAt(n - 1)) | 0;
+      return hash | 0;
     }
     case 'number':
       if (value === 0 || value !== value) return 1;

@@ -201,6 +201,7 @@ const GROUP_RUNNERS = {
     const files = `${index.files.toLocaleString('en-US')} files (${(index.bytes / 1024 ** 2).toFixed(1)} MB)`;
     row('index-async', `index ${files} as the extension does: sync reads in 8 ms slices`, { value: index.indexAsync, floor: index.floorSync, target: RATIO_1_5 });
     row('index-sync', `  the same as the CLI does: one synchronous loop (no target of its own)`, { value: index.indexSync, floor: index.floorSync });
+    row('index-least', '  reference: the least an index does, nothing checked (read with mtime, parse, one walk, two maps)', { value: index.leastIndex, floor: index.floorSync });
     row('index-all-async', '  reference: the extension on a slow disk, every file read asynchronously', { value: index.indexAllAsync, floor: index.floorSync });
     row('index-floor-async', '  reference: the floor with asynchronous reads (callbacks, 32 at a time)', { value: index.floorAsync, floor: index.floorSync });
   },
@@ -238,6 +239,7 @@ const GROUP_RUNNERS = {
     ]) {
       row(`large-${kind}`, `validate a ${(large.info[kind].bytes / 1024 ** 2).toFixed(1)} MB preset, ${label}`, { value: large[kind], floor, target: { max: 3, of: 'ratio', text: '≤ 3 × floor' } });
     }
+    row('large-comments-parsed', '  reference: the JSONC file with its comments blanked, then JSON.parse; nothing checked', { value: large.commentsParsed, floor: large.floor });
     row('large-tree', '  reference: jsonc-parser parseTree of the strict JSON file', { value: large.tree, floor: large.floor });
   },
   async sizes(results) {

@@ -20,7 +20,8 @@ import { Limits } from '../src/core/limits';
 import { mergePresets, type MergeInput } from '../src/core/merge';
 import { MERGE_STRATEGIES } from '../src/core/model';
 import { analyzePresetFile } from '../src/node/loadPresets';
-import { SlicedPresetReader, readPresetFile, type PresetFileContent } from '../src/node/readPresetFile';
+import { SlicedPresetReader, readPresetFile, readPresetFileSync, type PresetFileContent } from '../src/node/readPresetFile';
+import { blankJsoncExtras } from '../src/core/structureScan';
 import { changedPresetText, generateWorkspace, largePresetText, mergeInputs } from './generate';
 import { interleave, now, settle, since, summarize, type Summary } from './stats';
 
@@ -120,6 +121,39 @@ function floorSync(files: readonly string[]): number {
   return parsed;
 }
 
+/**
+ * A reference: the least any index of these files does, without validating anything. Each file read with its
+ * modification time (open, fstat, read, close, as readPresetFileSync does), JSON.parse'd, its value walked
+ * once, and filed by id and by name. What it takes beyond the floor is spent before a single check.
+ */
+function leastIndex(files: readonly string[]): number {
+  const byId = new Map<string, { value: unknown; mtime: number }>();
+  const byName = new Map<unknown, string>();
+  for (const file of files) {
+    const content = readPresetFileSync(file, Limits.defaultMaxFileBytes);
+    if (content.kind !== 'bytes') continue;
+    let value: unknown;
+    try {
+      value = JSON.parse(Buffer.from(content.bytes.buffer, content.bytes.byteOffset, content.bytes.byteLength).toString('utf8'));
+    } catch {
+      continue;
+    }
+    walkValue(value);
+    byId.set(file, { value, mtime: content.mtime });
+    if (value !== null && typeof value === 'object') byName.set((value as { name?: unknown }).name, file);
+  }
+  return byId.size + byName.size;
+}
+
+/** How many scalars a parsed JSON value holds: one visit of every node. */
+function walkValue(value: unknown): number {
+  if (value === null || typeof value !== 'object') return 1;
+  let count = 0;
+  if (Array.isArray(value)) for (const item of value) count += walkValue(item);
+  else for (const key in value) count += walkValue((value as Record<string, unknown>)[key]);
+  return count;
+}
+
 async function benchIndex(workspace: string, runs: number): Promise<object> {
   const files = presetFilesOf(workspace);
   const check = await indexAsync(files);
@@ -134,6 +168,7 @@ async function benchIndex(workspace: string, runs: number): Promise<object> {
       indexAllAsync: () => indexAsync(files, true),
       floorAsync: () => floorAsync(files),
       indexSync: () => indexSync(files),
+      leastIndex: () => leastIndex(files),
       floorSync: () => floorSync(files),
     },
     { warmup: 2, runs },
@@ -230,6 +265,8 @@ async function benchLarge(dir: string, runs: number): Promise<object> {
       problems: () => analyzePresetText(texts.problems),
       // A reference: what building jsonc-parser's tree of the whole file costs.
       tree: () => parseTree(clean),
+      // A reference: the JSONC file read the way analyze reads it (comments blanked, then JSON.parse), unchecked.
+      commentsParsed: () => JSON.parse(blankJsoncExtras(texts.comments)!),
     },
     { warmup: 3, runs },
   );

@@ -12,13 +12,17 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/no-non-null-assertion': 'off',
       eqeqeq: ['error', 'always'],
+      // `import vscode = require('vscode')` only: esbuild turns it into a plain require, where `import * as`
+      // copied the whole API into a namespace object in each of 17 modules at load (see scripts/build.mjs).
+      '@typescript-eslint/no-require-imports': ['error', { allow: ['^vscode$'] }],
       'no-console': 'off',
     },
   },
   {
     files: ['src/core/**/*.ts'],
     rules: {
-      'no-restricted-imports': [
+      // The typescript-eslint rule: it also catches `import x = require('…')`.
+      '@typescript-eslint/no-restricted-imports': [
         'error',
         {
           paths: [{ name: 'vscode', message: 'src/core is pure TypeScript: move VS Code code to src/extension.' }],

@@ -3,7 +3,7 @@
  * such as a *.preset.json opens). Activation only wires things up; the workspace is indexed when
  * something first needs it.
  */
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { formatFilter, isFilterActive } from './core/presetFilter';
 import { createApi, type ParameterPresetsApi } from './extension/api';
 import { registerCommands, type CommandDeps } from './extension/commands';

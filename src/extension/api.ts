@@ -2,7 +2,7 @@
  * The API `activate()` returns to other extensions:
  *   const api = vscode.extensions.getExtension('inference-autotuner.parameter-presets')?.exports;
  */
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { gridSize } from '../core/grid';
 import { mergePresets } from '../core/merge';
 import type { MergeResult, MergeStrategy, ParameterGrid, Runtime } from '../core/model';

@@ -7,7 +7,7 @@
  * CodeLens), or nothing (palette: they ask). They also take an options object, so keybindings, other
  * extensions and tests can run them without prompts.
  */
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { analyzePresetBytes, analyzePresetText, oversizeAnalysis, type PresetAnalysis } from '../core/analyze';
 import { exportFileName, serializeExport, serializePresetFile, uniquePresetFileName, uniquePresetName, withName } from '../core/exchange';
 import { formatFilter, parseFilter } from '../core/presetFilter';

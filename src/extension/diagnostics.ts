@@ -2,7 +2,7 @@
  * The core's diagnostics in the Problems panel, at the exact ranges, updated as the user types
  * (through the index, which reads unsaved editors), with quick fixes where one is obvious.
  */
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { uniquePresetName } from '../core/exchange';
 import { DiagnosticCodes, type PresetDiagnostic, type SourceRange } from '../core/model';
 import type { PresetIndex } from './presetIndex';

@@ -3,7 +3,7 @@
  * Every write is atomic (a temporary file in the same folder, then a rename), refused in Restricted
  * Mode, and refused when the file changed on disk since it was read.
  */
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { UserFacingError } from './errors';
 
 /** Throws a readable error in an untrusted workspace: Parameter Presets never writes there. */

@@ -1,5 +1,5 @@
 /** The "Parameter Presets" output channel: internal failures go here with their stack, never to a toast. */
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 
 let channel: vscode.LogOutputChannel | undefined;
 

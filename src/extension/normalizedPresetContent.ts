@@ -1,5 +1,5 @@
 /** Read-only documents with a preset's normalized JSON, for "Compare Two Presets" in the diff editor. */
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { serializePresetFile } from '../core/exchange';
 import type { Preset } from '../core/model';
 import type { PresetIndex } from './presetIndex';

@@ -2,7 +2,7 @@
  * Messages to the user, in one place: shown as VS Code notifications and remembered (the last few),
  * so in-host tests can assert what a user was told.
  */
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 
 const recent: { severity: 'info' | 'warning' | 'error'; message: string }[] = [];
 const KEEP = 50;

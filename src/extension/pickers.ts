@@ -1,5 +1,5 @@
 /** The quick picks and input boxes commands share. Each resolves to undefined when dismissed. */
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { formatRunCount, gridSize } from '../core/grid';
 import { MERGE_STRATEGIES, type MergeStrategy } from '../core/model';
 import { NAME_MAX_LENGTH } from '../core/schema';

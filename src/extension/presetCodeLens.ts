@@ -1,5 +1,5 @@
 /** "Merge With…" and "Export" above every preset file. */
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { PresetIndex } from './presetIndex';
 
 export class PresetCodeLensProvider implements vscode.CodeLensProvider {

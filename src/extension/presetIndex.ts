@@ -4,7 +4,7 @@
  * file) and from the unsaved text of open preset editors. A broken file stays in the index as broken.
  * Kept apart from the tree: the tree, diagnostics, commands and the API all read from here.
  */
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { analyzePresetBytes, analyzePresetText, oversizeAnalysis, unreadableAnalysis, type PresetAnalysis } from '../core/analyze';
 import { PresetCatalog, type CatalogEntry } from '../core/catalog';
 import { INDEX_READ_CONCURRENCY, mapWithConcurrency } from '../core/concurrency';

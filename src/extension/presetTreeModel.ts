@@ -2,7 +2,7 @@
  * The sidebar tree as a model of its own: groups (System, Workspace or one per folder), categories
  * (alphabetical, "Uncategorized" last), presets by name; filtered. The TreeDataProvider only renders it.
  */
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { UNCATEGORIZED, entryCategory } from '../core/catalog';
 import { isFilterActive, matchesFilter, parseFilter, type PresetFilter } from '../core/presetFilter';
 import type { IndexedPreset, PresetIndex } from './presetIndex';

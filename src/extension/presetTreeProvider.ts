@@ -1,5 +1,5 @@
 /** Renders the tree model as VS Code tree items. No logic of its own beyond presentation. */
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { categoryLabel } from '../core/catalog';
 import { formatRunCount, gridSize, plural } from '../core/grid';
 import { formatJson } from '../core/format';

@@ -1,5 +1,5 @@
 /** The extension's settings, read live (never cached) so a change applies at once. */
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { isMergeStrategy } from '../core/merge';
 import type { MergeStrategy } from '../core/model';
 

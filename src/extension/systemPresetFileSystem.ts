@@ -3,7 +3,7 @@
  * `parameter-presets-system:/<Name>.preset.json`: VS Code marks the editor read-only, and the name
  * still ends in `.preset.json`, so the schema gives hovers and completion as in a workspace file.
  */
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { PresetIndex } from './presetIndex';
 
 export class SystemPresetFileSystem implements vscode.FileSystemProvider {

@@ -1,5 +1,5 @@
 /** Autotuner task files in the workspace, and applying a merged grid to one (SPEC §4). */
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { readTaskFile, taskParametersEdit, type ApplyMode } from '../core/task';
 import type { ParameterGrid } from '../core/model';
 import { UserFacingError } from './errors';

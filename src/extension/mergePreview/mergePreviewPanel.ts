@@ -9,7 +9,7 @@
  * is dropped and, when shown again, reloads and asks again with `ready`.
  */
 import { randomBytes } from 'node:crypto';
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { exportFileName, serializeExport, uniquePresetName } from '../../core/exchange';
 import type { MergeResult, MergeStrategy } from '../../core/model';
 import {

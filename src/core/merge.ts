@@ -80,27 +80,51 @@ function distinct(list: readonly Scalar[]): readonly Scalar[] {
   return hasRepeatedScalar(list) ? distinctScalars(list) : list;
 }
 
-/** One parameter of a union being built: its distinct values so far and who brought each. */
+/** One parameter of a union being built: its distinct values so far and, for each, the presets that hold it. */
 interface UnionParameter {
   readonly values: Scalar[];
-  readonly sources: string[][];
+  /** How many presets hold each value: the length its sources list will have. */
+  readonly holderCounts: number[];
+  /** The position of the last preset seen holding each value: a value repeated in one list counts once. */
+  readonly lastHolders: number[];
   /** Value → position, once the list is too long to search by comparing. */
   index?: Map<Scalar, number>;
+  /**
+   * What each preset brought, in the order seen: the preset's position, the positions of the values it adds
+   * to their sources, then -1. The first `noted` entries are used.
+   */
+  notes: Int32Array;
+  noted: number;
 }
 
 /** Lists up to this long are searched by comparing values; longer ones get a Map. */
 const SEARCH_LIMIT = 16;
 
+// The union takes two passes. The first finds every value's position among its parameter's distinct values and
+// counts the presets holding it, noting, per parameter, which preset brought which values; the second makes each
+// sources list at its final length and fills it from those notes, a parameter at a time, without reading the
+// input again. Growing the lists one name at a time, as a single pass must, copied each list several times as
+// it grew and left the copies to the garbage collector: in large merges the time grew faster than the input.
 function mergeUnion(names: readonly string[], grids: readonly ParameterGrid[]): MergedParts {
   const byParameter = new Map<string, UnionParameter>();
   for (let i = 0; i < grids.length; i++) {
-    const name = names[i];
     const grid = grids[i];
     for (const parameter of Object.keys(grid)) {
-      let merged = byParameter.get(parameter);
-      if (merged === undefined) byParameter.set(parameter, (merged = { values: [], sources: [] }));
-      const { values, sources } = merged;
       const list = grid[parameter];
+      let merged = byParameter.get(parameter);
+      if (merged === undefined) {
+        merged = { values: [], holderCounts: [], lastHolders: [], notes: new Int32Array(2 * list.length + 8), noted: 0 };
+        byParameter.set(parameter, merged);
+      }
+      const { values, holderCounts, lastHolders } = merged;
+      if (merged.noted + list.length + 2 > merged.notes.length) {
+        const larger = new Int32Array(Math.max(merged.notes.length * 2, merged.noted + list.length + 2));
+        larger.set(merged.notes);
+        merged.notes = larger;
+      }
+      const notes = merged.notes;
+      let noted = merged.noted;
+      notes[noted++] = i;
       for (let k = 0; k < list.length; k++) {
         const value = list[k];
         let at = -1;
@@ -114,24 +138,37 @@ function mergeUnion(names: readonly string[], grids: readonly ParameterGrid[]): 
           }
         }
         if (at < 0) {
+          at = values.length;
           values.push(value);
-          sources.push([name]);
+          holderCounts.push(1);
+          lastHolders.push(i);
           // A Map compares keys with SameValueZero: 0 equals -0 and NaN equals NaN, like sameScalar.
-          if (merged.index) merged.index.set(value, values.length - 1);
+          if (merged.index) merged.index.set(value, at);
           else if (values.length > SEARCH_LIMIT) merged.index = new Map(values.map((v, j) => [v, j]));
+        } else if (lastHolders[at] !== i) {
+          lastHolders[at] = i;
+          holderCounts[at]++;
         } else {
-          // Presets come in order, so a repeat inside this preset's list finds its own name last.
-          const from = sources[at];
-          if (from[from.length - 1] !== name) from.push(name);
+          continue; // Repeated within this preset's list: the preset is named once.
         }
+        notes[noted++] = at;
       }
+      notes[noted++] = -1;
+      merged.noted = noted;
     }
   }
   const parameters: [string, Scalar[]][] = [];
   const sources: [string, string[][]][] = [];
   for (const [parameter, merged] of byParameter) {
+    const valueSources = merged.holderCounts.map((count) => new Array<string>(count));
+    const filled = new Int32Array(valueSources.length);
+    const { notes, noted } = merged;
+    for (let at = 0; at < noted; ) {
+      const name = names[notes[at++]];
+      for (let position = notes[at++]; position >= 0; position = notes[at++]) valueSources[position][filled[position]++] = name;
+    }
     parameters.push([parameter, merged.values]);
-    sources.push([parameter, merged.sources]);
+    sources.push([parameter, valueSources]);
   }
   return { parameters, sources, conflicts: [] };
 }

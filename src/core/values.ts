@@ -58,7 +58,8 @@ export function formatScalar(value: Scalar): string {
   // Exactly JSON.stringify's output, without its cost in the common cases (merge reasons format many lists).
   switch (typeof value) {
     case 'number':
-      return Number.isFinite(value) ? String(value) : 'null';
+      if (Number.isInteger(value)) return String(value);
+      return Number.isFinite(value) ? fractionText(value) : 'null';
     case 'string':
       return NEEDS_ESCAPE.test(value) ? JSON.stringify(value) : '"' + value + '"';
     case 'boolean':
@@ -66,6 +67,25 @@ export function formatScalar(value: Scalar): string {
     default:
       return JSON.stringify(value);
   }
+}
+
+/** The texts of fractions formatted lately: a merge formats the same few numbers thousands of times. */
+const fractionTexts = new Map<number, string>();
+const FRACTION_TEXTS_LIMIT = 4096;
+
+/**
+ * String(value) of a finite number that is not an integer. Writing a fraction as text is slow (it searches for
+ * the shortest digits that read back as the same number), many times slower than an integer, so the texts
+ * are kept; the table is emptied when full, so it never holds more than a few thousand.
+ */
+function fractionText(value: number): string {
+  let text = fractionTexts.get(value);
+  if (text === undefined) {
+    if (fractionTexts.size >= FRACTION_TEXTS_LIMIT) fractionTexts.clear();
+    text = String(value);
+    fractionTexts.set(value, text);
+  }
+  return text;
 }
 
 /** A list of scalars as compact JSON: `[1, 2, "fcfs"]`. */

@@ -36,6 +36,16 @@ describe('fast paths agree with the general ones', () => {
       assert.equal(formatScalarList([1, 'a', null, false, -0, Infinity]), JSON.stringify([1, 'a', null, false, -0, Infinity]).replaceAll(',', ', '));
     });
 
+    it('formatScalar writes kept fraction texts exactly as JSON.stringify, again and after the table empties', () => {
+      // More distinct fractions than the table keeps (4,096), each formatted twice, some of them later again.
+      const fractions = Array.from({ length: 10_000 }, (_, i) => (i % 2 ? -1 : 1) * (i / 7 + 1e-9 * i));
+      for (const value of fractions) {
+        assert.equal(formatScalar(value), JSON.stringify(value));
+        assert.equal(formatScalar(value), JSON.stringify(value));
+      }
+      for (const value of [fractions[3], fractions[9_999], 0.1, -0.1, 1e-7, 1.5e300, -0, 0, 5e-324]) assert.equal(formatScalar(value), JSON.stringify(value));
+    });
+
     it('distinctScalars and hasRepeatedScalar match a scalarKey set, for short and long lists', () => {
       const reference = (values: readonly Scalar[]): Scalar[] => {
         const seen = new Set<string>();

@@ -12,10 +12,20 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/no-non-null-assertion': 'off',
       eqeqeq: ['error', 'always'],
-      // `import vscode = require('vscode')` only: esbuild turns it into a plain require, where `import * as`
-      // copied the whole API into a namespace object in each of 17 modules at load (see scripts/build.mjs).
+      // `import vscode = require('vscode')` is allowed, for vscode only (see the rule for src/ below).
       '@typescript-eslint/no-require-imports': ['error', { allow: ['^vscode$'] }],
       'no-console': 'off',
+    },
+  },
+  {
+    // esbuild bundles `import vscode = require('vscode')` as a plain require; `import * as vscode` made it copy
+    // the whole API into a namespace object, a getter per export, in every module importing it, at load.
+    files: ['src/**/*.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        { selector: "ImportDeclaration[source.value='vscode'][importKind!='type']", message: "Write `import vscode = require('vscode')`: the bundle then requires the API as it is, without copying it at load." },
+      ],
     },
   },
   {

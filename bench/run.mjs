@@ -240,6 +240,7 @@ const GROUP_RUNNERS = {
       row(`large-${kind}`, `validate a ${(large.info[kind].bytes / 1024 ** 2).toFixed(1)} MB preset, ${label}`, { value: large[kind], floor, target: { max: 3, of: 'ratio', text: '≤ 3 × floor' } });
     }
     row('large-comments-parsed', '  reference: the JSONC file with its comments blanked, then JSON.parse; nothing checked', { value: large.commentsParsed, floor: large.floor });
+    row('large-problems-located', `  reference: the file with problems parsed and its ${large.info.problems.diagnostics} places found (line, column); nothing checked`, { value: large.problemsLocated, floor: large.floorProblems });
     row('large-tree', '  reference: jsonc-parser parseTree of the strict JSON file', { value: large.tree, floor: large.floor });
   },
   async sizes(results) {

@@ -22,6 +22,8 @@ import { MERGE_STRATEGIES } from '../src/core/model';
 import { analyzePresetFile } from '../src/node/loadPresets';
 import { SlicedPresetReader, readPresetFile, readPresetFileSync, type PresetFileContent } from '../src/node/readPresetFile';
 import { blankJsoncExtras } from '../src/core/structureScan';
+import { locatePaths, type PathSegment } from '../src/core/pathLocator';
+import { LineIndex } from '../src/core/text';
 import { changedPresetText, generateWorkspace, largePresetText, mergeInputs } from './generate';
 import { interleave, now, settle, since, summarize, type Summary } from './stats';
 
@@ -255,6 +257,11 @@ async function benchLarge(dir: string, runs: number): Promise<object> {
       firstDiagnostic: analysis.diagnostics[0] ? `${analysis.diagnostics[0].range.start.line + 1}:${analysis.diagnostics[0].range.start.character + 1} ${analysis.diagnostics[0].message}` : null,
     };
   }
+  // Where the problems file's problems are: the repeated value at the end of every twentieth list, and the unknown key.
+  const problemPaths: PathSegment[][] = [['notes']];
+  Object.keys((JSON.parse(texts.problems) as { parameters: Record<string, unknown[]> }).parameters).forEach((key, k) => {
+    if (k % 20 === 0) problemPaths.push(['parameters', key, 40]);
+  });
   const results = await interleave(
     {
       // The floor of every kind: JSON.parse of the strict-JSON text (JSONC is no JSON; the data is the same).
@@ -267,6 +274,12 @@ async function benchLarge(dir: string, runs: number): Promise<object> {
       tree: () => parseTree(clean),
       // A reference: the JSONC file read the way analyze reads it (comments blanked, then JSON.parse), unchecked.
       commentsParsed: () => JSON.parse(blankJsoncExtras(texts.comments)!),
+      // A reference: the problems file parsed and its problems' places found, lines and columns, nothing checked.
+      problemsLocated: () => {
+        JSON.parse(texts.problems);
+        const lines = new LineIndex(texts.problems);
+        return locatePaths(texts.problems, problemPaths).map((found) => lines.rangeAt(found.offset, found.length));
+      },
     },
     { warmup: 3, runs },
   );

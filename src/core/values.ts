@@ -90,8 +90,9 @@ function fractionText(value: number): string {
 
 /** A list of scalars as compact JSON: `[1, 2, "fcfs"]`. */
 export function formatScalarList(values: readonly Scalar[]): string {
-  // join makes one flat string; += would make a chain of pieces for the collector to trace while the
-  // string lives (a merge keeps tens of thousands of these in its conflicts).
+  // join makes the values one flat string, which the brackets wrap in two pieces; += would make a chain of
+  // pieces, one per value, for the collector to trace while the string lives (a merge keeps tens of thousands
+  // of these in its conflicts, until a reason's join copies them flat).
   const parts = new Array<string>(values.length);
   for (let i = 0; i < values.length; i++) parts[i] = formatScalar(values[i]);
   return '[' + parts.join(', ') + ']';

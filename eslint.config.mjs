@@ -24,7 +24,11 @@ export default tseslint.config(
     rules: {
       'no-restricted-syntax': [
         'error',
-        { selector: "ImportDeclaration[source.value='vscode'][importKind!='type']", message: "Write `import vscode = require('vscode')`: the bundle then requires the API as it is, without copying it at load." },
+        {
+          selector: "ImportDeclaration[source.value='vscode'][importKind!='type']",
+          message:
+            "Write `import vscode = require('vscode')`: the bundle then requires the API as it is, without copying it at load.",
+        },
       ],
     },
   },
@@ -37,8 +41,14 @@ export default tseslint.config(
         {
           paths: [{ name: 'vscode', message: 'src/core is pure TypeScript: move VS Code code to src/extension.' }],
           patterns: [
-            { group: ['node:*', 'fs', 'path', 'os', 'child_process'], message: 'src/core does no I/O: pass data in, or use src/node.' },
-            { group: ['../extension/*', '../extension', '../cli/*', '../node/*'], message: 'src/core depends on nothing else in the project.' },
+            {
+              group: ['node:*', 'fs', 'path', 'os', 'child_process'],
+              message: 'src/core does no I/O: pass data in, or use src/node.',
+            },
+            {
+              group: ['../extension/*', '../extension', '../cli/*', '../node/*'],
+              message: 'src/core depends on nothing else in the project.',
+            },
           ],
         },
       ],
@@ -46,6 +56,15 @@ export default tseslint.config(
   },
   {
     files: ['**/*.mjs', 'scripts/**/*.js', 'bench/**/*.js', 'test/**/*.js'],
-    languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', Buffer: 'readonly' } },
+    languageOptions: {
+      globals: {
+        process: 'readonly',
+        console: 'readonly',
+        URL: 'readonly',
+        setTimeout: 'readonly',
+        clearTimeout: 'readonly',
+        Buffer: 'readonly',
+      },
+    },
   },
 );

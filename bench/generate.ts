@@ -23,9 +23,26 @@ const pick = <T>(rand: () => number, items: readonly T[]): T => items[Math.floor
 const int = (rand: () => number, min: number, max: number): number => min + Math.floor(rand() * (max - min + 1));
 
 const CATEGORIES = [
-  'throughput', 'latency', 'memory', 'balanced', 'long-context', 'batch', 'streaming', 'multi-gpu',
-  'speculative', 'quantization', 'prefill', 'decode', 'cost', 'experimental', 'baseline', 'regression',
-  'nightly', 'customer-a', 'customer-b', 'research',
+  'throughput',
+  'latency',
+  'memory',
+  'balanced',
+  'long-context',
+  'batch',
+  'streaming',
+  'multi-gpu',
+  'speculative',
+  'quantization',
+  'prefill',
+  'decode',
+  'cost',
+  'experimental',
+  'baseline',
+  'regression',
+  'nightly',
+  'customer-a',
+  'customer-b',
+  'research',
 ];
 
 /** Real SGLang/vLLM flags with plausible candidate values. */
@@ -57,7 +74,21 @@ const FLAGS: readonly (readonly [string, readonly Scalar[]])[] = [
 ];
 
 const AUTHORS = ['alice', 'bob', 'carol', 'dmitri', 'emeka', 'fatima', 'guo', 'hana', 'platform-team'];
-const TAGS = ['h100', 'a100', 'l40s', 'llama', 'qwen', 'mistral', 'deepseek', 'moe', 'dense', 'fp8', 'prod', 'staging', 'ci'];
+const TAGS = [
+  'h100',
+  'a100',
+  'l40s',
+  'llama',
+  'qwen',
+  'mistral',
+  'deepseek',
+  'moe',
+  'dense',
+  'fp8',
+  'prod',
+  'staging',
+  'ci',
+];
 
 export interface GeneratedWorkspace {
   readonly root: string;
@@ -80,7 +111,10 @@ function presetObject(rand: () => number, index: number): Record<string, unknown
   const runtime = pick(rand, ['sglang', 'vllm', null, 'sglang']);
   const preset: Record<string, unknown> = {
     name: `${pick(rand, CATEGORIES)} ${pick(rand, TAGS)} preset ${String(index).padStart(5, '0')}`,
-    description: rand() < 0.8 ? `Tuning grid ${index} for ${pick(rand, TAGS)} deployments of the ${pick(rand, TAGS)} model family` : null,
+    description:
+      rand() < 0.8
+        ? `Tuning grid ${index} for ${pick(rand, TAGS)} deployments of the ${pick(rand, TAGS)} model family`
+        : null,
     category: rand() < 0.95 ? pick(rand, CATEGORIES) : null,
     runtime,
     parameters,
@@ -107,7 +141,10 @@ export function generateWorkspace(root: string, count: number, seed = 7): Genera
     let text: string;
     if (roll < 0.03) {
       mix.comments++;
-      const body = JSON.stringify(preset, null, 2).replace('\n  "parameters"', '\n  // the grid below was measured on the nightly cluster\n  "parameters"');
+      const body = JSON.stringify(preset, null, 2).replace(
+        '\n  "parameters"',
+        '\n  // the grid below was measured on the nightly cluster\n  "parameters"',
+      );
       text = `// ${preset.name}: owned by ${pick(rand, AUTHORS)}\n${body.replace(/\n}$/, ',\n}')}\n`;
     } else if (roll < 0.04) {
       mix.warnings++;
@@ -132,7 +169,10 @@ export function generateWorkspace(root: string, count: number, seed = 7): Genera
     previousName = preset.name as string;
     const folder = path.join(root, 'packages', `team-${String(i % 100).padStart(2, '0')}`, 'presets');
     if (i < 100) fs.mkdirSync(folder, { recursive: true });
-    const file = path.join(folder, `${String(i).padStart(5, '0')}-${(preset.category as string | null) ?? 'misc'}.preset.json`);
+    const file = path.join(
+      folder,
+      `${String(i).padStart(5, '0')}-${(preset.category as string | null) ?? 'misc'}.preset.json`,
+    );
     fs.writeFileSync(file, text);
     files.push(file);
     bytes += Buffer.byteLength(text);
@@ -184,7 +224,9 @@ function valueList(rand: () => number, parameter: number, values: number): Scala
     if (seen.has(v)) continue;
     seen.add(v);
     // Mixed scalar types, as real grids have.
-    list.push(parameter % 4 === 0 ? `mode-${v}` : parameter % 4 === 1 ? v * 128 : parameter % 4 === 2 ? v / 100 : v % 2 === 0);
+    list.push(
+      parameter % 4 === 0 ? `mode-${v}` : parameter % 4 === 1 ? v * 128 : parameter % 4 === 2 ? v / 100 : v % 2 === 0,
+    );
   }
   return list;
 }

@@ -22,23 +22,36 @@ const VIEW_TITLE = 'Parameter Presets';
 
 /** The package folder as `npm run package` lays it out, from the bundles built for the benchmark; then the .vsix. */
 function packageVsix(pkg, out) {
-  for (const file of ['package.json', 'README.md', 'CHANGELOG.md', 'LICENSE', '.vscodeignore']) fs.copyFileSync(path.join(root, file), path.join(pkg, file));
-  for (const folder of ['media', 'schemas']) fs.cpSync(path.join(root, folder), path.join(pkg, folder), { recursive: true });
+  for (const file of ['package.json', 'README.md', 'CHANGELOG.md', 'LICENSE', '.vscodeignore'])
+    fs.copyFileSync(path.join(root, file), path.join(pkg, file));
+  for (const folder of ['media', 'schemas'])
+    fs.cpSync(path.join(root, folder), path.join(pkg, folder), { recursive: true });
   const vsce = path.join(root, 'node_modules', '@vscode', 'vsce', 'vsce');
-  const result = spawnSync(process.execPath, [vsce, 'package', '--no-dependencies', '--out', out], { cwd: pkg, encoding: 'utf8' });
+  const result = spawnSync(process.execPath, [vsce, 'package', '--no-dependencies', '--out', out], {
+    cwd: pkg,
+    encoding: 'utf8',
+  });
   if (result.status !== 0) throw new Error(`vsce package failed:\n${result.stdout}${result.stderr}`);
   return out;
 }
 
 /** The row End must reach: the tree sorts categories (Uncategorized last) and presets by name, case-insensitively. */
 function lastRow(pkg, workspace) {
-  const result = spawnSync(process.execPath, [path.join(pkg, 'dist', 'cli.js'), 'list', '--dir', workspace, '--json'], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  const result = spawnSync(process.execPath, [path.join(pkg, 'dist', 'cli.js'), 'list', '--dir', workspace, '--json'], {
+    encoding: 'utf8',
+    maxBuffer: 256 * 1024 * 1024,
+  });
   const entries = JSON.parse(result.stdout).filter((entry) => entry.source === 'workspace');
   const compare = (a, b) => a.localeCompare(b, undefined, { sensitivity: 'base' });
   const category = (entry) => (entry.category?.trim() ? entry.category : 'Uncategorized');
-  const categories = [...new Set(entries.map(category))].sort((a, b) => (a === 'Uncategorized' ? 1 : b === 'Uncategorized' ? -1 : compare(a, b)));
+  const categories = [...new Set(entries.map(category))].sort((a, b) =>
+    a === 'Uncategorized' ? 1 : b === 'Uncategorized' ? -1 : compare(a, b),
+  );
   const last = categories[categories.length - 1];
-  const names = entries.filter((entry) => category(entry) === last).map((entry) => entry.name ?? path.basename(entry.path)).sort(compare);
+  const names = entries
+    .filter((entry) => category(entry) === last)
+    .map((entry) => entry.name ?? path.basename(entry.path))
+    .sort(compare);
   return { count: entries.length, category: last, name: names[names.length - 1] };
 }
 
@@ -48,7 +61,12 @@ function extensionHostLogs(session) {
   if (!fs.existsSync(logs)) return [];
   return fs.readdirSync(logs).flatMap((run) => {
     const dir = path.join(logs, run);
-    return fs.statSync(dir).isDirectory() ? fs.readdirSync(dir).filter((name) => /^exthost\d+$/.test(name)).map((name) => path.join(dir, name, 'remoteexthost.log')) : [];
+    return fs.statSync(dir).isDirectory()
+      ? fs
+          .readdirSync(dir)
+          .filter((name) => /^exthost\d+$/.test(name))
+          .map((name) => path.join(dir, name, 'remoteexthost.log'))
+      : [];
   });
 }
 
@@ -68,8 +86,9 @@ async function openWorkbench(browser, url, workspacePath, session) {
   const deadline = Date.now() + 120_000;
   for (;;) {
     const fresh = extensionHostLogs(session).filter((log) => !before.has(log));
-    if (fresh.some((log) => fs.existsSync(log) && fs.readFileSync(log, 'utf8').includes('Eager extensions activated'))) break;
-    if (Date.now() > deadline) throw new Error('the window\'s extension host did not start within 120 s');
+    if (fresh.some((log) => fs.existsSync(log) && fs.readFileSync(log, 'utf8').includes('Eager extensions activated')))
+      break;
+    if (Date.now() > deadline) throw new Error("the window's extension host did not start within 120 s");
     await page.waitForTimeout(100);
   }
   // Let the workbench settle after the startup extensions, as a person would before opening a view.
@@ -78,13 +97,22 @@ async function openWorkbench(browser, url, workspacePath, session) {
 }
 
 const activityEntry = (page, title) =>
-  page.locator([`.activitybar .action-item[aria-label^="${title}"] a`, `.activitybar a[aria-label^="${title}"]`, `.composite-bar .action-label[aria-label^="${title}"]`].join(', ')).first();
+  page
+    .locator(
+      [
+        `.activitybar .action-item[aria-label^="${title}"] a`,
+        `.activitybar a[aria-label^="${title}"]`,
+        `.composite-bar .action-label[aria-label^="${title}"]`,
+      ].join(', '),
+    )
+    .first();
 
 /** One measurement: click the view's icon, wait for every row, return milliseconds. */
 async function measureOpen(page, target) {
   const count = target.count.toLocaleString('en-US');
   const group = page.locator('.part.sidebar .monaco-list-row', { hasText: `${count} presets` });
-  if (await group.count()) throw new Error('the view is already open before the click: the measurement would start late');
+  if (await group.count())
+    throw new Error('the view is already open before the click: the measurement would start late');
   const entry = activityEntry(page, VIEW_TITLE);
   await entry.waitFor({ timeout: 60_000 });
   const started = Date.now();
@@ -93,7 +121,9 @@ async function measureOpen(page, target) {
   const allIndexed = Date.now() - started;
   // Every row reachable: End moves to the tree's last row, which VS Code renders only once it has all rows.
   const tree = page.locator('.part.sidebar .pane-body .monaco-list').first();
-  const last = page.locator(`.part.sidebar .monaco-list-row[aria-label^="${target.name.replace(/"/g, '\\"')}, workspace preset"]`);
+  const last = page.locator(
+    `.part.sidebar .monaco-list-row[aria-label^="${target.name.replace(/"/g, '\\"')}, workspace preset"]`,
+  );
   await tree.focus();
   await page.keyboard.press('End');
   await last.first().waitFor({ timeout: 120_000 });
@@ -107,12 +137,17 @@ async function reportedActivation(page) {
     const input = page.locator('.quick-input-widget input');
     await input.waitFor({ state: 'visible', timeout: 15_000 });
     await input.fill('>Developer: Show Running Extensions');
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Show Running Extensions' }).first().click({ timeout: 15_000 });
+    await page
+      .locator('.quick-input-list .monaco-list-row', { hasText: 'Show Running Extensions' })
+      .first()
+      .click({ timeout: 15_000 });
     const row = page.locator('.runtime-extensions-editor .monaco-list-row', { hasText: VIEW_TITLE }).first();
     await row.waitFor({ timeout: 30_000 });
     const text = await row.innerText();
     const match = /(\d+(?:\.\d+)?)\s*ms/.exec(text);
-    return match ? { ms: Number(match[1]), text: text.replace(/\s+/g, ' ').trim() } : { text: text.replace(/\s+/g, ' ').trim() };
+    return match
+      ? { ms: Number(match[1]), text: text.replace(/\s+/g, ' ').trim() }
+      : { text: text.replace(/\s+/g, ' ').trim() };
   } catch (error) {
     return { error: String(error).split('\n')[0] };
   }
@@ -135,7 +170,9 @@ export async function benchHost({ tmp, pkg, workspace, runs, log }) {
       const { context, page } = await openWorkbench(browser, server.url, workspace, session);
       try {
         const result = await measureOpen(page, target);
-        log(`real host run ${run}${run === 0 ? ' (warm-up)' : ''}: all rows reachable after ${result.open} ms (all indexed after ${result.allIndexed} ms)`);
+        log(
+          `real host run ${run}${run === 0 ? ' (warm-up)' : ''}: all rows reachable after ${result.open} ms (all indexed after ${result.allIndexed} ms)`,
+        );
         if (run > 0) {
           samples.open.push(result.open);
           samples.allIndexed.push(result.allIndexed);
@@ -159,12 +196,19 @@ export async function benchHost({ tmp, pkg, workspace, runs, log }) {
   const summarize = (values) => {
     const sorted = [...values].sort((a, b) => a - b);
     const mid = sorted.length >> 1;
-    return { runs: values.length, median: sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2, min: sorted[0], max: sorted[sorted.length - 1], samples: values };
+    return {
+      runs: values.length,
+      median: sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2,
+      min: sorted[0],
+      max: sorted[sorted.length - 1],
+      samples: values,
+    };
   };
   const activationMs = activations.map((a) => a.ms).filter((ms) => typeof ms === 'number');
   const screenshot = path.join(root, 'bench', 'results', 'host-last-run.png');
   fs.mkdirSync(path.dirname(screenshot), { recursive: true });
-  if (fs.existsSync(path.join(tmp, 'host-last-run.png'))) fs.copyFileSync(path.join(tmp, 'host-last-run.png'), screenshot);
+  if (fs.existsSync(path.join(tmp, 'host-last-run.png')))
+    fs.copyFileSync(path.join(tmp, 'host-last-run.png'), screenshot);
   return {
     target,
     open: summarize(samples.open),

@@ -24,7 +24,10 @@ const argv = process.argv.slice(2);
 const quick = argv.includes('--quick');
 const withHost = argv.includes('--host');
 const keep = argv.includes('--keep');
-const only = argv.find((arg) => arg.startsWith('--only='))?.slice('--only='.length).split(',');
+const only = argv
+  .find((arg) => arg.startsWith('--only='))
+  ?.slice('--only='.length)
+  .split(',');
 const wanted = (group) => (only ? only.includes(group) : group !== 'host' || withHost);
 const RUNS = quick
   ? { index: 3, reindex: 15, merge: 5, large: 5, cli: 3, activate: 5, host: 1 }
@@ -41,7 +44,8 @@ const log = (message) => console.error(`[bench ${((Date.now() - started) / 1000)
 
 function run(command, args, options = {}) {
   const result = spawnSync(command, args, { cwd: root, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, ...options });
-  if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed (exit ${result.status ?? result.signal}):\n${result.stderr}`);
+  if (result.status !== 0)
+    throw new Error(`${command} ${args.join(' ')} failed (exit ${result.status ?? result.signal}):\n${result.stderr}`);
   return result.stdout;
 }
 
@@ -54,7 +58,11 @@ function suiteGroup(...args) {
 function machine() {
   const cpus = os.cpus();
   const git = spawnSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root, encoding: 'utf8' }).stdout.trim();
-  const dirty = spawnSync('git', ['status', '--porcelain', '--untracked-files=no'], { cwd: root, encoding: 'utf8' }).stdout.trim() !== '';
+  const dirty =
+    spawnSync('git', ['status', '--porcelain', '--untracked-files=no'], {
+      cwd: root,
+      encoding: 'utf8',
+    }).stdout.trim() !== '';
   return {
     cpu: cpus[0]?.model ?? 'unknown',
     cpus: os.availableParallelism?.() ?? cpus.length,
@@ -73,8 +81,21 @@ async function build() {
   run(process.execPath, ['scripts/build.mjs', '--production', `--outdir=${path.join(pkg, 'dist')}`]);
   // The package's layout: the CLI reads the system presets from ../presets next to dist/.
   fs.cpSync(path.join(root, 'presets'), path.join(pkg, 'presets'), { recursive: true });
-  for (const [entry, outfile] of [['bench/suite.ts', suite], ['bench/activate.ts', activateScript]]) {
-    await esbuild.build({ entryPoints: [entry], bundle: true, platform: 'node', format: 'cjs', target: 'node20', mainFields: ['module', 'main'], outfile, absWorkingDir: root, logLevel: 'warning' });
+  for (const [entry, outfile] of [
+    ['bench/suite.ts', suite],
+    ['bench/activate.ts', activateScript],
+  ]) {
+    await esbuild.build({
+      entryPoints: [entry],
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      target: 'node20',
+      mainFields: ['module', 'main'],
+      outfile,
+      absWorkingDir: root,
+      logLevel: 'warning',
+    });
   }
 }
 
@@ -102,7 +123,8 @@ function benchCli() {
     floor: () => timeProcess(process.execPath, ['-e', CLI_FLOOR, workspace]),
   };
   const first = contenders.validate().result;
-  if (!/Checked 10,000 preset files/.test(first.stdout)) throw new Error(`presets validate said: ${first.stdout}${first.stderr.slice(0, 500)}`);
+  if (!/Checked 10,000 preset files/.test(first.stdout))
+    throw new Error(`presets validate said: ${first.stdout}${first.stderr.slice(0, 500)}`);
   const samples = { validate: [], floor: [] };
   const warmup = 2;
   for (let round = 0; round < warmup + RUNS.cli; round++) {
@@ -112,7 +134,13 @@ function benchCli() {
       if (round >= warmup) samples[name].push(ms);
     }
   }
-  return { summary: first.stdout.trim(), exitCode: first.status, problemLines: first.stderr.trim().split('\n').length, validate: summarize(samples.validate), floor: summarize(samples.floor) };
+  return {
+    summary: first.stdout.trim(),
+    exitCode: first.status,
+    problemLines: first.stderr.trim().split('\n').length,
+    validate: summarize(samples.validate),
+    floor: summarize(samples.floor),
+  };
 }
 
 // ------------------------------------------------------------------ activation
@@ -128,7 +156,12 @@ function benchActivate() {
     if (i < 2) continue;
     for (const key of Object.keys(samples)) samples[key].push(result[key]);
   }
-  return { load: summarize(samples.load), activate: summarize(samples.activate), total: summarize(samples.total), stubAnswered: touched };
+  return {
+    load: summarize(samples.load),
+    activate: summarize(samples.activate),
+    total: summarize(samples.total),
+    stubAnswered: touched,
+  };
 }
 
 // ------------------------------------------------------------------ report
@@ -137,7 +170,13 @@ function summarize(samples) {
   const sorted = [...samples].sort((a, b) => a - b);
   const mid = sorted.length >> 1;
   const median = sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-  return { runs: samples.length, median, min: sorted[0], max: sorted[sorted.length - 1], samples: samples.map((x) => Math.round(x * 1000) / 1000) };
+  return {
+    runs: samples.length,
+    median,
+    min: sorted[0],
+    max: sorted[sorted.length - 1],
+    samples: samples.map((x) => Math.round(x * 1000) / 1000),
+  };
 }
 
 const rows = [];
@@ -185,7 +224,11 @@ function printTable() {
     r.met === undefined ? '' : r.met ? 'met' : 'MISSED',
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i].length)));
-  const fmt = (cells) => cells.map((c, i) => (i === 0 || i >= 6 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ').trimEnd();
+  const fmt = (cells) =>
+    cells
+      .map((c, i) => (i === 0 || i >= 6 ? c.padEnd(widths[i]) : c.padStart(widths[i])))
+      .join('  ')
+      .trimEnd();
   console.log(fmt(header));
   console.log(widths.map((w) => '-'.repeat(w)).join('  '));
   for (const l of lines) console.log(fmt(l));
@@ -199,21 +242,45 @@ const GROUP_RUNNERS = {
     log('index 10,000 files (as the extension, as the CLI), interleaved with the floor');
     const index = (results.index = suiteGroup('index', workspace, RUNS.index));
     const files = `${index.files.toLocaleString('en-US')} files (${(index.bytes / 1024 ** 2).toFixed(1)} MB)`;
-    row('index-async', `index ${files} as the extension does: sync reads in 8 ms slices`, { value: index.indexAsync, floor: index.floorSync, target: RATIO_1_5 });
-    row('index-sync', `  the same as the CLI does: one synchronous loop (no target of its own)`, { value: index.indexSync, floor: index.floorSync });
-    row('index-least', '  reference: the least an index does, nothing checked (read with mtime, parse, one walk, two maps)', { value: index.leastIndex, floor: index.floorSync });
-    row('index-all-async', '  reference: the extension on a slow disk, every file read asynchronously', { value: index.indexAllAsync, floor: index.floorSync });
-    row('index-floor-async', '  reference: the floor with asynchronous reads (callbacks, 32 at a time)', { value: index.floorAsync, floor: index.floorSync });
+    row('index-async', `index ${files} as the extension does: sync reads in 8 ms slices`, {
+      value: index.indexAsync,
+      floor: index.floorSync,
+      target: RATIO_1_5,
+    });
+    row('index-sync', `  the same as the CLI does: one synchronous loop (no target of its own)`, {
+      value: index.indexSync,
+      floor: index.floorSync,
+    });
+    row(
+      'index-least',
+      '  reference: the least an index does, nothing checked (read with mtime, parse, one walk, two maps)',
+      { value: index.leastIndex, floor: index.floorSync },
+    );
+    row('index-all-async', '  reference: the extension on a slow disk, every file read asynchronously', {
+      value: index.indexAllAsync,
+      floor: index.floorSync,
+    });
+    row('index-floor-async', '  reference: the floor with asynchronous reads (callbacks, 32 at a time)', {
+      value: index.floorAsync,
+      floor: index.floorSync,
+    });
   },
   async cli(results) {
     log('presets validate on the 10,000 files, whole process, interleaved with a node -e floor');
     const cli = (results.cli = benchCli());
-    row('cli-validate', `presets validate, ${FILES.toLocaleString('en-US')} files, whole process`, { value: cli.validate, floor: cli.floor, target: RATIO_1_5 });
+    row('cli-validate', `presets validate, ${FILES.toLocaleString('en-US')} files, whole process`, {
+      value: cli.validate,
+      floor: cli.floor,
+      target: RATIO_1_5,
+    });
   },
   async reindex(results) {
     log('re-index after one file changes');
     const reindex = (results.reindex = suiteGroup('reindex', workspace, RUNS.reindex));
-    row('reindex', `re-index one changed file (catalog of ${reindex.catalogSize.toLocaleString('en-US')})`, { value: reindex.reindex, target: { max: 2, text: '≤ 2 ms' } });
+    row('reindex', `re-index one changed file (catalog of ${reindex.catalogSize.toLocaleString('en-US')})`, {
+      value: reindex.reindex,
+      target: { max: 2, text: '≤ 2 ms' },
+    });
   },
   async merge(results) {
     log('merge 100 presets × 1,000 parameters × 8 values, and doubled');
@@ -221,9 +288,19 @@ const GROUP_RUNNERS = {
     for (const strategy of ['union', 'intersection', 'last_wins']) {
       const base = merge[`${strategy}/base`];
       const { conflicts } = merge.shape[`${strategy}/base`];
-      row(`merge-${strategy}`, `merge ${strategy}, 100 × 1,000 × 8 (${conflicts.toLocaleString('en-US')} conflicts)`, { value: base, target: { max: 20, text: '≤ 20 ms' } });
-      for (const [size, label] of [['doublePresets', '200 presets'], ['doubleParameters', '2,000 parameters']]) {
-        row(`merge-${strategy}-${size}`, `  doubled (${label}): time ÷ time at base`, { value: merge[`${strategy}/${size}`].median / base.median, unit: 'x', target: { max: 2.2, text: '≤ 2.2×' } });
+      row(`merge-${strategy}`, `merge ${strategy}, 100 × 1,000 × 8 (${conflicts.toLocaleString('en-US')} conflicts)`, {
+        value: base,
+        target: { max: 20, text: '≤ 20 ms' },
+      });
+      for (const [size, label] of [
+        ['doublePresets', '200 presets'],
+        ['doubleParameters', '2,000 parameters'],
+      ]) {
+        row(`merge-${strategy}-${size}`, `  doubled (${label}): time ÷ time at base`, {
+          value: merge[`${strategy}/${size}`].median / base.median,
+          unit: 'x',
+          target: { max: 2.2, text: '≤ 2.2×' },
+        });
       }
     }
     row('merge-reference', '  reference: reading each of the 800,000 input values once', { value: merge['read/base'] });
@@ -237,31 +314,71 @@ const GROUP_RUNNERS = {
       ['comments', 'JSONC (a comment per parameter), valid', large.floor],
       ['problems', `with ${large.info.problems.diagnostics} diagnostics at exact ranges`, large.floorProblems],
     ]) {
-      row(`large-${kind}`, `validate a ${(large.info[kind].bytes / 1024 ** 2).toFixed(1)} MB preset, ${label}`, { value: large[kind], floor, target: { max: 3, of: 'ratio', text: '≤ 3 × floor' } });
+      row(`large-${kind}`, `validate a ${(large.info[kind].bytes / 1024 ** 2).toFixed(1)} MB preset, ${label}`, {
+        value: large[kind],
+        floor,
+        target: { max: 3, of: 'ratio', text: '≤ 3 × floor' },
+      });
     }
-    row('large-comments-parsed', '  reference: the JSONC file with its comments blanked, then JSON.parse; nothing checked', { value: large.commentsParsed, floor: large.floor });
-    row('large-problems-located', `  reference: the file with problems parsed and its ${large.info.problems.diagnostics} places found (line, column); nothing checked`, { value: large.problemsLocated, floor: large.floorProblems });
-    row('large-tree', '  reference: jsonc-parser parseTree of the strict JSON file', { value: large.tree, floor: large.floor });
+    row(
+      'large-comments-parsed',
+      '  reference: the JSONC file with its comments blanked, then JSON.parse; nothing checked',
+      { value: large.commentsParsed, floor: large.floor },
+    );
+    row(
+      'large-problems-located',
+      `  reference: the file with problems parsed and its ${large.info.problems.diagnostics} places found (line, column); nothing checked`,
+      { value: large.problemsLocated, floor: large.floorProblems },
+    );
+    row('large-tree', '  reference: jsonc-parser parseTree of the strict JSON file', {
+      value: large.tree,
+      floor: large.floor,
+    });
   },
   async sizes(results) {
     log('bundle sizes');
-    const size = (file) => (fs.existsSync(path.join(pkg, 'dist', file)) ? fs.statSync(path.join(pkg, 'dist', file)).size / 1024 : 0);
-    results.sizes = { extension: size('extension.js'), cli: size('cli.js'), webview: size('webview.js'), webviewCss: size('webview.css') };
+    const size = (file) =>
+      fs.existsSync(path.join(pkg, 'dist', file)) ? fs.statSync(path.join(pkg, 'dist', file)).size / 1024 : 0;
+    results.sizes = {
+      extension: size('extension.js'),
+      cli: size('cli.js'),
+      webview: size('webview.js'),
+      webviewCss: size('webview.css'),
+    };
     const { webview, webviewCss } = results.sizes;
-    row('size-extension', 'dist/extension.js, minified', { value: results.sizes.extension, unit: 'KB', target: { max: 150, text: '≤ 150 KB' } });
-    row('size-webview', `dist/webview.js + webview.css, minified (${webview.toFixed(1)} + ${webviewCss.toFixed(1)})`, { value: webview + webviewCss, unit: 'KB', target: { max: 150, text: '≤ 150 KB' } });
+    row('size-extension', 'dist/extension.js, minified', {
+      value: results.sizes.extension,
+      unit: 'KB',
+      target: { max: 150, text: '≤ 150 KB' },
+    });
+    row('size-webview', `dist/webview.js + webview.css, minified (${webview.toFixed(1)} + ${webviewCss.toFixed(1)})`, {
+      value: webview + webviewCss,
+      unit: 'KB',
+      target: { max: 150, text: '≤ 150 KB' },
+    });
   },
   async activate(results) {
     log('load + activate() of dist/extension.js (vscode stubbed), a fresh process per run');
     const activation = (results.activate = benchActivate());
-    row('activate', 'load + activate() of the bundle, index deferred (vscode stubbed)', { value: activation.total, target: { max: 20, text: '≤ 20 ms' } });
+    row('activate', 'load + activate() of the bundle, index deferred (vscode stubbed)', {
+      value: activation.total,
+      target: { max: 20, text: '≤ 20 ms' },
+    });
   },
   async host(results) {
     log('real host: code-server + Chromium, open the view on the 10,000-preset workspace');
     const { benchHost } = await import('./host.mjs');
     const host = (results.host = await benchHost({ tmp, pkg, workspace, runs: RUNS.host, log }));
-    row('host-open', `real host: open the view until all ${host.target.count.toLocaleString('en-US')} rows are reachable`, { value: host.open, target: { max: 3000, text: '≤ 3 s' } });
-    if (host.activation) row('host-activate', '  real host: load + activate() as VS Code reports it', { value: host.activation, target: { max: 20, text: '≤ 20 ms' } });
+    row(
+      'host-open',
+      `real host: open the view until all ${host.target.count.toLocaleString('en-US')} rows are reachable`,
+      { value: host.open, target: { max: 3000, text: '≤ 3 s' } },
+    );
+    if (host.activation)
+      row('host-activate', '  real host: load + activate() as VS Code reports it', {
+        value: host.activation,
+        target: { max: 20, text: '≤ 20 ms' },
+      });
   },
 };
 const RATIO_1_5 = { max: 1.5, of: 'ratio', text: '≤ 1.5 × floor' };
@@ -277,8 +394,12 @@ async function main() {
   results.machine.loadAverageAtEnd = os.loadavg().map((x) => Number(x.toFixed(2)));
   results.rows = rows;
   results.seconds = Math.round((Date.now() - started) / 1000);
-  console.log(`\nParameter Presets benchmarks — ${info.cpus} × ${info.cpu}, ${info.memoryGB} GB, Node ${info.node}, commit ${info.commit ?? '?'}`);
-  console.log(`load average ${info.loadAverageAtStart.join(' ')} at start, ${results.machine.loadAverageAtEnd.join(' ')} at the end\n`);
+  console.log(
+    `\nParameter Presets benchmarks — ${info.cpus} × ${info.cpu}, ${info.memoryGB} GB, Node ${info.node}, commit ${info.commit ?? '?'}`,
+  );
+  console.log(
+    `load average ${info.loadAverageAtStart.join(' ')} at start, ${results.machine.loadAverageAtEnd.join(' ')} at the end\n`,
+  );
   printTable();
   const outDir = path.join(root, 'bench', 'results');
   fs.mkdirSync(outDir, { recursive: true });

@@ -20,7 +20,12 @@ import { Limits } from '../src/core/limits';
 import { mergePresets, type MergeInput } from '../src/core/merge';
 import { MERGE_STRATEGIES } from '../src/core/model';
 import { analyzePresetFile } from '../src/node/loadPresets';
-import { SlicedPresetReader, readPresetFile, readPresetFileSync, type PresetFileContent } from '../src/node/readPresetFile';
+import {
+  SlicedPresetReader,
+  readPresetFile,
+  readPresetFileSync,
+  type PresetFileContent,
+} from '../src/node/readPresetFile';
 import { blankJsoncExtras } from '../src/core/structureScan';
 import { locatePaths, type PathSegment } from '../src/core/pathLocator';
 import { LineIndex } from '../src/core/text';
@@ -28,7 +33,6 @@ import { changedPresetText, generateWorkspace, largePresetText, mergeInputs } fr
 import { interleave, now, settle, since, summarize, type Summary } from './stats';
 
 const [command, ...args] = process.argv.slice(2);
-
 
 function presetFilesOf(workspace: string): string[] {
   // What findFiles returns: every *.preset.json, in a stable order.
@@ -57,9 +61,18 @@ function systemFiles(): string[] {
  * and the diagnostics of every entry computed (what the Problems panel is given). With `asynchronous`, every
  * file is read with readPresetFile instead, as the reader does on a slow disk.
  */
-async function indexAsync(files: readonly string[], asynchronous = false): Promise<{ catalog: PresetCatalog; diagnostics: number; reader: SlicedPresetReader }> {
+async function indexAsync(
+  files: readonly string[],
+  asynchronous = false,
+): Promise<{ catalog: PresetCatalog; diagnostics: number; reader: SlicedPresetReader }> {
   const catalog = new PresetCatalog();
-  for (const file of systemFiles()) catalog.set({ id: file, label: path.basename(file), origin: 'system', analysis: analyzePresetBytes(await fsp.readFile(file), { origin: 'system' }) });
+  for (const file of systemFiles())
+    catalog.set({
+      id: file,
+      label: path.basename(file),
+      origin: 'system',
+      analysis: analyzePresetBytes(await fsp.readFile(file), { origin: 'system' }),
+    });
   const reader = new SlicedPresetReader();
   const read = asynchronous ? readPresetFile : (file: string, limit: number) => reader.read(file, limit);
   const entries = await mapWithConcurrency(files, INDEX_READ_CONCURRENCY, (file) => readEntry(file, read));
@@ -71,19 +84,32 @@ async function indexAsync(files: readonly string[], asynchronous = false): Promi
 }
 
 /** What PresetIndex.readWorkspaceEntry does for a file: URI that no editor holds open. */
-async function readEntry(file: string, read: (file: string, limit: number) => Promise<PresetFileContent>): Promise<CatalogEntry> {
+async function readEntry(
+  file: string,
+  read: (file: string, limit: number) => Promise<PresetFileContent>,
+): Promise<CatalogEntry> {
   const limit = Limits.defaultMaxFileBytes;
   const content = await read(file, limit);
   if (content.kind !== 'bytes' && content.kind !== 'oversize') throw new Error(`${file} is not a regular file`);
-  const analysis: PresetAnalysis = content.kind === 'oversize' ? oversizeAnalysis(content.size, limit) : analyzePresetBytes(content.bytes, { origin: 'workspace' });
+  const analysis: PresetAnalysis =
+    content.kind === 'oversize'
+      ? oversizeAnalysis(content.size, limit)
+      : analyzePresetBytes(content.bytes, { origin: 'workspace' });
   return { id: file, label: file, origin: 'workspace', analysis };
 }
 
 /** The CLI's way: each file stat'ed, read and analyzed synchronously (analyzePresetFile), then the same catalog work. */
 function indexSync(files: readonly string[]): { diagnostics: number } {
   const catalog = new PresetCatalog();
-  for (const file of systemFiles()) catalog.set({ id: file, label: path.basename(file), origin: 'system', analysis: analyzePresetFile(file, 'system') });
-  for (const file of files) catalog.set({ id: file, label: file, origin: 'workspace', analysis: analyzePresetFile(file, 'workspace') });
+  for (const file of systemFiles())
+    catalog.set({
+      id: file,
+      label: path.basename(file),
+      origin: 'system',
+      analysis: analyzePresetFile(file, 'system'),
+    });
+  for (const file of files)
+    catalog.set({ id: file, label: file, origin: 'workspace', analysis: analyzePresetFile(file, 'workspace') });
   let diagnostics = 0;
   for (const file of files) diagnostics += catalog.diagnosticsOf(file).length;
   return { diagnostics };
@@ -95,7 +121,10 @@ function indexSync(files: readonly string[]): { diagnostics: number } {
  */
 async function floorAsync(files: readonly string[]): Promise<number> {
   let parsed = 0;
-  const read = (file: string): Promise<string> => new Promise((resolve, reject) => fs.readFile(file, 'utf8', (error, text) => (error ? reject(error) : resolve(text))));
+  const read = (file: string): Promise<string> =>
+    new Promise((resolve, reject) =>
+      fs.readFile(file, 'utf8', (error, text) => (error ? reject(error) : resolve(text))),
+    );
   await mapWithConcurrency(files, INDEX_READ_CONCURRENCY, async (file) => {
     const text = await read(file);
     try {
@@ -136,7 +165,9 @@ function leastIndex(files: readonly string[]): number {
     if (content.kind !== 'bytes') continue;
     let value: unknown;
     try {
-      value = JSON.parse(Buffer.from(content.bytes.buffer, content.bytes.byteOffset, content.bytes.byteLength).toString('utf8'));
+      value = JSON.parse(
+        Buffer.from(content.bytes.buffer, content.bytes.byteOffset, content.bytes.byteLength).toString('utf8'),
+      );
     } catch {
       continue;
     }
@@ -161,7 +192,9 @@ async function benchIndex(workspace: string, runs: number): Promise<object> {
   const check = await indexAsync(files);
   const checkSync = indexSync(files);
   if (check.catalog.size !== files.length + systemFiles().length || checkSync.diagnostics !== check.diagnostics) {
-    throw new Error(`index sanity check failed: ${check.catalog.size} entries, ${check.diagnostics} vs ${checkSync.diagnostics} diagnostics`);
+    throw new Error(
+      `index sanity check failed: ${check.catalog.size} entries, ${check.diagnostics} vs ${checkSync.diagnostics} diagnostics`,
+    );
   }
   const bytes = files.reduce((sum, file) => sum + fs.statSync(file).size, 0);
   const results = await interleave(
@@ -204,7 +237,12 @@ async function benchReindex(workspace: string, runs: number): Promise<object> {
   } finally {
     fs.writeFileSync(target, original);
   }
-  return { catalogSize: catalog.size, file: path.relative(workspace, target), affectedIds: affected, reindex: summarize(samples) };
+  return {
+    catalogSize: catalog.size,
+    file: path.relative(workspace, target),
+    affectedIds: affected,
+    reindex: summarize(samples),
+  };
 }
 
 // ------------------------------------------------------------------ merge
@@ -221,7 +259,11 @@ async function benchMerge(runs: number): Promise<object> {
     for (const [size, presets] of Object.entries(sizes)) {
       contenders[`${strategy}/${size}`] = () => mergePresets(presets, strategy);
       const result = mergePresets(presets, strategy);
-      shape[`${strategy}/${size}`] = { parameters: Object.keys(result.parameters).length, conflicts: result.conflicts.length, json: JSON.stringify(result).length };
+      shape[`${strategy}/${size}`] = {
+        parameters: Object.keys(result.parameters).length,
+        conflicts: result.conflicts.length,
+        json: JSON.stringify(result).length,
+      };
     }
   }
   // A reference, not a floor: the least any merge must do is look at every input value once.
@@ -254,14 +296,18 @@ async function benchLarge(dir: string, runs: number): Promise<object> {
       bytes: Buffer.byteLength(text),
       valid: analysis.preset !== undefined,
       diagnostics: analysis.diagnostics.length,
-      firstDiagnostic: analysis.diagnostics[0] ? `${analysis.diagnostics[0].range.start.line + 1}:${analysis.diagnostics[0].range.start.character + 1} ${analysis.diagnostics[0].message}` : null,
+      firstDiagnostic: analysis.diagnostics[0]
+        ? `${analysis.diagnostics[0].range.start.line + 1}:${analysis.diagnostics[0].range.start.character + 1} ${analysis.diagnostics[0].message}`
+        : null,
     };
   }
   // Where the problems file's problems are: the repeated value at the end of every twentieth list, and the unknown key.
   const problemPaths: PathSegment[][] = [['notes']];
-  Object.keys((JSON.parse(texts.problems) as { parameters: Record<string, unknown[]> }).parameters).forEach((key, k) => {
-    if (k % 20 === 0) problemPaths.push(['parameters', key, 40]);
-  });
+  Object.keys((JSON.parse(texts.problems) as { parameters: Record<string, unknown[]> }).parameters).forEach(
+    (key, k) => {
+      if (k % 20 === 0) problemPaths.push(['parameters', key, 40]);
+    },
+  );
   const results = await interleave(
     {
       // The floor of every kind: JSON.parse of the strict-JSON text (JSONC is no JSON; the data is the same).

@@ -7,8 +7,16 @@ import fs from 'node:fs';
 const file = process.argv[2] ?? new URL('./results/latest.json', import.meta.url).pathname;
 const results = JSON.parse(fs.readFileSync(file, 'utf8'));
 
-const ms = (value) => (value >= 100 ? `${value.toFixed(0)} ms` : value >= 10 ? `${value.toFixed(1)} ms` : `${value.toFixed(2)} ms`);
-const format = (value, unit) => (value === undefined ? '' : unit === 'KB' ? `${value.toFixed(1)} KB` : unit === 'x' ? `${value.toFixed(2)}×` : ms(value));
+const ms = (value) =>
+  value >= 100 ? `${value.toFixed(0)} ms` : value >= 10 ? `${value.toFixed(1)} ms` : `${value.toFixed(2)} ms`;
+const format = (value, unit) =>
+  value === undefined
+    ? ''
+    : unit === 'KB'
+      ? `${value.toFixed(1)} KB`
+      : unit === 'x'
+        ? `${value.toFixed(2)}×`
+        : ms(value);
 const cell = (text) => String(text).replace(/\|/g, '\\|');
 
 const lines = [

@@ -87,12 +87,34 @@ class Uri {
 const event = (): Disposable => new Disposable(() => {});
 
 function treeView(): object {
-  return { visible: false, message: undefined, description: undefined, onDidChangeVisibility: event, onDidChangeSelection: event, onDidExpandElement: event, onDidCollapseElement: event, reveal: async () => {}, dispose() {} };
+  return {
+    visible: false,
+    message: undefined,
+    description: undefined,
+    onDidChangeVisibility: event,
+    onDidChangeSelection: event,
+    onDidExpandElement: event,
+    onDidCollapseElement: event,
+    reveal: async () => {},
+    dispose() {},
+  };
 }
 
 function outputChannel(): object {
   const nothing = (): void => {};
-  return { info: nothing, warn: nothing, error: nothing, debug: nothing, trace: nothing, appendLine: nothing, append: nothing, show: nothing, clear: nothing, dispose: nothing, onDidChangeLogLevel: event };
+  return {
+    info: nothing,
+    warn: nothing,
+    error: nothing,
+    debug: nothing,
+    trace: nothing,
+    appendLine: nothing,
+    append: nothing,
+    show: nothing,
+    clear: nothing,
+    dispose: nothing,
+    onDidChangeLogLevel: event,
+  };
 }
 
 function createStub(): object {
@@ -126,10 +148,22 @@ function createStub(): object {
       onDidGrantWorkspaceTrust: event,
       registerFileSystemProvider: disposable,
       registerTextDocumentContentProvider: disposable,
-      getConfiguration: () => ({ get: (_key: string, fallback?: unknown) => fallback, has: () => false, inspect: () => undefined, update: async () => {} }),
+      getConfiguration: () => ({
+        get: (_key: string, fallback?: unknown) => fallback,
+        has: () => false,
+        inspect: () => undefined,
+        update: async () => {},
+      }),
     },
     languages: {
-      createDiagnosticCollection: () => ({ set() {}, delete() {}, clear() {}, get: () => undefined, forEach() {}, dispose() {} }),
+      createDiagnosticCollection: () => ({
+        set() {},
+        delete() {},
+        clear() {},
+        get: () => undefined,
+        forEach() {},
+        dispose() {},
+      }),
       registerCodeActionsProvider: disposable,
       registerCodeLensProvider: disposable,
     },
@@ -138,8 +172,32 @@ function createStub(): object {
     extensions: {},
   };
   // A bundle copies the module's own names once (esbuild's __toESM): every top-level name must exist up front.
-  for (const name of ['CancellationTokenSource', 'CodeAction', 'CodeLens', 'Diagnostic', 'DiagnosticTag', 'FilePermission', 'FileSystemError', 'InputBoxValidationSeverity', 'MarkdownString', 'ProgressLocation', 'Range', 'Position', 'ThemeColor', 'ThemeIcon', 'TreeItem', 'WorkspaceEdit', 'RelativePattern', 'StatusBarAlignment', 'ConfigurationTarget', 'QuickPickItemKind']) {
-    Object.defineProperty(modelled, name, { get: () => (touched.add(`vscode.${name}`), inert(`vscode.${name}`)), enumerable: true });
+  for (const name of [
+    'CancellationTokenSource',
+    'CodeAction',
+    'CodeLens',
+    'Diagnostic',
+    'DiagnosticTag',
+    'FilePermission',
+    'FileSystemError',
+    'InputBoxValidationSeverity',
+    'MarkdownString',
+    'ProgressLocation',
+    'Range',
+    'Position',
+    'ThemeColor',
+    'ThemeIcon',
+    'TreeItem',
+    'WorkspaceEdit',
+    'RelativePattern',
+    'StatusBarAlignment',
+    'ConfigurationTarget',
+    'QuickPickItemKind',
+  ]) {
+    Object.defineProperty(modelled, name, {
+      get: () => (touched.add(`vscode.${name}`), inert(`vscode.${name}`)),
+      enumerable: true,
+    });
   }
   return withFallback(modelled, 'vscode');
 }
@@ -151,7 +209,12 @@ function withFallback(object: object, name: string): object {
       if (typeof property === 'symbol' || property === 'then') return Reflect.get(target, property, receiver);
       if (property in target) {
         const value = Reflect.get(target, property, receiver) as unknown;
-        const isNamespace = value !== null && typeof value === 'object' && !Array.isArray(value) && Object.getPrototypeOf(value) === Object.prototype && !property.match(/^[A-Z]/);
+        const isNamespace =
+          value !== null &&
+          typeof value === 'object' &&
+          !Array.isArray(value) &&
+          Object.getPrototypeOf(value) === Object.prototype &&
+          !property.match(/^[A-Z]/);
         return isNamespace ? withFallback(value as object, `${name}.${property}`) : value;
       }
       touched.add(`${name}.${property}`);
@@ -164,9 +227,14 @@ function withFallback(object: object, name: string): object {
  * Loads `bundle` (dist/extension.js) with `vscode` stubbed and calls activate(), timing each step. The stub
  * itself is built before the clock starts: in VS Code the API object exists before any extension loads.
  */
-export function loadWithStubbedVscode(bundle: string, extensionPath: string): { timings: { load: number; activate: number; total: number }; touched: string[] } {
+export function loadWithStubbedVscode(
+  bundle: string,
+  extensionPath: string,
+): { timings: { load: number; activate: number; total: number }; touched: string[] } {
   const stub = createStub();
-  const moduleInternals = Module as unknown as { _load: (request: string, parent: unknown, isMain: boolean) => unknown };
+  const moduleInternals = Module as unknown as {
+    _load: (request: string, parent: unknown, isMain: boolean) => unknown;
+  };
   const originalLoad = moduleInternals._load;
   moduleInternals._load = function (request, parent, isMain) {
     return request === 'vscode' ? stub : originalLoad.call(this, request, parent, isMain);

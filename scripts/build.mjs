@@ -31,7 +31,15 @@ const builds = [
   // rule says so), which esbuild emits as a plain require: `import * as vscode` made it wrap the API in a
   // namespace object, one getter per export (a few hundred), in each importing module, at load: about 2 ms of
   // VS Code's activation time here.
-  { ...common, entryPoints: ['src/extension.ts'], outfile: path.join(outdir, 'extension.js'), platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'] },
+  {
+    ...common,
+    entryPoints: ['src/extension.ts'],
+    outfile: path.join(outdir, 'extension.js'),
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['vscode'],
+  },
   {
     ...common,
     entryPoints: ['src/cli/main.ts'],
@@ -43,7 +51,14 @@ const builds = [
   },
 ];
 if (fs.existsSync(path.join(root, 'webview', 'main.ts'))) {
-  builds.push({ ...common, entryPoints: ['webview/main.ts'], outfile: path.join(outdir, 'webview.js'), platform: 'browser', format: 'esm', target: 'es2022' });
+  builds.push({
+    ...common,
+    entryPoints: ['webview/main.ts'],
+    outfile: path.join(outdir, 'webview.js'),
+    platform: 'browser',
+    format: 'esm',
+    target: 'es2022',
+  });
 }
 
 /** Test files are transpiled one to one (not bundled): mocha loads them, in Node or in the extension host. */
@@ -57,7 +72,17 @@ function testBuild() {
     }
   };
   for (const dir of ['src', 'test', 'webview']) if (fs.existsSync(path.join(root, dir))) walk(path.join(root, dir));
-  return { entryPoints, outdir: 'out', outbase: '.', platform: 'node', format: 'cjs', target: 'node20', sourcemap: 'inline', logLevel: 'warning', absWorkingDir: root };
+  return {
+    entryPoints,
+    outdir: 'out',
+    outbase: '.',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    sourcemap: 'inline',
+    logLevel: 'warning',
+    absWorkingDir: root,
+  };
 }
 
 fs.rmSync(path.resolve(root, outdir), { recursive: true, force: true });

@@ -16,7 +16,11 @@ const bundle = await esbuild.build({
   logLevel: 'warning',
 });
 const module = { exports: {} };
-new Function('module', 'exports', 'require', bundle.outputFiles[0].text)(module, module.exports, createRequire(import.meta.url));
+new Function('module', 'exports', 'require', bundle.outputFiles[0].text)(
+  module,
+  module.exports,
+  createRequire(import.meta.url),
+);
 const target = path.join(root, 'schemas', 'preset.schema.json');
 fs.mkdirSync(path.dirname(target), { recursive: true });
 fs.writeFileSync(target, module.exports.presetJsonSchemaText());

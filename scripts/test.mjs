@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm test`: the whole suite, in order, stopping at the first failure: lint, types, unit tests, the .vsix,
+// `npm test`: the whole suite, in order, stopping at the first failure: lint, formatting, types, unit tests, the .vsix,
 // then a real VS Code (code-server) for the in-host integration suites and the browser end-to-end tests.
 // Installs what is missing first (npm dependencies; the VS Code host, cached in .vscode-test/), so it works
 // on a fresh clone.
@@ -26,15 +26,23 @@ function run(title, command) {
 
 if (!fs.existsSync(path.join(root, 'node_modules', '.package-lock.json'))) run('npm ci', ['npm', 'ci']);
 run('lint', npx('eslint', '.'));
+run('formatting (Prettier)', npx('prettier', '--check', '.'));
 run('type check', npx('tsc', '--noEmit', '-p', '.'));
 run('build', ['node', 'scripts/build.mjs', '--tests']);
 run('unit tests (plain Node)', npx('mocha', '--config', '.mocharc.json'));
 // What users install: the .vsix, checked against the .vscodeignore allow-list, then installed for end-to-end tests.
 run('package the .vsix', ['node', 'scripts/package.mjs']);
-run('.vsix contents match the .vscodeignore allow-list', npx('mocha', '--no-config', '--ui', 'bdd', 'out/test/package/**/*.test.js'));
+run(
+  '.vsix contents match the .vscodeignore allow-list',
+  npx('mocha', '--no-config', '--ui', 'bdd', 'out/test/package/**/*.test.js'),
+);
 // A real VS Code: code-server under its own Node 24, installed from the npm registry once, then cached.
 run('real VS Code host (code-server, cached in .vscode-test/)', ['node', 'scripts/host/install.mjs']);
 run('integration tests inside the extension host', ['node', 'scripts/host/integration.mjs']);
-run('negative control: a failing in-host test must fail', ['node', 'scripts/host/integration.mjs', '--negative-control']);
+run('negative control: a failing in-host test must fail', [
+  'node',
+  'scripts/host/integration.mjs',
+  '--negative-control',
+]);
 run('end-to-end tests in headless Chromium (the installed .vsix)', ['node', 'scripts/host/e2e.mjs']);
 console.log(`\n✓ all stages passed in ${((Date.now() - suiteStarted) / 1000).toFixed(1)}s`);

@@ -44,7 +44,9 @@ export function activate(context: vscode.ExtensionContext): ExtensionExports {
     canSelectMany: true,
     showCollapseAll: true,
   });
-  const welcome = vscode.window.createTreeView('parameterPresets.welcome', { treeDataProvider: { getChildren: () => [], getTreeItem: (item: vscode.TreeItem) => item } });
+  const welcome = vscode.window.createTreeView('parameterPresets.welcome', {
+    treeDataProvider: { getChildren: () => [], getTreeItem: (item: vscode.TreeItem) => item },
+  });
   const mergePreview = { extensionUri: context.extensionUri, index };
   const deps: CommandDeps = {
     context,
@@ -64,21 +66,42 @@ export function activate(context: vscode.ExtensionContext): ExtensionExports {
     registerDiagnostics(index),
     // Registered during activation so a Merge Preview open before a reload comes back.
     MergePreviewPanel.registerSerializer(mergePreview),
-    vscode.workspace.registerFileSystemProvider(SYSTEM_SCHEME, new SystemPresetFileSystem(index), { isReadonly: true, isCaseSensitive: true }),
+    vscode.workspace.registerFileSystemProvider(SYSTEM_SCHEME, new SystemPresetFileSystem(index), {
+      isReadonly: true,
+      isCaseSensitive: true,
+    }),
     vscode.workspace.registerTextDocumentContentProvider(NORMALIZED_SCHEME, new NormalizedPresetContentProvider(index)),
-    vscode.languages.registerCodeActionsProvider(PRESET_DOCUMENTS, new PresetQuickFixes(index), { providedCodeActionKinds: PresetQuickFixes.kinds }),
+    vscode.languages.registerCodeActionsProvider(PRESET_DOCUMENTS, new PresetQuickFixes(index), {
+      providedCodeActionKinds: PresetQuickFixes.kinds,
+    }),
     vscode.languages.registerCodeLensProvider(PRESET_DOCUMENTS, new PresetCodeLensProvider(index)),
     model.onDidChange(() => updateViewState(treeView, model, index)),
     // Index as soon as the view is shown or a preset file is open; otherwise wait for a command.
     treeView.onDidChangeVisibility((event) => event.visible && void index.ensureStarted()),
-    vscode.workspace.onDidOpenTextDocument((document) => document.uri.path.endsWith('.preset.json') && void index.ensureStarted()),
+    vscode.workspace.onDidOpenTextDocument(
+      (document) => document.uri.path.endsWith('.preset.json') && void index.ensureStarted(),
+    ),
   );
   registerCommands(deps);
-  if (treeView.visible || vscode.workspace.textDocuments.some((document) => document.uri.path.endsWith('.preset.json'))) void index.ensureStarted();
+  if (treeView.visible || vscode.workspace.textDocuments.some((document) => document.uri.path.endsWith('.preset.json')))
+    void index.ensureStarted();
   log().info(`Activated (VS Code ${vscode.version})`);
 
   const api = createApi(index);
-  return context.extensionMode === vscode.ExtensionMode.Test ? { ...api, testHooks: { index, model, provider, treeView, notifications: Notify, deps, mergePreview: () => MergePreviewPanel.currentPanel } } : api;
+  return context.extensionMode === vscode.ExtensionMode.Test
+    ? {
+        ...api,
+        testHooks: {
+          index,
+          model,
+          provider,
+          treeView,
+          notifications: Notify,
+          deps,
+          mergePreview: () => MergePreviewPanel.currentPanel,
+        },
+      }
+    : api;
 }
 
 /** The view's message (filter and counts) and the context keys menus depend on. */
@@ -93,7 +116,11 @@ function updateViewState(treeView: vscode.TreeView<TreeNode>, model: PresetTreeM
   treeView.description = filtering ? 'filtered' : undefined;
   void vscode.commands.executeCommand('setContext', ContextKeys.filterActive, filtering);
   if (index.isStarted) {
-    void vscode.commands.executeCommand('setContext', ContextKeys.hasWorkspacePresets, index.entries().some((entry) => entry.origin === 'workspace'));
+    void vscode.commands.executeCommand(
+      'setContext',
+      ContextKeys.hasWorkspacePresets,
+      index.entries().some((entry) => entry.origin === 'workspace'),
+    );
     void vscode.commands.executeCommand('setContext', ContextKeys.indexReady, true);
   }
 }

@@ -8,7 +8,11 @@ export type Child = Node | string | false | null | undefined | readonly Child[];
 type Attributes = Record<string, string | number | boolean | undefined | null>;
 
 /** Creates an element: `h('li', { class: 'chip', 'data-id': id }, name)`. false/null/undefined attributes are left out. */
-export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attributes?: Attributes | null, ...children: Child[]): HTMLElementTagNameMap[K];
+export function h<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  attributes?: Attributes | null,
+  ...children: Child[]
+): HTMLElementTagNameMap[K];
 export function h(tag: string, attributes?: Attributes | null, ...children: Child[]): HTMLElement;
 export function h(tag: string, attributes?: Attributes | null, ...children: Child[]): HTMLElement {
   const element = document.createElement(tag);

@@ -26,7 +26,11 @@ const send = (message: PageMessage): void => vscode.postMessage(message);
 // ------------------------------------------------------------------ the fixed skeleton
 
 const chipsSlot = h('div', { class: 'chips-slot' });
-const addButton = h('vscode-button', { secondary: true, id: 'add', title: 'Add presets at the end of the merge' }, 'Add Presets…');
+const addButton = h(
+  'vscode-button',
+  { secondary: true, id: 'add', title: 'Add presets at the end of the merge' },
+  'Add Presets…',
+);
 const strategyGroup = h('vscode-radio-group', { 'aria-labelledby': 'strategy-heading', id: 'strategy' });
 const strategyHint = h('p', { class: 'hint', id: 'strategy-hint' });
 const notices = h('div', { class: 'notices-slot' });
@@ -34,7 +38,13 @@ const grid = h('section', { class: 'grid', 'aria-label': 'Grid size' });
 const table = h('section', { class: 'table', 'aria-labelledby': 'parameters-heading' });
 const conflicts = h('section', { class: 'conflicts', 'aria-labelledby': 'conflicts-heading' });
 const live = h('div', { class: 'visually-hidden', role: 'status', 'aria-live': 'polite', id: 'live' });
-const actionButton = (id: string, label: string, title: string, message: PageMessage, secondary = true): VscodeButton => {
+const actionButton = (
+  id: string,
+  label: string,
+  title: string,
+  message: PageMessage,
+  secondary = true,
+): VscodeButton => {
   const button = h('vscode-button', { id, title, secondary }, label) as VscodeButton;
   button.addEventListener('click', () => {
     if (!button.disabled) send(message);
@@ -43,9 +53,17 @@ const actionButton = (id: string, label: string, title: string, message: PageMes
 };
 const actions = {
   save: actionButton('save', 'Save as Preset…', 'Write the merged grid to a new preset file', { type: 'save' }, false),
-  apply: actionButton('apply', 'Apply to Task…', "Write the merged grid into an autotuner task's parameters", { type: 'applyToTask' }),
-  copy: actionButton('copy', 'Copy JSON', 'Copy the whole merge result (MergeResult) as JSON', { type: 'copyJson', what: 'result' }),
-  copyParameters: actionButton('copy-parameters', 'Copy Parameters', 'Copy only the merged parameters as JSON', { type: 'copyJson', what: 'parameters' }),
+  apply: actionButton('apply', 'Apply to Task…', "Write the merged grid into an autotuner task's parameters", {
+    type: 'applyToTask',
+  }),
+  copy: actionButton('copy', 'Copy JSON', 'Copy the whole merge result (MergeResult) as JSON', {
+    type: 'copyJson',
+    what: 'result',
+  }),
+  copyParameters: actionButton('copy-parameters', 'Copy Parameters', 'Copy only the merged parameters as JSON', {
+    type: 'copyJson',
+    what: 'parameters',
+  }),
   export: actionButton('export', 'Export…', "Save the merge in the autotuner's export format", { type: 'export' }),
 };
 const writeActions = [actions.save, actions.apply, actions.export].map((button) => [button, button.title] as const);
@@ -59,9 +77,19 @@ replaceChildren(
     { class: 'presets', 'aria-labelledby': 'presets-heading' },
     h('h2', { id: 'presets-heading' }, 'Presets, in merge order'),
     h('div', { class: 'chips-row' }, chipsSlot, addButton),
-    h('p', { class: 'hint', id: 'chips-help' }, 'Drag a preset to change the order, or focus it and press Alt+Left / Alt+Right. Delete removes it. Later presets come after earlier ones.'),
+    h(
+      'p',
+      { class: 'hint', id: 'chips-help' },
+      'Drag a preset to change the order, or focus it and press Alt+Left / Alt+Right. Delete removes it. Later presets come after earlier ones.',
+    ),
   ),
-  h('section', { class: 'strategy', 'aria-labelledby': 'strategy-heading' }, h('h2', { id: 'strategy-heading' }, 'Strategy'), strategyGroup, strategyHint),
+  h(
+    'section',
+    { class: 'strategy', 'aria-labelledby': 'strategy-heading' },
+    h('h2', { id: 'strategy-heading' }, 'Strategy'),
+    strategyGroup,
+    strategyHint,
+  ),
   notices,
   grid,
   table,
@@ -78,7 +106,9 @@ let current: MergePreviewState | undefined;
 const context: RenderContext = {
   send,
   showRow(parameter) {
-    const cell = Array.from(document.querySelectorAll<HTMLElement>('th[data-row]')).find((element) => element.dataset.row === parameter);
+    const cell = Array.from(document.querySelectorAll<HTMLElement>('th[data-row]')).find(
+      (element) => element.dataset.row === parameter,
+    );
     if (!cell) return;
     cell.focus();
     cell.scrollIntoView({ block: 'center' });
@@ -99,15 +129,21 @@ function renderStrategies(state: MergePreviewState): void {
     replaceChildren(
       strategyGroup,
       state.strategies.map((strategy) => {
-        const radio = h('vscode-radio', { name: 'strategy', value: strategy.id, 'data-strategy': strategy.id, title: strategy.description }, strategy.label) as VscodeRadio;
+        const radio = h(
+          'vscode-radio',
+          { name: 'strategy', value: strategy.id, 'data-strategy': strategy.id, title: strategy.description },
+          strategy.label,
+        ) as VscodeRadio;
         radio.addEventListener('change', () => {
-          if (radio.checked && current && current.strategy !== strategy.id) send({ type: 'setStrategy', strategy: strategy.id });
+          if (radio.checked && current && current.strategy !== strategy.id)
+            send({ type: 'setStrategy', strategy: strategy.id });
         });
         return radio;
       }),
     );
   }
-  for (const radio of Array.from(strategyGroup.querySelectorAll<VscodeRadio>('vscode-radio'))) radio.checked = radio.value === state.strategy;
+  for (const radio of Array.from(strategyGroup.querySelectorAll<VscodeRadio>('vscode-radio')))
+    radio.checked = radio.value === state.strategy;
   strategyHint.textContent = state.strategies.find((strategy) => strategy.id === state.strategy)?.description ?? '';
 }
 
@@ -116,7 +152,10 @@ function render(state: MergePreviewState): void {
   const previous = current;
   current = state;
 
-  replaceChildren(chipsSlot, state.chips.length ? renderChips(state, context) : h('p', { class: 'none' }, 'No presets selected.'));
+  replaceChildren(
+    chipsSlot,
+    state.chips.length ? renderChips(state, context) : h('p', { class: 'none' }, 'No presets selected.'),
+  );
   renderStrategies(state);
   replaceChildren(notices, renderNotices(state));
   replaceChildren(grid, renderGrid(state.grid));
@@ -130,17 +169,29 @@ function render(state: MergePreviewState): void {
   for (const button of [actions.copy, actions.copyParameters]) button.disabled = !hasResult;
   for (const [button, title] of writeActions) {
     button.disabled = !hasParameters || !state.canWrite;
-    button.title = !state.canWrite && state.writeBlockedReason ? state.writeBlockedReason : hasResult && !hasParameters ? 'The merge has no parameters.' : title;
+    button.title =
+      !state.canWrite && state.writeBlockedReason
+        ? state.writeBlockedReason
+        : hasResult && !hasParameters
+          ? 'The merge has no parameters.'
+          : title;
   }
 
   if (focused) restoreFocus(focused, previous, state);
   if (state.summary !== previous?.summary) live.textContent = state.summary;
-  vscode.setState({ version: 1, entries: state.chips.map((chip) => ({ id: chip.id, name: chip.name })), strategy: state.strategy });
+  vscode.setState({
+    version: 1,
+    entries: state.chips.map((chip) => ({ id: chip.id, name: chip.name })),
+    strategy: state.strategy,
+  });
 }
 
 /** Keeps the keyboard where it was across a re-render: the same control of the same chip, or its neighbor. */
 function restoreFocus(key: string, previous: MergePreviewState | undefined, state: MergePreviewState): void {
-  const find = (wanted: string): HTMLElement | undefined => Array.from(document.querySelectorAll<HTMLElement>('[data-focus]')).find((element) => element.dataset.focus === wanted);
+  const find = (wanted: string): HTMLElement | undefined =>
+    Array.from(document.querySelectorAll<HTMLElement>('[data-focus]')).find(
+      (element) => element.dataset.focus === wanted,
+    );
   let target = find(key);
   if (target && (target as HTMLButtonElement).disabled) target = find(`chip:${key.slice(key.indexOf(':') + 1)}`);
   if (!target && previous) {

@@ -3,7 +3,17 @@
  * (names, paths, values, reasons) is inserted as text through `h`; nothing is parsed as HTML.
  */
 import type { ConflictKind } from '../src/core/model';
-import type { ChipView, ConflictGroupView, ConflictView, GridView, ListView, MergePreviewState, PageMessage, RowView, ValueView } from '../src/shared/mergePreviewProtocol';
+import type {
+  ChipView,
+  ConflictGroupView,
+  ConflictView,
+  GridView,
+  ListView,
+  MergePreviewState,
+  PageMessage,
+  RowView,
+  ValueView,
+} from '../src/shared/mergePreviewProtocol';
 import { h, srOnly, type Child } from './dom';
 
 export interface RenderContext {
@@ -72,21 +82,51 @@ export function renderChips(state: MergePreviewState, context: RenderContext): H
       }
     });
 
-    const button = (label: string, symbol: string, focus: string, disabled: boolean, onClick: () => void): HTMLButtonElement => {
-      const element = h('button', { type: 'button', class: 'chip-button', 'aria-label': label, title: label, 'data-focus': `${focus}:${chip.id}`, disabled }, h('span', { 'aria-hidden': 'true' }, symbol));
+    const button = (
+      label: string,
+      symbol: string,
+      focus: string,
+      disabled: boolean,
+      onClick: () => void,
+    ): HTMLButtonElement => {
+      const element = h(
+        'button',
+        {
+          type: 'button',
+          class: 'chip-button',
+          'aria-label': label,
+          title: label,
+          'data-focus': `${focus}:${chip.id}`,
+          disabled,
+        },
+        h('span', { 'aria-hidden': 'true' }, symbol),
+      );
       element.addEventListener('click', onClick);
       return element;
     };
 
     const item = h(
       'li',
-      { class: `chip c-${chip.color} status-${chip.status}`, 'data-id': chip.id, 'data-position': chip.position, draggable: 'true' },
+      {
+        class: `chip c-${chip.color} status-${chip.status}`,
+        'data-id': chip.id,
+        'data-position': chip.position,
+        draggable: 'true',
+      },
       h('span', { class: 'chip-index', 'aria-hidden': 'true' }, String(chip.position)),
       main,
-      status ? h('span', { class: 'chip-flag', 'aria-hidden': 'true', title: chip.problem ?? status }, chip.status === 'warning' ? '⚠' : '✕ ' + (chip.status === 'missing' ? 'deleted' : 'invalid')) : null,
+      status
+        ? h(
+            'span',
+            { class: 'chip-flag', 'aria-hidden': 'true', title: chip.problem ?? status },
+            chip.status === 'warning' ? '⚠' : '✕ ' + (chip.status === 'missing' ? 'deleted' : 'invalid'),
+          )
+        : null,
       button(`Move "${chip.name}" earlier`, '◀', 'earlier', i === 0, () => moveTo(chip.id, i - 1)),
       button(`Move "${chip.name}" later`, '▶', 'later', i === state.chips.length - 1, () => moveTo(chip.id, i + 1)),
-      button(`Remove "${chip.name}" from the merge`, '✕', 'remove', false, () => context.send({ type: 'remove', id: chip.id })),
+      button(`Remove "${chip.name}" from the merge`, '✕', 'remove', false, () =>
+        context.send({ type: 'remove', id: chip.id }),
+      ),
     );
 
     item.addEventListener('dragstart', (event) => {
@@ -98,7 +138,8 @@ export function renderChips(state: MergePreviewState, context: RenderContext): H
     item.addEventListener('dragend', () => {
       dragged = undefined;
       item.classList.remove('dragging');
-      for (const other of Array.from(list.querySelectorAll('.drop-before, .drop-after'))) other.classList.remove('drop-before', 'drop-after');
+      for (const other of Array.from(list.querySelectorAll('.drop-before, .drop-after')))
+        other.classList.remove('drop-before', 'drop-after');
     });
     const after = (event: DragEvent): boolean => {
       const rect = item.getBoundingClientRect();
@@ -139,7 +180,12 @@ function chipRef(state: MergePreviewState, index: number, withName = false): HTM
 }
 
 function sourcesOf(state: MergePreviewState, sources: readonly number[]): HTMLElement {
-  return h('span', { class: 'sources' }, srOnly(' from '), sources.map((source, i) => [i > 0 ? srOnly(', ') : null, chipRef(state, source)]));
+  return h(
+    'span',
+    { class: 'sources' },
+    srOnly(' from '),
+    sources.map((source, i) => [i > 0 ? srOnly(', ') : null, chipRef(state, source)]),
+  );
 }
 
 function valueText(value: ValueView): HTMLElement {
@@ -147,7 +193,13 @@ function valueText(value: ValueView): HTMLElement {
 }
 
 function valueList(values: readonly ValueView[]): Child {
-  return h('span', { class: 'list' }, '[', values.map((value, i) => [i > 0 ? ', ' : null, valueText(value)]), ']');
+  return h(
+    'span',
+    { class: 'list' },
+    '[',
+    values.map((value, i) => [i > 0 ? ', ' : null, valueText(value)]),
+    ']',
+  );
 }
 
 // ------------------------------------------------------------------ table
@@ -159,14 +211,37 @@ export function renderTable(state: MergePreviewState, context: RenderContext): H
   return h(
     'table',
     { class: 'parameters' },
-    h('caption', null, `${kept} merged ${kept === 1 ? 'parameter' : 'parameters'}${dropped ? `, ${dropped} left out` : ''}`),
-    h('thead', null, h('tr', null, h('th', { scope: 'col' }, 'Parameter'), h('th', { scope: 'col' }, 'Values, with the presets they came from'), h('th', { scope: 'col', class: 'count' }, 'Count'))),
-    h('tbody', null, state.rows.map((row) => renderRow(state, row, context))),
+    h(
+      'caption',
+      null,
+      `${kept} merged ${kept === 1 ? 'parameter' : 'parameters'}${dropped ? `, ${dropped} left out` : ''}`,
+    ),
+    h(
+      'thead',
+      null,
+      h(
+        'tr',
+        null,
+        h('th', { scope: 'col' }, 'Parameter'),
+        h('th', { scope: 'col' }, 'Values, with the presets they came from'),
+        h('th', { scope: 'col', class: 'count' }, 'Count'),
+      ),
+    ),
+    h(
+      'tbody',
+      null,
+      state.rows.map((row) => renderRow(state, row, context)),
+    ),
   );
 }
 
 function renderRow(state: MergePreviewState, row: RowView, context: RenderContext): HTMLElement {
-  const classes = ['row', row.status, ...row.conflicts.map((kind) => `conflict-${kind}`), row.conflicts.length ? 'has-conflict' : ''].filter(Boolean);
+  const classes = [
+    'row',
+    row.status,
+    ...row.conflicts.map((kind) => `conflict-${kind}`),
+    row.conflicts.length ? 'has-conflict' : '',
+  ].filter(Boolean);
   const header = h(
     'th',
     { scope: 'row', tabindex: '-1', 'data-row': row.parameter },
@@ -182,7 +257,15 @@ function renderRow(state: MergePreviewState, row: RowView, context: RenderContex
     'tr',
     { class: classes.join(' '), 'data-parameter': row.parameter },
     header,
-    h('td', null, h('ul', { class: 'values' }, row.values.map((value) => h('li', { class: 'value' }, valueText(value), sourcesOf(state, value.sources))))),
+    h(
+      'td',
+      null,
+      h(
+        'ul',
+        { class: 'values' },
+        row.values.map((value) => h('li', { class: 'value' }, valueText(value), sourcesOf(state, value.sources))),
+      ),
+    ),
     h('td', { class: 'count' }, row.status === 'kept' ? String(row.values.length) : '—'),
   );
 }
@@ -193,7 +276,9 @@ export function renderConflicts(state: MergePreviewState, context: RenderContext
   const total = state.conflicts.reduce((sum, group) => sum + group.items.length, 0);
   return [
     h('h2', { id: 'conflicts-heading' }, total ? `Conflicts (${total})` : 'Conflicts'),
-    total === 0 ? h('p', { class: 'none' }, state.empty ? 'None.' : 'No conflicts.') : state.conflicts.map((group) => renderGroup(state, group, context)),
+    total === 0
+      ? h('p', { class: 'none' }, state.empty ? 'None.' : 'No conflicts.')
+      : state.conflicts.map((group) => renderGroup(state, group, context)),
   ];
 }
 
@@ -203,27 +288,58 @@ function renderGroup(state: MergePreviewState, group: ConflictGroupView, context
     { class: `conflict-group group-${group.kind}`, 'data-kind': group.kind },
     h('h3', null, `${group.title} (${group.items.length})`),
     h('p', { class: 'hint' }, group.description),
-    h('ul', { class: 'conflict-list' }, group.items.map((item) => renderConflict(state, item, context))),
+    h(
+      'ul',
+      { class: 'conflict-list' },
+      group.items.map((item) => renderConflict(state, item, context)),
+    ),
   );
 }
 
 function renderConflict(state: MergePreviewState, conflict: ConflictView, context: RenderContext): HTMLElement {
-  const link = h('button', { type: 'button', class: 'link', 'data-conflict': conflict.parameter, title: 'Go to the row' }, h('code', null, conflict.parameter));
+  const link = h(
+    'button',
+    { type: 'button', class: 'link', 'data-conflict': conflict.parameter, title: 'Go to the row' },
+    h('code', null, conflict.parameter),
+  );
   link.addEventListener('click', () => context.showRow(conflict.parameter));
   const list = (view: ListView): Child => [valueList(view.values), ' from ', chipRef(state, view.chip, true)];
   let detail: Child;
   switch (conflict.detail.kind) {
     case 'overridden':
-      detail = h('p', { class: 'detail replaced' }, list(conflict.detail.replaced), h('span', { class: 'arrow' }, ' → replaced by '), list(conflict.detail.by));
+      detail = h(
+        'p',
+        { class: 'detail replaced' },
+        list(conflict.detail.replaced),
+        h('span', { class: 'arrow' }, ' → replaced by '),
+        list(conflict.detail.by),
+      );
       break;
     case 'missing':
-      detail = h('p', { class: 'detail' }, 'Not defined by ', conflict.detail.lacking.map((chip, i) => [i > 0 ? ', ' : null, chipRef(state, chip, true)]));
+      detail = h(
+        'p',
+        { class: 'detail' },
+        'Not defined by ',
+        conflict.detail.lacking.map((chip, i) => [i > 0 ? ', ' : null, chipRef(state, chip, true)]),
+      );
       break;
     case 'empty_intersection':
-      detail = h('ul', { class: 'detail lists' }, conflict.detail.lists.map((view) => h('li', null, chipRef(state, view.chip, true), ': ', valueList(view.values))));
+      detail = h(
+        'ul',
+        { class: 'detail lists' },
+        conflict.detail.lists.map((view) =>
+          h('li', null, chipRef(state, view.chip, true), ': ', valueList(view.values)),
+        ),
+      );
       break;
   }
-  return h('li', { class: 'conflict', 'data-parameter': conflict.parameter }, link, h('p', { class: 'reason' }, conflict.reason), detail);
+  return h(
+    'li',
+    { class: 'conflict', 'data-parameter': conflict.parameter },
+    link,
+    h('p', { class: 'reason' }, conflict.reason),
+    detail,
+  );
 }
 
 // ------------------------------------------------------------------ grid size and notices
@@ -232,13 +348,24 @@ export function renderGrid(grid: GridView | undefined): Child[] {
   if (!grid) return [h('h2', null, 'Grid size'), h('p', { class: 'none' }, '—')];
   return [
     h('h2', null, 'Grid size'),
-    h('p', { class: 'runs' }, h('strong', { class: 'run-count' }, grid.label), grid.factors.length > 1 ? h('span', { class: 'formula' }, ` = ${grid.factors.map((f) => f.count).join(' × ')}`) : null),
-    grid.warning ? h('p', { class: 'warning', role: 'note' }, h('span', { 'aria-hidden': 'true' }, '⚠ '), grid.warning) : null,
+    h(
+      'p',
+      { class: 'runs' },
+      h('strong', { class: 'run-count' }, grid.label),
+      grid.factors.length > 1
+        ? h('span', { class: 'formula' }, ` = ${grid.factors.map((f) => f.count).join(' × ')}`)
+        : null,
+    ),
+    grid.warning
+      ? h('p', { class: 'warning', role: 'note' }, h('span', { 'aria-hidden': 'true' }, '⚠ '), grid.warning)
+      : null,
     grid.factors.length
       ? h(
           'ul',
           { class: 'factors', 'aria-label': 'Values per parameter' },
-          grid.factors.map((factor) => h('li', null, h('code', null, factor.parameter), h('span', { class: 'factor' }, ` × ${factor.count}`))),
+          grid.factors.map((factor) =>
+            h('li', null, h('code', null, factor.parameter), h('span', { class: 'factor' }, ` × ${factor.count}`)),
+          ),
         )
       : null,
   ];
@@ -246,5 +373,9 @@ export function renderGrid(grid: GridView | undefined): Child[] {
 
 export function renderNotices(state: MergePreviewState): Child {
   if (state.notices.length === 0) return null;
-  return h('ul', { class: 'notices' }, state.notices.map((notice) => h('li', null, h('span', { 'aria-hidden': 'true' }, '⚠ '), notice)));
+  return h(
+    'ul',
+    { class: 'notices' },
+    state.notices.map((notice) => h('li', null, h('span', { 'aria-hidden': 'true' }, '⚠ '), notice)),
+  );
 }

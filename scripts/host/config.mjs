@@ -21,7 +21,17 @@ export const codeServerDir = path.join(cacheDir, `code-server-${CODE_SERVER_VERS
 export const codeServerBin = path.join(codeServerDir, 'node_modules', '.bin', 'code-server');
 
 /** npm settings worth passing on to a nested npm: where packages come from and where they are cached. */
-const KEPT_NPM_SETTINGS = new Set(['cache', 'registry', 'proxy', 'https_proxy', 'noproxy', 'cafile', 'strict_ssl', 'userconfig', 'globalconfig']);
+const KEPT_NPM_SETTINGS = new Set([
+  'cache',
+  'registry',
+  'proxy',
+  'https_proxy',
+  'noproxy',
+  'cafile',
+  'strict_ssl',
+  'userconfig',
+  'globalconfig',
+]);
 
 /**
  * process.env without what an outer `npm run`/`npm test` exported for its own scripts. Left in, those

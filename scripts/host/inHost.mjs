@@ -14,12 +14,26 @@ import { copyWorkspace, freePort, prepareSession, startServer, workspaceQuery } 
 
 // In test mode the extension host's console is re-logged into the page console as ('%c INFO', css, fmt, …args).
 // The workbench's own chatter on a closed network is hidden unless VERBOSE is set.
-const NOISE = new RegExp([
-  'connection token', 'Creating a socket', 'grace.time', 'Service Worker', 'AgentHost', 'AccountPolicyGate',
-  'additional builtin extensions', 'Failed to load resource', 'same-origin iframe', 'allow-same-origin',
-  '^ERR \\{"name":"(Failed|Canceled)"\\}', 'Timed out waiting for authentication provider', 'ENOTFOUND', 'ECONNREFUSED',
-  '^ERR Canceled', 'OverlayWebview has been disposed',
-].join('|'));
+const NOISE = new RegExp(
+  [
+    'connection token',
+    'Creating a socket',
+    'grace.time',
+    'Service Worker',
+    'AgentHost',
+    'AccountPolicyGate',
+    'additional builtin extensions',
+    'Failed to load resource',
+    'same-origin iframe',
+    'allow-same-origin',
+    '^ERR \\{"name":"(Failed|Canceled)"\\}',
+    'Timed out waiting for authentication provider',
+    'ENOTFOUND',
+    'ECONNREFUSED',
+    '^ERR Canceled',
+    'OverlayWebview has been disposed',
+  ].join('|'),
+);
 
 async function consoleText(message) {
   const values = await Promise.all(message.args().map((arg) => arg.jsonValue().catch(() => String(arg))));
@@ -38,8 +52,12 @@ async function consoleText(message) {
 export async function runInHostSuite(suite, { verbose = Boolean(process.env.VERBOSE) } = {}) {
   const started = Date.now();
   const testsEntry = path.resolve(root, suite.tests);
-  if (!fs.existsSync(testsEntry)) throw new Error(`${suite.tests} does not exist: build the tests first (node scripts/build.mjs --tests)`);
-  const session = prepareSession(`in-host-${suite.name}`, { workspaceTrust: suite.workspaceTrust, settings: suite.settings });
+  if (!fs.existsSync(testsEntry))
+    throw new Error(`${suite.tests} does not exist: build the tests first (node scripts/build.mjs --tests)`);
+  const session = prepareSession(`in-host-${suite.name}`, {
+    workspaceTrust: suite.workspaceTrust,
+    settings: suite.settings,
+  });
   const workspacePath = copyWorkspace(session, suite.workspace);
   const server = await startServer(session, {
     port: await freePort(),
@@ -54,11 +72,18 @@ export async function runInHostSuite(suite, { verbose = Boolean(process.env.VERB
       headless: true,
       args: chromiumArgs,
       // Chromium's crash database follows XDG folders, not the profile: keep it out of the home folder.
-      env: { ...process.env, XDG_CONFIG_HOME: path.join(userDataDir, 'xdg-config'), XDG_CACHE_HOME: path.join(userDataDir, 'xdg-cache') },
+      env: {
+        ...process.env,
+        XDG_CONFIG_HOME: path.join(userDataDir, 'xdg-config'),
+        XDG_CACHE_HOME: path.join(userDataDir, 'xdg-cache'),
+      },
     });
     const page = context.pages()[0] ?? (await context.newPage());
     const remote = (file) => `vscode-remote://127.0.0.1:${server.port}${file}`;
-    const payload = [['extensionDevelopmentPath', remote(root)], ['extensionTestsPath', remote(testsEntry)]];
+    const payload = [
+      ['extensionDevelopmentPath', remote(root)],
+      ['extensionTestsPath', remote(testsEntry)],
+    ];
     const url = `${server.url}/?${workspaceQuery(workspacePath)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
 
     let printing = Promise.resolve();
@@ -73,16 +98,34 @@ export async function runInHostSuite(suite, { verbose = Boolean(process.env.VERB
 
     const timeoutMs = suite.timeoutMs ?? Number(process.env.IN_HOST_TIMEOUT_MS || 180_000);
     const code = await new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(
-        `in-host suite "${suite.name}": the extension host reported no result within ${timeoutMs / 1000}s ` +
-          `(set VERBOSE=1 for the workbench's own log; server log: ${path.relative(root, server.logFile)})`,
-      )), timeoutMs);
-      server.exited.then((exitCode) => { clearTimeout(timer); reject(new Error(`code-server exited (${exitCode}) during suite "${suite.name}"`)); });
-      page.on('crash', () => { clearTimeout(timer); reject(new Error(`the browser page crashed during suite "${suite.name}"`)); });
+      const timer = setTimeout(
+        () =>
+          reject(
+            new Error(
+              `in-host suite "${suite.name}": the extension host reported no result within ${timeoutMs / 1000}s ` +
+                `(set VERBOSE=1 for the workbench's own log; server log: ${path.relative(root, server.logFile)})`,
+            ),
+          ),
+        timeoutMs,
+      );
+      server.exited.then((exitCode) => {
+        clearTimeout(timer);
+        reject(new Error(`code-server exited (${exitCode}) during suite "${suite.name}"`));
+      });
+      page.on('crash', () => {
+        clearTimeout(timer);
+        reject(new Error(`the browser page crashed during suite "${suite.name}"`));
+      });
       page
-        .exposeFunction('codeAutomationExit', (exitCode) => { clearTimeout(timer); resolve(exitCode); })
+        .exposeFunction('codeAutomationExit', (exitCode) => {
+          clearTimeout(timer);
+          resolve(exitCode);
+        })
         .then(() => page.goto(url))
-        .catch((error) => { clearTimeout(timer); reject(error); });
+        .catch((error) => {
+          clearTimeout(timer);
+          reject(error);
+        });
     });
     await printing;
     console.log(`  extension host exit code ${code} (${elapsed(started)})`);

@@ -11,7 +11,17 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
-  CODE_SERVER_VERSION, NODE24_VERSION, cleanEnv, codeServerBin, codeServerDir, elapsed, logsDir, node24Dir, node24Env, node24Home, root,
+  CODE_SERVER_VERSION,
+  NODE24_VERSION,
+  cleanEnv,
+  codeServerBin,
+  codeServerDir,
+  elapsed,
+  logsDir,
+  node24Dir,
+  node24Env,
+  node24Home,
+  root,
 } from './config.mjs';
 
 const MARKER = '.install-complete';
@@ -24,13 +34,19 @@ function runLogged(command, args, { cwd, env, logFile, title }) {
     const started = Date.now();
     // A long quiet step looks like a hang in CI logs: say it is still going.
     const heartbeat = setInterval(() => console.log(`  … ${title} still running (${elapsed(started)})`), 30_000);
-    child.on('error', (error) => { clearInterval(heartbeat); fs.closeSync(log); reject(error); });
+    child.on('error', (error) => {
+      clearInterval(heartbeat);
+      fs.closeSync(log);
+      reject(error);
+    });
     child.on('close', (code, signal) => {
       clearInterval(heartbeat);
       fs.closeSync(log);
       if (code === 0) return resolve();
       const tail = fs.readFileSync(logFile, 'utf8').split('\n').slice(-40).join('\n');
-      reject(new Error(`${title} failed (exit ${code ?? signal}); last lines of ${path.relative(root, logFile)}:\n${tail}`));
+      reject(
+        new Error(`${title} failed (exit ${code ?? signal}); last lines of ${path.relative(root, logFile)}:\n${tail}`),
+      );
     });
   });
 }
@@ -49,10 +65,18 @@ async function ensurePackage({ title, dir, spec, env, allowScripts, verify }) {
   fs.mkdirSync(logsDir, { recursive: true });
   // A package.json of its own, so npm installs here and never walks up into the project; it names the
   // packages whose install scripts must run (npm versions that block unlisted install scripts read it).
-  const manifest = { name: 'vscode-test-host', private: true, allowScripts: Object.fromEntries(allowScripts.map((name) => [name, true])) };
+  const manifest = {
+    name: 'vscode-test-host',
+    private: true,
+    allowScripts: Object.fromEntries(allowScripts.map((name) => [name, true])),
+  };
   fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify(manifest, null, 2) + '\n');
   const logFile = path.join(logsDir, `install-${path.basename(dir)}.log`);
-  await runLogged('npm', ['install', '--no-save', '--no-package-lock', '--foreground-scripts', '--loglevel', 'http', spec], { cwd: dir, env, logFile, title: `npm install ${spec}` });
+  await runLogged(
+    'npm',
+    ['install', '--no-save', '--no-package-lock', '--foreground-scripts', '--loglevel', 'http', spec],
+    { cwd: dir, env, logFile, title: `npm install ${spec}` },
+  );
   await verify();
   fs.writeFileSync(marker, `${spec}\n`);
   console.log(`✓ ${title}: installed in ${elapsed(started)}`);
@@ -68,7 +92,11 @@ function capture(command, args, env) {
     child.stdout.on('data', (chunk) => (out += chunk));
     child.stderr.on('data', (chunk) => (err += chunk));
     child.on('error', reject);
-    child.on('close', (code) => (code === 0 ? resolve(out.trim()) : reject(new Error(`${command} ${args.join(' ')} failed (exit ${code}): ${err.trim()}`))));
+    child.on('close', (code) =>
+      code === 0
+        ? resolve(out.trim())
+        : reject(new Error(`${command} ${args.join(' ')} failed (exit ${code}): ${err.trim()}`)),
+    );
   });
 }
 
@@ -91,10 +119,16 @@ export function ensureSystemPackages() {
   if (missing.length === 0) return;
   const asRoot = process.getuid?.() === 0;
   const prefix = asRoot ? [] : spawnSync('sudo', ['-n', 'true']).status === 0 ? ['sudo', '-n'] : undefined;
-  if (!prefix) throw new Error(`missing Debian packages: ${missing.join(' ')}. Install them with: sudo apt-get install ${missing.join(' ')}`);
+  if (!prefix)
+    throw new Error(
+      `missing Debian packages: ${missing.join(' ')}. Install them with: sudo apt-get install ${missing.join(' ')}`,
+    );
   console.log(`=== apt-get install ${missing.join(' ')}`);
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  for (const args of [['apt-get', 'update', '-qq'], ['apt-get', 'install', '-y', '-qq', ...missing]]) {
+  for (const args of [
+    ['apt-get', 'update', '-qq'],
+    ['apt-get', 'install', '-y', '-qq', ...missing],
+  ]) {
     const command = [...prefix, ...args];
     const result = spawnSync(command[0], command.slice(1), { stdio: 'inherit', env });
     if (result.status !== 0) throw new Error(`${command.join(' ')} failed (exit ${result.status})`);
@@ -114,7 +148,8 @@ export async function ensureHost() {
     allowScripts: [],
     verify: async () => {
       const version = await capture(node24, ['--version']);
-      if (version !== `v${NODE24_VERSION}`) throw new Error(`expected Node v${NODE24_VERSION} in ${node24}, got ${version}`);
+      if (version !== `v${NODE24_VERSION}`)
+        throw new Error(`expected Node v${NODE24_VERSION} in ${node24}, got ${version}`);
     },
   });
   const installedServer = await ensurePackage({
@@ -126,12 +161,19 @@ export async function ensureHost() {
     allowScripts: ['code-server', 'argon2'],
     verify: async () => {
       const version = await capture(codeServerBin, ['--config', '/dev/null', '--version'], node24Env());
-      if (!version.includes(`${CODE_SERVER_VERSION} `)) throw new Error(`expected code-server ${CODE_SERVER_VERSION}, got: ${version}`);
+      if (!version.includes(`${CODE_SERVER_VERSION} `))
+        throw new Error(`expected code-server ${CODE_SERVER_VERSION}, got: ${version}`);
       // Proof that the postinstall ran to its end: VS Code's native modules and its built-in extensions' dependencies.
       const vscodeDir = path.join(codeServerDir, 'node_modules', 'code-server', 'lib', 'vscode');
-      for (const built of ['node_modules/kerberos/build/Release/kerberos.node', 'extensions/node_modules', 'bin/remote-cli/code-server']) {
+      for (const built of [
+        'node_modules/kerberos/build/Release/kerberos.node',
+        'extensions/node_modules',
+        'bin/remote-cli/code-server',
+      ]) {
         if (!fs.existsSync(path.join(vscodeDir, built))) {
-          throw new Error(`code-server's postinstall did not finish: ${built} is missing under ${path.relative(root, vscodeDir)} (are install scripts blocked? is libkrb5-dev installed?)`);
+          throw new Error(
+            `code-server's postinstall did not finish: ${built} is missing under ${path.relative(root, vscodeDir)} (are install scripts blocked? is libkrb5-dev installed?)`,
+          );
         }
       }
     },

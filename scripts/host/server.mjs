@@ -36,7 +36,10 @@ export const baseSettings = {
  * Creates (or, with `fresh`, recreates) the session folder and writes its settings.
  * `workspaceTrust: true` turns workspace trust on, so the workspace opens in restricted mode.
  */
-export function prepareSession(name, { fresh = true, settings = {}, workspaceTrust = false, keepSettings = false } = {}) {
+export function prepareSession(
+  name,
+  { fresh = true, settings = {}, workspaceTrust = false, keepSettings = false } = {},
+) {
   const dir = path.join(sessionsDir, name);
   if (fresh) fs.rmSync(dir, { recursive: true, force: true });
   const session = {
@@ -52,7 +55,11 @@ export function prepareSession(name, { fresh = true, settings = {}, workspaceTru
   const settingsFile = path.join(session.userDataDir, 'User', 'settings.json');
   if (!(keepSettings && fs.existsSync(settingsFile))) {
     const all = { ...baseSettings, 'security.workspace.trust.enabled': workspaceTrust, ...settings };
-    if (workspaceTrust) Object.assign(all, { 'security.workspace.trust.startupPrompt': 'never', 'security.workspace.trust.emptyWindow': false });
+    if (workspaceTrust)
+      Object.assign(all, {
+        'security.workspace.trust.startupPrompt': 'never',
+        'security.workspace.trust.emptyWindow': false,
+      });
     fs.writeFileSync(settingsFile, JSON.stringify(all, null, 2) + '\n');
   }
   return session;
@@ -81,10 +88,22 @@ export function workspaceQuery(workspacePath) {
 /** Runs the code-server CLI against the session's profile (install/list extensions) and returns stdout. */
 export function codeServerCli(session, args) {
   return new Promise((resolve, reject) => {
-    const child = spawn(codeServerBin, ['--config', '/dev/null', '--user-data-dir', session.userDataDir, '--extensions-dir', session.extensionsDir, ...args], {
-      env: node24Env(),
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      codeServerBin,
+      [
+        '--config',
+        '/dev/null',
+        '--user-data-dir',
+        session.userDataDir,
+        '--extensions-dir',
+        session.extensionsDir,
+        ...args,
+      ],
+      {
+        env: node24Env(),
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let out = '';
     let err = '';
     child.stdout.on('data', (chunk) => (out += chunk));
@@ -100,9 +119,15 @@ export function codeServerCli(session, args) {
 /** Installs a .vsix into the session's profile and checks code-server lists it afterwards. */
 export async function installVsix(session, vsixPath, extensionId) {
   await codeServerCli(session, ['--install-extension', vsixPath, '--force']);
-  const listed = (await codeServerCli(session, ['--list-extensions', '--show-versions'])).split('\n').map((line) => line.trim()).filter(Boolean);
+  const listed = (await codeServerCli(session, ['--list-extensions', '--show-versions']))
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean);
   const entry = listed.find((line) => line.toLowerCase().startsWith(`${extensionId.toLowerCase()}@`));
-  if (!entry) throw new Error(`${extensionId} is not listed after installing ${path.relative(root, vsixPath)}; code-server lists: ${listed.join(', ') || 'nothing'}`);
+  if (!entry)
+    throw new Error(
+      `${extensionId} is not listed after installing ${path.relative(root, vsixPath)}; code-server lists: ${listed.join(', ') || 'nothing'}`,
+    );
   return entry;
 }
 
@@ -126,7 +151,10 @@ function healthy(port) {
       resolve(response.statusCode === 200);
     });
     request.on('error', () => resolve(false));
-    request.on('timeout', () => { request.destroy(); resolve(false); });
+    request.on('timeout', () => {
+      request.destroy();
+      resolve(false);
+    });
   });
 }
 
@@ -162,7 +190,11 @@ export function exitCleanlyOnSignal() {
 }
 // Ctrl+C or a kill: stop every server gently (the group lives in its own session, so the terminal's signal
 // never reaches it), then exit with the conventional code.
-for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]]) {
+for (const [signal, code] of [
+  ['SIGINT', 130],
+  ['SIGTERM', 143],
+  ['SIGHUP', 129],
+]) {
   process.on(signal, () => {
     shuttingDown = true;
     if (stoppers.size) console.log(`\n${signal}: stopping code-server…`);
@@ -178,16 +210,22 @@ for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]
 export async function startServer(session, { port, workspacePath, args = [], startTimeoutMs = 60_000 }) {
   const log = fs.openSync(session.logFile, 'a');
   const flags = [
-    '--config', '/dev/null',
-    '--bind-addr', `127.0.0.1:${port}`,
-    '--auth', 'none',
+    '--config',
+    '/dev/null',
+    '--bind-addr',
+    `127.0.0.1:${port}`,
+    '--auth',
+    'none',
     '--disable-telemetry',
     '--disable-update-check',
     '--disable-getting-started-override',
     // Without it an extension host whose browser went away lingers for hours.
-    '--reconnection-grace-time', '5',
-    '--user-data-dir', session.userDataDir,
-    '--extensions-dir', session.extensionsDir,
+    '--reconnection-grace-time',
+    '5',
+    '--user-data-dir',
+    session.userDataDir,
+    '--extensions-dir',
+    session.extensionsDir,
     ...(session.workspaceTrust ? [] : ['--disable-workspace-trust']),
     ...args,
     ...(workspacePath ? [workspacePath] : []),
@@ -196,11 +234,13 @@ export async function startServer(session, { port, workspacePath, args = [], sta
   fs.closeSync(log);
   running.add(child.pid);
   let exitCode;
-  const exited = new Promise((resolve) => child.on('exit', (code, signal) => {
-    stoppers.delete(child.pid);
-    exitCode = code ?? signal;
-    resolve(exitCode);
-  }));
+  const exited = new Promise((resolve) =>
+    child.on('exit', (code, signal) => {
+      stoppers.delete(child.pid);
+      exitCode = code ?? signal;
+      resolve(exitCode);
+    }),
+  );
   const stop = async () => {
     if (exitCode === undefined) killGroup(child.pid, 'SIGTERM');
     const timer = setTimeout(() => killGroup(child.pid, 'SIGKILL'), 5000);
@@ -216,11 +256,15 @@ export async function startServer(session, { port, workspacePath, args = [], sta
   const deadline = Date.now() + startTimeoutMs;
   while (!(await healthy(port))) {
     if (exitCode !== undefined) {
-      throw new Error(`code-server exited (${exitCode}) before it served; ${path.relative(root, session.logFile)}:\n${logTail(session.logFile)}`);
+      throw new Error(
+        `code-server exited (${exitCode}) before it served; ${path.relative(root, session.logFile)}:\n${logTail(session.logFile)}`,
+      );
     }
     if (Date.now() > deadline) {
       await stop();
-      throw new Error(`code-server did not answer on 127.0.0.1:${port} within ${startTimeoutMs / 1000}s; ${path.relative(root, session.logFile)}:\n${logTail(session.logFile)}`);
+      throw new Error(
+        `code-server did not answer on 127.0.0.1:${port} within ${startTimeoutMs / 1000}s; ${path.relative(root, session.logFile)}:\n${logTail(session.logFile)}`,
+      );
     }
     await new Promise((resolve) => setTimeout(resolve, 250));
   }

@@ -13,9 +13,22 @@
 //   { name: 'untrusted', workspace: 'test/fixtures/workspaces/single', tests: 'out/test/integration/untrusted/index.js', workspaceTrust: true },
 
 export const suites = [
-  { name: 'single-folder', workspace: 'test/fixtures/workspaces/single', tests: 'out/test/integration/single/index.js' },
-  { name: 'multi-root', workspace: 'test/fixtures/workspaces/multi-root/multi-root.code-workspace', tests: 'out/test/integration/multiRoot/index.js' },
-  { name: 'untrusted', workspace: 'test/fixtures/workspaces/single', tests: 'out/test/integration/untrusted/index.js', workspaceTrust: true },
+  {
+    name: 'single-folder',
+    workspace: 'test/fixtures/workspaces/single',
+    tests: 'out/test/integration/single/index.js',
+  },
+  {
+    name: 'multi-root',
+    workspace: 'test/fixtures/workspaces/multi-root/multi-root.code-workspace',
+    tests: 'out/test/integration/multiRoot/index.js',
+  },
+  {
+    name: 'untrusted',
+    workspace: 'test/fixtures/workspaces/single',
+    tests: 'out/test/integration/untrusted/index.js',
+    workspaceTrust: true,
+  },
 ];
 
 /** A suite that must fail: proof that a failing in-host test turns into a non-zero exit code. */

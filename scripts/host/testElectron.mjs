@@ -20,16 +20,28 @@ const version = process.env.VSCODE_VERSION || '1.139.1';
 async function main() {
   let vscodeExecutablePath;
   try {
-    vscodeExecutablePath = await downloadAndUnzipVSCode({ version, cachePath: path.join(cacheDir, 'electron'), timeout: 20_000 });
+    vscodeExecutablePath = await downloadAndUnzipVSCode({
+      version,
+      cachePath: path.join(cacheDir, 'electron'),
+      timeout: 20_000,
+    });
   } catch (error) {
-    console.log(`test:electron skipped: VS Code ${version} cannot be downloaded here (${String(error?.message ?? error).split('\n')[0]}).`);
-    console.log('Nothing was tested. `npm test` runs the same in-host suites in code-server, which installs from the npm registry.');
+    console.log(
+      `test:electron skipped: VS Code ${version} cannot be downloaded here (${String(error?.message ?? error).split('\n')[0]}).`,
+    );
+    console.log(
+      'Nothing was tested. `npm test` runs the same in-host suites in code-server, which installs from the npm registry.',
+    );
     return 0;
   }
-  if (!fs.existsSync(path.join(root, 'out', 'test', 'integration'))) throw new Error('out/test/integration is missing: run `node scripts/build.mjs --tests` first');
+  if (!fs.existsSync(path.join(root, 'out', 'test', 'integration')))
+    throw new Error('out/test/integration is missing: run `node scripts/build.mjs --tests` first');
 
   const run = async (suite) => {
-    const session = prepareSession(`electron-${suite.name}`, { workspaceTrust: suite.workspaceTrust, settings: suite.settings });
+    const session = prepareSession(`electron-${suite.name}`, {
+      workspaceTrust: suite.workspaceTrust,
+      settings: suite.settings,
+    });
     const workspacePath = copyWorkspace(session, suite.workspace);
     try {
       return await runTests({
@@ -38,8 +50,10 @@ async function main() {
         extensionTestsPath: path.resolve(root, suite.tests),
         launchArgs: [
           workspacePath,
-          '--user-data-dir', session.userDataDir,
-          '--extensions-dir', session.extensionsDir,
+          '--user-data-dir',
+          session.userDataDir,
+          '--extensions-dir',
+          session.extensionsDir,
           ...(suite.workspaceTrust ? [] : ['--disable-workspace-trust']),
         ],
       });

@@ -6,7 +6,13 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { serializeExport, serializePresetFile, uniquePresetFileName, uniquePresetName, withName } from '../core/exchange';
+import {
+  serializeExport,
+  serializePresetFile,
+  uniquePresetFileName,
+  uniquePresetName,
+  withName,
+} from '../core/exchange';
 import { entryCategory, type CatalogEntry, type PresetCatalog } from '../core/catalog';
 import { formatCount, formatRunCount, gridSize, plural } from '../core/grid';
 import { MergeError, isMergeStrategy, mergePresets } from '../core/merge';
@@ -37,7 +43,10 @@ class CliError extends Error {
 }
 
 const usageError = (message: string, command?: string): CliError =>
-  new CliError(EXIT_USAGE, `presets${command ? ' ' + command : ''}: ${message}\nRun "presets ${command ? command + ' ' : ''}--help" for usage.`);
+  new CliError(
+    EXIT_USAGE,
+    `presets${command ? ' ' + command : ''}: ${message}\nRun "presets ${command ? command + ' ' : ''}--help" for usage.`,
+  );
 const invalid = (message: string): CliError => new CliError(EXIT_INVALID, message);
 
 interface Command {
@@ -160,7 +169,8 @@ export function runCli(argv: readonly string[], io: CliIo): number {
 
 function resolveDir(args: ParsedArgs, io: CliIo): string {
   const dir = path.resolve(io.cwd, (args.values.dir as string | undefined) ?? '.');
-  if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) throw invalid(`presets: --dir ${args.values.dir}: no such folder`);
+  if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory())
+    throw invalid(`presets: --dir ${args.values.dir}: no such folder`);
   return dir;
 }
 
@@ -190,7 +200,12 @@ function resolvePreset(catalog: PresetCatalog, argument: string, dir: string, io
   if (fs.existsSync(asPath) && fs.statSync(asPath).isFile()) {
     entry = catalog.get(asPath);
     if (!entry) {
-      entry = { id: asPath, label: displayPath(asPath, io), origin: 'workspace', analysis: analyzePresetFile(asPath, 'workspace') };
+      entry = {
+        id: asPath,
+        label: displayPath(asPath, io),
+        origin: 'workspace',
+        analysis: analyzePresetFile(asPath, 'workspace'),
+      };
       catalog.set(entry);
     }
   } else {
@@ -199,15 +214,24 @@ function resolvePreset(catalog: PresetCatalog, argument: string, dir: string, io
     if (usable.length === 1) return catalog.usablePreset(usable[0].id)!;
     if (matches.length === 0) {
       const folded = argument.trim().toLowerCase();
-      const similar = [...catalog.all()].filter((other) => other.analysis.name?.toLowerCase() === folded).map((other) => other.analysis.name);
+      const similar = [...catalog.all()]
+        .filter((other) => other.analysis.name?.toLowerCase() === folded)
+        .map((other) => other.analysis.name);
       const hint = similar.length ? `; did you mean ${similar.map((name) => JSON.stringify(name)).join(' or ')}?` : '';
-      throw invalid(`presets: no preset named ${JSON.stringify(argument)} in ${displayPath(dir, io)} or the system presets${hint}`);
+      throw invalid(
+        `presets: no preset named ${JSON.stringify(argument)} in ${displayPath(dir, io)} or the system presets${hint}`,
+      );
     }
     entry = matches.find((match) => match.origin === 'workspace') ?? matches[0];
   }
   const preset = catalog.usablePreset(entry.id);
   if (preset) return preset;
-  throw invalid([`presets: ${entry.label} cannot be used until its errors are fixed:`, ...entryDiagnosticLines(catalog, entry).filter((line) => line.includes(': error: '))].join('\n'));
+  throw invalid(
+    [
+      `presets: ${entry.label} cannot be used until its errors are fixed:`,
+      ...entryDiagnosticLines(catalog, entry).filter((line) => line.includes(': error: ')),
+    ].join('\n'),
+  );
 }
 
 // ---------------------------------------------------------------- commands
@@ -241,7 +265,12 @@ function runList(args: ParsedArgs, io: CliIo): number {
       source: entry.origin,
       path: entry.origin === 'system' ? null : entry.label,
       valid: preset !== undefined,
-      diagnostics: diagnostics.map((d) => ({ severity: d.severity, line: d.range.start.line + 1, column: d.range.start.character + 1, message: d.message })),
+      diagnostics: diagnostics.map((d) => ({
+        severity: d.severity,
+        line: d.range.start.line + 1,
+        column: d.range.start.character + 1,
+        message: d.message,
+      })),
     }));
     io.stdout(JSON.stringify(json, null, 2) + '\n');
     return EXIT_OK;
@@ -251,7 +280,15 @@ function runList(args: ParsedArgs, io: CliIo): number {
     return EXIT_OK;
   }
   const table = formatTable(
-    [{ header: 'NAME' }, { header: 'CATEGORY' }, { header: 'RUNTIME' }, { header: 'PARAMS', align: 'right' }, { header: 'RUNS', align: 'right' }, { header: 'SOURCE' }, { header: 'STATUS' }],
+    [
+      { header: 'NAME' },
+      { header: 'CATEGORY' },
+      { header: 'RUNTIME' },
+      { header: 'PARAMS', align: 'right' },
+      { header: 'RUNS', align: 'right' },
+      { header: 'SOURCE' },
+      { header: 'STATUS' },
+    ],
     rows.map(({ entry, preset, errors, warnings }) => [
       entry.analysis.name ?? `(${path.basename(entry.label)})`,
       preset ? entryCategory(entry) : (entry.analysis.category ?? ''),
@@ -264,7 +301,9 @@ function runList(args: ParsedArgs, io: CliIo): number {
   );
   io.stdout(table + '\n');
   const broken = rows.filter((row) => row.errors > 0).length;
-  io.stdout(`\n${plural(rows.length, 'preset')}${broken ? `, ${broken} invalid (run "presets validate" for details)` : ''}\n`);
+  io.stdout(
+    `\n${plural(rows.length, 'preset')}${broken ? `, ${broken} invalid (run "presets validate" for details)` : ''}\n`,
+  );
   return EXIT_OK;
 }
 
@@ -276,7 +315,9 @@ function runValidate(args: ParsedArgs, io: CliIo): number {
     return full;
   });
   const catalog = loadCatalog(roots, { cwd: io.cwd, diagnosticsOnly: true });
-  const files = [...catalog.all()].filter((entry) => entry.origin === 'workspace').sort((a, b) => a.label.localeCompare(b.label));
+  const files = [...catalog.all()]
+    .filter((entry) => entry.origin === 'workspace')
+    .sort((a, b) => a.label.localeCompare(b.label));
   let errors = 0;
   let warnings = 0;
   const lines: string[] = [];
@@ -292,14 +333,18 @@ function runValidate(args: ParsedArgs, io: CliIo): number {
     io.stdout(`No *.preset.json files found in ${targets.join(', ')}.\n`);
     return EXIT_OK;
   }
-  const summary = errors + warnings === 0 ? 'no problems' : [errors && plural(errors, 'error'), warnings && plural(warnings, 'warning')].filter(Boolean).join(', ');
+  const summary =
+    errors + warnings === 0
+      ? 'no problems'
+      : [errors && plural(errors, 'error'), warnings && plural(warnings, 'warning')].filter(Boolean).join(', ');
   io.stdout(`Checked ${plural(files.length, 'preset file')}: ${summary}.\n`);
   return errors > 0 ? EXIT_INVALID : EXIT_OK;
 }
 
 function runMerge(args: ParsedArgs, io: CliIo): number {
   const strategy = (args.values.strategy as string | undefined) ?? 'union';
-  if (!isMergeStrategy(strategy)) throw usageError(`unknown strategy "${strategy}"; use ${MERGE_STRATEGIES.join(', ')}`, 'merge');
+  if (!isMergeStrategy(strategy))
+    throw usageError(`unknown strategy "${strategy}"; use ${MERGE_STRATEGIES.join(', ')}`, 'merge');
   if (args.positionals.length === 0) throw usageError('name at least one preset to merge', 'merge');
   const dir = resolveDir(args, io);
   const catalog = loadCatalog([dir], { cwd: io.cwd });
@@ -318,15 +363,23 @@ function runMerge(args: ParsedArgs, io: CliIo): number {
 /** The merge result for people: the grid with where each value came from, conflicts, grid size. */
 export function formatMergeResult(result: MergeResult): string {
   const out: string[] = [];
-  out.push(`Merged ${plural(result.applied_presets.length, 'preset')} with ${result.strategy}: ${result.applied_presets.join(' → ')}`);
+  out.push(
+    `Merged ${plural(result.applied_presets.length, 'preset')} with ${result.strategy}: ${result.applied_presets.join(' → ')}`,
+  );
   out.push(`Runtime: ${result.runtime ?? 'any'}`);
   for (const warning of result.warnings) out.push(`Warning: ${warning}`);
   out.push('');
   const rows: string[][] = [];
   for (const [parameter, values] of Object.entries(result.parameters)) {
-    values.forEach((value, i) => rows.push([i === 0 ? parameter : '', formatScalar(value), result.sources[parameter][i].join(', ')]));
+    values.forEach((value, i) =>
+      rows.push([i === 0 ? parameter : '', formatScalar(value), result.sources[parameter][i].join(', ')]),
+    );
   }
-  out.push(rows.length ? formatTable([{ header: 'PARAMETER' }, { header: 'VALUE' }, { header: 'FROM' }], rows) : '(no parameters)');
+  out.push(
+    rows.length
+      ? formatTable([{ header: 'PARAMETER' }, { header: 'VALUE' }, { header: 'FROM' }], rows)
+      : '(no parameters)',
+  );
   out.push('');
   if (result.conflicts.length) {
     out.push(`Conflicts (${result.conflicts.length}):`);
@@ -359,10 +412,12 @@ function runExport(args: ParsedArgs, io: CliIo): number {
 function runImport(args: ParsedArgs, io: CliIo): number {
   if (args.positionals.length !== 1) throw usageError('name exactly one file to import', 'import');
   const onConflict = (args.values['on-conflict'] as string | undefined) ?? 'fail';
-  if (!['fail', 'rename', 'replace'].includes(onConflict)) throw usageError(`--on-conflict must be fail, rename or replace, got "${onConflict}"`, 'import');
+  if (!['fail', 'rename', 'replace'].includes(onConflict))
+    throw usageError(`--on-conflict must be fail, rename or replace, got "${onConflict}"`, 'import');
   const dir = resolveDir(args, io);
   const source = path.resolve(io.cwd, args.positionals[0]);
-  if (!fs.existsSync(source) || !fs.statSync(source).isFile()) throw invalid(`presets import: ${args.positionals[0]}: no such file`);
+  if (!fs.existsSync(source) || !fs.statSync(source).isFile())
+    throw invalid(`presets import: ${args.positionals[0]}: no such file`);
 
   const label = displayPath(source, io);
   // Read like any preset file: bytes checked as UTF-8, and a file over the size limit is reported, not parsed.
@@ -378,12 +433,20 @@ function runImport(args: ParsedArgs, io: CliIo): number {
   let note = '';
   const existing = catalog.findByName(preset.name);
   if (existing.length > 0 && onConflict === 'fail') {
-    throw invalid(`presets import: a preset named "${preset.name}" already exists (${describeOwners(existing)}); nothing was written. Use --on-conflict rename or --on-conflict replace.`);
+    throw invalid(
+      `presets import: a preset named "${preset.name}" already exists (${describeOwners(existing)}); nothing was written. Use --on-conflict rename or --on-conflict replace.`,
+    );
   }
   if (existing.length > 0 && onConflict === 'replace') {
     const files = existing.filter((entry) => entry.origin === 'workspace');
-    if (files.length < existing.length) throw invalid(`presets import: "${preset.name}" is a system preset, which cannot be replaced; use --on-conflict rename.`);
-    if (files.length > 1) throw invalid(`presets import: "${preset.name}" is the name of several files (${describeOwners(files)}); fix the duplicate before replacing.`);
+    if (files.length < existing.length)
+      throw invalid(
+        `presets import: "${preset.name}" is a system preset, which cannot be replaced; use --on-conflict rename.`,
+      );
+    if (files.length > 1)
+      throw invalid(
+        `presets import: "${preset.name}" is the name of several files (${describeOwners(files)}); fix the duplicate before replacing.`,
+      );
     target = files[0].id;
     writeFileAtomic(target, serializePresetFile(preset));
     note = ' (replaced)';
@@ -404,7 +467,6 @@ function runImport(args: ParsedArgs, io: CliIo): number {
 function describeOwners(entries: readonly CatalogEntry[]): string {
   return entries.map((entry) => (entry.origin === 'system' ? 'system preset' : entry.label)).join(', ');
 }
-
 
 if (require.main === module) {
   process.exitCode = runCli(process.argv.slice(2), {

@@ -7,7 +7,9 @@ export interface Column {
 
 /** Lays out rows under headers, two spaces between columns, no trailing spaces. */
 export function formatTable(columns: readonly Column[], rows: readonly (readonly string[])[]): string {
-  const widths = columns.map((column, i) => Math.max(displayWidth(column.header), ...rows.map((row) => displayWidth(row[i] ?? ''))));
+  const widths = columns.map((column, i) =>
+    Math.max(displayWidth(column.header), ...rows.map((row) => displayWidth(row[i] ?? ''))),
+  );
   const line = (cells: readonly string[]): string =>
     cells
       .map((cell, i) => {

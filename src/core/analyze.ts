@@ -24,12 +24,37 @@ import {
   type Severity,
   type SourceRange,
 } from './model';
-import { CATEGORY_MAX_LENGTH, EXPORT_FORMAT_VERSION, NAME_MAX_LENGTH, PRESET_KEYS, SERVER_ASSIGNED_KEYS, passesPresetSchemaQuickly, presetSchemas } from './schema';
+import {
+  CATEGORY_MAX_LENGTH,
+  EXPORT_FORMAT_VERSION,
+  NAME_MAX_LENGTH,
+  PRESET_KEYS,
+  SERVER_ASSIGNED_KEYS,
+  passesPresetSchemaQuickly,
+  presetSchemas,
+} from './schema';
 import { QUOTE, backslashesBefore, isJsonBlank } from './charCodes';
 import { locatePaths, locatedInTree, type LocatedPath } from './pathLocator';
-import { blankJsoncExtras, findNameToken, scanOutline, scanStructure, type DuplicateKey, type StructureOutline, type Token } from './structureScan';
+import {
+  blankJsoncExtras,
+  findNameToken,
+  scanOutline,
+  scanStructure,
+  type DuplicateKey,
+  type StructureOutline,
+  type Token,
+} from './structureScan';
 import { LineIndex, decodeUtf8, rangeInText, stripBom } from './text';
-import { describeJsonValue, distinctScalars, formatFieldPath, formatScalar, hasRepeatedScalar, isPlainObject, jsonNodeValue, scalarKey } from './values';
+import {
+  describeJsonValue,
+  distinctScalars,
+  formatFieldPath,
+  formatScalar,
+  hasRepeatedScalar,
+  isPlainObject,
+  jsonNodeValue,
+  scalarKey,
+} from './values';
 
 /** Where a preset comes from; it decides which keys deserve a warning. */
 export type PresetOrigin = 'system' | 'workspace' | 'import';
@@ -74,7 +99,11 @@ interface Issue {
 export function oversizeAnalysis(sizeInBytes: number, limitInBytes: number): PresetAnalysis {
   // One decimal in the largest unit that keeps it readable: never "0.0 MB" for a small limit.
   const megabytes = (bytes: number): string =>
-    bytes >= 0.1 * 1024 * 1024 ? `${(bytes / (1024 * 1024)).toFixed(1)} MB` : bytes >= 1024 ? `${(bytes / 1024).toFixed(1)} KB` : `${bytes} bytes`;
+    bytes >= 0.1 * 1024 * 1024
+      ? `${(bytes / (1024 * 1024)).toFixed(1)} MB`
+      : bytes >= 1024
+        ? `${(bytes / 1024).toFixed(1)} KB`
+        : `${bytes} bytes`;
   return wholeFileFailure(
     DiagnosticCodes.tooLarge,
     `the file is ${megabytes(sizeInBytes)}, over the ${megabytes(limitInBytes)} limit for preset files; it was not read`,
@@ -97,8 +126,14 @@ export function analyzePresetBytes(bytes: Uint8Array, options: AnalyzeOptions = 
   // decodeUtf8 removed the byte order mark; a second U+FEFF is text, as it is in an editor.
   if (decoded.ok) return analyzeDecodedText(decoded.text, options);
   const position = new LineIndex(decoded.textBefore).positionAt(decoded.textBefore.length);
-  const range = { offset: decoded.textBefore.length, length: 1, start: position, end: { ...position, character: position.character + 1 } };
-  const utf16 = bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff));
+  const range = {
+    offset: decoded.textBefore.length,
+    length: 1,
+    start: position,
+    end: { ...position, character: position.character + 1 },
+  };
+  const utf16 =
+    bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff));
   const message = utf16
     ? 'the file is saved as UTF-16 (it starts with a UTF-16 byte order mark); save it as UTF-8'
     : `the file is not valid UTF-8 (byte ${decoded.byteOffset}); save it as UTF-8`;
@@ -142,7 +177,13 @@ function analyzeDecodedText(text: string, options: AnalyzeOptions): PresetAnalys
     scan = scanOutline(text, Limits.maxDepth);
     if (scan.tooDeepAt !== undefined) {
       return failed(
-        diagnostic('error', DiagnosticCodes.tooDeep, [], `nesting deeper than ${Limits.maxDepth} levels; a preset needs only a few`, lines().rangeAt(scan.tooDeepAt, 1)),
+        diagnostic(
+          'error',
+          DiagnosticCodes.tooDeep,
+          [],
+          `nesting deeper than ${Limits.maxDepth} levels; a preset needs only a few`,
+          lines().rangeAt(scan.tooDeepAt, 1),
+        ),
       );
     }
   }
@@ -152,7 +193,13 @@ function analyzeDecodedText(text: string, options: AnalyzeOptions): PresetAnalys
     tree = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false, allowEmptyContent: true });
     if (!tree && errors.length === 0) {
       return failed(
-        diagnostic('error', DiagnosticCodes.emptyFile, [], 'the file is empty; a preset looks like {"name": "…", "parameters": {"tp-size": [1, 2]}}', lines().rangeAt(0, 0)),
+        diagnostic(
+          'error',
+          DiagnosticCodes.emptyFile,
+          [],
+          'the file is empty; a preset looks like {"name": "…", "parameters": {"tp-size": [1, 2]}}',
+          lines().rangeAt(0, 0),
+        ),
       );
     }
     if (errors.length > 0) return failed(...syntaxDiagnostics(text, errors, lines()));
@@ -168,7 +215,15 @@ function analyzeDecodedText(text: string, options: AnalyzeOptions): PresetAnalys
     // Last resort: the schema library recurses per issue, so a pathological file (a million bad tags) can
     // exhaust the stack. Say so instead of throwing: one file must never break the others.
     const reason = error instanceof Error ? error.message : String(error);
-    return failed(diagnostic('error', DiagnosticCodes.tooMany, [], `the file is too large or complex to check (${reason}); a preset needs far fewer values`, lines().rangeAt(0, 1)));
+    return failed(
+      diagnostic(
+        'error',
+        DiagnosticCodes.tooMany,
+        [],
+        `the file is too large or complex to check (${reason}); a preset needs far fewer values`,
+        lines().rangeAt(0, 1),
+      ),
+    );
   }
   const issues = [...checked.issues];
   if (mayHoldLoneSurrogate(text)) loneSurrogateIssues(value, [], issues);
@@ -181,18 +236,29 @@ function analyzeDecodedText(text: string, options: AnalyzeOptions): PresetAnalys
     if (keyCount !== scan.keyCount) duplicateKeys = scanStructure(text, Limits.maxDepth).duplicateKeys;
   }
   let nameToken: Token | undefined;
-  if (checked.name !== undefined) nameToken = scan ? (checked.isEnvelope ? scan.envelopeName : scan.rootName) : findNameToken(text, checked.isEnvelope);
+  if (checked.name !== undefined)
+    nameToken = scan
+      ? checked.isEnvelope
+        ? scan.envelopeName
+        : scan.rootName
+      : findNameToken(text, checked.isEnvelope);
 
   const diagnostics: PresetDiagnostic[] = [];
   if (issues.length > 0 || duplicateKeys.length > 0) {
     // Locating costs a walk per issue: beyond the cap, list errors first and count the rest.
     const budget = Limits.maxDiagnostics;
-    const listed = issues.length <= budget ? issues : [...issues.filter((i) => i.severity === 'error'), ...issues.filter((i) => i.severity !== 'error')];
+    const listed =
+      issues.length <= budget
+        ? issues
+        : [...issues.filter((i) => i.severity === 'error'), ...issues.filter((i) => i.severity !== 'error')];
     const located = new Map<Issue, LocatedPath>();
     const wanted = listed.slice(0, budget + 1);
     if (tree === undefined && jsonText !== undefined && duplicateKeys.length === 0 && !options.generalPathOnly) {
       // Text JSON.parse read, no key written twice: one pass over it finds every path, no tree needed.
-      const found = locatePaths(jsonText, wanted.map((i) => i.path));
+      const found = locatePaths(
+        jsonText,
+        wanted.map((i) => i.path),
+      );
       wanted.forEach((issue, k) => located.set(issue, found[k]));
     } else {
       tree ??= parseTree(text, [], { allowTrailingComma: true, disallowComments: false });
@@ -205,16 +271,30 @@ function analyzeDecodedText(text: string, options: AnalyzeOptions): PresetAnalys
       const objectPath = keyNode?.parent?.parent ? getNodePath(keyNode.parent.parent) : [];
       const where = objectPath.length ? `${formatFieldPath(objectPath)}: ` : '';
       diagnostics.push(
-        diagnostic('warning', DiagnosticCodes.duplicateKey, objectPath, `${where}key ${JSON.stringify(duplicate.key)} appears more than once; only the last one counts`, lines().rangeAt(duplicate.offset, duplicate.length)),
+        diagnostic(
+          'warning',
+          DiagnosticCodes.duplicateKey,
+          objectPath,
+          `${where}key ${JSON.stringify(duplicate.key)} appears more than once; only the last one counts`,
+          lines().rangeAt(duplicate.offset, duplicate.length),
+        ),
       );
     }
     diagnostics.sort((a, b) => a.range.offset - b.range.offset);
     const omitted = issues.length + duplicateKeys.length - diagnostics.length;
     if (omitted > 0) {
       const next = listed[budget];
-      const range = next ? locate(next, located.get(next), lines()).range : lines().rangeAt(duplicateKeys[duplicates.length].offset, duplicateKeys[duplicates.length].length);
+      const range = next
+        ? locate(next, located.get(next), lines()).range
+        : lines().rangeAt(duplicateKeys[duplicates.length].offset, duplicateKeys[duplicates.length].length);
       diagnostics.push(
-        diagnostic(next?.severity ?? 'warning', DiagnosticCodes.tooMany, [], `${omitted} more problems in this file are not listed (only the first ${budget} are); fix those first`, range),
+        diagnostic(
+          next?.severity ?? 'warning',
+          DiagnosticCodes.tooMany,
+          [],
+          `${omitted} more problems in this file are not listed (only the first ${budget} are); fix those first`,
+          range,
+        ),
       );
     }
   }
@@ -224,7 +304,11 @@ function analyzeDecodedText(text: string, options: AnalyzeOptions): PresetAnalys
     name: checked.name,
     category: checked.category,
     // Without diagnostics no LineIndex was built: count lines only up to the name.
-    nameRange: nameToken ? (diagnostics.length > 0 ? tokenRange(nameToken, lines()) : rangeInText(text, nameToken.offset, nameToken.length)) : undefined,
+    nameRange: nameToken
+      ? diagnostics.length > 0
+        ? tokenRange(nameToken, lines())
+        : rangeInText(text, nameToken.offset, nameToken.length)
+      : undefined,
     isEnvelope: checked.isEnvelope,
     diagnostics,
   };
@@ -362,7 +446,12 @@ function isStringList(value: unknown): boolean {
 
 /** An object as `JSON.parse` makes it: not null, not a list, with the ordinary prototype. */
 function isJsonObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) && Object.getPrototypeOf(value) === Object.prototype;
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    !Array.isArray(value) &&
+    Object.getPrototypeOf(value) === Object.prototype
+  );
 }
 
 interface CheckedValue {
@@ -388,7 +477,14 @@ export function validatePresetValue(value: unknown, origin: PresetOrigin = 'work
   if (!isPlainObject(value)) {
     return {
       isEnvelope: false,
-      issues: [issue('error', DiagnosticCodes.notAnObject, [], `expected a preset object such as {"name": "…", "parameters": {…}}, got ${describeJsonValue(value)}`)],
+      issues: [
+        issue(
+          'error',
+          DiagnosticCodes.notAnObject,
+          [],
+          `expected a preset object such as {"name": "…", "parameters": {…}}, got ${describeJsonValue(value)}`,
+        ),
+      ],
     };
   }
   const issues: Issue[] = [];
@@ -398,17 +494,29 @@ export function validatePresetValue(value: unknown, origin: PresetOrigin = 'work
   if (isEnvelope) {
     if (value.version !== EXPORT_FORMAT_VERSION) {
       const got = typeof value.version === 'string' ? JSON.stringify(value.version) : describeJsonValue(value.version);
-      issues.push(issue('warning', DiagnosticCodes.envelopeVersion, ['version'], `expected "${EXPORT_FORMAT_VERSION}", got ${got}; reading it as ${EXPORT_FORMAT_VERSION}`, value.version === undefined));
+      issues.push(
+        issue(
+          'warning',
+          DiagnosticCodes.envelopeVersion,
+          ['version'],
+          `expected "${EXPORT_FORMAT_VERSION}", got ${got}; reading it as ${EXPORT_FORMAT_VERSION}`,
+          value.version === undefined,
+        ),
+      );
     }
     for (const key of Object.keys(value)) {
       if (key !== 'version' && key !== 'preset') {
-        issues.push(issue('warning', DiagnosticCodes.unknownKey, [key], 'not part of the export format; ignored', true));
+        issues.push(
+          issue('warning', DiagnosticCodes.unknownKey, [key], 'not part of the export format; ignored', true),
+        );
       }
     }
     body = value.preset;
     base.push('preset');
     if (!isPlainObject(body)) {
-      issues.push(issue('error', DiagnosticCodes.notAnObject, base, `expected a preset object, got ${describeJsonValue(body)}`));
+      issues.push(
+        issue('error', DiagnosticCodes.notAnObject, base, `expected a preset object, got ${describeJsonValue(body)}`),
+      );
       return { isEnvelope, issues };
     }
   }
@@ -428,16 +536,20 @@ export function validatePresetValue(value: unknown, origin: PresetOrigin = 'work
       for (const zodIssue of parsed.error.issues) issues.push(fromZodIssue(zodIssue, base));
     }
   }
-  if (parameters && Object.prototype.hasOwnProperty.call(parameters, '__proto__')) checkProtoParameter(parameters, base, issues);
+  if (parameters && Object.prototype.hasOwnProperty.call(parameters, '__proto__'))
+    checkProtoParameter(parameters, base, issues);
 
   const extra: Record<string, unknown> = {};
   for (const key of Object.keys(preset)) {
     if (PRESET_KEYS.has(key)) continue;
     if (SERVER_ASSIGNED_KEYS.has(key)) {
-      if (origin === 'workspace') issues.push(issue('warning', DiagnosticCodes.ignoredKey, [...base, key], SERVER_KEY_REASONS[key], true));
+      if (origin === 'workspace')
+        issues.push(issue('warning', DiagnosticCodes.ignoredKey, [...base, key], SERVER_KEY_REASONS[key], true));
       continue;
     }
-    issues.push(issue('warning', DiagnosticCodes.unknownKey, [...base, key], 'not a preset field; kept as it is', true));
+    issues.push(
+      issue('warning', DiagnosticCodes.unknownKey, [...base, key], 'not a preset field; kept as it is', true),
+    );
     defineProperty(extra, key, preset[key]);
   }
 
@@ -466,10 +578,28 @@ function effectiveRuntime(preset: Record<string, unknown>, base: PathSegment[], 
     const path = [...base, 'metadata', 'runtime'];
     if (!isRuntime(nested)) {
       const got = typeof nested === 'string' ? JSON.stringify(nested) : describeJsonValue(nested);
-      if (topLevel === undefined) issues.push(issue('error', DiagnosticCodes.invalidValue, path, `expected "sglang", "vllm" or null, got ${got}`));
-      else issues.push(issue('warning', DiagnosticCodes.runtimeMismatch, path, `${got} is not a runtime; ignored, the top-level runtime applies`));
+      if (topLevel === undefined)
+        issues.push(
+          issue('error', DiagnosticCodes.invalidValue, path, `expected "sglang", "vllm" or null, got ${got}`),
+        );
+      else
+        issues.push(
+          issue(
+            'warning',
+            DiagnosticCodes.runtimeMismatch,
+            path,
+            `${got} is not a runtime; ignored, the top-level runtime applies`,
+          ),
+        );
     } else if (topLevel !== undefined && isRuntime(topLevel) && topLevel !== nested) {
-      issues.push(issue('warning', DiagnosticCodes.runtimeMismatch, path, `${JSON.stringify(nested)} differs from runtime ${JSON.stringify(topLevel)}; the top-level runtime wins`));
+      issues.push(
+        issue(
+          'warning',
+          DiagnosticCodes.runtimeMismatch,
+          path,
+          `${JSON.stringify(nested)} differs from runtime ${JSON.stringify(topLevel)}; the top-level runtime wins`,
+        ),
+      );
     }
   }
   if (topLevel !== undefined) return isRuntime(topLevel) ? topLevel : null;
@@ -483,7 +613,14 @@ function effectiveRuntime(preset: Record<string, unknown>, base: PathSegment[], 
 function sizeIssues(parameters: Record<string, unknown>, path: PathSegment[]): Issue[] {
   const keys = Object.keys(parameters);
   if (keys.length > Limits.maxParameters) {
-    return [issue('error', DiagnosticCodes.tooMany, path, `${keys.length} parameters is more than the ${Limits.maxParameters} a preset may hold`)];
+    return [
+      issue(
+        'error',
+        DiagnosticCodes.tooMany,
+        path,
+        `${keys.length} parameters is more than the ${Limits.maxParameters} a preset may hold`,
+      ),
+    ];
   }
   const issues: Issue[] = [];
   let total = 0;
@@ -492,11 +629,25 @@ function sizeIssues(parameters: Record<string, unknown>, path: PathSegment[]): I
     if (!Array.isArray(list)) continue;
     total += list.length;
     if (list.length > Limits.maxValuesPerParameter) {
-      issues.push(issue('error', DiagnosticCodes.tooMany, [...path, key], `${list.length} values is more than the ${Limits.maxValuesPerParameter} a list may hold`));
+      issues.push(
+        issue(
+          'error',
+          DiagnosticCodes.tooMany,
+          [...path, key],
+          `${list.length} values is more than the ${Limits.maxValuesPerParameter} a list may hold`,
+        ),
+      );
     }
   }
   if (issues.length === 0 && total > Limits.maxValues) {
-    issues.push(issue('error', DiagnosticCodes.tooMany, path, `${total} values in all is more than the ${Limits.maxValues} a preset may hold`));
+    issues.push(
+      issue(
+        'error',
+        DiagnosticCodes.tooMany,
+        path,
+        `${total} values in all is more than the ${Limits.maxValues} a preset may hold`,
+      ),
+    );
   }
   return issues;
 }
@@ -505,7 +656,10 @@ function sizeIssues(parameters: Record<string, unknown>, path: PathSegment[]): I
  * The grid of a valid preset: each list without its repeats. Lists that repeat nothing are taken as they
  * are (the parsed value is the analysis' own), saving a copy of every list of every file.
  */
-function distinctLists(parameters: Record<string, unknown>, repeating: ReadonlySet<string> | undefined): Record<string, Scalar[]> {
+function distinctLists(
+  parameters: Record<string, unknown>,
+  repeating: ReadonlySet<string> | undefined,
+): Record<string, Scalar[]> {
   const grid: Record<string, Scalar[]> = {};
   for (const key of Object.keys(parameters)) {
     const list = parameters[key] as Scalar[];
@@ -518,7 +672,11 @@ function distinctLists(parameters: Record<string, unknown>, repeating: ReadonlyS
 }
 
 /** Warnings about the values of the lists. Returns the parameters whose list repeats a value, if any. */
-function checkParameterLists(parameters: Record<string, unknown>, path: PathSegment[], issues: Issue[]): Set<string> | undefined {
+function checkParameterLists(
+  parameters: Record<string, unknown>,
+  path: PathSegment[],
+  issues: Issue[],
+): Set<string> | undefined {
   let repeating: Set<string> | undefined;
   for (const key of Object.keys(parameters)) {
     const list = parameters[key];
@@ -526,7 +684,14 @@ function checkParameterLists(parameters: Record<string, unknown>, path: PathSegm
     for (let index = 0; index < list.length; index++) {
       const value: unknown = list[index];
       if (typeof value === 'number' && Number.isInteger(value) && !Number.isSafeInteger(value)) {
-        issues.push(issue('warning', DiagnosticCodes.imprecise, [...path, key, index], `this integer is too large to keep exactly; it reads as ${value}`));
+        issues.push(
+          issue(
+            'warning',
+            DiagnosticCodes.imprecise,
+            [...path, key, index],
+            `this integer is too large to keep exactly; it reads as ${value}`,
+          ),
+        );
       }
     }
     // Look closer only when a value repeats. (Objects and lists, errors of their own, never equal anything here.)
@@ -538,9 +703,18 @@ function checkParameterLists(parameters: Record<string, unknown>, path: PathSegm
       const valueKey = scalarKey(value as Scalar);
       const first = seen.get(valueKey);
       if (first === undefined) seen.set(valueKey, index);
-      else issues.push(issue('warning', DiagnosticCodes.duplicateValue, [...path, key, index], `${formatScalar(value as Scalar)} is already in this list (position ${first + 1}); the repeat is ignored`));
+      else
+        issues.push(
+          issue(
+            'warning',
+            DiagnosticCodes.duplicateValue,
+            [...path, key, index],
+            `${formatScalar(value as Scalar)} is already in this list (position ${first + 1}); the repeat is ignored`,
+          ),
+        );
     });
-  }  return repeating;
+  }
+  return repeating;
 }
 
 /** An escaped surrogate ("\ud83d"): the text may hold half a pair, though a UTF-8 file cannot. */
@@ -572,7 +746,8 @@ function loneSurrogateIssues(value: unknown, path: PathSegment[], issues: Issue[
     value.forEach((element, index) => loneSurrogateIssues(element, [...path, index], issues));
   } else if (isPlainObject(value)) {
     for (const key of Object.keys(value)) {
-      if (LONE_SURROGATE.test(key)) issues.push(issue('error', DiagnosticCodes.encoding, [...path, key], `the key ${describe(key)}`, true));
+      if (LONE_SURROGATE.test(key))
+        issues.push(issue('error', DiagnosticCodes.encoding, [...path, key], `the key ${describe(key)}`, true));
       loneSurrogateIssues(value[key], [...path, key], issues);
     }
   }
@@ -584,10 +759,17 @@ function loneSurrogateIssues(value: unknown, path: PathSegment[], issues: Issue[
  */
 function checkProtoParameter(parameters: Record<string, unknown>, base: PathSegment[], issues: Issue[]): void {
   const path = [...base, 'parameters'];
-  const falseEmpty = issues.findIndex((i) => i.path.length === path.length && i.path.every((segment, k) => segment === path[k]) && i.detail.startsWith('expected at least one parameter'));
+  const falseEmpty = issues.findIndex(
+    (i) =>
+      i.path.length === path.length &&
+      i.path.every((segment, k) => segment === path[k]) &&
+      i.detail.startsWith('expected at least one parameter'),
+  );
   if (falseEmpty >= 0) issues.splice(falseEmpty, 1);
   const list = presetSchemas().parameterValues.safeParse(parameters['__proto__']);
-  if (!list.success) for (const zodIssue of list.error.issues) issues.push(fromZodIssue({ ...zodIssue, path: ['parameters', '__proto__', ...zodIssue.path] }, base));
+  if (!list.success)
+    for (const zodIssue of list.error.issues)
+      issues.push(fromZodIssue({ ...zodIssue, path: ['parameters', '__proto__', ...zodIssue.path] }, base));
 }
 
 interface ZodIssueLike {
@@ -622,7 +804,13 @@ function fromZodIssue(zodIssue: ZodIssueLike, base: PathSegment[]): Issue {
   return issue('error', code, path, zodIssue.message);
 }
 
-function issue(severity: Severity, code: DiagnosticCode, path: readonly PathSegment[], detail: string, atKey = false): Issue {
+function issue(
+  severity: Severity,
+  code: DiagnosticCode,
+  path: readonly PathSegment[],
+  detail: string,
+  atKey = false,
+): Issue {
   return { severity, code, path, detail, atKey };
 }
 
@@ -660,7 +848,7 @@ const SYNTAX_HINTS: Record<string, string> = {
 
 /** Characters that are a mistake of a known kind, where "unexpected character" alone would not say what to do. */
 const UNEXPECTED_CHARACTER_HINTS: Record<string, string> = {
-  "'": "unexpected single quote; strings and property names take double quotes",
+  "'": 'unexpected single quote; strings and property names take double quotes',
   '\0': 'unexpected NUL character; is this a binary file, or text saved as UTF-16? Save it as UTF-8',
   '\ufeff': 'unexpected byte order mark (U+FEFF); only one may start a file, remove this one',
 };
@@ -671,8 +859,15 @@ function syntaxDiagnostics(text: string, errors: readonly ParseError[], lines: L
     const path = safeLocationPath(text, error.offset);
     const prefix = path.length ? `${formatFieldPath(path)}: ` : '';
     const length = error.length > 0 ? error.length : error.offset < text.length ? 1 : 0;
-    const hint = (code === 'InvalidSymbol' && UNEXPECTED_CHARACTER_HINTS[text.charAt(error.offset)]) || SYNTAX_HINTS[code] || code;
-    return diagnostic('error', DiagnosticCodes.syntax, path, `${prefix}syntax error: ${hint}`, lines.rangeAt(error.offset, length));
+    const hint =
+      (code === 'InvalidSymbol' && UNEXPECTED_CHARACTER_HINTS[text.charAt(error.offset)]) || SYNTAX_HINTS[code] || code;
+    return diagnostic(
+      'error',
+      DiagnosticCodes.syntax,
+      path,
+      `${prefix}syntax error: ${hint}`,
+      lines.rangeAt(error.offset, length),
+    );
   });
 }
 
@@ -695,7 +890,13 @@ function tokenRange(token: Token, lines: LineIndex): SourceRange {
   return lines.rangeAt(token.offset, token.length);
 }
 
-function diagnostic(severity: Severity, code: DiagnosticCode, path: readonly PathSegment[], message: string, range: SourceRange): PresetDiagnostic {
+function diagnostic(
+  severity: Severity,
+  code: DiagnosticCode,
+  path: readonly PathSegment[],
+  message: string,
+  range: SourceRange,
+): PresetDiagnostic {
   return { severity, code, path: formatFieldPath(path), message, range };
 }
 

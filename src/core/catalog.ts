@@ -27,7 +27,12 @@ export function entryCategory(entry: CatalogEntry): string {
   return categoryLabel(entry.analysis.preset ? entry.analysis.preset.category : entry.analysis.category);
 }
 
-const NO_RANGE: SourceRange = { offset: 0, length: 0, start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+const NO_RANGE: SourceRange = {
+  offset: 0,
+  length: 0,
+  start: { line: 0, character: 0 },
+  end: { line: 0, character: 0 },
+};
 
 /** All presets seen, by id. `E` lets a shell keep its own fields (a URI, a folder) on each entry. */
 export class PresetCatalog<E extends CatalogEntry = CatalogEntry> {
@@ -114,7 +119,10 @@ export class PresetCatalog<E extends CatalogEntry = CatalogEntry> {
     const range = entry.analysis.nameRange ?? NO_RANGE;
     const path = entry.analysis.isEnvelope ? 'preset.name' : 'name';
     const result: PresetDiagnostic[] = [];
-    const exact = this.idsByName.ids(name).filter((id) => id !== entry.id).map((id) => this.entries.get(id)!);
+    const exact = this.idsByName
+      .ids(name)
+      .filter((id) => id !== entry.id)
+      .map((id) => this.entries.get(id)!);
     if (exact.length > 0) {
       result.push({
         severity: 'error',
@@ -124,7 +132,8 @@ export class PresetCatalog<E extends CatalogEntry = CatalogEntry> {
         message: `${path}: ${JSON.stringify(name)} is already the name of ${describeEntries(exact)}; preset names must be unique`,
       });
     }
-    const caseOnly = this.idsByFoldedName.ids(folded)
+    const caseOnly = this.idsByFoldedName
+      .ids(folded)
       .map((id) => this.entries.get(id)!)
       .filter((other) => other.id !== entry.id && other.analysis.name !== name);
     if (caseOnly.length > 0) {

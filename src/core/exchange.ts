@@ -62,7 +62,10 @@ export function slugifyPresetName(name: string): string {
     .replace(/\s+/g, '-')
     .replace(UNSAFE_CHARACTERS, '-')
     .replace(/^[.-]+|[.\s]+$/g, '');
-  slug = [...slug].slice(0, MAX_SLUG_LENGTH).join('').replace(/[.\s]+$/, '');
+  slug = [...slug]
+    .slice(0, MAX_SLUG_LENGTH)
+    .join('')
+    .replace(/[.\s]+$/, '');
   if (slug === '') return 'preset';
   // Windows reserves "nul.txt" as well as "nul": the part before the first dot is what counts.
   const stem = slug.split('.')[0];

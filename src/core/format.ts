@@ -25,7 +25,14 @@ export function formatJson(value: unknown, options: FormatOptions = {}): string 
       const entries = Object.entries(current).filter(([, item]) => item !== undefined);
       if (entries.length === 0) return '{}';
       const inner = level + indent;
-      return '{' + eol + entries.map(([key, item]) => `${inner}${JSON.stringify(key)}: ${write(item, inner)}`).join(',' + eol) + eol + level + '}';
+      return (
+        '{' +
+        eol +
+        entries.map(([key, item]) => `${inner}${JSON.stringify(key)}: ${write(item, inner)}`).join(',' + eol) +
+        eol +
+        level +
+        '}'
+      );
     }
     return JSON.stringify(current ?? null);
   };

@@ -29,7 +29,12 @@ function translate(glob: string): string {
         out += '\\{';
         continue;
       }
-      out += '(?:' + splitTopLevel(glob.slice(i + 1, close)).map(translate).join('|') + ')';
+      out +=
+        '(?:' +
+        splitTopLevel(glob.slice(i + 1, close))
+          .map(translate)
+          .join('|') +
+        ')';
       i = close;
     } else if (ch === '[') {
       const close = glob.indexOf(']', i + 2);

@@ -15,7 +15,9 @@ export interface GridSize {
 
 /** The product of the distinct-value counts of a grid; 1 for an empty grid. */
 export function gridSize(parameters: ParameterGrid): GridSize {
-  const factors = Object.entries(parameters).map(([name, values]) => [name, hasRepeatedScalar(values) ? distinctScalars(values).length : values.length] as const);
+  const factors = Object.entries(parameters).map(
+    ([name, values]) => [name, hasRepeatedScalar(values) ? distinctScalars(values).length : values.length] as const,
+  );
   let size = 1;
   let log10 = 0;
   for (const [, count] of factors) {
@@ -36,7 +38,9 @@ export function plural(count: number, noun: string): string {
  * loading the locale data (5 ms, paid by every CLI run and by activation otherwise).
  */
 export function formatCount(count: number): string {
-  return Number.isSafeInteger(count) && count >= 0 ? String(count).replace(/\B(?=(\d{3})+(?!\d))/g, ',') : count.toLocaleString('en-US');
+  return Number.isSafeInteger(count) && count >= 0
+    ? String(count).replace(/\B(?=(\d{3})+(?!\d))/g, ',')
+    : count.toLocaleString('en-US');
 }
 
 /** "1 run", "1,024 runs", or "about 10^30 runs". */

@@ -8,7 +8,11 @@ import { presetSchemas } from './schema';
 
 /** The schema document, as a plain object. */
 export function buildPresetJsonSchema(): Record<string, unknown> {
-  const { parameters: parametersSchema, presetFile: presetFileSchema, exportEnvelope: exportEnvelopeSchema } = presetSchemas();
+  const {
+    parameters: parametersSchema,
+    presetFile: presetFileSchema,
+    exportEnvelope: exportEnvelopeSchema,
+  } = presetSchemas();
   const options = {
     target: 'draft-7' as const,
     unrepresentable: 'any' as const,

@@ -34,24 +34,34 @@ export function isMergeStrategy(value: unknown): value is MergeStrategy {
 /** Merges presets, in the order given, with a strategy. Throws {@link MergeError} on bad input. */
 export function mergePresets(presets: readonly MergeInput[], strategy: MergeStrategy): MergeResult {
   if (!isMergeStrategy(strategy)) {
-    throw new MergeError(`unknown merge strategy ${JSON.stringify(strategy)}; use one of ${MERGE_STRATEGIES.join(', ')}`);
+    throw new MergeError(
+      `unknown merge strategy ${JSON.stringify(strategy)}; use one of ${MERGE_STRATEGIES.join(', ')}`,
+    );
   }
   if (presets.length === 0) throw new MergeError('nothing to merge: choose at least one preset');
   const seen = new Set<string>();
   for (const preset of presets) {
-    if (seen.has(preset.name)) throw new MergeError(`preset "${preset.name}" is given more than once; each preset can be merged once`);
+    if (seen.has(preset.name))
+      throw new MergeError(`preset "${preset.name}" is given more than once; each preset can be merged once`);
     seen.add(preset.name);
   }
 
   const names = presets.map((preset) => preset.name);
   const grids = presets.map((preset) => preset.parameters);
   const merged =
-    presets.length === 1 || strategy === 'union' ? mergeUnion(names, grids) : strategy === 'intersection' ? mergeIntersection(names, grids) : mergeLastWins(names, grids);
+    presets.length === 1 || strategy === 'union'
+      ? mergeUnion(names, grids)
+      : strategy === 'intersection'
+        ? mergeIntersection(names, grids)
+        : mergeLastWins(names, grids);
 
   const parameters = Object.fromEntries(merged.parameters);
   const { runtime, warnings } = mergeRuntimes(presets);
   const grid = gridSize(parameters);
-  if (!grid.exact) warnings.push(`The grid has ${grid.approximation} runs, too many to count exactly; grid_size is capped at ${grid.size}.`);
+  if (!grid.exact)
+    warnings.push(
+      `The grid has ${grid.approximation} runs, too many to count exactly; grid_size is capped at ${grid.size}.`,
+    );
   return {
     strategy,
     applied_presets: names,
@@ -113,7 +123,13 @@ function mergeUnion(names: readonly string[], grids: readonly ParameterGrid[]): 
       const list = grid[parameter];
       let merged = byParameter.get(parameter);
       if (merged === undefined) {
-        merged = { values: [], holderCounts: [], lastHolders: [], notes: new Int32Array(2 * list.length + 8), noted: 0 };
+        merged = {
+          values: [],
+          holderCounts: [],
+          lastHolders: [],
+          notes: new Int32Array(2 * list.length + 8),
+          noted: 0,
+        };
         byParameter.set(parameter, merged);
       }
       const { values, holderCounts, lastHolders } = merged;
@@ -163,9 +179,10 @@ function mergeUnion(names: readonly string[], grids: readonly ParameterGrid[]): 
     const valueSources = merged.holderCounts.map((count) => new Array<string>(count));
     const filled = new Int32Array(valueSources.length);
     const { notes, noted } = merged;
-    for (let at = 0; at < noted; ) {
+    for (let at = 0; at < noted;) {
       const name = names[notes[at++]];
-      for (let position = notes[at++]; position >= 0; position = notes[at++]) valueSources[position][filled[position]++] = name;
+      for (let position = notes[at++]; position >= 0; position = notes[at++])
+        valueSources[position][filled[position]++] = name;
     }
     parameters.push([parameter, merged.values]);
     sources.push([parameter, valueSources]);
@@ -180,7 +197,8 @@ function listsByParameter(grids: readonly ParameterGrid[]): Map<string, (readonl
     const grid = grids[i];
     for (const parameter of Object.keys(grid)) {
       let lists = byParameter.get(parameter);
-      if (lists === undefined) byParameter.set(parameter, (lists = new Array<readonly Scalar[] | undefined>(grids.length).fill(undefined)));
+      if (lists === undefined)
+        byParameter.set(parameter, (lists = new Array<readonly Scalar[] | undefined>(grids.length).fill(undefined)));
       lists[i] = grid[parameter];
     }
   }
@@ -231,11 +249,17 @@ function mergeIntersection(names: readonly string[], grids: readonly ParameterGr
     for (let i = 0; i < names.length; i++) {
       const list = distinct(lists[i]);
       // Plain assignment of "__proto__" would set the prototype instead of adding the key.
-      if (names[i] === '__proto__') Object.defineProperty(values, names[i], { value: list, enumerable: true, writable: true, configurable: true });
+      if (names[i] === '__proto__')
+        Object.defineProperty(values, names[i], { value: list, enumerable: true, writable: true, configurable: true });
       else values[names[i]] = list;
       described[i] = names[i] + ': ' + formatScalarList(list);
     }
-    conflicts.push({ parameter, kind: 'empty_intersection', reason: `"${parameter}" has no value common to all presets (${described.join('; ')})`, values });
+    conflicts.push({
+      parameter,
+      kind: 'empty_intersection',
+      reason: `"${parameter}" has no value common to all presets (${described.join('; ')})`,
+      values,
+    });
   }
   return { parameters, sources, conflicts };
 }
@@ -263,7 +287,17 @@ function mergeLastWins(names: readonly string[], grids: readonly ParameterGrid[]
             parameter,
             kind: 'overridden',
             // One flat string (see formatScalarList): 86,116 of these in the benchmark's merge.
-            reason: [names[i], ' sets "', parameter, '" to ', text, ', replacing ', previousText, ' from ', names[winner]].join(''),
+            reason: [
+              names[i],
+              ' sets "',
+              parameter,
+              '" to ',
+              text,
+              ', replacing ',
+              previousText,
+              ' from ',
+              names[winner],
+            ].join(''),
             preset: names[winner],
             overridden_by: names[i],
             previous_values: winnerValues,
@@ -296,7 +330,9 @@ function mergeRuntimes(presets: readonly MergeInput[]): { runtime: Runtime | nul
   const parts = [...declared].map(([runtime, owners]) => `${listNames(owners)} (${runtime})`);
   return {
     runtime: null,
-    warnings: [`The presets are written for different runtimes: ${parts.join(' and ')}; a server takes only one runtime's flags.`],
+    warnings: [
+      `The presets are written for different runtimes: ${parts.join(' and ')}; a server takes only one runtime's flags.`,
+    ],
   };
 }
 

@@ -12,7 +12,16 @@
  */
 
 import type { Node } from 'jsonc-parser';
-import { CLOSE_BRACE, CLOSE_BRACKET, COMMA, OPEN_BRACE, OPEN_BRACKET, QUOTE, backslashesBefore, isJsonBlank } from './charCodes';
+import {
+  CLOSE_BRACE,
+  CLOSE_BRACKET,
+  COMMA,
+  OPEN_BRACE,
+  OPEN_BRACKET,
+  QUOTE,
+  backslashesBefore,
+  isJsonBlank,
+} from './charCodes';
 
 export type PathSegment = string | number;
 
@@ -36,7 +45,6 @@ interface Step {
   keyLength: number;
 }
 
-
 /** Locates every path in `json` (see the module comment for what the text must be). */
 export function locatePaths(json: string, paths: readonly (readonly PathSegment[])[]): LocatedPath[] {
   const root = newStep();
@@ -57,7 +65,8 @@ export function locatePaths(json: string, paths: readonly (readonly PathSegment[
     let step = root;
     for (const segment of path) {
       const child = step.children?.get(segment);
-      if (child === undefined || !child.found) return { offset: step.offset, length: step.length, exact: false, key: keyOf(step) };
+      if (child === undefined || !child.found)
+        return { offset: step.offset, length: step.length, exact: false, key: keyOf(step) };
       step = child;
     }
     return { offset: step.offset, length: step.length, exact: true, key: keyOf(step) };

@@ -46,7 +46,13 @@ export function matchesFilter(fields: FilterFields, filter: PresetFilter): boole
   if (filter.runtime && fields.runtime && fields.runtime !== filter.runtime) return false;
   if (filter.runtime && fields.runtime === undefined) return false;
   if (filter.words.length === 0) return true;
-  const haystack = [fields.name, fields.category, fields.label, ...(fields.tags ?? []), ...(fields.parameterNames ?? [])]
+  const haystack = [
+    fields.name,
+    fields.category,
+    fields.label,
+    ...(fields.tags ?? []),
+    ...(fields.parameterNames ?? []),
+  ]
     .filter((field): field is string => typeof field === 'string')
     .map((field) => field.toLowerCase());
   return filter.words.every((word) => haystack.some((field) => field.includes(word)));

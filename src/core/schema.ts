@@ -23,7 +23,9 @@ function expected(phrase: string) {
  */
 function expectedOneOf(phrase: string) {
   return (issue: { input?: unknown }): string =>
-    typeof issue.input === 'string' ? `expected ${phrase}, got ${JSON.stringify(issue.input)}` : expected(phrase)(issue);
+    typeof issue.input === 'string'
+      ? `expected ${phrase}, got ${JSON.stringify(issue.input)}`
+      : expected(phrase)(issue);
 }
 
 /** Length in characters (code points), as JSON schema's maxLength, zod's maxLength and the autotuner count. */
@@ -60,9 +62,9 @@ function buildSchemas() {
   );
 
   const parameterValuesSchema = described(
-    z.array(scalarSchema, { error: expected('a non-empty list of values') }).check(
-      z.minLength(1, { error: 'expected a non-empty list of values, got an empty list' }),
-    ),
+    z
+      .array(scalarSchema, { error: expected('a non-empty list of values') })
+      .check(z.minLength(1, { error: 'expected a non-empty list of values, got an empty list' })),
     'Candidate values',
     'The values to try for this flag, at least one. Each value appears once; a repeated value is ignored with a warning.',
   );
@@ -130,7 +132,11 @@ function buildSchemas() {
       $schema: z.optional(described(z.string(), 'Schema', 'Ignored by Parameter Presets.')),
       name: nameSchema,
       description: z.optional(
-        described(z.nullable(z.string({ error: expected('a string or null') })), 'Description', 'What the preset is for.'),
+        described(
+          z.nullable(z.string({ error: expected('a string or null') })),
+          'Description',
+          'What the preset is for.',
+        ),
       ),
       category: z.optional(
         described(
@@ -161,7 +167,11 @@ function buildSchemas() {
   );
   /** The autotuner's export format: `{"version": "1.0", "preset": {…}}`. */
   const exportEnvelopeSchema = z.looseObject({
-    version: described(z.string(), 'Format version', `Version of the autotuner's export format, "${EXPORT_FORMAT_VERSION}".`),
+    version: described(
+      z.string(),
+      'Format version',
+      `Version of the autotuner's export format, "${EXPORT_FORMAT_VERSION}".`,
+    ),
     preset: described(presetFileSchema, 'Preset', 'The exported preset.'),
   });
 
@@ -191,7 +201,12 @@ export function passesPresetSchemaQuickly(value: unknown): boolean {
   // Code points never outnumber UTF-16 code units: within 255 units is within 255 characters.
   if (typeof name !== 'string' || name.length > NAME_MAX_LENGTH || !/\S/.test(name)) return false;
   if (description !== undefined && description !== null && typeof description !== 'string') return false;
-  if (category !== undefined && category !== null && (typeof category !== 'string' || category.length > CATEGORY_MAX_LENGTH)) return false;
+  if (
+    category !== undefined &&
+    category !== null &&
+    (typeof category !== 'string' || category.length > CATEGORY_MAX_LENGTH)
+  )
+    return false;
   if (runtime !== undefined && runtime !== null && runtime !== 'sglang' && runtime !== 'vllm') return false;
   if (!isJsonObject(parameters)) return false;
   const keys = Object.keys(parameters);
@@ -203,7 +218,8 @@ export function passesPresetSchemaQuickly(value: unknown): boolean {
     if (!Array.isArray(list) || list.length === 0) return false;
     for (const item of list) {
       const type = typeof item;
-      if (!(type === 'string' || type === 'boolean' || item === null || (type === 'number' && Number.isFinite(item)))) return false;
+      if (!(type === 'string' || type === 'boolean' || item === null || (type === 'number' && Number.isFinite(item))))
+        return false;
     }
   }
   if (metadata === undefined || metadata === null) return true;
@@ -216,7 +232,12 @@ export function passesPresetSchemaQuickly(value: unknown): boolean {
 
 /** An object as `JSON.parse` makes it: not null, not an array, with the ordinary prototype. */
 function isJsonObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) && Object.getPrototypeOf(value) === Object.prototype;
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    !Array.isArray(value) &&
+    Object.getPrototypeOf(value) === Object.prototype
+  );
 }
 
 function isStringList(value: unknown): boolean {
@@ -228,7 +249,15 @@ export const EXPORT_FORMAT_VERSION = '1.0';
 export type ExportEnvelope = z.infer<PresetSchemas['exportEnvelope']>;
 
 /** Known top-level keys of a preset file (those of the schema; a test holds them equal); anything else is kept with a warning. */
-export const PRESET_KEYS: ReadonlySet<string> = new Set(['$schema', 'name', 'description', 'category', 'runtime', 'parameters', 'metadata']);
+export const PRESET_KEYS: ReadonlySet<string> = new Set([
+  '$schema',
+  'name',
+  'description',
+  'category',
+  'runtime',
+  'parameters',
+  'metadata',
+]);
 
 /** Keys the autotuner's server assigns. In a workspace file they are ignored with a warning. */
 export const SERVER_ASSIGNED_KEYS: ReadonlySet<string> = new Set(['is_system', 'id', 'created_at', 'updated_at']);

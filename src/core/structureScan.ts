@@ -2,7 +2,19 @@
  * One linear pass over JSONC text that finds what `JSON.parse` hides and what would overflow a
  * recursive parser: the nesting depth and keys repeated inside one object.
  */
-import { BACKSLASH, CLOSE_BRACE, CLOSE_BRACKET, COLON, COMMA, OPEN_BRACE, OPEN_BRACKET, QUOTE, SLASH, STAR, isJsonBlank } from './charCodes';
+import {
+  BACKSLASH,
+  CLOSE_BRACE,
+  CLOSE_BRACKET,
+  COLON,
+  COMMA,
+  OPEN_BRACE,
+  OPEN_BRACKET,
+  QUOTE,
+  SLASH,
+  STAR,
+  isJsonBlank,
+} from './charCodes';
 
 export interface DuplicateKey {
   readonly key: string;
@@ -25,7 +37,6 @@ export interface StructureScan {
   /** The same inside a top-level `"preset"` object (the export envelope). */
   readonly envelopeName?: Token;
 }
-
 
 // The three scans below delimit strings and comments alike, so they agree on every text; these two
 // helpers are that shared lexing.
@@ -270,7 +281,15 @@ export function blankJsoncExtras(text: string): string | undefined {
       }
     }
     if (pendingComma >= 0 && (ch === CLOSE_BRACKET || ch === CLOSE_BRACE)) spans.push([pendingComma, pendingComma + 1]);
-    pendingComma = ch === COMMA && previous !== COMMA && previous !== COLON && previous !== OPEN_BRACE && previous !== OPEN_BRACKET && previous !== -1 ? i : -1;
+    pendingComma =
+      ch === COMMA &&
+      previous !== COMMA &&
+      previous !== COLON &&
+      previous !== OPEN_BRACE &&
+      previous !== OPEN_BRACKET &&
+      previous !== -1
+        ? i
+        : -1;
     previous = ch;
     if (ch === QUOTE) {
       i = stringEnd(text, i);

@@ -30,7 +30,8 @@ export interface TextEdit {
 export function readTaskFile(text: string): TaskFile | undefined {
   const root = parseJsonc(text);
   const value = root ? jsonNodeValue(root) : undefined;
-  if (!isPlainObject(value) || typeof value.task_name !== 'string' || !isPlainObject(value.parameters)) return undefined;
+  if (!isPlainObject(value) || typeof value.task_name !== 'string' || !isPlainObject(value.parameters))
+    return undefined;
   const parameters: Record<string, Scalar[]> = {};
   for (const [key, list] of Object.entries(value.parameters)) {
     // A task's lists are the autotuner's business; keep what a grid can hold, as lists.
@@ -51,7 +52,13 @@ export function taskParametersEdit(text: string, grid: ParameterGrid, mode: Appl
   if (!task || !node) throw new Error('not an autotuner task file: it needs "task_name" and a "parameters" object');
   const parameters =
     mode === 'union'
-      ? mergePresets([{ name: 'task', parameters: task.parameters }, { name: 'merge', parameters: grid }], 'union').parameters
+      ? mergePresets(
+          [
+            { name: 'task', parameters: task.parameters },
+            { name: 'merge', parameters: grid },
+          ],
+          'union',
+        ).parameters
       : grid;
   const { indent, eol } = detectFormatting(text);
   const lineStart = text.lastIndexOf('\n', node.offset - 1) + 1;

@@ -244,7 +244,13 @@ export function jsonNodeValue(node: Node): unknown {
       const result: Record<string, unknown> = {};
       for (const property of node.children ?? []) {
         const [key, value] = property.children ?? [];
-        if (key && value) Object.defineProperty(result, String(key.value), { value: jsonNodeValue(value), enumerable: true, writable: true, configurable: true });
+        if (key && value)
+          Object.defineProperty(result, String(key.value), {
+            value: jsonNodeValue(value),
+            enumerable: true,
+            writable: true,
+            configurable: true,
+          });
       }
       return result;
     }

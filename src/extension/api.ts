@@ -51,7 +51,9 @@ export function createApi(index: PresetIndex): ParameterPresetsApi {
       await index.whenIdle();
       return index
         .entries()
-        .sort((a, b) => (a.origin === b.origin ? displayName(a).localeCompare(displayName(b)) : a.origin === 'system' ? -1 : 1))
+        .sort((a, b) =>
+          a.origin === b.origin ? displayName(a).localeCompare(displayName(b)) : a.origin === 'system' ? -1 : 1,
+        )
         .map((entry) => {
           const preset = index.usablePreset(entry.id);
           const diagnostics = index.diagnosticsOf(entry.id);

@@ -9,7 +9,14 @@
  */
 import vscode = require('vscode');
 import { analyzePresetBytes, analyzePresetText, oversizeAnalysis, type PresetAnalysis } from '../core/analyze';
-import { exportFileName, serializeExport, serializePresetFile, uniquePresetFileName, uniquePresetName, withName } from '../core/exchange';
+import {
+  exportFileName,
+  serializeExport,
+  serializePresetFile,
+  uniquePresetFileName,
+  uniquePresetName,
+  withName,
+} from '../core/exchange';
 import { formatFilter, parseFilter } from '../core/presetFilter';
 import { isMergeStrategy, mergePresets } from '../core/merge';
 import type { MergeResult, MergeStrategy, Preset, Runtime, SourceRange } from '../core/model';
@@ -20,7 +27,14 @@ import { log, logError } from './log';
 import { runMerge, usablePresets, warnAboutGridSize, type MergePresenter } from './mergeRequest';
 import { NormalizedPresetContentProvider } from './normalizedPresetContent';
 import { Notify } from './notifications';
-import { confirmMergeOrder, inputPresetName, pickPreset, pickPresetsInOrder, pickStrategy, pickWorkspaceFolder } from './pickers';
+import {
+  confirmMergeOrder,
+  inputPresetName,
+  pickPreset,
+  pickPresetsInOrder,
+  pickStrategy,
+  pickWorkspaceFolder,
+} from './pickers';
 import type { IndexedPreset, PresetIndex } from './presetIndex';
 import { UNCATEGORIZED, entryCategory } from '../core/catalog';
 import { displayName, type PresetTreeModel, type TreeNode } from './presetTreeModel';
@@ -73,7 +87,12 @@ export interface ApplyToTaskOptions {
 }
 
 const isOptions = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !(value instanceof vscode.Uri) && !('kind' in value) && !('analysis' in value) && !Array.isArray(value);
+  typeof value === 'object' &&
+  value !== null &&
+  !(value instanceof vscode.Uri) &&
+  !('kind' in value) &&
+  !('analysis' in value) &&
+  !Array.isArray(value);
 
 export function registerCommands(deps: CommandDeps): void {
   const { context, index, model, treeView } = deps;
@@ -91,7 +110,10 @@ export function registerCommands(deps: CommandDeps): void {
             return undefined;
           }
           logError(`${title} failed`, error);
-          void Notify.error(`${title} failed: ${(error as Error)?.message ?? String(error)}. Details are in the "Parameter Presets" log.`, 'Open Log').then((choice) => {
+          void Notify.error(
+            `${title} failed: ${(error as Error)?.message ?? String(error)}. Details are in the "Parameter Presets" log.`,
+            'Open Log',
+          ).then((choice) => {
             if (choice) log().show();
           });
           return undefined;
@@ -106,7 +128,10 @@ export function registerCommands(deps: CommandDeps): void {
     if (typeof ref === 'object' && 'analysis' in ref && 'openUri' in ref) return ref;
     if (ref instanceof vscode.Uri) {
       const entry = index.getByUri(ref);
-      if (!entry) throw new UserFacingError(`${vscode.workspace.asRelativePath(ref)} is not an indexed preset file (is it excluded, or outside the workspace?).`);
+      if (!entry)
+        throw new UserFacingError(
+          `${vscode.workspace.asRelativePath(ref)} is not an indexed preset file (is it excluded, or outside the workspace?).`,
+        );
       return entry;
     }
     if (typeof ref === 'string') {
@@ -133,7 +158,10 @@ export function registerCommands(deps: CommandDeps): void {
     return [];
   };
 
-  const selectedInTree = (): IndexedPreset[] => treeView.selection.filter((node) => node.kind === 'preset').map((node) => (node as Extract<TreeNode, { kind: 'preset' }>).entry);
+  const selectedInTree = (): IndexedPreset[] =>
+    treeView.selection
+      .filter((node) => node.kind === 'preset')
+      .map((node) => (node as Extract<TreeNode, { kind: 'preset' }>).entry);
 
   const activeEditorPreset = (): IndexedPreset | undefined => {
     const uri = vscode.window.activeTextEditor?.document.uri;
@@ -142,7 +170,9 @@ export function registerCommands(deps: CommandDeps): void {
 
   const mustBeWorkspacePreset = (entry: IndexedPreset, action: string): void => {
     if (entry.origin === 'system') {
-      throw new UserFacingError(`Cannot ${action} "${displayName(entry)}": system presets are read-only. Use "Duplicate to Workspace" to make an editable copy.`);
+      throw new UserFacingError(
+        `Cannot ${action} "${displayName(entry)}": system presets are read-only. Use "Duplicate to Workspace" to make an editable copy.`,
+      );
     }
   };
 
@@ -150,7 +180,11 @@ export function registerCommands(deps: CommandDeps): void {
   const usablePreset = (entry: IndexedPreset): Preset => usablePresets(index, [entry])[0];
 
   /** One preset: from the invocation, the active editor, or a pick. */
-  const onePreset = async (first: unknown, title: string, filter: (entry: IndexedPreset) => boolean = () => true): Promise<IndexedPreset> => {
+  const onePreset = async (
+    first: unknown,
+    title: string,
+    filter: (entry: IndexedPreset) => boolean = () => true,
+  ): Promise<IndexedPreset> => {
     const invoked = invokedOn(first, undefined)[0] ?? (typeof first === 'string' ? resolveRef(first) : undefined);
     if (invoked) return invoked;
     const fromTree = treeView.visible ? selectedInTree().filter(filter) : [];
@@ -166,7 +200,8 @@ export function registerCommands(deps: CommandDeps): void {
       if (!folder) throw new UserFacingError(`${uri.toString(true)} is not a folder of this workspace.`);
       return folder;
     }
-    if (!vscode.workspace.workspaceFolders?.length) throw new UserFacingError(`${title}: open a folder first; presets are written into it.`);
+    if (!vscode.workspace.workspaceFolders?.length)
+      throw new UserFacingError(`${title}: open a folder first; presets are written into it.`);
     return orCancel(await pickWorkspaceFolder(title));
   };
 
@@ -174,7 +209,9 @@ export function registerCommands(deps: CommandDeps): void {
     const relative = Settings.presetsFolder(folder);
     // New files go inside the workspace folder: ".." in the setting would send them anywhere on disk.
     if (relative.split('/').includes('..')) {
-      throw new UserFacingError(`The setting "parameterPresets.presetsFolder" is "${relative}", which leads out of ${folder.name}; set it to a folder inside it, such as "presets".`);
+      throw new UserFacingError(
+        `The setting "parameterPresets.presetsFolder" is "${relative}", which leads out of ${folder.name}; set it to a folder inside it, such as "presets".`,
+      );
     }
     return vscode.Uri.joinPath(folder.uri, ...relative.split('/').filter(Boolean));
   };
@@ -188,7 +225,10 @@ export function registerCommands(deps: CommandDeps): void {
     } catch {
       // The folder does not exist yet: every name is free.
     }
-    return vscode.Uri.joinPath(target, uniquePresetFileName(name, (file) => taken.has(file.toLowerCase())));
+    return vscode.Uri.joinPath(
+      target,
+      uniquePresetFileName(name, (file) => taken.has(file.toLowerCase())),
+    );
   };
 
   const openPreset = async (uri: vscode.Uri, selection?: vscode.Range): Promise<void> => {
@@ -210,7 +250,10 @@ export function registerCommands(deps: CommandDeps): void {
       const options = first as unknown as MergeOptions;
       entries = (options.presets ?? []).map(resolveRef);
       if (options.strategy !== undefined) {
-        if (!isMergeStrategy(options.strategy)) throw new UserFacingError(`Unknown merge strategy "${String(options.strategy)}"; use union, intersection or last_wins.`);
+        if (!isMergeStrategy(options.strategy))
+          throw new UserFacingError(
+            `Unknown merge strategy "${String(options.strategy)}"; use union, intersection or last_wins.`,
+          );
         strategy = options.strategy;
       }
       if (entries.length === 0) throw new UserFacingError('Nothing to merge: choose at least one preset.');
@@ -228,7 +271,10 @@ export function registerCommands(deps: CommandDeps): void {
   };
 
   const mergeWith = async (first?: unknown): Promise<void> => {
-    const start = first instanceof vscode.Uri ? resolveRef(first) : (activeEditorPreset() ?? (await onePreset(first, 'Merge With: start from which preset?')));
+    const start =
+      first instanceof vscode.Uri
+        ? resolveRef(first)
+        : (activeEditorPreset() ?? (await onePreset(first, 'Merge With: start from which preset?')));
     usablePreset(start);
     const entries = await choosePresetsToMerge([start], `Merge "${displayName(start)}" with…`);
     const strategy = orCancel(await pickStrategy(Settings.defaultStrategy()));
@@ -245,12 +291,17 @@ export function registerCommands(deps: CommandDeps): void {
     if (index.hasName(name)) throw new UserFacingError(`A preset named "${name}" already exists; choose another name.`);
     const category = options ? (options.category ?? null) : await pickCategory();
     const runtime = options ? (options.runtime ?? null) : await pickRuntime();
-    let parameters: Record<string, readonly (string | number | boolean | null)[]> = { [runtime === 'vllm' ? 'tensor-parallel-size' : 'tp-size']: [1] };
+    let parameters: Record<string, readonly (string | number | boolean | null)[]> = {
+      [runtime === 'vllm' ? 'tensor-parallel-size' : 'tp-size']: [1],
+    };
     let description: string | null = null;
     const sources = options?.fromPresets ? options.fromPresets.map(resolveRef) : options ? [] : await pickStart();
     if (sources.length > 0) {
       const result = mergePresets(usablePresets(index, sources), options?.strategy ?? Settings.defaultStrategy());
-      if (Object.keys(result.parameters).length === 0) throw new UserFacingError('The merge of those presets has no parameters (nothing in common?); a preset needs at least one.');
+      if (Object.keys(result.parameters).length === 0)
+        throw new UserFacingError(
+          'The merge of those presets has no parameters (nothing in common?); a preset needs at least one.',
+        );
       parameters = { ...result.parameters };
       description = `Merged from ${result.applied_presets.join(', ')} (${result.strategy})`;
     }
@@ -262,15 +313,24 @@ export function registerCommands(deps: CommandDeps): void {
     return uri;
 
     async function pickCategory(): Promise<string | null> {
-      const existing = [...new Set(index.entries().map(entryCategory))].filter((c) => c !== UNCATEGORIZED).sort((a, b) => a.localeCompare(b));
+      const existing = [...new Set(index.entries().map(entryCategory))]
+        .filter((c) => c !== UNCATEGORIZED)
+        .sort((a, b) => a.localeCompare(b));
       const NEW = '$(add) New category…';
       const picked = orCancel(
-        await vscode.window.showQuickPick([...existing, UNCATEGORIZED, NEW], { title: 'New Preset (2/4): category', placeHolder: 'Group shown in the sidebar' }),
+        await vscode.window.showQuickPick([...existing, UNCATEGORIZED, NEW], {
+          title: 'New Preset (2/4): category',
+          placeHolder: 'Group shown in the sidebar',
+        }),
       );
       if (picked === UNCATEGORIZED) return null;
       if (picked !== NEW) return picked;
       const typed = orCancel(
-        await vscode.window.showInputBox({ title: 'New Preset: new category', validateInput: (v) => (v.trim() === '' ? 'Enter a category.' : v.trim().length > 100 ? 'At most 100 characters.' : undefined) }),
+        await vscode.window.showInputBox({
+          title: 'New Preset: new category',
+          validateInput: (v) =>
+            v.trim() === '' ? 'Enter a category.' : v.trim().length > 100 ? 'At most 100 characters.' : undefined,
+        }),
       );
       return typed.trim();
     }
@@ -291,7 +351,15 @@ export function registerCommands(deps: CommandDeps): void {
       const selected = treeView.visible ? selectedInTree().filter((entry) => index.usablePreset(entry.id)) : [];
       const items = [
         { label: '$(file) Start with an example parameter', value: 'empty' as const },
-        ...(selected.length ? [{ label: `$(git-merge) From the merge of the selected presets`, description: selected.map(displayName).join(', '), value: 'selected' as const }] : []),
+        ...(selected.length
+          ? [
+              {
+                label: `$(git-merge) From the merge of the selected presets`,
+                description: selected.map(displayName).join(', '),
+                value: 'selected' as const,
+              },
+            ]
+          : []),
         { label: '$(git-merge) From a merge of presets…', value: 'merge' as const },
       ];
       const picked = orCancel(await vscode.window.showQuickPick(items, { title: 'New Preset (4/4): start from' }));
@@ -303,17 +371,30 @@ export function registerCommands(deps: CommandDeps): void {
 
   const duplicate = async (first?: unknown, second?: unknown): Promise<vscode.Uri> => {
     requireTrust('duplicate a preset');
-    const source = await onePreset(first, 'Duplicate to Workspace: which preset?', (entry) => index.usablePreset(entry.id) !== undefined);
+    const source = await onePreset(
+      first,
+      'Duplicate to Workspace: which preset?',
+      (entry) => index.usablePreset(entry.id) !== undefined,
+    );
     usablePreset(source);
     const options = isOptions(second) ? (second as { name?: string; folder?: vscode.Uri }) : undefined;
     const suggested = uniquePresetName(`${displayName(source)} (copy)`, (name) => index.hasName(name));
-    const name = options?.name?.trim() || orCancel(await inputPresetName(index, { title: `Duplicate "${displayName(source)}": name of the copy`, value: suggested }));
+    const name =
+      options?.name?.trim() ||
+      orCancel(
+        await inputPresetName(index, {
+          title: `Duplicate "${displayName(source)}": name of the copy`,
+          value: suggested,
+        }),
+      );
     if (index.hasName(name)) throw new UserFacingError(`A preset named "${name}" already exists; choose another name.`);
     const folder = await folderFor(options?.folder ?? source.folder?.uri, 'Duplicate to Workspace');
     // Copy the text and change only the name, so comments and number formatting (1.0) survive.
     const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(source.uri));
     const analysis = analyzePresetText(text, { origin: source.origin });
-    const copy = analysis.nameRange ? replaceRange(text, analysis.nameRange, JSON.stringify(name)) : serializePresetFile(withName(usablePreset(source), name));
+    const copy = analysis.nameRange
+      ? replaceRange(text, analysis.nameRange, JSON.stringify(name))
+      : serializePresetFile(withName(usablePreset(source), name));
     const uri = await newPresetFileUri(folder, name);
     await writeFileAtomic(uri, copy, { exclusive: true, action: `duplicate "${displayName(source)}"` });
     await index.reload(uri);
@@ -327,7 +408,11 @@ export function registerCommands(deps: CommandDeps): void {
     mustBeWorkspacePreset(entry, 'rename');
     const options = isOptions(second) ? (second as { name?: string }) : undefined;
     const current = entry.analysis.name;
-    const name = options?.name?.trim() || orCancel(await inputPresetName(index, { title: `Rename "${current ?? entry.label}"`, value: current, allowed: current }));
+    const name =
+      options?.name?.trim() ||
+      orCancel(
+        await inputPresetName(index, { title: `Rename "${current ?? entry.label}"`, value: current, allowed: current }),
+      );
     if (name === current) return;
     if (index.hasName(name)) throw new UserFacingError(`A preset named "${name}" already exists; choose another name.`);
     const document = await vscode.workspace.openTextDocument(entry.uri);
@@ -335,8 +420,13 @@ export function registerCommands(deps: CommandDeps): void {
     const nameRange = analyzePresetText(document.getText()).nameRange;
     if (!nameRange) throw new UserFacingError(`${entry.label} has no "name" string to rename; fix the file first.`);
     const edit = new vscode.WorkspaceEdit();
-    edit.replace(entry.uri, new vscode.Range(document.positionAt(nameRange.offset), document.positionAt(nameRange.offset + nameRange.length)), JSON.stringify(name));
-    if (!(await vscode.workspace.applyEdit(edit))) throw new UserFacingError(`VS Code refused to edit ${entry.label}; nothing was changed.`);
+    edit.replace(
+      entry.uri,
+      new vscode.Range(document.positionAt(nameRange.offset), document.positionAt(nameRange.offset + nameRange.length)),
+      JSON.stringify(name),
+    );
+    if (!(await vscode.workspace.applyEdit(edit)))
+      throw new UserFacingError(`VS Code refused to edit ${entry.label}; nothing was changed.`);
     if (!wasDirty) await document.save();
     await index.reload(entry.uri);
   };
@@ -362,7 +452,11 @@ export function registerCommands(deps: CommandDeps): void {
       log().warn(`Moving ${path} to the trash failed: ${(error as Error).message}`);
       const choice = skipConfirmation
         ? 'Delete Permanently'
-        : await vscode.window.showWarningMessage(`${path} cannot be moved to the trash here.`, { modal: true, detail: 'Delete it permanently instead? This cannot be undone.' }, 'Delete Permanently');
+        : await vscode.window.showWarningMessage(
+            `${path} cannot be moved to the trash here.`,
+            { modal: true, detail: 'Delete it permanently instead? This cannot be undone.' },
+            'Delete Permanently',
+          );
       if (choice !== 'Delete Permanently') throw new Cancelled();
       await vscode.workspace.fs.delete(entry.uri, { useTrash: false });
     }
@@ -390,9 +484,11 @@ export function registerCommands(deps: CommandDeps): void {
     // The save dialog has already asked before replacing an existing file.
     await writeFileAtomic(target, serializeExport(preset), { action: `export "${preset.name}"` });
     if (!options) {
-      void Notify.info(`Exported "${preset.name}" to ${vscode.workspace.asRelativePath(target)}.`, 'Open').then((choice) => {
-        if (choice) void openPreset(target);
-      });
+      void Notify.info(`Exported "${preset.name}" to ${vscode.workspace.asRelativePath(target)}.`, 'Open').then(
+        (choice) => {
+          if (choice) void openPreset(target);
+        },
+      );
     }
     return target;
   };
@@ -402,7 +498,14 @@ export function registerCommands(deps: CommandDeps): void {
     const options = isOptions(first) ? (first as unknown as ImportOptions) : undefined;
     const sources =
       options?.uris ??
-      orCancel(await vscode.window.showOpenDialog({ title: 'Import Presets', canSelectMany: true, filters: { JSON: ['json'] }, openLabel: 'Import' }));
+      orCancel(
+        await vscode.window.showOpenDialog({
+          title: 'Import Presets',
+          canSelectMany: true,
+          filters: { JSON: ['json'] },
+          openLabel: 'Import',
+        }),
+      );
     const folder = await folderFor(options?.folder, 'Import Presets');
     const written: vscode.Uri[] = [];
     const skipped: string[] = [];
@@ -413,14 +516,19 @@ export function registerCommands(deps: CommandDeps): void {
       try {
         const { size } = await vscode.workspace.fs.stat(source);
         const limit = Settings.maxFileBytes();
-        analysis = size > limit ? oversizeAnalysis(size, limit) : analyzePresetBytes(await vscode.workspace.fs.readFile(source), { origin: 'import' });
+        analysis =
+          size > limit
+            ? oversizeAnalysis(size, limit)
+            : analyzePresetBytes(await vscode.workspace.fs.readFile(source), { origin: 'import' });
       } catch (error) {
         skipped.push(`${label}: cannot be read (${(error as Error).message})`);
         continue;
       }
       if (!analysis.preset) {
         const error = analysis.diagnostics.find((d) => d.severity === 'error')!;
-        skipped.push(`${label}: line ${error.range.start.line + 1}, column ${error.range.start.character + 1}: ${error.message}`);
+        skipped.push(
+          `${label}: line ${error.range.start.line + 1}, column ${error.range.start.character + 1}: ${error.message}`,
+        );
         continue;
       }
       let preset = analysis.preset;
@@ -429,21 +537,32 @@ export function registerCommands(deps: CommandDeps): void {
       let expectedMtime: number | undefined;
       if (existing.length > 0) {
         const replaceable = existing.length === 1 && existing[0].origin === 'workspace' ? existing[0] : undefined;
-        const choice = options?.onConflict ?? (await askImportConflict(preset.name, existing, replaceable !== undefined));
+        const choice =
+          options?.onConflict ?? (await askImportConflict(preset.name, existing, replaceable !== undefined));
         if (choice === 'cancel') {
           skipped.push(`${label}: "${preset.name}" already exists; skipped`);
           continue;
         }
         if (choice === 'replace') {
-          if (!replaceable) throw new UserFacingError(`Cannot replace "${preset.name}": ${existing.some((e) => e.origin === 'system') ? 'it is a read-only system preset' : 'several files have that name'}. Choose Rename instead.`);
+          if (!replaceable)
+            throw new UserFacingError(
+              `Cannot replace "${preset.name}": ${existing.some((e) => e.origin === 'system') ? 'it is a read-only system preset' : 'several files have that name'}. Choose Rename instead.`,
+            );
           target = replaceable.uri;
           expectedMtime = replaceable.mtime ?? (await modificationTime(replaceable.uri));
         } else {
-          preset = withName(preset, uniquePresetName(preset.name, (name) => index.hasName(name)));
+          preset = withName(
+            preset,
+            uniquePresetName(preset.name, (name) => index.hasName(name)),
+          );
         }
       }
       target ??= await newPresetFileUri(folder, preset.name);
-      await writeFileAtomic(target, serializePresetFile(preset), { exclusive: expectedMtime === undefined, expectedMtime, action: `import ${label}` });
+      await writeFileAtomic(target, serializePresetFile(preset), {
+        exclusive: expectedMtime === undefined,
+        expectedMtime,
+        action: `import ${label}`,
+      });
       await index.reload(target);
       written.push(target);
     }
@@ -453,19 +572,31 @@ export function registerCommands(deps: CommandDeps): void {
     }
     if (written.length && !options) {
       const names = written.map((uri) => vscode.workspace.asRelativePath(uri)).join(', ');
-      void Notify.info(`Imported ${written.length === 1 ? 'a preset' : `${written.length} presets`}: ${names}.`, 'Open').then((choice) => {
+      void Notify.info(
+        `Imported ${written.length === 1 ? 'a preset' : `${written.length} presets`}: ${names}.`,
+        'Open',
+      ).then((choice) => {
         if (choice) void openPreset(written[0]);
       });
     }
     return written;
   };
 
-  const askImportConflict = async (name: string, existing: readonly IndexedPreset[], canReplace: boolean): Promise<'rename' | 'replace' | 'cancel'> => {
+  const askImportConflict = async (
+    name: string,
+    existing: readonly IndexedPreset[],
+    canReplace: boolean,
+  ): Promise<'rename' | 'replace' | 'cancel'> => {
     const where = existing.map((entry) => (entry.origin === 'system' ? 'a system preset' : entry.label)).join(', ');
     const actions = canReplace ? ['Rename', 'Replace'] : ['Rename'];
     const choice = await vscode.window.showWarningMessage(
       `A preset named "${name}" already exists (${where}).`,
-      { modal: true, detail: canReplace ? 'Rename imports it under a new name; Replace overwrites that file.' : 'Rename imports it under a new name.' },
+      {
+        modal: true,
+        detail: canReplace
+          ? 'Rename imports it under a new name; Replace overwrites that file.'
+          : 'Rename imports it under a new name.',
+      },
       ...actions,
     );
     return choice === 'Rename' ? 'rename' : choice === 'Replace' ? 'replace' : 'cancel';
@@ -473,7 +604,8 @@ export function registerCommands(deps: CommandDeps): void {
 
   const compare = async (first?: unknown, second?: unknown): Promise<void> => {
     let pair = invokedOn(first, second);
-    if (pair.length !== 2 && first !== undefined && second !== undefined && !Array.isArray(second)) pair = [resolveRef(first as PresetRef), resolveRef(second as PresetRef)];
+    if (pair.length !== 2 && first !== undefined && second !== undefined && !Array.isArray(second))
+      pair = [resolveRef(first as PresetRef), resolveRef(second as PresetRef)];
     if (pair.length !== 2) {
       const selected = treeView.visible ? selectedInTree() : [];
       pair = selected.length === 2 ? selected : [];
@@ -481,14 +613,24 @@ export function registerCommands(deps: CommandDeps): void {
     if (pair.length !== 2) {
       const candidates = index.usableEntries();
       const left = orCancel(await pickPreset(candidates, 'Compare: first preset'));
-      const right = orCancel(await pickPreset(candidates.filter((entry) => entry.id !== left.id), `Compare "${displayName(left)}" with…`));
+      const right = orCancel(
+        await pickPreset(
+          candidates.filter((entry) => entry.id !== left.id),
+          `Compare "${displayName(left)}" with…`,
+        ),
+      );
       pair = [left, right];
     }
     const [left, right] = pair.map((entry) => {
       usablePreset(entry);
       return NormalizedPresetContentProvider.uriFor(entry.id, displayName(entry));
     });
-    await vscode.commands.executeCommand('vscode.diff', left, right, `${displayName(pair[0])} ↔ ${displayName(pair[1])} (normalized)`);
+    await vscode.commands.executeCommand(
+      'vscode.diff',
+      left,
+      right,
+      `${displayName(pair[0])} ↔ ${displayName(pair[1])} (normalized)`,
+    );
   };
 
   const applyToTask = async (first?: unknown, second?: unknown): Promise<vscode.Uri | undefined> => {
@@ -499,7 +641,10 @@ export function registerCommands(deps: CommandDeps): void {
       let entries = options?.presets?.map(resolveRef) ?? invokedOn(first, second);
       let strategy = options?.strategy ?? Settings.defaultStrategy();
       if (entries.length === 0) {
-        entries = await choosePresetsToMerge(treeView.visible ? selectedInTree() : [], 'Apply Merge to Task: which presets?');
+        entries = await choosePresetsToMerge(
+          treeView.visible ? selectedInTree() : [],
+          'Apply Merge to Task: which presets?',
+        );
         strategy = orCancel(await pickStrategy(strategy));
       }
       result = runMerge(index, { entryIds: entries.map((entry) => entry.id), strategy });
@@ -507,15 +652,25 @@ export function registerCommands(deps: CommandDeps): void {
     const task =
       options?.task ??
       orCancel(
-        await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Looking for autotuner task files' }, async () => {
-          const tasks = await findTaskFiles();
-          if (tasks.length === 0) throw new UserFacingError('No autotuner task file in the workspace: a task is a JSON file with "task_name" and "parameters".');
-          const picked = await vscode.window.showQuickPick(
-            tasks.map((t) => ({ label: t.taskName, description: vscode.workspace.asRelativePath(t.uri), uri: t.uri })),
-            { title: 'Apply Merge to Task: which task?' },
-          );
-          return picked?.uri;
-        }),
+        await vscode.window.withProgress(
+          { location: vscode.ProgressLocation.Window, title: 'Looking for autotuner task files' },
+          async () => {
+            const tasks = await findTaskFiles();
+            if (tasks.length === 0)
+              throw new UserFacingError(
+                'No autotuner task file in the workspace: a task is a JSON file with "task_name" and "parameters".',
+              );
+            const picked = await vscode.window.showQuickPick(
+              tasks.map((t) => ({
+                label: t.taskName,
+                description: vscode.workspace.asRelativePath(t.uri),
+                uri: t.uri,
+              })),
+              { title: 'Apply Merge to Task: which task?' },
+            );
+            return picked?.uri;
+          },
+        ),
       );
     const mode =
       options?.mode ??
@@ -523,7 +678,11 @@ export function registerCommands(deps: CommandDeps): void {
         (
           await vscode.window.showQuickPick(
             [
-              { label: 'Replace', description: "the task's parameters become the merged grid", mode: 'replace' as const },
+              {
+                label: 'Replace',
+                description: "the task's parameters become the merged grid",
+                mode: 'replace' as const,
+              },
               { label: 'Union', description: "add the merged values to the task's own", mode: 'union' as const },
             ],
             { title: `Apply ${result.grid_size.toLocaleString('en-US')}-run grid to the task` },
@@ -534,7 +693,9 @@ export function registerCommands(deps: CommandDeps): void {
     warnAboutGridSize(result);
     if (!options) {
       await vscode.window.showTextDocument(document);
-      void Notify.info(`Applied the merge to ${vscode.workspace.asRelativePath(task)} (${mode}). Undo restores the previous parameters.`);
+      void Notify.info(
+        `Applied the merge to ${vscode.workspace.asRelativePath(task)} (${mode}). Undo restores the previous parameters.`,
+      );
     }
     return task;
   };

@@ -64,7 +64,11 @@ export class PresetQuickFixes implements vscode.CodeActionProvider {
 
   constructor(private readonly index: PresetIndex) {}
 
-  provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
+  provideCodeActions(
+    document: vscode.TextDocument,
+    _range: vscode.Range,
+    context: vscode.CodeActionContext,
+  ): vscode.CodeAction[] {
     const actions: vscode.CodeAction[] = [];
     for (const diagnostic of context.diagnostics) {
       if (diagnostic.source !== DIAGNOSTIC_SOURCE) continue;
@@ -87,7 +91,12 @@ export class PresetQuickFixes implements vscode.CodeActionProvider {
         const before = document.getText().slice(0, start);
         const comma = /,\s*$/.exec(before);
         const from = comma ? document.positionAt(comma.index) : diagnostic.range.start;
-        return this.edit(`Remove the repeated value ${text}`, document, new vscode.Range(from, diagnostic.range.end), '');
+        return this.edit(
+          `Remove the repeated value ${text}`,
+          document,
+          new vscode.Range(from, diagnostic.range.end),
+          '',
+        );
       }
       case DiagnosticCodes.notAList:
         if (/^[[{]/.test(text)) return undefined;

@@ -9,7 +9,9 @@ import { UserFacingError } from './errors';
 /** Throws a readable error in an untrusted workspace: Parameter Presets never writes there. */
 export function requireTrust(action: string): void {
   if (!vscode.workspace.isTrusted) {
-    throw new UserFacingError(`Cannot ${action}: this workspace is in Restricted Mode, where Parameter Presets writes no files. Trust the workspace to allow it.`);
+    throw new UserFacingError(
+      `Cannot ${action}: this workspace is in Restricted Mode, where Parameter Presets writes no files. Trust the workspace to allow it.`,
+    );
   }
 }
 
@@ -38,14 +40,18 @@ export async function writeFileAtomic(uri: vscode.Uri, content: string, options:
   const label = vscode.workspace.asRelativePath(uri);
   const open = vscode.workspace.textDocuments.find((document) => document.uri.toString() === uri.toString());
   if (open?.isDirty) {
-    throw new UserFacingError(`Cannot ${options.action}: ${label} has unsaved changes. Save or revert it, then try again.`);
+    throw new UserFacingError(
+      `Cannot ${options.action}: ${label} has unsaved changes. Save or revert it, then try again.`,
+    );
   }
   const mtime = await modificationTime(uri);
   if (options.exclusive && mtime !== undefined) {
     throw new UserFacingError(`Cannot ${options.action}: ${label} already exists and was left as it is.`);
   }
   if (options.expectedMtime !== undefined && mtime !== options.expectedMtime) {
-    throw new UserFacingError(`Cannot ${options.action}: ${label} changed on disk after it was read, and was left as it is. Try again to use the new content.`);
+    throw new UserFacingError(
+      `Cannot ${options.action}: ${label} changed on disk after it was read, and was left as it is. Try again to use the new content.`,
+    );
   }
   const folder = vscode.Uri.joinPath(uri, '..');
   await vscode.workspace.fs.createDirectory(folder);
@@ -64,5 +70,7 @@ export async function writeFileAtomic(uri: vscode.Uri, content: string, options:
 }
 
 function randomSuffix(): string {
-  return Math.floor(Math.random() * 0xffffffff).toString(16).padStart(8, '0');
+  return Math.floor(Math.random() * 0xffffffff)
+    .toString(16)
+    .padStart(8, '0');
 }

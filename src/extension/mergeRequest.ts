@@ -42,6 +42,8 @@ export function runMerge(index: PresetIndex, request: MergeRequest): MergeResult
 export function warnAboutGridSize(result: MergeResult): void {
   const threshold = Settings.gridSizeWarningThreshold();
   if (result.grid_size > threshold) {
-    void Notify.warning(`The merged grid has ${result.grid_size.toLocaleString('en-US')} runs, more than the ${threshold.toLocaleString('en-US')} of the "parameterPresets.gridSizeWarningThreshold" setting.`);
+    void Notify.warning(
+      `The merged grid has ${result.grid_size.toLocaleString('en-US')} runs, more than the ${threshold.toLocaleString('en-US')} of the "parameterPresets.gridSizeWarningThreshold" setting.`,
+    );
   }
 }

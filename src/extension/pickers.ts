@@ -15,7 +15,9 @@ function presetItem(entry: IndexedPreset): PresetItem {
   const preset = entry.analysis.preset;
   return {
     label: `$(${entry.origin === 'system' ? 'lock' : 'beaker'}) ${displayName(entry)}`,
-    description: preset ? `${entryCategory(entry)} · ${preset.runtime ?? 'any runtime'} · ${formatRunCount(gridSize(preset.parameters))}` : undefined,
+    description: preset
+      ? `${entryCategory(entry)} · ${preset.runtime ?? 'any runtime'} · ${formatRunCount(gridSize(preset.parameters))}`
+      : undefined,
     detail: entry.origin === 'workspace' ? entry.label : undefined,
     entry,
   };
@@ -25,7 +27,10 @@ function presetItem(entry: IndexedPreset): PresetItem {
  * Picks several presets; the order of picking is the merge order, shown on each item as it is picked.
  * `initial` entries start picked, in that order.
  */
-export function pickPresetsInOrder(entries: readonly IndexedPreset[], options: { title: string; initial?: readonly IndexedPreset[] }): Promise<IndexedPreset[] | undefined> {
+export function pickPresetsInOrder(
+  entries: readonly IndexedPreset[],
+  options: { title: string; initial?: readonly IndexedPreset[] },
+): Promise<IndexedPreset[] | undefined> {
   return new Promise((resolve) => {
     const quickPick = vscode.window.createQuickPick<PresetItem>();
     quickPick.title = options.title;
@@ -48,7 +53,10 @@ export function pickPresetsInOrder(entries: readonly IndexedPreset[], options: {
     quickPick.onDidChangeSelection((selection) => {
       const selected = new Set(selection.map((item) => item.entry.id));
       // Kept picks keep their place; new ones go last, in the order the workbench reports them.
-      order = [...order.filter((id) => selected.has(id)), ...selection.map((item) => item.entry.id).filter((id) => !order.includes(id))];
+      order = [
+        ...order.filter((id) => selected.has(id)),
+        ...selection.map((item) => item.entry.id).filter((id) => !order.includes(id)),
+      ];
       showOrder();
     });
     quickPick.onDidAccept(() => {
@@ -116,10 +124,14 @@ const STRATEGY_DESCRIPTIONS: Record<MergeStrategy, string> = {
 export async function pickStrategy(defaultStrategy: MergeStrategy): Promise<MergeStrategy | undefined> {
   const items = [defaultStrategy, ...MERGE_STRATEGIES.filter((s) => s !== defaultStrategy)].map((strategy) => ({
     label: strategy,
-    description: strategy === defaultStrategy ? `(default) ${STRATEGY_DESCRIPTIONS[strategy]}` : STRATEGY_DESCRIPTIONS[strategy],
+    description:
+      strategy === defaultStrategy ? `(default) ${STRATEGY_DESCRIPTIONS[strategy]}` : STRATEGY_DESCRIPTIONS[strategy],
     strategy,
   }));
-  const picked = await vscode.window.showQuickPick(items, { title: 'Merge strategy', placeHolder: 'How to combine the presets' });
+  const picked = await vscode.window.showQuickPick(items, {
+    title: 'Merge strategy',
+    placeHolder: 'How to combine the presets',
+  });
   return picked?.strategy;
 }
 
@@ -129,7 +141,11 @@ export async function pickPreset(entries: readonly IndexedPreset[], title: strin
     void vscode.window.showInformationMessage(`${title}: there is no preset to choose.`);
     return undefined;
   }
-  const picked = await vscode.window.showQuickPick(entries.map(presetItem), { title, matchOnDescription: true, matchOnDetail: true });
+  const picked = await vscode.window.showQuickPick(entries.map(presetItem), {
+    title,
+    matchOnDescription: true,
+    matchOnDetail: true,
+  });
   return picked?.entry;
 }
 
@@ -141,7 +157,10 @@ export async function pickWorkspaceFolder(title: string): Promise<vscode.Workspa
 }
 
 /** Asks for a preset name, checking as the user types that it is valid and not taken. */
-export function inputPresetName(index: PresetIndex, options: { title: string; value?: string; allowed?: string }): Thenable<string | undefined> {
+export function inputPresetName(
+  index: PresetIndex,
+  options: { title: string; value?: string; allowed?: string },
+): Thenable<string | undefined> {
   return vscode.window.showInputBox({
     title: options.title,
     prompt: 'A unique name, 1–255 characters',
@@ -152,8 +171,19 @@ export function inputPresetName(index: PresetIndex, options: { title: string; va
       if (name === '') return 'Enter a name.';
       if (name.length > NAME_MAX_LENGTH) return `At most ${NAME_MAX_LENGTH} characters (now ${name.length}).`;
       if (name !== options.allowed && index.hasName(name)) return `A preset named "${name}" already exists.`;
-      const caseTwin = index.entries().find((entry) => entry.analysis.name !== undefined && entry.analysis.name !== name && entry.analysis.name.toLowerCase() === name.toLowerCase());
-      if (caseTwin) return { message: `"${caseTwin.analysis.name}" differs only in case; consider a clearer name.`, severity: vscode.InputBoxValidationSeverity.Warning };
+      const caseTwin = index
+        .entries()
+        .find(
+          (entry) =>
+            entry.analysis.name !== undefined &&
+            entry.analysis.name !== name &&
+            entry.analysis.name.toLowerCase() === name.toLowerCase(),
+        );
+      if (caseTwin)
+        return {
+          message: `"${caseTwin.analysis.name}" differs only in case; consider a clearer name.`,
+          severity: vscode.InputBoxValidationSeverity.Warning,
+        };
       return undefined;
     },
   });

@@ -5,7 +5,13 @@
  * Kept apart from the tree: the tree, diagnostics, commands and the API all read from here.
  */
 import vscode = require('vscode');
-import { analyzePresetBytes, analyzePresetText, oversizeAnalysis, unreadableAnalysis, type PresetAnalysis } from '../core/analyze';
+import {
+  analyzePresetBytes,
+  analyzePresetText,
+  oversizeAnalysis,
+  unreadableAnalysis,
+  type PresetAnalysis,
+} from '../core/analyze';
 import { PresetCatalog, type CatalogEntry } from '../core/catalog';
 import { INDEX_READ_CONCURRENCY, mapWithConcurrency } from '../core/concurrency';
 import { createExcludeMatcher } from '../core/glob';
@@ -91,7 +97,8 @@ export class PresetIndex implements vscode.Disposable {
       watcher.onDidChange((uri) => this.schedule(uri)),
       watcher.onDidDelete((uri) => this.schedule(uri)),
       vscode.workspace.onDidChangeTextDocument((event) => {
-        if (event.contentChanges.length > 0 && this.isWorkspacePresetDocument(event.document)) this.schedule(event.document.uri);
+        if (event.contentChanges.length > 0 && this.isWorkspacePresetDocument(event.document))
+          this.schedule(event.document.uri);
       }),
       vscode.workspace.onDidOpenTextDocument((document) => {
         if (this.isWorkspacePresetDocument(document)) this.schedule(document.uri);
@@ -147,7 +154,9 @@ export class PresetIndex implements vscode.Disposable {
     if (token.isCancellationRequested) return;
     for (const entry of entries) if (entry) catalog.set(entry);
     this.catalog = catalog;
-    log().info(`Indexed ${wanted.length} preset files and ${this.systemCount()} system presets in ${Date.now() - started} ms`);
+    log().info(
+      `Indexed ${wanted.length} preset files and ${this.systemCount()} system presets in ${Date.now() - started} ms`,
+    );
     this.changeEmitter.fire({ ids: [...catalog.all()].map((entry) => entry.id) });
     this.readyEmitter.fire();
     const pending = [...this.changedDuringScan];
@@ -168,7 +177,9 @@ export class PresetIndex implements vscode.Disposable {
       logError('Reading the bundled system presets failed', error);
     }
     const result: IndexedPreset[] = [];
-    for (const [file] of files.filter(([name, type]) => type === vscode.FileType.File && name.endsWith('.json')).sort()) {
+    for (const [file] of files
+      .filter(([name, type]) => type === vscode.FileType.File && name.endsWith('.json'))
+      .sort()) {
       const uri = vscode.Uri.joinPath(folder, file);
       const analysis = analyzePresetBytes(await vscode.workspace.fs.readFile(uri), { origin: 'system' });
       const name = analysis.name ?? file;
@@ -187,10 +198,21 @@ export class PresetIndex implements vscode.Disposable {
   /** Reads one workspace file (or its open editor's text) into an entry; undefined when it no longer exists. */
   private async readWorkspaceEntry(uri: vscode.Uri): Promise<IndexedPreset | undefined> {
     const folder = vscode.workspace.getWorkspaceFolder(uri);
-    const base = { id: uri.toString(), uri, openUri: uri, folder, origin: 'workspace' as const, label: vscode.workspace.asRelativePath(uri) }; // the folder name is prepended only in a multi-root window
+    const base = {
+      id: uri.toString(),
+      uri,
+      openUri: uri,
+      folder,
+      origin: 'workspace' as const,
+      label: vscode.workspace.asRelativePath(uri),
+    }; // the folder name is prepended only in a multi-root window
     const document = vscode.workspace.textDocuments.find((doc) => doc.uri.toString() === base.id);
     if (document && !document.isClosed) {
-      return { ...base, analysis: analyzePresetText(document.getText(), { origin: 'workspace' }), mtime: document.isDirty ? undefined : await modificationTime(uri).catch(() => undefined) };
+      return {
+        ...base,
+        analysis: analyzePresetText(document.getText(), { origin: 'workspace' }),
+        mtime: document.isDirty ? undefined : await modificationTime(uri).catch(() => undefined),
+      };
     }
     let analysis: PresetAnalysis;
     let mtime: number | undefined;
@@ -203,7 +225,10 @@ export class PresetIndex implements vscode.Disposable {
         const content = await this.reader.read(uri.fsPath, limit);
         if (content.kind === 'directory') return undefined;
         if (content.kind === 'special') return { ...base, analysis: unreadableAnalysis('not a regular file') };
-        const fileAnalysis = content.kind === 'oversize' ? oversizeAnalysis(content.size, limit) : analyzePresetBytes(content.bytes, { origin: 'workspace' });
+        const fileAnalysis =
+          content.kind === 'oversize'
+            ? oversizeAnalysis(content.size, limit)
+            : analyzePresetBytes(content.bytes, { origin: 'workspace' });
         return { ...base, analysis: fileAnalysis, mtime: content.mtime };
       }
       const stat = await vscode.workspace.fs.stat(uri);
@@ -212,7 +237,11 @@ export class PresetIndex implements vscode.Disposable {
       mtime = stat.mtime;
       const limit = Settings.maxFileBytes();
       if (!(stat.type & vscode.FileType.File)) analysis = unreadableAnalysis('not a regular file');
-      else analysis = stat.size > limit ? oversizeAnalysis(stat.size, limit) : analyzePresetBytes(await vscode.workspace.fs.readFile(uri), { origin: 'workspace' });
+      else
+        analysis =
+          stat.size > limit
+            ? oversizeAnalysis(stat.size, limit)
+            : analyzePresetBytes(await vscode.workspace.fs.readFile(uri), { origin: 'workspace' });
     } catch (error) {
       if (error instanceof vscode.FileSystemError && error.code === 'FileNotFound') return undefined;
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
@@ -247,7 +276,9 @@ export class PresetIndex implements vscode.Disposable {
   }
 
   private isWorkspacePresetDocument(document: vscode.TextDocument): boolean {
-    return document.uri.path.endsWith('.preset.json') && vscode.workspace.getWorkspaceFolder(document.uri) !== undefined;
+    return (
+      document.uri.path.endsWith('.preset.json') && vscode.workspace.getWorkspaceFolder(document.uri) !== undefined
+    );
   }
 
   /** True for files the index skips: outside the workspace, in node_modules or .git, or excluded by settings. */
@@ -277,7 +308,8 @@ export class PresetIndex implements vscode.Disposable {
 
   /** The entry for a URI: a workspace file, or the read-only view of a system preset. */
   getByUri(uri: vscode.Uri): IndexedPreset | undefined {
-    if (uri.scheme === SYSTEM_SCHEME) return this.entries().find((entry) => entry.openUri.toString() === uri.toString());
+    if (uri.scheme === SYSTEM_SCHEME)
+      return this.entries().find((entry) => entry.openUri.toString() === uri.toString());
     return this.catalog.get(uri.toString());
   }
 
@@ -308,7 +340,9 @@ export class PresetIndex implements vscode.Disposable {
   usableEntries(): IndexedPreset[] {
     return this.entries()
       .filter((entry) => this.usablePreset(entry.id))
-      .sort((a, b) => (a.origin === b.origin ? a.analysis.name!.localeCompare(b.analysis.name!) : a.origin === 'system' ? -1 : 1));
+      .sort((a, b) =>
+        a.origin === b.origin ? a.analysis.name!.localeCompare(b.analysis.name!) : a.origin === 'system' ? -1 : 1,
+      );
   }
 
   dispose(): void {

@@ -7,7 +7,6 @@ import { UNCATEGORIZED, entryCategory } from '../core/catalog';
 import { isFilterActive, matchesFilter, parseFilter, type PresetFilter } from '../core/presetFilter';
 import type { IndexedPreset, PresetIndex } from './presetIndex';
 
-
 let collator: Intl.Collator | undefined;
 /**
  * localeCompare(b, undefined, { sensitivity: 'base' }), with one collator instead of one per comparison.
@@ -100,20 +99,44 @@ export class PresetTreeModel implements vscode.Disposable {
     this.nodesByEntryId = new Map();
     const entries = this.index.entries().filter((entry) => this.passes(entry));
     const filtering = isFilterActive(this.currentFilter);
-    const groups: GroupNode[] = [this.group('group:system', 'System', 'system', undefined, entries.filter((e) => e.origin === 'system'))];
+    const groups: GroupNode[] = [
+      this.group(
+        'group:system',
+        'System',
+        'system',
+        undefined,
+        entries.filter((e) => e.origin === 'system'),
+      ),
+    ];
     const folders = vscode.workspace.workspaceFolders ?? [];
     if (folders.length === 1) {
-      groups.push(this.group(`group:workspace:${folders[0].uri}`, 'Workspace', 'workspace', folders[0], entries.filter((e) => e.origin === 'workspace')));
+      groups.push(
+        this.group(
+          `group:workspace:${folders[0].uri}`,
+          'Workspace',
+          'workspace',
+          folders[0],
+          entries.filter((e) => e.origin === 'workspace'),
+        ),
+      );
     } else {
       for (const folder of folders) {
-        const mine = entries.filter((e) => e.origin === 'workspace' && e.folder?.uri.toString() === folder.uri.toString());
+        const mine = entries.filter(
+          (e) => e.origin === 'workspace' && e.folder?.uri.toString() === folder.uri.toString(),
+        );
         groups.push(this.group(`group:workspace:${folder.uri}`, folder.name, 'workspace', folder, mine));
       }
     }
     return filtering ? groups.filter((group) => group.presetCount > 0) : groups;
   }
 
-  private group(id: string, label: string, origin: 'system' | 'workspace', folder: vscode.WorkspaceFolder | undefined, entries: IndexedPreset[]): GroupNode {
+  private group(
+    id: string,
+    label: string,
+    origin: 'system' | 'workspace',
+    folder: vscode.WorkspaceFolder | undefined,
+    entries: IndexedPreset[],
+  ): GroupNode {
     const group: GroupNode = { kind: 'group', id, label, origin, folder, children: [], presetCount: entries.length };
     const byCategory = new Map<string, IndexedPreset[]>();
     for (const entry of entries) {
@@ -122,9 +145,17 @@ export class PresetTreeModel implements vscode.Disposable {
       if (members) members.push(entry);
       else byCategory.set(category, [entry]);
     }
-    const categories = [...byCategory.keys()].sort((a, b) => (a === UNCATEGORIZED ? 1 : b === UNCATEGORIZED ? -1 : byBaseLetters(a, b)));
+    const categories = [...byCategory.keys()].sort((a, b) =>
+      a === UNCATEGORIZED ? 1 : b === UNCATEGORIZED ? -1 : byBaseLetters(a, b),
+    );
     for (const label of categories) {
-      const category: CategoryNode = { kind: 'category', id: `${id}/category:${label}`, label, parent: group, children: [] };
+      const category: CategoryNode = {
+        kind: 'category',
+        id: `${id}/category:${label}`,
+        label,
+        parent: group,
+        children: [],
+      };
       for (const entry of byCategory.get(label)!.sort((a, b) => byBaseLetters(displayName(a), displayName(b)))) {
         const node: PresetNode = { kind: 'preset', id: `preset:${entry.id}`, entry, parent: category };
         category.children.push(node);
@@ -133,7 +164,12 @@ export class PresetTreeModel implements vscode.Disposable {
       group.children.push(category);
     }
     if (entries.length === 0 && origin === 'workspace') {
-      group.children.push({ kind: 'placeholder', id: `${id}/empty`, label: 'No presets in this folder yet', parent: group });
+      group.children.push({
+        kind: 'placeholder',
+        id: `${id}/empty`,
+        label: 'No presets in this folder yet',
+        parent: group,
+      });
     }
     return group;
   }

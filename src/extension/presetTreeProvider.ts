@@ -32,7 +32,10 @@ export class PresetTreeProvider implements vscode.TreeDataProvider<TreeNode> {
   resolveTreeItem(item: vscode.TreeItem, node: TreeNode): vscode.TreeItem {
     if (node.kind === 'preset' && item.tooltip === undefined) {
       const entry = this.index.get(node.entry.id) ?? node.entry;
-      item.tooltip = this.tooltip(entry, this.index.diagnosticsOf(entry.id).map((d) => `${d.severity}: ${d.message} (line ${d.range.start.line + 1})`));
+      item.tooltip = this.tooltip(
+        entry,
+        this.index.diagnosticsOf(entry.id).map((d) => `${d.severity}: ${d.message} (line ${d.range.start.line + 1})`),
+      );
     }
     return item;
   }
@@ -49,7 +52,12 @@ export class PresetTreeProvider implements vscode.TreeDataProvider<TreeNode> {
         item.contextValue = node.origin === 'system' ? ContextValues.systemGroup : ContextValues.workspaceGroup;
         item.iconPath = new vscode.ThemeIcon(node.origin === 'system' ? 'library' : 'root-folder');
         item.description = plural(node.presetCount, 'preset');
-        item.tooltip = node.origin === 'system' ? 'Presets bundled with the extension (read-only)' : node.folder ? `Presets in ${node.folder.uri.fsPath || node.folder.name}` : undefined;
+        item.tooltip =
+          node.origin === 'system'
+            ? 'Presets bundled with the extension (read-only)'
+            : node.folder
+              ? `Presets in ${node.folder.uri.fsPath || node.folder.name}`
+              : undefined;
         return item;
       }
       case 'category': {
@@ -103,7 +111,9 @@ export class PresetTreeProvider implements vscode.TreeDataProvider<TreeNode> {
       item.description = `invalid — ${errors[0]?.message ?? 'see Problems'}`;
     }
     // The tooltip is left to resolveTreeItem.
-    item.accessibilityInformation = { label: `${displayName(entry)}, ${system ? 'system preset, read-only' : 'workspace preset'}, ${summary}` };
+    item.accessibilityInformation = {
+      label: `${displayName(entry)}, ${system ? 'system preset, read-only' : 'workspace preset'}, ${summary}`,
+    };
     item.command = { command: 'vscode.open', title: 'Open Preset', arguments: [entry.openUri, { preview: true }] };
     return item;
   }
@@ -119,17 +129,21 @@ export class PresetTreeProvider implements vscode.TreeDataProvider<TreeNode> {
     if (preset?.description) markdown.appendText(preset.description).appendMarkdown('\n\n');
     if (preset) {
       markdown.appendMarkdown('Category: ').appendText(categoryLabel(preset.category));
-      markdown.appendMarkdown(' · Runtime: ').appendText(preset.runtime ?? 'any').appendMarkdown('\n\n');
+      markdown
+        .appendMarkdown(' · Runtime: ')
+        .appendText(preset.runtime ?? 'any')
+        .appendMarkdown('\n\n');
       const tags = preset.metadata?.tags;
-      if (Array.isArray(tags) && tags.length) markdown.appendMarkdown('Tags: ').appendText(tags.join(', ')).appendMarkdown('\n\n');
+      if (Array.isArray(tags) && tags.length)
+        markdown.appendMarkdown('Tags: ').appendText(tags.join(', ')).appendMarkdown('\n\n');
       markdown.appendCodeblock(formatJson(preset.parameters), 'json');
     }
     if (problems.length) {
       markdown.appendMarkdown('\n\nProblems:\n\n');
-      for (const problem of problems.slice(0, 10)) markdown.appendMarkdown('- ').appendText(problem).appendMarkdown('\n');
+      for (const problem of problems.slice(0, 10))
+        markdown.appendMarkdown('- ').appendText(problem).appendMarkdown('\n');
     }
     if (entry.origin === 'workspace') markdown.appendMarkdown('\n\n').appendText(entry.label);
     return markdown;
   }
 }
-

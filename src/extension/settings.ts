@@ -30,15 +30,19 @@ export const Settings = {
   },
   /** `files.exclude` patterns that are switched on for a folder. */
   filesExclude(folder: vscode.WorkspaceFolder | undefined): string[] {
-    const patterns = vscode.workspace.getConfiguration('files', folder?.uri).get<Record<string, unknown>>('exclude') ?? {};
+    const patterns =
+      vscode.workspace.getConfiguration('files', folder?.uri).get<Record<string, unknown>>('exclude') ?? {};
     return Object.entries(patterns)
       .filter(([, enabled]) => enabled === true)
       .map(([glob]) => glob);
   },
   /** True when a change event touches settings the index depends on. */
   affectsIndex(event: vscode.ConfigurationChangeEvent): boolean {
-    return ['parameterPresets.exclude', 'parameterPresets.maxFileSizeMB', 'parameterPresets.maxPresetFiles', 'files.exclude'].some((key) =>
-      event.affectsConfiguration(key),
-    );
+    return [
+      'parameterPresets.exclude',
+      'parameterPresets.maxFileSizeMB',
+      'parameterPresets.maxPresetFiles',
+      'files.exclude',
+    ].some((key) => event.affectsConfiguration(key));
   },
 };

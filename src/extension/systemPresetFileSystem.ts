@@ -42,7 +42,9 @@ export class SystemPresetFileSystem implements vscode.FileSystemProvider {
   }
 
   private readOnly(): never {
-    throw vscode.FileSystemError.NoPermissions('System presets are read-only. Use "Duplicate to Workspace" to make an editable copy.');
+    throw vscode.FileSystemError.NoPermissions(
+      'System presets are read-only. Use "Duplicate to Workspace" to make an editable copy.',
+    );
   }
 
   createDirectory(): void {

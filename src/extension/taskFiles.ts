@@ -44,7 +44,11 @@ export async function findTaskFiles(token?: vscode.CancellationToken): Promise<T
  * file (comments, formatting, other fields) as it was. Saves the file unless it already had unsaved
  * changes, which stay the user's to save.
  */
-export async function applyGridToTask(uri: vscode.Uri, grid: ParameterGrid, mode: ApplyMode): Promise<vscode.TextDocument> {
+export async function applyGridToTask(
+  uri: vscode.Uri,
+  grid: ParameterGrid,
+  mode: ApplyMode,
+): Promise<vscode.TextDocument> {
   requireTrust('apply the merge to a task');
   const document = await vscode.workspace.openTextDocument(uri);
   const wasDirty = document.isDirty;
@@ -52,12 +56,20 @@ export async function applyGridToTask(uri: vscode.Uri, grid: ParameterGrid, mode
   try {
     edit = taskParametersEdit(document.getText(), grid, mode);
   } catch (error) {
-    throw new UserFacingError(`Cannot apply to ${vscode.workspace.asRelativePath(uri)}: ${(error as Error).message}. Fix the file's JSON and try again.`);
+    throw new UserFacingError(
+      `Cannot apply to ${vscode.workspace.asRelativePath(uri)}: ${(error as Error).message}. Fix the file's JSON and try again.`,
+    );
   }
   const workspaceEdit = new vscode.WorkspaceEdit();
-  workspaceEdit.replace(uri, new vscode.Range(document.positionAt(edit.offset), document.positionAt(edit.offset + edit.length)), edit.newText);
+  workspaceEdit.replace(
+    uri,
+    new vscode.Range(document.positionAt(edit.offset), document.positionAt(edit.offset + edit.length)),
+    edit.newText,
+  );
   if (!(await vscode.workspace.applyEdit(workspaceEdit))) {
-    throw new UserFacingError(`VS Code refused the edit to ${vscode.workspace.asRelativePath(uri)}; nothing was changed.`);
+    throw new UserFacingError(
+      `VS Code refused the edit to ${vscode.workspace.asRelativePath(uri)}; nothing was changed.`,
+    );
   }
   if (!wasDirty) await document.save();
   return document;

@@ -1,7 +1,13 @@
 /** Loads presets from disk into a catalog: the bundled system presets and the files under folders. */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { analyzePresetBytes, oversizeAnalysis, unreadableAnalysis, type PresetAnalysis, type PresetOrigin } from '../core/analyze';
+import {
+  analyzePresetBytes,
+  oversizeAnalysis,
+  unreadableAnalysis,
+  type PresetAnalysis,
+  type PresetOrigin,
+} from '../core/analyze';
 import { PresetCatalog } from '../core/catalog';
 import { Limits } from '../core/limits';
 import { findPresetFiles } from './findPresetFiles';
@@ -13,7 +19,11 @@ export function systemPresetsFolder(): string {
 }
 
 /** Reads and analyzes one file; oversized and unreadable files become a diagnostic, never an exception. */
-export function analyzePresetFile(file: string, origin: PresetOrigin, maxBytes: number = Limits.defaultMaxFileBytes): PresetAnalysis {
+export function analyzePresetFile(
+  file: string,
+  origin: PresetOrigin,
+  maxBytes: number = Limits.defaultMaxFileBytes,
+): PresetAnalysis {
   try {
     const content = readPresetFileSync(file, maxBytes);
     switch (content.kind) {
@@ -37,27 +47,46 @@ export function analyzePresetFile(file: string, origin: PresetOrigin, maxBytes: 
  * problems) but not the presets themselves: enough for `validate`, and thousands of parsed presets are
  * not kept alive for nothing.
  */
-export function loadCatalog(roots: readonly string[], options: { cwd?: string; includeSystem?: boolean; diagnosticsOnly?: boolean } = {}): PresetCatalog {
+export function loadCatalog(
+  roots: readonly string[],
+  options: { cwd?: string; includeSystem?: boolean; diagnosticsOnly?: boolean } = {},
+): PresetCatalog {
   const catalog = new PresetCatalog();
   const cwd = options.cwd ?? process.cwd();
   if (options.includeSystem !== false) {
     const folder = systemPresetsFolder();
-    for (const file of fs.readdirSync(folder).filter((name) => name.endsWith('.json')).sort()) {
+    for (const file of fs
+      .readdirSync(folder)
+      .filter((name) => name.endsWith('.json'))
+      .sort()) {
       const full = path.join(folder, file);
-      catalog.set({ id: full, label: `system preset ${file}`, origin: 'system', analysis: analyzePresetFile(full, 'system') });
+      catalog.set({
+        id: full,
+        label: `system preset ${file}`,
+        origin: 'system',
+        analysis: analyzePresetFile(full, 'system'),
+      });
     }
   }
   const seen = new Set<string>();
   // path.relative for each of thousands of files costs more than reading them: files under cwd just lose its prefix.
   const base = path.resolve(cwd);
   const prefix = base.endsWith(path.sep) ? base : base + path.sep;
-  const labelOf = (file: string): string => (file.startsWith(prefix) && file.length > prefix.length ? file.slice(prefix.length) : path.relative(cwd, file) || file);
+  const labelOf = (file: string): string =>
+    file.startsWith(prefix) && file.length > prefix.length
+      ? file.slice(prefix.length)
+      : path.relative(cwd, file) || file;
   for (const root of roots) {
     for (const file of findPresetFiles(root)) {
       if (seen.has(file)) continue;
       seen.add(file);
       const analysis = analyzePresetFile(file, 'workspace');
-      catalog.set({ id: file, label: labelOf(file), origin: 'workspace', analysis: options.diagnosticsOnly ? withoutPreset(analysis) : analysis });
+      catalog.set({
+        id: file,
+        label: labelOf(file),
+        origin: 'workspace',
+        analysis: options.diagnosticsOnly ? withoutPreset(analysis) : analysis,
+      });
     }
   }
   return catalog;

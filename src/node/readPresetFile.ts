@@ -40,7 +40,11 @@ export function readPresetFileSync(file: string, maxBytes: number): PresetFileCo
       if (read === 0) break;
       filled += read;
     }
-    return { kind: 'bytes', bytes: filled === buffer.length ? buffer : buffer.subarray(0, filled), mtime: modificationTime(stat) };
+    return {
+      kind: 'bytes',
+      bytes: filled === buffer.length ? buffer : buffer.subarray(0, filled),
+      mtime: modificationTime(stat),
+    };
   } finally {
     fs.closeSync(fd);
   }
@@ -54,7 +58,10 @@ export function readPresetFile(file: string, maxBytes: number): Promise<PresetFi
   return new Promise((resolve, reject) => {
     fs.open(file, OPEN_FLAGS, (openError, fd) => {
       if (openError) {
-        isDirectoryAsync(file).then((isFolder) => (isFolder ? resolve({ kind: 'directory' }) : reject(openError)), reject);
+        isDirectoryAsync(file).then(
+          (isFolder) => (isFolder ? resolve({ kind: 'directory' }) : reject(openError)),
+          reject,
+        );
         return;
       }
       const finish = (error: Error | null, content?: PresetFileContent): void => {

@@ -19,7 +19,9 @@ const HOSTILE = '<img src=x onerror=alert(1)>';
 /** A system preset as the extension ships it, by name. */
 function systemPreset(name: string): Preset {
   for (const file of fs.readdirSync(path.join(root, 'presets'))) {
-    const preset = analyzePresetText(fs.readFileSync(path.join(root, 'presets', file), 'utf8'), { origin: 'system' }).preset;
+    const preset = analyzePresetText(fs.readFileSync(path.join(root, 'presets', file), 'utf8'), {
+      origin: 'system',
+    }).preset;
     if (preset?.name === name) return preset;
   }
   throw new Error(`no system preset named ${name}`);
@@ -47,15 +49,24 @@ function readTable(view: FrameLocator): Promise<TableRow[]> {
 
 /** The conflicts as shown: [kind, parameter, reason]. */
 function readConflicts(view: FrameLocator): Promise<string[][]> {
-  return view.locator('.conflict-group .conflict').evaluateAll((items) =>
-    items.map((item) => [item.closest('.conflict-group')!.getAttribute('data-kind') ?? '', item.getAttribute('data-parameter') ?? '', item.querySelector('.reason')?.textContent ?? '']),
-  );
+  return view
+    .locator('.conflict-group .conflict')
+    .evaluateAll((items) =>
+      items.map((item) => [
+        item.closest('.conflict-group')!.getAttribute('data-kind') ?? '',
+        item.getAttribute('data-parameter') ?? '',
+        item.querySelector('.reason')?.textContent ?? '',
+      ]),
+    );
 }
 
 /** What the table must show for a merge, computed by the core the CLI and extension share. */
 const GROUP_ORDER = ['overridden', 'missing', 'empty_intersection'];
 
-function expectedTable(presets: Preset[], strategy: MergeStrategy): { rows: TableRow[]; conflicts: string[][]; dropped: string[] } {
+function expectedTable(
+  presets: Preset[],
+  strategy: MergeStrategy,
+): { rows: TableRow[]; conflicts: string[][]; dropped: string[] } {
   const result = mergePresets(presets, strategy);
   // The page groups conflicts by kind, each group in the merge's order.
   const conflicts = [...result.conflicts].sort((a, b) => GROUP_ORDER.indexOf(a.kind) - GROUP_ORDER.indexOf(b.kind));
@@ -64,7 +75,11 @@ function expectedTable(presets: Preset[], strategy: MergeStrategy): { rows: Tabl
     status: 'kept',
     values: values.map((value, i) => ({ text: JSON.stringify(value), sources: [...result.sources[parameter][i]] })),
   }));
-  return { rows, conflicts: conflicts.map((c) => [c.kind, c.parameter, c.reason]), dropped: result.conflicts.map((c) => c.parameter) };
+  return {
+    rows,
+    conflicts: conflicts.map((c) => [c.kind, c.parameter, c.reason]),
+    dropped: result.conflicts.map((c) => c.parameter),
+  };
 }
 
 describe('Merge Preview (end to end)', () => {
@@ -87,12 +102,17 @@ describe('Merge Preview (end to end)', () => {
     }
     assert.fail(`chips ${JSON.stringify(seen)}, expected ${JSON.stringify(names)}`);
   };
-  const waitForStrategy = (strategy: MergeStrategy) => view.locator(`vscode-radio[data-strategy="${strategy}"][checked]`).waitFor({ timeout: 15_000 });
-  const quickPickRow = (text: string) => wb.page.locator('.quick-input-list .monaco-list-row', { hasText: text }).first();
-  const treeRow = (text: string) => wb.page.locator('.part.sidebar .pane-body .monaco-list-row', { hasText: text }).first();
+  const waitForStrategy = (strategy: MergeStrategy) =>
+    view.locator(`vscode-radio[data-strategy="${strategy}"][checked]`).waitFor({ timeout: 15_000 });
+  const quickPickRow = (text: string) =>
+    wb.page.locator('.quick-input-list .monaco-list-row', { hasText: text }).first();
+  const treeRow = (text: string) =>
+    wb.page.locator('.part.sidebar .pane-body .monaco-list-row', { hasText: text }).first();
   /** Expands a category of the Presets tree when it is collapsed. */
   const expandCategory = async (category: string): Promise<void> => {
-    const row = wb.page.locator('.part.sidebar .pane-body .monaco-list-row[aria-expanded="false"]', { hasText: category }).first();
+    const row = wb.page
+      .locator('.part.sidebar .pane-body .monaco-list-row[aria-expanded="false"]', { hasText: category })
+      .first();
     if (await row.count()) await row.locator('.monaco-tl-twistie').click();
   };
   /** Waits until the table equals `expected` (the page re-renders after each message round trip). */
@@ -120,7 +140,10 @@ describe('Merge Preview (end to end)', () => {
       const shown = `${i + 1}. ${name}`;
       const title = widget.locator('.quick-input-title', { hasText: shown });
       for (let attempt = 1; !(await title.count()); attempt++) {
-        if (attempt > 3) assert.fail(`could not pick ${name}: title ${JSON.stringify(await widget.locator('.quick-input-title').innerText())}`);
+        if (attempt > 3)
+          assert.fail(
+            `could not pick ${name}: title ${JSON.stringify(await widget.locator('.quick-input-title').innerText())}`,
+          );
         await quickPickRow(name).locator('.monaco-checkbox').first().click();
         await title.waitFor({ timeout: 3_000 }).catch(() => undefined);
       }
@@ -138,11 +161,16 @@ describe('Merge Preview (end to end)', () => {
     await pickPresets(names);
     if (names.length > 1) {
       // The order step lists the presets as picked; Enter merges in that order.
-      const order = wb.page.locator('.quick-input-widget', { hasText: 'later presets come after earlier ones' }).first();
+      const order = wb.page
+        .locator('.quick-input-widget', { hasText: 'later presets come after earlier ones' })
+        .first();
       await order.waitFor({ timeout: 15_000 });
       const labels = await order.locator('.quick-input-list .monaco-list-row .label-name').allInnerTexts();
       // Only the numbered labels: the list also holds detail lines (file paths) and recycled rows.
-      assert.deepEqual(labels.filter((label) => /^\d+\. /.test(label)), names.map((name, i) => `${i + 1}. ${name}`));
+      assert.deepEqual(
+        labels.filter((label) => /^\d+\. /.test(label)),
+        names.map((name, i) => `${i + 1}. ${name}`),
+      );
       await wb.page.keyboard.press('Enter');
     }
     await wb.page.locator('.quick-input-widget', { hasText: 'Merge strategy' }).first().waitFor({ timeout: 15_000 });
@@ -200,7 +228,13 @@ describe('Merge Preview (end to end)', () => {
     await waitForTable(expectedTable(presets, 'union').rows, 'union table');
     assert.deepEqual(await readConflicts(view), []);
     assert.equal(await view.locator('.run-count').textContent(), `${mergePresets(presets, 'union').grid_size} runs`);
-    assert.equal(await view.locator('.chips .chip .chip-index').allTextContents().then((t) => t.join(',')), '1,2');
+    assert.equal(
+      await view
+        .locator('.chips .chip .chip-index')
+        .allTextContents()
+        .then((t) => t.join(',')),
+      '1,2',
+    );
     await wb.screenshot('30-merge-preview-union');
   });
 
@@ -214,7 +248,10 @@ describe('Merge Preview (end to end)', () => {
         // Parameters the intersection drops stay visible as rows, flagged "left out".
         await view.locator('tr.dropped').first().waitFor({ timeout: 15_000 });
         const rows = await readTable(view);
-        assert.deepEqual(rows.filter((row) => row.status === 'kept'), expected.rows);
+        assert.deepEqual(
+          rows.filter((row) => row.status === 'kept'),
+          expected.rows,
+        );
         const dropped = rows.filter((row) => row.status === 'dropped').map((row) => row.parameter);
         assert.deepEqual(dropped, expected.dropped);
       } else {
@@ -228,7 +265,10 @@ describe('Merge Preview (end to end)', () => {
       }
       if (strategy === 'last_wins') {
         const replaced = await view.locator('.conflict .detail.replaced').first().innerText();
-        assert.match(replaced, /\[2, 4\] from\s*1\s*High Throughput\s*→ replaced by\s*\[1\] from\s*2\s*Memory Efficient/);
+        assert.match(
+          replaced,
+          /\[2, 4\] from\s*1\s*High Throughput\s*→ replaced by\s*\[1\] from\s*2\s*Memory Efficient/,
+        );
       }
     }
   });
@@ -238,7 +278,10 @@ describe('Merge Preview (end to end)', () => {
     await waitForStrategy('last_wins');
     const [high, memory] = [systemPreset('High Throughput'), systemPreset('Memory Efficient')];
 
-    await view.locator('.chips .chip').nth(1).dragTo(view.locator('.chips .chip').nth(0), { targetPosition: { x: 5, y: 5 } });
+    await view
+      .locator('.chips .chip')
+      .nth(1)
+      .dragTo(view.locator('.chips .chip').nth(0), { targetPosition: { x: 5, y: 5 } });
     await waitForChips(['Memory Efficient', 'High Throughput']);
     await waitForTable(expectedTable([memory, high], 'last_wins').rows, 'after dragging');
     assert.deepEqual(await readConflicts(view), expectedTable([memory, high], 'last_wins').conflicts);
@@ -283,7 +326,10 @@ describe('Merge Preview (end to end)', () => {
     const flagged = view.locator('.chip.status-invalid');
     await flagged.waitFor({ timeout: 15_000 });
     assert.equal(await flagged.locator('.chip-name').textContent(), 'Live E2E');
-    assert.match(await view.locator('.notices').innerText(), /"Live E2E" is left out of the merge: (\S+\/)?presets\/live-e2e\.preset\.json, line 1: parameters\.tp-size: expected a non-empty list of values, got a number/);
+    assert.match(
+      await view.locator('.notices').innerText(),
+      /"Live E2E" is left out of the merge: (\S+\/)?presets\/live-e2e\.preset\.json, line 1: parameters\.tp-size: expected a non-empty list of values, got a number/,
+    );
     assert.deepEqual(await tpSize(), ['1', '2']);
     await wb.screenshot('31-merge-preview-invalid-preset');
 
@@ -305,14 +351,26 @@ describe('Merge Preview (end to end)', () => {
     for (let attempt = 1; await menu.isVisible(); attempt++) {
       if (attempt > 3) assert.fail('the context menu did not take the click on "Merge Presets…"');
       await wb.page.waitForTimeout(300);
-      await menu.locator('.action-label', { hasText: 'Merge Presets…' }).first().click().catch(() => undefined);
+      await menu
+        .locator('.action-label', { hasText: 'Merge Presets…' })
+        .first()
+        .click()
+        .catch(() => undefined);
       await menu.waitFor({ state: 'hidden', timeout: 3_000 }).catch(() => undefined);
     }
     await waitForChips(['Fast Decode', 'Commented']);
     await waitForStrategy('union');
-    assert.equal(await wb.page.locator('.tabs-container .tab', { hasText: 'Merge Preview' }).count(), 1, 'the one panel is reused');
-    const fast = analyzePresetText(fs.readFileSync(path.join(workspace, 'presets', 'fast-decode.preset.json'), 'utf8')).preset!;
-    const commented = analyzePresetText(fs.readFileSync(path.join(workspace, 'presets', 'commented.preset.json'), 'utf8')).preset!;
+    assert.equal(
+      await wb.page.locator('.tabs-container .tab', { hasText: 'Merge Preview' }).count(),
+      1,
+      'the one panel is reused',
+    );
+    const fast = analyzePresetText(
+      fs.readFileSync(path.join(workspace, 'presets', 'fast-decode.preset.json'), 'utf8'),
+    ).preset!;
+    const commented = analyzePresetText(
+      fs.readFileSync(path.join(workspace, 'presets', 'commented.preset.json'), 'utf8'),
+    ).preset!;
     await waitForTable(expectedTable([fast, commented], 'union').rows, 'tree selection merge');
   });
 
@@ -329,8 +387,12 @@ describe('Merge Preview (end to end)', () => {
     const file = path.join(workspace, 'presets', 'saved-from-preview.preset.json');
     try {
       const written = JSON.parse(fs.readFileSync(file, 'utf8'));
-      const fast = analyzePresetText(fs.readFileSync(path.join(workspace, 'presets', 'fast-decode.preset.json'), 'utf8')).preset!;
-      const commented = analyzePresetText(fs.readFileSync(path.join(workspace, 'presets', 'commented.preset.json'), 'utf8')).preset!;
+      const fast = analyzePresetText(
+        fs.readFileSync(path.join(workspace, 'presets', 'fast-decode.preset.json'), 'utf8'),
+      ).preset!;
+      const commented = analyzePresetText(
+        fs.readFileSync(path.join(workspace, 'presets', 'commented.preset.json'), 'utf8'),
+      ).preset!;
       assert.equal(written.name, 'Saved From Preview');
       assert.equal(written.description, 'Merged from Fast Decode, Commented (last_wins)');
       assert.deepEqual(written.parameters, mergePresets([fast, commented], 'last_wins').parameters);
@@ -344,9 +406,15 @@ describe('Merge Preview (end to end)', () => {
     await waitForChips([HOSTILE, 'Fast Decode']);
     assert.equal(await view.locator('.chip-name').first().textContent(), HOSTILE);
     assert.equal(await view.locator('code.parameter', { hasText: '<svg onload=alert(2)>' }).count(), 1);
-    assert.deepEqual(await view.locator('tr[data-parameter="<svg onload=alert(2)>"] code.v').allTextContents(), ['"<i>not italic</i>"', '"\\"quoted\\""']);
+    assert.deepEqual(await view.locator('tr[data-parameter="<svg onload=alert(2)>"] code.v').allTextContents(), [
+      '"<i>not italic</i>"',
+      '"\\"quoted\\""',
+    ]);
     // No element was made from the markup (looking at the page's own DOM, not the components' shadow roots), and no script ran.
-    assert.equal(await view.locator('#app').evaluate((app) => app.querySelectorAll('img, svg, script, i, b').length), 0);
+    assert.equal(
+      await view.locator('#app').evaluate((app) => app.querySelectorAll('img, svg, script, i, b').length),
+      0,
+    );
     assert.deepEqual(dialogs, []);
     await wb.screenshot('32-merge-preview-hostile-name');
   });
@@ -365,7 +433,10 @@ describe('Merge Preview (end to end)', () => {
     await wb.runCommand('View: Close Primary Side Bar').catch(() => undefined);
     const panel = wb.page.locator('iframe.webview.ready');
     // Themes are a user setting of the shared session: put the one found back for the suites that follow.
-    const initial = (await wb.page.locator('.monaco-workbench.vs').count()) > 0 ? (['Light Modern', 'vscode-light'] as const) : (['Dark Modern', 'vscode-dark'] as const);
+    const initial =
+      (await wb.page.locator('.monaco-workbench.vs').count()) > 0
+        ? (['Light Modern', 'vscode-light'] as const)
+        : (['Dark Modern', 'vscode-dark'] as const);
     const shots: [string, string, string][] = [
       ['Light Modern', 'vscode-light', 'merge-preview-light'],
       ['Dark Modern', 'vscode-dark', 'merge-preview-dark'],

@@ -12,7 +12,8 @@ describe('Parameter Presets sidebar (end to end)', () => {
   });
 
   afterEach(async function () {
-    if (this.currentTest?.state === 'failed') await wb?.screenshot(`failed-${slug(this.currentTest.title)}`).catch(() => {});
+    if (this.currentTest?.state === 'failed')
+      await wb?.screenshot(`failed-${slug(this.currentTest.title)}`).catch(() => {});
   });
 
   after(async () => {
@@ -24,19 +25,45 @@ describe('Parameter Presets sidebar (end to end)', () => {
   const row = (text: string) => wb.page.locator('.part.sidebar .pane-body .monaco-list-row', { hasText: text }).first();
 
   it('shows System and Workspace groups with the six system presets and the workspace presets', async () => {
-    const rows = await wb.treeRows(['System', 'Balanced', 'SGLang Performance Tuning', 'vLLM Performance Tuning', 'Workspace', 'Fast Decode', 'Commented', 'Broken']);
-    for (const name of ['Memory Efficient', 'High Throughput', 'Low Latency', 'Balanced', 'SGLang Performance Tuning', 'vLLM Performance Tuning']) {
-      assert.ok(rows.some((text) => text.includes(name)), `no row for ${name}: ${JSON.stringify(rows)}`);
+    const rows = await wb.treeRows([
+      'System',
+      'Balanced',
+      'SGLang Performance Tuning',
+      'vLLM Performance Tuning',
+      'Workspace',
+      'Fast Decode',
+      'Commented',
+      'Broken',
+    ]);
+    for (const name of [
+      'Memory Efficient',
+      'High Throughput',
+      'Low Latency',
+      'Balanced',
+      'SGLang Performance Tuning',
+      'vLLM Performance Tuning',
+    ]) {
+      assert.ok(
+        rows.some((text) => text.includes(name)),
+        `no row for ${name}: ${JSON.stringify(rows)}`,
+      );
     }
     assert.match(await row('Fast Decode').innerText(), /sglang · 2 params · 4 runs/);
     await wb.screenshot('10-tree');
   });
 
   it('marks the broken file as invalid in its row and reports it in the Problems panel', async () => {
-    assert.match(await row('Broken').innerText(), /invalid — parameters\.tp-size: expected a non-empty list of values, got a number/);
+    assert.match(
+      await row('Broken').innerText(),
+      /invalid — parameters\.tp-size: expected a non-empty list of values, got a number/,
+    );
     const problems = await wb.problems();
     assert.ok(
-      problems.some((text) => text.includes('parameters.tp-size: expected a non-empty list of values, got a number') && /Ln 5, Col 16/.test(text)),
+      problems.some(
+        (text) =>
+          text.includes('parameters.tp-size: expected a non-empty list of values, got a number') &&
+          /Ln 5, Col 16/.test(text),
+      ),
       `problems: ${JSON.stringify(problems)}`,
     );
     await wb.screenshot('11-problems');
@@ -50,7 +77,10 @@ describe('Parameter Presets sidebar (end to end)', () => {
     // Typing into it changes nothing: VS Code says why.
     await wb.page.locator('.monaco-editor .view-lines').first().click();
     await wb.page.keyboard.type('typed text');
-    await wb.page.locator('.monaco-editor-overlaymessage', { hasText: 'read-only' }).first().waitFor({ timeout: 15_000 });
+    await wb.page
+      .locator('.monaco-editor-overlaymessage', { hasText: 'read-only' })
+      .first()
+      .waitFor({ timeout: 15_000 });
     assert.doesNotMatch(await wb.page.locator('.monaco-editor .view-lines').first().innerText(), /typed text/);
     await wb.screenshot('12-system-preset-read-only');
   });
@@ -74,8 +104,18 @@ describe('Parameter Presets sidebar (end to end)', () => {
     const menu = wb.page.locator('.context-view .monaco-menu');
     await menu.waitFor({ timeout: 15_000 });
     const items = await menu.locator('.action-label').allInnerTexts();
-    for (const action of ['Merge Presets…', 'Duplicate to Workspace…', 'Rename Preset…', 'Delete Preset', 'Export Preset…', 'Reveal in Explorer']) {
-      assert.ok(items.some((item) => item.includes(action)), `context menu: ${JSON.stringify(items)}`);
+    for (const action of [
+      'Merge Presets…',
+      'Duplicate to Workspace…',
+      'Rename Preset…',
+      'Delete Preset',
+      'Export Preset…',
+      'Reveal in Explorer',
+    ]) {
+      assert.ok(
+        items.some((item) => item.includes(action)),
+        `context menu: ${JSON.stringify(items)}`,
+      );
     }
     await wb.screenshot('14-context-menu');
     await wb.page.keyboard.press('Escape');
@@ -84,7 +124,10 @@ describe('Parameter Presets sidebar (end to end)', () => {
     await menu.waitFor({ timeout: 15_000 });
     const systemItems = await menu.locator('.action-label').allInnerTexts();
     assert.ok(systemItems.some((item) => item.includes('Duplicate to Workspace…')));
-    assert.ok(!systemItems.some((item) => item.includes('Delete Preset') || item.includes('Rename Preset')), `a system preset offers no delete or rename: ${JSON.stringify(systemItems)}`);
+    assert.ok(
+      !systemItems.some((item) => item.includes('Delete Preset') || item.includes('Rename Preset')),
+      `a system preset offers no delete or rename: ${JSON.stringify(systemItems)}`,
+    );
     await wb.page.keyboard.press('Escape');
   });
 
@@ -93,7 +136,10 @@ describe('Parameter Presets sidebar (end to end)', () => {
     const input = wb.page.locator('.quick-input-widget input');
     await input.waitFor({ state: 'visible' });
     await input.fill('Balanced');
-    await wb.page.locator('.quick-input-widget', { hasText: 'A preset named "Balanced" already exists.' }).first().waitFor({ timeout: 15_000 });
+    await wb.page
+      .locator('.quick-input-widget', { hasText: 'A preset named "Balanced" already exists.' })
+      .first()
+      .waitFor({ timeout: 15_000 });
     await input.fill('Wizard Made');
     await wb.page.keyboard.press('Enter');
     await wb.page.locator('.quick-input-widget', { hasText: 'category' }).first().waitFor({ timeout: 15_000 });
@@ -105,7 +151,10 @@ describe('Parameter Presets sidebar (end to end)', () => {
     await wb.page.locator('.quick-input-widget', { hasText: 'start from' }).first().waitFor({ timeout: 15_000 });
     await input.fill('example');
     await wb.page.keyboard.press('Enter');
-    await wb.page.locator('.tabs-container .tab', { hasText: 'wizard-made.preset.json' }).first().waitFor({ timeout: 30_000 });
+    await wb.page
+      .locator('.tabs-container .tab', { hasText: 'wizard-made.preset.json' })
+      .first()
+      .waitFor({ timeout: 30_000 });
     await showPresets();
     await wb.treeRows(['Wizard Made']);
     await wb.screenshot('15-new-preset');

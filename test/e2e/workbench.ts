@@ -24,7 +24,8 @@ import { chromium, type BrowserContext, type FrameLocator, type Page } from 'pla
 
 function env(name: string): string {
   const value = process.env[name];
-  if (!value) throw new Error(`${name} is not set: run the end-to-end tests through scripts/host/e2e.mjs (npm run test:e2e)`);
+  if (!value)
+    throw new Error(`${name} is not set: run the end-to-end tests through scripts/host/e2e.mjs (npm run test:e2e)`);
   return value;
 }
 
@@ -45,11 +46,20 @@ export class Workbench {
       args: JSON.parse(env('E2E_CHROMIUM_ARGS')) as string[],
       viewport: { width: 1400, height: 900 },
       // Chromium's crash database follows XDG folders, not the profile: keep it out of the home folder.
-      env: { ...process.env, XDG_CONFIG_HOME: path.join(profileDir, 'xdg-config'), XDG_CACHE_HOME: path.join(profileDir, 'xdg-cache') },
+      env: {
+        ...process.env,
+        XDG_CONFIG_HOME: path.join(profileDir, 'xdg-config'),
+        XDG_CACHE_HOME: path.join(profileDir, 'xdg-cache'),
+      },
     });
     const screenshotsDir = env('E2E_SCREENSHOTS');
     fs.mkdirSync(screenshotsDir, { recursive: true });
-    const workbench = new Workbench(context.pages()[0] ?? (await context.newPage()), context, profileDir, screenshotsDir);
+    const workbench = new Workbench(
+      context.pages()[0] ?? (await context.newPage()),
+      context,
+      profileDir,
+      screenshotsDir,
+    );
     const workspace = env('E2E_WORKSPACE');
     const query = `${workspace.endsWith('.code-workspace') ? 'workspace' : 'folder'}=${encodeURIComponent(workspace)}`;
     await workbench.page.goto(`${env('E2E_BASE_URL')}/?${query}`);
@@ -131,7 +141,10 @@ export class Workbench {
     await input.waitFor({ state: 'visible', timeout: timeoutMs });
     await input.fill(relativePath);
     const name = path.posix.basename(relativePath);
-    await this.page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().click({ timeout: timeoutMs });
+    await this.page
+      .locator('.quick-input-list .monaco-list-row', { hasText: name })
+      .first()
+      .click({ timeout: timeoutMs });
     await this.page.locator('.tabs-container .tab', { hasText: name }).first().waitFor({ timeout: timeoutMs });
   }
 
@@ -158,5 +171,9 @@ export class Workbench {
 
 /** A file-name-safe form of a test title, for failure screenshots. */
 export function slug(text: string): string {
-  return text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 80);
+  return text
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')
+    .slice(0, 80);
 }

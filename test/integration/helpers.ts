@@ -15,7 +15,10 @@ export async function activatedExtension(): Promise<vscode.Extension<unknown>> {
 export function workspaceFile(relativePath: string, folderName?: string): vscode.Uri {
   const folders = vscode.workspace.workspaceFolders ?? [];
   const folder = folderName ? folders.find((candidate) => candidate.name === folderName) : folders[0];
-  if (!folder) throw new Error(`no workspace folder ${folderName ?? ''} (have: ${folders.map((f) => f.name).join(', ') || 'none'})`);
+  if (!folder)
+    throw new Error(
+      `no workspace folder ${folderName ?? ''} (have: ${folders.map((f) => f.name).join(', ') || 'none'})`,
+    );
   return vscode.Uri.joinPath(folder.uri, relativePath);
 }
 
@@ -38,8 +41,12 @@ export function waitForDiagnostics(
     });
     const timer = setTimeout(() => {
       cleanup();
-      const seen = vscode.languages.getDiagnostics(uri).map((d) => `${d.range.start.line + 1}:${d.range.start.character + 1} ${d.message}`);
-      reject(new Error(`diagnostics of ${uri.path} did not match within ${timeoutMs} ms; seen: ${JSON.stringify(seen)}`));
+      const seen = vscode.languages
+        .getDiagnostics(uri)
+        .map((d) => `${d.range.start.line + 1}:${d.range.start.character + 1} ${d.message}`);
+      reject(
+        new Error(`diagnostics of ${uri.path} did not match within ${timeoutMs} ms; seen: ${JSON.stringify(seen)}`),
+      );
     }, timeoutMs);
     const cleanup = (): void => {
       clearTimeout(timer);

@@ -23,7 +23,8 @@ export async function extensionUnderTest(): Promise<{ api: ExtensionExports; hoo
 export function treePaths(hooks: Hooks): string[] {
   const paths: string[] = [];
   const walk = (node: TreeNode, prefix: string): void => {
-    const label = node.kind === 'preset' ? (node.entry.analysis.name ?? node.entry.uri.path.split('/').pop()!) : node.label;
+    const label =
+      node.kind === 'preset' ? (node.entry.analysis.name ?? node.entry.uri.path.split('/').pop()!) : node.label;
     const path = prefix ? `${prefix}/${label}` : label;
     if (node.kind === 'preset' || node.kind === 'placeholder') paths.push(path);
     if (node.kind === 'group' || node.kind === 'category') for (const child of node.children) walk(child, path);
@@ -33,7 +34,11 @@ export function treePaths(hooks: Hooks): string[] {
 }
 
 /** Resolves once `condition` holds, polling; rejects with `what` after `timeoutMs`. */
-export async function eventually(condition: () => boolean | Promise<boolean>, what: string, timeoutMs = 15_000): Promise<void> {
+export async function eventually(
+  condition: () => boolean | Promise<boolean>,
+  what: string,
+  timeoutMs = 15_000,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (await condition()) return;

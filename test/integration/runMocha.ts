@@ -9,7 +9,10 @@ import Mocha from 'mocha';
 export function runMochaSuite(suiteDir: string): Promise<void> {
   // No colours: the output travels through the workbench's console to the terminal as plain text.
   const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 60_000, reporter: 'spec' });
-  const files = fs.readdirSync(suiteDir).filter((name) => name.endsWith('.test.js')).sort();
+  const files = fs
+    .readdirSync(suiteDir)
+    .filter((name) => name.endsWith('.test.js'))
+    .sort();
   if (files.length === 0) return Promise.reject(new Error(`no *.test.js in ${suiteDir}: was the suite built?`));
   for (const file of files) mocha.addFile(path.join(suiteDir, file));
   return new Promise((resolve, reject) => {

@@ -11,7 +11,11 @@ const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'ut
 const vsixFile = process.env.VSIX_PATH ?? path.join(root, `${manifest.name}-${manifest.version}.vsix`);
 
 /** vsce stores these root files under other names inside the package. */
-const VSCE_RENAMES: Record<string, string> = { 'LICENSE.txt': 'LICENSE', 'readme.md': 'README.md', 'changelog.md': 'CHANGELOG.md' };
+const VSCE_RENAMES: Record<string, string> = {
+  'LICENSE.txt': 'LICENSE',
+  'readme.md': 'README.md',
+  'changelog.md': 'CHANGELOG.md',
+};
 /** Folders that can never ship, whatever a pattern says (vsce itself skips them too). */
 const NEVER_WALKED = new Set(['.git', 'node_modules', '.vscode-test', 'out', 'test-results']);
 
@@ -39,7 +43,11 @@ function allowPatterns(): string[] {
     .filter((line) => line && !line.startsWith('#'));
   assert.equal(rules[0], '**', '.vscodeignore must start by excluding everything (**)');
   const rest = rules.slice(1);
-  assert.deepEqual(rest.filter((rule) => !rule.startsWith('!')), [], '.vscodeignore: after **, every rule must be an allow rule (!pattern)');
+  assert.deepEqual(
+    rest.filter((rule) => !rule.startsWith('!')),
+    [],
+    '.vscodeignore: after **, every rule must be an allow rule (!pattern)',
+  );
   return rest.map((rule) => rule.slice(1));
 }
 
@@ -49,7 +57,8 @@ function repositoryFiles(dir = root): string[] {
     if (NEVER_WALKED.has(entry.name)) continue;
     const full = path.join(dir, entry.name);
     if (entry.isDirectory()) files.push(...repositoryFiles(full));
-    else if (entry.isFile() && !entry.name.endsWith('.vsix')) files.push(path.relative(root, full).split(path.sep).join('/'));
+    else if (entry.isFile() && !entry.name.endsWith('.vsix'))
+      files.push(path.relative(root, full).split(path.sep).join('/'));
   }
   return files;
 }
@@ -62,7 +71,10 @@ describe('the .vsix', () => {
     assert.ok(fs.existsSync(vsixFile), `${path.relative(root, vsixFile)} is missing: run \`npm run package\` first`);
     zip = fs.readFileSync(vsixFile);
     const names = zipEntries(zip).map((entry) => entry.name);
-    assert.deepEqual(names.filter((name) => !name.startsWith('extension/')).sort(), ['[Content_Types].xml', 'extension.vsixmanifest']);
+    assert.deepEqual(names.filter((name) => !name.startsWith('extension/')).sort(), [
+      '[Content_Types].xml',
+      'extension.vsixmanifest',
+    ]);
     shipped = names
       .filter((name) => name.startsWith('extension/'))
       .map((name) => name.slice('extension/'.length))
@@ -72,27 +84,48 @@ describe('the .vsix', () => {
 
   it('holds exactly the files .vscodeignore allows', () => {
     const allowed = allowPatterns().map(globToRegExp);
-    const expected = repositoryFiles().filter((file) => allowed.some((pattern) => pattern.test(file))).sort();
+    const expected = repositoryFiles()
+      .filter((file) => allowed.some((pattern) => pattern.test(file)))
+      .sort();
     assert.deepEqual(shipped, expected);
   });
 
   it('ships the bundles, the schema, all six system presets and the package documents', () => {
-    for (const file of ['package.json', 'README.md', 'CHANGELOG.md', 'LICENSE', 'dist/extension.js', 'dist/cli.js', 'schemas/preset.schema.json']) {
+    for (const file of [
+      'package.json',
+      'README.md',
+      'CHANGELOG.md',
+      'LICENSE',
+      'dist/extension.js',
+      'dist/cli.js',
+      'schemas/preset.schema.json',
+    ]) {
       assert.ok(shipped.includes(file), `${file} is not in the .vsix`);
     }
     assert.equal(shipped.filter((file) => /^presets\/[^/]+\.json$/.test(file)).length, 6);
   });
 
   it('ships no sources, tests, source maps or dependencies', () => {
-    assert.deepEqual(shipped.filter((file) => /(^|\/)(src|test|out|node_modules|scripts|examples)\/|\.ts$|\.map$/.test(file)), []);
+    assert.deepEqual(
+      shipped.filter((file) => /(^|\/)(src|test|out|node_modules|scripts|examples)\/|\.ts$|\.map$/.test(file)),
+      [],
+    );
   });
 
   it('has a manifest whose entry point and schema are inside the package', () => {
-    const packaged = JSON.parse(zipRead(zip, zipEntries(zip).find((entry) => entry.name === 'extension/package.json')!).toString('utf8'));
+    const packaged = JSON.parse(
+      zipRead(
+        zip,
+        zipEntries(zip).find((entry) => entry.name === 'extension/package.json')!,
+      ).toString('utf8'),
+    );
     assert.equal(`${packaged.publisher}.${packaged.name}`, 'inference-autotuner.parameter-presets');
     assert.ok(shipped.includes(path.posix.normalize(packaged.main)), `main ${packaged.main} is not shipped`);
     for (const validation of packaged.contributes?.jsonValidation ?? []) {
-      assert.ok(shipped.includes(path.posix.normalize(validation.url)), `jsonValidation url ${validation.url} is not shipped`);
+      assert.ok(
+        shipped.includes(path.posix.normalize(validation.url)),
+        `jsonValidation url ${validation.url} is not shipped`,
+      );
     }
   });
 });

@@ -29,7 +29,15 @@ import type { PresetIndex } from '../presetIndex';
 import { Settings } from '../settings';
 import { contentSecurityPolicy, mergePreviewHtml } from './html';
 import { dispatchPageMessage, parsePersistedState, type PageMessageHandlers } from './messages';
-import { appendToSelection, createSelection, removeFromSelection, renameInSelection, reorderSelection, slotColor, type Selection } from './selection';
+import {
+  appendToSelection,
+  createSelection,
+  removeFromSelection,
+  renameInSelection,
+  reorderSelection,
+  slotColor,
+  type Selection,
+} from './selection';
 import { buildPreview, presetFromMerge, suggestedMergeName, type Preview, type SelectedPreset } from './viewModel';
 
 /** What the panel needs from the extension. */
@@ -49,7 +57,9 @@ export class MergePreviewPanel implements vscode.Disposable {
 
   /** Shows a merge: in the open panel (its selection replaced) or in a new one. */
   static show(services: MergePreviewServices, request: MergeRequest): MergePreviewPanel {
-    const selection = createSelection(request.entryIds.map((id) => ({ id, name: services.index.get(id)?.analysis.name ?? id })));
+    const selection = createSelection(
+      request.entryIds.map((id) => ({ id, name: services.index.get(id)?.analysis.name ?? id })),
+    );
     const existing = MergePreviewPanel.current;
     if (existing) {
       existing.selection = selection;
@@ -58,17 +68,28 @@ export class MergePreviewPanel implements vscode.Disposable {
       existing.panel.reveal(undefined, false);
       return existing;
     }
-    const panel = vscode.window.createWebviewPanel(MERGE_PREVIEW_VIEW_TYPE, MERGE_PREVIEW_TITLE, { viewColumn: vscode.ViewColumn.Active, preserveFocus: false }, webviewOptions(services.extensionUri));
+    const panel = vscode.window.createWebviewPanel(
+      MERGE_PREVIEW_VIEW_TYPE,
+      MERGE_PREVIEW_TITLE,
+      { viewColumn: vscode.ViewColumn.Active, preserveFocus: false },
+      webviewOptions(services.extensionUri),
+    );
     return new MergePreviewPanel(panel, services, selection, request.strategy);
   }
 
   /** Restores the panel VS Code kept across a reload, from the state its page saved. */
   static revive(panel: vscode.WebviewPanel, services: MergePreviewServices, saved: unknown): MergePreviewPanel {
     const state = parsePersistedState(saved);
-    if (saved !== undefined && !state) log().warn('Merge Preview: the saved panel state is not valid; starting with an empty selection.');
+    if (saved !== undefined && !state)
+      log().warn('Merge Preview: the saved panel state is not valid; starting with an empty selection.');
     MergePreviewPanel.current?.dispose();
     panel.webview.options = webviewOptions(services.extensionUri);
-    return new MergePreviewPanel(panel, services, createSelection(state?.entries ?? []), state?.strategy ?? Settings.defaultStrategy());
+    return new MergePreviewPanel(
+      panel,
+      services,
+      createSelection(state?.entries ?? []),
+      state?.strategy ?? Settings.defaultStrategy(),
+    );
   }
 
   /** Registers the serializer that revives the panel after a window reload. Call during activation. */
@@ -192,13 +213,28 @@ export class MergePreviewPanel implements vscode.Disposable {
       const indexed = index.get(entry.id);
       if (!indexed) {
         const location = relativeLocation(entry.id);
-        return { id: entry.id, name: entry.name, color, origin: 'unknown', location, status: 'missing', problem: `${location} no longer exists` };
+        return {
+          id: entry.id,
+          name: entry.name,
+          color,
+          origin: 'unknown',
+          location,
+          status: 'missing',
+          problem: `${location} no longer exists`,
+        };
       }
-      const base = { id: entry.id, color, origin: indexed.origin, location: indexed.origin === 'system' ? 'system preset' : indexed.label };
+      const base = {
+        id: entry.id,
+        color,
+        origin: indexed.origin,
+        location: indexed.origin === 'system' ? 'system preset' : indexed.label,
+      };
       const preset = index.usablePreset(entry.id);
       if (!preset) {
         const error = index.diagnosticsOf(entry.id).find((d) => d.severity === 'error');
-        const problem = error ? `${indexed.label}, line ${error.range.start.line + 1}: ${error.message}` : `${indexed.label} cannot be merged`;
+        const problem = error
+          ? `${indexed.label}, line ${error.range.start.line + 1}: ${error.message}`
+          : `${indexed.label} cannot be merged`;
         return { ...base, name: entry.name, status: 'invalid', problem };
       }
       return { ...base, name: preset.name, status: index.status(entry.id) === 'warning' ? 'warning' : 'ok', preset };
@@ -208,7 +244,13 @@ export class MergePreviewPanel implements vscode.Disposable {
       : !vscode.workspace.workspaceFolders?.length
         ? 'Open a folder to save or apply a merge.'
         : undefined;
-    this.preview = buildPreview({ selection, strategy: this.strategy, threshold: Settings.gridSizeWarningThreshold(), canWrite: writeBlockedReason === undefined, writeBlockedReason });
+    this.preview = buildPreview({
+      selection,
+      strategy: this.strategy,
+      threshold: Settings.gridSizeWarningThreshold(),
+      canWrite: writeBlockedReason === undefined,
+      writeBlockedReason,
+    });
     return this.preview;
   }
 
@@ -227,7 +269,10 @@ export class MergePreviewPanel implements vscode.Disposable {
     },
     reorder: ({ ids }) => {
       const reordered = reorderSelection(this.selection, ids);
-      if (!reordered) log().warn(`Merge Preview: ignored a reorder that does not match the selection: ${JSON.stringify(ids).slice(0, 200)}`);
+      if (!reordered)
+        log().warn(
+          `Merge Preview: ignored a reorder that does not match the selection: ${JSON.stringify(ids).slice(0, 200)}`,
+        );
       else this.selection = reordered;
       // Posted either way, so a page that moved a chip ahead of the host shows the real order again.
       this.update();
@@ -242,8 +287,13 @@ export class MergePreviewPanel implements vscode.Disposable {
       this.action('Add Presets', async () => {
         const selected = new Set(this.selectedIds);
         const candidates = this.services.index.usableEntries().filter((entry) => !selected.has(entry.id));
-        if (candidates.length === 0) throw new UserFacingError('Every preset that can be merged is in this merge already.');
-        const picked = orCancel(await pickPresetsInOrder(candidates, { title: 'Add to the merge (picked ones go to the end, in the order picked)' }));
+        if (candidates.length === 0)
+          throw new UserFacingError('Every preset that can be merged is in this merge already.');
+        const picked = orCancel(
+          await pickPresetsInOrder(candidates, {
+            title: 'Add to the merge (picked ones go to the end, in the order picked)',
+          }),
+        );
         this.selection = appendToSelection(
           this.selection,
           picked.map((entry) => ({ id: entry.id, name: entry.analysis.name ?? entry.label })),
@@ -274,7 +324,9 @@ export class MergePreviewPanel implements vscode.Disposable {
         return;
       }
       logError(`${title} failed`, error);
-      void Notify.error(`${title} failed: ${(error as Error)?.message ?? String(error)}. Details are in the "Parameter Presets" log.`);
+      void Notify.error(
+        `${title} failed: ${(error as Error)?.message ?? String(error)}. Details are in the "Parameter Presets" log.`,
+      );
     }
   }
 
@@ -303,23 +355,31 @@ export class MergePreviewPanel implements vscode.Disposable {
     });
     if (!uri) return; // the command has said why
     void this.post({ type: 'status', text: `Saved the merge as "${name}".` });
-    void Notify.info(`Saved the merge as "${name}" in ${vscode.workspace.asRelativePath(uri)}.`, 'Open').then((choice) => {
-      if (choice) void vscode.window.showTextDocument(uri, { viewColumn: vscode.ViewColumn.Beside });
-    });
+    void Notify.info(`Saved the merge as "${name}" in ${vscode.workspace.asRelativePath(uri)}.`, 'Open').then(
+      (choice) => {
+        if (choice) void vscode.window.showTextDocument(uri, { viewColumn: vscode.ViewColumn.Beside });
+      },
+    );
   }
 
   private async applyToTask(): Promise<void> {
     requireTrust('apply a merge to a task');
     const { result } = this.requireResult('apply');
-    const task = await vscode.commands.executeCommand<vscode.Uri | undefined>('parameterPresets.applyToTask', { result });
+    const task = await vscode.commands.executeCommand<vscode.Uri | undefined>('parameterPresets.applyToTask', {
+      result,
+    });
     if (!task) return;
     await vscode.window.showTextDocument(task, { viewColumn: vscode.ViewColumn.Beside });
-    void Notify.info(`Applied the merge to ${vscode.workspace.asRelativePath(task)}. Undo restores the previous parameters.`);
+    void Notify.info(
+      `Applied the merge to ${vscode.workspace.asRelativePath(task)}. Undo restores the previous parameters.`,
+    );
   }
 
   private async copyJson(what: CopyTarget): Promise<void> {
     const { result } = this.requireResult('copy');
-    await vscode.env.clipboard.writeText(JSON.stringify(what === 'result' ? result : result.parameters, null, 2) + '\n');
+    await vscode.env.clipboard.writeText(
+      JSON.stringify(what === 'result' ? result : result.parameters, null, 2) + '\n',
+    );
     const text = what === 'result' ? 'Copied the merge result as JSON.' : 'Copied the merged parameters as JSON.';
     void this.post({ type: 'status', text });
     vscode.window.setStatusBarMessage(text, 4000);
@@ -331,7 +391,9 @@ export class MergePreviewPanel implements vscode.Disposable {
     const { result, mergedIds } = this.requireResult('export');
     const name = await this.askName('Export Merge: preset name', result);
     const preset = presetFromMerge(name, result);
-    const folder = mergedIds.map((id) => this.services.index.get(id)?.folder).find((f) => f !== undefined) ?? vscode.workspace.workspaceFolders?.[0];
+    const folder =
+      mergedIds.map((id) => this.services.index.get(id)?.folder).find((f) => f !== undefined) ??
+      vscode.workspace.workspaceFolders?.[0];
     const target = orCancel(
       await vscode.window.showSaveDialog({
         title: `Export the merge as "${name}" for the autotuner`,
@@ -343,9 +405,11 @@ export class MergePreviewPanel implements vscode.Disposable {
     // The save dialog has already asked before replacing an existing file.
     await writeFileAtomic(target, serializeExport(preset), { action: `export "${name}"` });
     void this.post({ type: 'status', text: `Exported the merge as "${name}".` });
-    void Notify.info(`Exported the merge as "${name}" to ${vscode.workspace.asRelativePath(target)}.`, 'Open').then((choice) => {
-      if (choice) void vscode.window.showTextDocument(target, { viewColumn: vscode.ViewColumn.Beside });
-    });
+    void Notify.info(`Exported the merge as "${name}" to ${vscode.workspace.asRelativePath(target)}.`, 'Open').then(
+      (choice) => {
+        if (choice) void vscode.window.showTextDocument(target, { viewColumn: vscode.ViewColumn.Beside });
+      },
+    );
   }
 
   dispose(): void {

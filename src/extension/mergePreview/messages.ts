@@ -36,7 +36,10 @@ const persistedStateSchema = z.object({
 
 // The schemas and the protocol's types must say the same thing: this fails to compile when they drift.
 type Equals<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
-const schemasMatchProtocol: [Equals<z.infer<typeof pageMessageSchema>, PageMessage>, Equals<z.infer<typeof persistedStateSchema>, PersistedState>] = [true, true];
+const schemasMatchProtocol: [
+  Equals<z.infer<typeof pageMessageSchema>, PageMessage>,
+  Equals<z.infer<typeof persistedStateSchema>, PersistedState>,
+] = [true, true];
 void schemasMatchProtocol;
 
 /** The message when it is one of the protocol's, else undefined. Never throws. */
@@ -63,14 +66,20 @@ export function parsePersistedState(raw: unknown): PersistedState | undefined {
 }
 
 /** One handler per message type, each given its message already validated. */
-export type PageMessageHandlers = { readonly [K in PageMessageType]: (message: Extract<PageMessage, { type: K }>) => unknown };
+export type PageMessageHandlers = {
+  readonly [K in PageMessageType]: (message: Extract<PageMessage, { type: K }>) => unknown;
+};
 
 /**
  * Validates a message and runs its handler. An unknown or malformed message is reported and ignored;
  * a handler's failure is reported too. Never throws and never rejects, whatever `raw` is.
  * Resolves to true when a handler ran and finished.
  */
-export async function dispatchPageMessage(raw: unknown, handlers: PageMessageHandlers, report: (problem: string) => void): Promise<boolean> {
+export async function dispatchPageMessage(
+  raw: unknown,
+  handlers: PageMessageHandlers,
+  report: (problem: string) => void,
+): Promise<boolean> {
   const message = parsePageMessage(raw);
   if (!message) {
     safely(() => report(`Merge Preview: ignored a message that is not part of the protocol: ${describe(raw)}`));
@@ -81,7 +90,11 @@ export async function dispatchPageMessage(raw: unknown, handlers: PageMessageHan
     await handler(message);
     return true;
   } catch (error) {
-    safely(() => report(`Merge Preview: handling "${message.type}" failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`));
+    safely(() =>
+      report(
+        `Merge Preview: handling "${message.type}" failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+      ),
+    );
     return false;
   }
 }

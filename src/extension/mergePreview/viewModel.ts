@@ -5,7 +5,15 @@
  */
 import { formatRunCount, gridSize } from '../../core/grid';
 import { mergePresets, type MergeInput } from '../../core/merge';
-import { MERGE_STRATEGIES, type ConflictKind, type MergeConflict, type MergeResult, type MergeStrategy, type Preset, type Scalar } from '../../core/model';
+import {
+  MERGE_STRATEGIES,
+  type ConflictKind,
+  type MergeConflict,
+  type MergeResult,
+  type MergeStrategy,
+  type Preset,
+  type Scalar,
+} from '../../core/model';
 import { NAME_MAX_LENGTH } from '../../core/schema';
 import type {
   ChartColor,
@@ -54,14 +62,34 @@ export interface Preview {
 
 export const STRATEGIES: readonly StrategyView[] = [
   { id: 'union', label: 'Union', description: 'Every parameter and every distinct value. Never a conflict.' },
-  { id: 'intersection', label: 'Intersection', description: 'Only parameters every preset defines, with the values they share.' },
-  { id: 'last_wins', label: 'Last wins', description: 'Each parameter takes the list of the last preset that defines it.' },
+  {
+    id: 'intersection',
+    label: 'Intersection',
+    description: 'Only parameters every preset defines, with the values they share.',
+  },
+  {
+    id: 'last_wins',
+    label: 'Last wins',
+    description: 'Each parameter takes the list of the last preset that defines it.',
+  },
 ];
 
 const CONFLICT_GROUPS: readonly { kind: ConflictKind; title: string; description: string }[] = [
-  { kind: 'overridden', title: 'Overridden', description: "A later preset replaced an earlier preset's list; the later list is merged." },
-  { kind: 'missing', title: 'Not defined by every preset', description: 'Intersection keeps only parameters every preset defines; these are left out.' },
-  { kind: 'empty_intersection', title: 'No common value', description: 'The presets share no value for these parameters; they are left out.' },
+  {
+    kind: 'overridden',
+    title: 'Overridden',
+    description: "A later preset replaced an earlier preset's list; the later list is merged.",
+  },
+  {
+    kind: 'missing',
+    title: 'Not defined by every preset',
+    description: 'Intersection keeps only parameters every preset defines; these are left out.',
+  },
+  {
+    kind: 'empty_intersection',
+    title: 'No common value',
+    description: 'The presets share no value for these parameters; they are left out.',
+  },
 ];
 
 /** A scalar as JSON text (strings quoted; true, false and null bare) with its type. */
@@ -83,17 +111,28 @@ export function buildPreview(input: PreviewInput): Preview {
     status: selected.status,
     ...(selected.problem ? { problem: selected.problem } : {}),
   }));
-  const included = input.selection.map((selected, chip) => ({ selected, chip })).filter(({ selected }) => selected.preset !== undefined);
+  const included = input.selection
+    .map((selected, chip) => ({ selected, chip }))
+    .filter(({ selected }) => selected.preset !== undefined);
   const leftOut = input.selection.filter((selected) => selected.preset === undefined);
-  const notices = leftOut.map((selected) => `"${selected.name}" is left out of the merge: ${selected.problem ?? 'it cannot be merged'}.`);
-  const base = { strategy, strategies: STRATEGIES, chips, canWrite: input.canWrite, ...(input.writeBlockedReason ? { writeBlockedReason: input.writeBlockedReason } : {}) };
+  const notices = leftOut.map(
+    (selected) => `"${selected.name}" is left out of the merge: ${selected.problem ?? 'it cannot be merged'}.`,
+  );
+  const base = {
+    strategy,
+    strategies: STRATEGIES,
+    chips,
+    canWrite: input.canWrite,
+    ...(input.writeBlockedReason ? { writeBlockedReason: input.writeBlockedReason } : {}),
+  };
 
   const empty = (reason: string): Preview => ({
     state: { ...base, rows: [], conflicts: [], notices, empty: reason, summary: reason },
     mergedIds: [],
   });
   if (input.selection.length === 0) return empty('No presets selected. Add presets to see their merge.');
-  if (included.length === 0) return empty('None of the selected presets can be merged: fix the files flagged above, or remove them.');
+  if (included.length === 0)
+    return empty('None of the selected presets can be merged: fix the files flagged above, or remove them.');
 
   let result: MergeResult;
   let union: MergeResult;
@@ -107,44 +146,80 @@ export function buildPreview(input: PreviewInput): Preview {
   }
 
   const chipOf = new Map(included.map(({ selected, chip }) => [selected.preset!.name, chip]));
-  const chipsOf = (names: readonly string[]): number[] => names.map((name) => chipOf.get(name)).filter((chip): chip is number => chip !== undefined);
+  const chipsOf = (names: readonly string[]): number[] =>
+    names.map((name) => chipOf.get(name)).filter((chip): chip is number => chip !== undefined);
   const listOf = (name: string, values: readonly Scalar[]): ListView => {
     const chip = chipOf.get(name) ?? -1;
     return { chip, values: values.map((value) => valueView(value, chip >= 0 ? [chip] : [])) };
   };
 
   const conflictKinds = new Map<string, ConflictKind[]>();
-  for (const conflict of result.conflicts) conflictKinds.set(conflict.parameter, [...(conflictKinds.get(conflict.parameter) ?? []), conflict.kind]);
+  for (const conflict of result.conflicts)
+    conflictKinds.set(conflict.parameter, [...(conflictKinds.get(conflict.parameter) ?? []), conflict.kind]);
 
   // Union's parameter order is the first-appearance order over all presets: kept and dropped rows interleave in it.
   const rows: RowView[] = [];
   for (const parameter of Object.keys(union.parameters)) {
     const kept = Object.prototype.hasOwnProperty.call(result.parameters, parameter);
     const source = kept ? result : union;
-    const values = source.parameters[parameter].map((value, i) => valueView(value, chipsOf(source.sources[parameter][i])));
+    const values = source.parameters[parameter].map((value, i) =>
+      valueView(value, chipsOf(source.sources[parameter][i])),
+    );
     rows.push({ parameter, status: kept ? 'kept' : 'dropped', values, conflicts: conflictKinds.get(parameter) ?? [] });
   }
 
   const conflicts: ConflictGroupView[] = CONFLICT_GROUPS.map((group) => ({
     ...group,
-    items: result.conflicts.filter((conflict) => conflict.kind === group.kind).map((conflict) => conflictView(conflict, chipsOf, listOf)),
+    items: result.conflicts
+      .filter((conflict) => conflict.kind === group.kind)
+      .map((conflict) => conflictView(conflict, chipsOf, listOf)),
   })).filter((group) => group.items.length > 0);
 
   const grid = gridView(result, input.threshold);
   notices.push(...result.warnings);
-  const summary = summarize(strategy, included.length, leftOut.length, Object.keys(result.parameters).length, grid.label, result.conflicts.length);
-  return { state: { ...base, rows, conflicts, grid, notices, summary }, result, mergedIds: included.map(({ selected }) => selected.id) };
+  const summary = summarize(
+    strategy,
+    included.length,
+    leftOut.length,
+    Object.keys(result.parameters).length,
+    grid.label,
+    result.conflicts.length,
+  );
+  return {
+    state: { ...base, rows, conflicts, grid, notices, summary },
+    result,
+    mergedIds: included.map(({ selected }) => selected.id),
+  };
 }
 
-function conflictView(conflict: MergeConflict, chipsOf: (names: readonly string[]) => number[], listOf: (name: string, values: readonly Scalar[]) => ListView): ConflictView {
+function conflictView(
+  conflict: MergeConflict,
+  chipsOf: (names: readonly string[]) => number[],
+  listOf: (name: string, values: readonly Scalar[]) => ListView,
+): ConflictView {
   const { parameter, reason } = conflict;
   switch (conflict.kind) {
     case 'missing':
       return { parameter, reason, detail: { kind: 'missing', lacking: chipsOf(conflict.presets) } };
     case 'empty_intersection':
-      return { parameter, reason, detail: { kind: 'empty_intersection', lists: Object.entries(conflict.values).map(([name, values]) => listOf(name, values)) } };
+      return {
+        parameter,
+        reason,
+        detail: {
+          kind: 'empty_intersection',
+          lists: Object.entries(conflict.values).map(([name, values]) => listOf(name, values)),
+        },
+      };
     case 'overridden':
-      return { parameter, reason, detail: { kind: 'overridden', replaced: listOf(conflict.preset, conflict.previous_values), by: listOf(conflict.overridden_by, conflict.new_values) } };
+      return {
+        parameter,
+        reason,
+        detail: {
+          kind: 'overridden',
+          replaced: listOf(conflict.preset, conflict.previous_values),
+          by: listOf(conflict.overridden_by, conflict.new_values),
+        },
+      };
   }
 }
 
@@ -159,12 +234,21 @@ function gridView(result: MergeResult, threshold: number): GridView {
     factors: grid.factors.map(([parameter, count]) => ({ parameter, count })),
     threshold,
     ...(over
-      ? { warning: `${label}: more than the ${threshold.toLocaleString('en-US')} of the "parameterPresets.gridSizeWarningThreshold" setting. Consider fewer values or the intersection strategy.` }
+      ? {
+          warning: `${label}: more than the ${threshold.toLocaleString('en-US')} of the "parameterPresets.gridSizeWarningThreshold" setting. Consider fewer values or the intersection strategy.`,
+        }
       : {}),
   };
 }
 
-function summarize(strategy: MergeStrategy, merged: number, leftOut: number, parameters: number, runs: string, conflicts: number): string {
+function summarize(
+  strategy: MergeStrategy,
+  merged: number,
+  leftOut: number,
+  parameters: number,
+  runs: string,
+  conflicts: number,
+): string {
   const label = STRATEGIES.find((s) => s.id === strategy)!.label;
   const parts = [
     `${label} of ${merged} ${merged === 1 ? 'preset' : 'presets'}`,

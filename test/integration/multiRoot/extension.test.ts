@@ -4,8 +4,14 @@ import { activatedExtension, lineOf, waitForDiagnostics, workspaceFile } from '.
 
 describe('multi-root workspace, real extension host', () => {
   it('opens both roots of the .code-workspace', () => {
-    assert.ok(vscode.workspace.workspaceFile?.path.endsWith('multi-root.code-workspace'), `workspace file: ${vscode.workspace.workspaceFile?.toString()}`);
-    assert.deepEqual(vscode.workspace.workspaceFolders?.map((folder) => folder.name), ['serving-a', 'serving-b']);
+    assert.ok(
+      vscode.workspace.workspaceFile?.path.endsWith('multi-root.code-workspace'),
+      `workspace file: ${vscode.workspace.workspaceFile?.toString()}`,
+    );
+    assert.deepEqual(
+      vscode.workspace.workspaceFolders?.map((folder) => folder.name),
+      ['serving-a', 'serving-b'],
+    );
   });
 
   it('activates without throwing in a multi-root window', async () => {
@@ -26,9 +32,17 @@ describe('multi-root workspace, real extension host', () => {
   });
 
   it('validates a preset in the second root against the contributed schema', async () => {
-    const broken = await vscode.workspace.openTextDocument(workspaceFile('presets/beta-broken.preset.json', 'serving-b'));
+    const broken = await vscode.workspace.openTextDocument(
+      workspaceFile('presets/beta-broken.preset.json', 'serving-b'),
+    );
     await vscode.window.showTextDocument(broken);
     const diagnostics = await waitForDiagnostics(broken.uri, (found) => found.some((d) => /array/i.test(d.message)));
-    assert.match(lineOf(broken, diagnostics.find((d) => /array/i.test(d.message))!), /"gpu-memory-utilization": 0\.9/);
+    assert.match(
+      lineOf(
+        broken,
+        diagnostics.find((d) => /array/i.test(d.message))!,
+      ),
+      /"gpu-memory-utilization": 0\.9/,
+    );
   });
 });

@@ -19,7 +19,11 @@ describe('single-folder workspace, real extension host', () => {
     assert.equal(vscode.workspace.workspaceFolders?.length, 1);
     assert.equal(vscode.workspace.workspaceFile, undefined);
     const presets = await vscode.workspace.findFiles('**/*.preset.json');
-    assert.deepEqual(presets.map((uri) => uri.path.split('/').pop()).sort(), ['broken.preset.json', 'commented.preset.json', 'fast-decode.preset.json']);
+    assert.deepEqual(presets.map((uri) => uri.path.split('/').pop()).sort(), [
+      'broken.preset.json',
+      'commented.preset.json',
+      'fast-decode.preset.json',
+    ]);
   });
 
   it('validates a *.preset.json against the contributed schema: a number where a list is expected', async () => {
@@ -28,10 +32,17 @@ describe('single-folder workspace, real extension host', () => {
     await vscode.window.showTextDocument(broken);
     const diagnostics = await waitForDiagnostics(broken.uri, (found) => found.some((d) => /array/i.test(d.message)));
     const typeError = diagnostics.find((d) => /array/i.test(d.message))!;
-    assert.equal(typeError.severity, vscode.DiagnosticSeverity.Warning, 'VS Code reports schema violations as warnings');
+    assert.equal(
+      typeError.severity,
+      vscode.DiagnosticSeverity.Warning,
+      'VS Code reports schema violations as warnings',
+    );
     assert.match(lineOf(broken, typeError), /"tp-size": 2/);
     // The valid preset was opened first, so the language service has had its turn on it too.
     const onValid = vscode.languages.getDiagnostics(valid.uri).filter((d) => /array|required|type/i.test(d.message));
-    assert.deepEqual(onValid.map((d) => d.message), []);
+    assert.deepEqual(
+      onValid.map((d) => d.message),
+      [],
+    );
   });
 });

@@ -12,7 +12,8 @@ import { eventually, exists, extensionUnderTest, writeText, type Hooks } from '.
 const VIEW_TYPE = 'parameterPresets.mergePreview';
 let hooks: Hooks;
 
-const run = <T>(command: string, ...args: unknown[]): Thenable<T> => vscode.commands.executeCommand<T>(command, ...args);
+const run = <T>(command: string, ...args: unknown[]): Thenable<T> =>
+  vscode.commands.executeCommand<T>(command, ...args);
 
 function panel() {
   const current = hooks.mergePreview();
@@ -28,7 +29,9 @@ function idOf(name: string): string {
 
 /** The tab of the panel, found through the workbench's own tab model. */
 function previewTabs(): vscode.Tab[] {
-  return vscode.window.tabGroups.all.flatMap((group) => group.tabs).filter((tab) => tab.input instanceof vscode.TabInputWebview && tab.input.viewType.endsWith(VIEW_TYPE));
+  return vscode.window.tabGroups.all
+    .flatMap((group) => group.tabs)
+    .filter((tab) => tab.input instanceof vscode.TabInputWebview && tab.input.viewType.endsWith(VIEW_TYPE));
 }
 
 before(async () => {
@@ -39,20 +42,32 @@ after(() => hooks.mergePreview()?.dispose());
 
 describe('Merge Preview panel', () => {
   it('opens from the merge command with options, titled "Merge Preview", showing that merge', async () => {
-    const returned = await run<MergeResult>('parameterPresets.merge', { presets: ['High Throughput', 'Memory Efficient'], strategy: 'last_wins' });
+    const returned = await run<MergeResult>('parameterPresets.merge', {
+      presets: ['High Throughput', 'Memory Efficient'],
+      strategy: 'last_wins',
+    });
     const shown = panel();
     assert.equal(shown.webviewPanel.title, 'Merge Preview');
     assert.equal(shown.webviewPanel.viewType, VIEW_TYPE);
     // The workbench's tab model catches up with the new panel asynchronously.
     await eventually(() => previewTabs().length === 1, 'the panel has a tab');
-    assert.deepEqual(previewTabs().map((tab) => tab.label), ['Merge Preview']);
+    assert.deepEqual(
+      previewTabs().map((tab) => tab.label),
+      ['Merge Preview'],
+    );
     assert.deepEqual(shown.result, returned);
     assert.equal(shown.state.strategy, 'last_wins');
-    assert.deepEqual(shown.state.chips.map((chip) => [chip.position, chip.name, chip.location]), [
-      [1, 'High Throughput', 'system preset'],
-      [2, 'Memory Efficient', 'system preset'],
-    ]);
-    assert.deepEqual(shown.state.conflicts.map((group) => [group.kind, group.items.map((item) => item.parameter)]), [['overridden', ['tp-size', 'mem-fraction-static']]]);
+    assert.deepEqual(
+      shown.state.chips.map((chip) => [chip.position, chip.name, chip.location]),
+      [
+        [1, 'High Throughput', 'system preset'],
+        [2, 'Memory Efficient', 'system preset'],
+      ],
+    );
+    assert.deepEqual(
+      shown.state.conflicts.map((group) => [group.kind, group.items.map((item) => item.parameter)]),
+      [['overridden', ['tp-size', 'mem-fraction-static']]],
+    );
   });
 
   it('reuses the one panel: a new merge request replaces its selection and strategy', async () => {
@@ -60,7 +75,10 @@ describe('Merge Preview panel', () => {
     await run('parameterPresets.merge', { presets: ['Fast Decode', 'Commented'], strategy: 'union' });
     assert.equal(panel(), first);
     await eventually(() => previewTabs().length === 1, 'one tab');
-    assert.deepEqual(first.state.chips.map((chip) => chip.name), ['Fast Decode', 'Commented']);
+    assert.deepEqual(
+      first.state.chips.map((chip) => chip.name),
+      ['Fast Decode', 'Commented'],
+    );
     assert.equal(first.state.strategy, 'union');
     assert.equal(first.state.grid?.label, '8 runs');
   });
@@ -92,13 +110,18 @@ describe('Merge Preview panel', () => {
     // VS Code allows one serializer per view type: registering a second one must fail.
     let registered: vscode.Disposable | undefined;
     assert.throws(() => {
-      registered = vscode.window.registerWebviewPanelSerializer(VIEW_TYPE, { deserializeWebviewPanel: async () => undefined });
+      registered = vscode.window.registerWebviewPanelSerializer(VIEW_TYPE, {
+        deserializeWebviewPanel: async () => undefined,
+      });
     }, /already registered/);
     registered?.dispose();
   });
 
   it('switches strategy, reorders and removes on validated messages', async () => {
-    await run('parameterPresets.merge', { presets: ['High Throughput', 'Memory Efficient', 'Low Latency'], strategy: 'union' });
+    await run('parameterPresets.merge', {
+      presets: ['High Throughput', 'Memory Efficient', 'Low Latency'],
+      strategy: 'union',
+    });
     const shown = panel();
     assert.deepEqual(shown.state.conflicts, []);
 
@@ -110,7 +133,10 @@ describe('Merge Preview panel', () => {
     assert.equal(await shown.receive({ type: 'reorder', ids: reversed }), true);
     assert.deepEqual(shown.result?.applied_presets, ['Low Latency', 'Memory Efficient', 'High Throughput']);
     assert.notDeepEqual(shown.result?.parameters['tp-size'], lastWinsTp, 'the last preset now wins tp-size');
-    assert.deepEqual(shown.state.chips.map((chip) => chip.position), [1, 2, 3]);
+    assert.deepEqual(
+      shown.state.chips.map((chip) => chip.position),
+      [1, 2, 3],
+    );
 
     assert.equal(await shown.receive({ type: 'remove', id: idOf('Memory Efficient') }), true);
     assert.deepEqual(shown.result?.applied_presets, ['Low Latency', 'High Throughput']);
@@ -160,7 +186,10 @@ describe('Merge Preview panel', () => {
 
     await write('{ "name": "Live", "parameters": { "tp-size": 4 } }');
     await eventually(() => shown.state.chips[0].status === 'invalid', 'the chip is flagged');
-    assert.match(shown.state.chips[0].problem!, /presets\/live-in-host\.preset\.json, line 1: parameters\.tp-size: expected a non-empty list of values, got a number/);
+    assert.match(
+      shown.state.chips[0].problem!,
+      /presets\/live-in-host\.preset\.json, line 1: parameters\.tp-size: expected a non-empty list of values, got a number/,
+    );
     assert.deepEqual(shown.result?.applied_presets, ['Fast Decode']);
     assert.match(shown.state.notices[0], /^"Live" is left out of the merge: /);
 
@@ -181,7 +210,12 @@ describe('Merge Preview panel', () => {
     await run('parameterPresets.merge', { presets: ['High Throughput', 'Memory Efficient'], strategy: 'last_wins' });
     const shown = panel();
     const result = shown.result!;
-    const uri = await run<vscode.Uri>('parameterPresets.newPreset', { name: 'Saved From Preview', fromPresets: shown.selectedIds, strategy: result.strategy, runtime: result.runtime });
+    const uri = await run<vscode.Uri>('parameterPresets.newPreset', {
+      name: 'Saved From Preview',
+      fromPresets: shown.selectedIds,
+      strategy: result.strategy,
+      runtime: result.runtime,
+    });
     const written = JSON.parse(new TextDecoder().decode(await vscode.workspace.fs.readFile(uri)));
     assert.deepEqual(written.parameters, result.parameters);
     assert.equal(written.runtime, result.runtime ?? undefined);

@@ -7,7 +7,16 @@ import * as vscode from 'vscode';
 import type { MergeResult } from '../../../src/core/model';
 import type { PresetNode } from '../../../src/extension/presetTreeModel';
 import { waitForDiagnostics, workspaceFile } from '../helpers';
-import { eventually, exists, extensionUnderTest, lastMessage, readText, treePaths, writeText, type Hooks } from '../hooks';
+import {
+  eventually,
+  exists,
+  extensionUnderTest,
+  lastMessage,
+  readText,
+  treePaths,
+  writeText,
+  type Hooks,
+} from '../hooks';
 
 const SOURCE = 'Parameter Presets';
 const SYSTEM_ROWS = [
@@ -22,7 +31,8 @@ const SYSTEM_ROWS = [
 let hooks: Hooks;
 let api: Awaited<ReturnType<typeof extensionUnderTest>>['api'];
 
-const run = <T>(command: string, ...args: unknown[]): Thenable<T> => vscode.commands.executeCommand<T>(command, ...args);
+const run = <T>(command: string, ...args: unknown[]): Thenable<T> =>
+  vscode.commands.executeCommand<T>(command, ...args);
 
 function node(name: string): PresetNode {
   const entry = hooks.index.findByName(name)[0];
@@ -69,9 +79,16 @@ describe('index and tree', () => {
     const broken = hooks.provider.getTreeItem(node('Broken'));
     assert.equal(broken.contextValue, 'preset.broken');
     assert.equal((broken.iconPath as vscode.ThemeIcon).id, 'error');
-    assert.match(String(broken.description), /^invalid — parameters\.tp-size: expected a non-empty list of values, got a number/);
+    assert.match(
+      String(broken.description),
+      /^invalid — parameters\.tp-size: expected a non-empty list of values, got a number/,
+    );
 
-    const result = await run<MergeResult>('parameterPresets.merge', { presets: ['Fast Decode', 'Commented', 'Balanced'], strategy: 'union', silent: true });
+    const result = await run<MergeResult>('parameterPresets.merge', {
+      presets: ['Fast Decode', 'Commented', 'Balanced'],
+      strategy: 'union',
+      silent: true,
+    });
     assert.deepEqual(result.applied_presets, ['Fast Decode', 'Commented', 'Balanced']);
     assert.deepEqual(result.parameters['tp-size'], [1, 2]);
   });
@@ -96,13 +113,19 @@ describe('index and tree', () => {
     assert.ok(target.path.endsWith('.preset.json'));
     const document = await vscode.workspace.openTextDocument(target);
     assert.match(document.getText(), /"name": "Balanced"/);
-    await assert.rejects(Promise.resolve(vscode.workspace.fs.writeFile(target, new TextEncoder().encode('{}'))), /read-only|NoPermissions/i);
+    await assert.rejects(
+      Promise.resolve(vscode.workspace.fs.writeFile(target, new TextEncoder().encode('{}'))),
+      /read-only|NoPermissions/i,
+    );
   });
 
   it('filters by text over names, categories, tags and parameter names, and by runtime', async () => {
     await run('parameterPresets.filter', 'runtime:vllm');
     // Presets for any runtime (Commented) work with vLLM too.
-    assert.deepEqual(treePaths(hooks), ['System/performance/vLLM Performance Tuning', 'Workspace/Uncategorized/Commented']);
+    assert.deepEqual(treePaths(hooks), [
+      'System/performance/vLLM Performance Tuning',
+      'Workspace/Uncategorized/Commented',
+    ]);
     assert.match(hooks.treeView.message ?? '', /Filter: runtime:vllm — 2 of \d+ presets/);
 
     await run('parameterPresets.filter', 'small-gpu'); // a tag of Memory Efficient
@@ -124,7 +147,10 @@ describe('index and tree', () => {
     await writeText(uri, JSON.stringify({ name: 'Watched Again', category: 'live', parameters: { 'tp-size': [1] } }));
     await eventually(() => treePaths(hooks).includes('Workspace/live/Watched Again'), 'the changed name shows');
     await vscode.workspace.fs.delete(uri);
-    await eventually(() => !treePaths(hooks).some((path) => path.startsWith('Workspace/live/')), 'the deleted file leaves the tree');
+    await eventually(
+      () => !treePaths(hooks).some((path) => path.startsWith('Workspace/live/')),
+      'the deleted file leaves the tree',
+    );
   });
 });
 
@@ -137,7 +163,10 @@ describe('diagnostics', () => {
     assert.equal(ours.length, 1);
     assert.equal(ours[0].message, 'parameters.tp-size: expected a non-empty list of values, got a number');
     assert.equal(ours[0].severity, vscode.DiagnosticSeverity.Error);
-    const line = document.getText().split('\n').findIndex((text) => text.includes('"tp-size": 2'));
+    const line = document
+      .getText()
+      .split('\n')
+      .findIndex((text) => text.includes('"tp-size": 2'));
     assert.equal(ours[0].range.start.line, line);
     assert.equal(document.getText(ours[0].range), '2');
   });
@@ -150,12 +179,22 @@ describe('diagnostics', () => {
     const edit = new vscode.WorkspaceEdit();
     edit.insert(uri, document.positionAt(listEnd), ', 1');
     assert.ok(await vscode.workspace.applyEdit(edit));
-    const diagnostics = await waitForDiagnostics(uri, (found) => found.some((d) => d.source === SOURCE && d.code === 'duplicate-value'));
+    const diagnostics = await waitForDiagnostics(uri, (found) =>
+      found.some((d) => d.source === SOURCE && d.code === 'duplicate-value'),
+    );
     const duplicate = diagnostics.find((d) => d.code === 'duplicate-value')!;
     assert.equal(duplicate.severity, vscode.DiagnosticSeverity.Warning);
-    assert.equal(duplicate.message, 'parameters.tp-size[2]: 1 is already in this list (position 1); the repeat is ignored');
+    assert.equal(
+      duplicate.message,
+      'parameters.tp-size[2]: 1 is already in this list (position 1); the repeat is ignored',
+    );
 
-    const actions = await run<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, duplicate.range, vscode.CodeActionKind.QuickFix.value);
+    const actions = await run<vscode.CodeAction[]>(
+      'vscode.executeCodeActionProvider',
+      uri,
+      duplicate.range,
+      vscode.CodeActionKind.QuickFix.value,
+    );
     const fix = actions.find((action) => action.title === 'Remove the repeated value 1');
     assert.ok(fix?.edit, `quick fixes offered: ${actions.map((action) => action.title).join(', ')}`);
     assert.ok(await vscode.workspace.applyEdit(fix.edit));
@@ -169,7 +208,12 @@ describe('diagnostics', () => {
     const document = await vscode.workspace.openTextDocument(uri);
     const diagnostics = await waitForDiagnostics(uri, (found) => found.some((d) => d.code === 'not-a-list'));
     const problem = diagnostics.find((d) => d.code === 'not-a-list')!;
-    const actions = await run<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, problem.range, vscode.CodeActionKind.QuickFix.value);
+    const actions = await run<vscode.CodeAction[]>(
+      'vscode.executeCodeActionProvider',
+      uri,
+      problem.range,
+      vscode.CodeActionKind.QuickFix.value,
+    );
     const wrap = actions.find((action) => action.title === 'Wrap 4 in a list');
     assert.ok(wrap?.edit);
     assert.ok(await vscode.workspace.applyEdit(wrap.edit));
@@ -186,13 +230,22 @@ describe('diagnostics', () => {
       const found = await waitForDiagnostics(uri, (all) => all.some((d) => d.code === 'duplicate-name'));
       assert.equal(found.find((d) => d.code === 'duplicate-name')!.severity, vscode.DiagnosticSeverity.Error);
     }
-    const warning = (await waitForDiagnostics(c, (all) => all.some((d) => d.code === 'case-only-name'))).find((d) => d.code === 'case-only-name')!;
+    const warning = (await waitForDiagnostics(c, (all) => all.some((d) => d.code === 'case-only-name'))).find(
+      (d) => d.code === 'case-only-name',
+    )!;
     assert.equal(warning.severity, vscode.DiagnosticSeverity.Warning);
     assert.equal(warning.range.start.line, 1, 'the warning points at the name');
     // The quick fix renames a clashing file to a free name.
     const document = await vscode.workspace.openTextDocument(b);
-    const clash = (await waitForDiagnostics(b, (all) => all.some((d) => d.code === 'duplicate-name'))).find((d) => d.code === 'duplicate-name')!;
-    const actions = await run<vscode.CodeAction[]>('vscode.executeCodeActionProvider', b, clash.range, vscode.CodeActionKind.QuickFix.value);
+    const clash = (await waitForDiagnostics(b, (all) => all.some((d) => d.code === 'duplicate-name'))).find(
+      (d) => d.code === 'duplicate-name',
+    )!;
+    const actions = await run<vscode.CodeAction[]>(
+      'vscode.executeCodeActionProvider',
+      b,
+      clash.range,
+      vscode.CodeActionKind.QuickFix.value,
+    );
     const renameFix = actions.find((action) => action.title === 'Rename to "Twin (2)"');
     assert.ok(renameFix?.edit, `quick fixes offered: ${actions.map((action) => action.title).join(', ')}`);
     assert.ok(await vscode.workspace.applyEdit(renameFix.edit));
@@ -202,9 +255,18 @@ describe('diagnostics', () => {
   });
 
   it('puts Merge With… and Export above a valid preset, and a pointer to the problems above a broken one', async () => {
-    const lenses = await run<vscode.CodeLens[]>('vscode.executeCodeLensProvider', workspaceFile('presets/fast-decode.preset.json'));
-    assert.deepEqual(lenses.map((lens) => lens.command?.command), ['parameterPresets.mergeWith', 'parameterPresets.export']);
-    const broken = await run<vscode.CodeLens[]>('vscode.executeCodeLensProvider', workspaceFile('presets/broken.preset.json'));
+    const lenses = await run<vscode.CodeLens[]>(
+      'vscode.executeCodeLensProvider',
+      workspaceFile('presets/fast-decode.preset.json'),
+    );
+    assert.deepEqual(
+      lenses.map((lens) => lens.command?.command),
+      ['parameterPresets.mergeWith', 'parameterPresets.export'],
+    );
+    const broken = await run<vscode.CodeLens[]>(
+      'vscode.executeCodeLensProvider',
+      workspaceFile('presets/broken.preset.json'),
+    );
     assert.match(broken[0].command!.title, /Fix the errors/);
   });
 
@@ -220,23 +282,45 @@ describe('diagnostics', () => {
 
 describe('commands', () => {
   it('merges by names in the given order, and refuses a broken preset naming its file and line', async () => {
-    const result = await run<MergeResult>('parameterPresets.merge', { presets: ['High Throughput', 'Memory Efficient'], strategy: 'last_wins', silent: true });
-    assert.deepEqual(result.conflicts.map((c) => [c.kind, c.parameter]), [
-      ['overridden', 'tp-size'],
-      ['overridden', 'mem-fraction-static'],
-    ]);
-    const refused = await run<MergeResult | undefined>('parameterPresets.merge', { presets: ['Broken', 'Fast Decode'], silent: true });
+    const result = await run<MergeResult>('parameterPresets.merge', {
+      presets: ['High Throughput', 'Memory Efficient'],
+      strategy: 'last_wins',
+      silent: true,
+    });
+    assert.deepEqual(
+      result.conflicts.map((c) => [c.kind, c.parameter]),
+      [
+        ['overridden', 'tp-size'],
+        ['overridden', 'mem-fraction-static'],
+      ],
+    );
+    const refused = await run<MergeResult | undefined>('parameterPresets.merge', {
+      presets: ['Broken', 'Fast Decode'],
+      silent: true,
+    });
     assert.equal(refused, undefined);
     const message = lastMessage(hooks)!;
     assert.equal(message.severity, 'error');
-    assert.match(message.message, /presets\/broken\.preset\.json \(line 5: parameters\.tp-size: expected a non-empty list of values, got a number\)/);
+    assert.match(
+      message.message,
+      /presets\/broken\.preset\.json \(line 5: parameters\.tp-size: expected a non-empty list of values, got a number\)/,
+    );
   });
 
   it('creates a new preset in the presets folder, valid and indexed', async () => {
-    const uri = await run<vscode.Uri>('parameterPresets.newPreset', { name: 'Created In Test', category: 'tests', runtime: 'vllm' });
+    const uri = await run<vscode.Uri>('parameterPresets.newPreset', {
+      name: 'Created In Test',
+      category: 'tests',
+      runtime: 'vllm',
+    });
     assert.ok(uri.path.endsWith('/presets/created-in-test.preset.json'), uri.path);
     const written = JSON.parse(await readText(uri));
-    assert.deepEqual(written, { name: 'Created In Test', category: 'tests', runtime: 'vllm', parameters: { 'tensor-parallel-size': [1] } });
+    assert.deepEqual(written, {
+      name: 'Created In Test',
+      category: 'tests',
+      runtime: 'vllm',
+      parameters: { 'tensor-parallel-size': [1] },
+    });
     assert.ok((await api.listPresets()).some((p) => p.name === 'Created In Test' && p.valid));
     // The name is taken now.
     assert.equal(await run('parameterPresets.newPreset', { name: 'Created In Test' }), undefined);
@@ -245,14 +329,20 @@ describe('commands', () => {
   });
 
   it('creates a preset from a merge holding exactly the merged grid', async () => {
-    const uri = await run<vscode.Uri>('parameterPresets.newPreset', { name: 'From Merge', fromPresets: ['Low Latency', 'Balanced'], strategy: 'intersection' });
+    const uri = await run<vscode.Uri>('parameterPresets.newPreset', {
+      name: 'From Merge',
+      fromPresets: ['Low Latency', 'Balanced'],
+      strategy: 'intersection',
+    });
     const merged = await api.mergePresets(['Low Latency', 'Balanced'], 'intersection');
     assert.deepEqual(JSON.parse(await readText(uri)).parameters, merged.parameters);
     await removeFile(uri);
   });
 
   it('duplicates a system preset into the workspace under a new name, values as written', async () => {
-    const uri = await run<vscode.Uri>('parameterPresets.duplicate', 'SGLang Performance Tuning', { name: 'SGLang Copy' });
+    const uri = await run<vscode.Uri>('parameterPresets.duplicate', 'SGLang Performance Tuning', {
+      name: 'SGLang Copy',
+    });
     assert.ok(uri.path.endsWith('/presets/sglang-copy.preset.json'));
     const text = await readText(uri);
     assert.match(text, /"name": "SGLang Copy"/);
@@ -313,7 +403,10 @@ describe('commands', () => {
 
   it('imports an envelope; on a name clash cancel, rename and replace do what they say', async () => {
     const source = workspaceFile('incoming.json');
-    const envelope = (tp: number[]) => ({ version: '1.0', preset: { name: 'Imported One', parameters: { 'tp-size': tp } } });
+    const envelope = (tp: number[]) => ({
+      version: '1.0',
+      preset: { name: 'Imported One', parameters: { 'tp-size': tp } },
+    });
     await writeText(source, JSON.stringify(envelope([1])));
     const [first] = await run<vscode.Uri[]>('parameterPresets.import', { uris: [source] });
     assert.ok(first.path.endsWith('/presets/imported-one.preset.json'));
@@ -345,13 +438,19 @@ describe('commands', () => {
     await writeText(source, '{\n  "name": "Bad",\n  "parameters": {"tp-size": "one"}\n}\n');
     const written = await run<vscode.Uri[]>('parameterPresets.import', { uris: [source] });
     assert.deepEqual(written, []);
-    assert.match(lastMessage(hooks)!.message, /bad-import\.json: line 3, column 29: parameters\.tp-size: expected a non-empty list of values, got a string/);
+    assert.match(
+      lastMessage(hooks)!.message,
+      /bad-import\.json: line 3, column 29: parameters\.tp-size: expected a non-empty list of values, got a string/,
+    );
     await vscode.workspace.fs.delete(source);
   });
 
   it('compares two presets in the diff editor', async () => {
     await run('parameterPresets.compare', 'Low Latency', 'Balanced');
-    await eventually(() => vscode.window.tabGroups.activeTabGroup.activeTab?.input instanceof vscode.TabInputTextDiff, 'a diff editor is active');
+    await eventually(
+      () => vscode.window.tabGroups.activeTabGroup.activeTab?.input instanceof vscode.TabInputTextDiff,
+      'a diff editor is active',
+    );
     const input = vscode.window.tabGroups.activeTabGroup.activeTab!.input as vscode.TabInputTextDiff;
     assert.equal(input.original.scheme, 'parameter-presets-normalized');
     const original = await vscode.workspace.openTextDocument(input.original);
@@ -390,6 +489,9 @@ describe('commands', () => {
     assert.equal(broken.errors, 1);
     const merged = await api.mergePresets(['Memory Efficient', 'High Throughput'], 'intersection');
     assert.deepEqual(merged.parameters, {});
-    assert.deepEqual(merged.conflicts.map((c) => c.kind), ['empty_intersection', 'empty_intersection', 'missing', 'missing', 'missing']);
+    assert.deepEqual(
+      merged.conflicts.map((c) => c.kind),
+      ['empty_intersection', 'empty_intersection', 'missing', 'missing', 'missing'],
+    );
   });
 });

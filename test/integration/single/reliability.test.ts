@@ -11,7 +11,8 @@ import { eventually, exists, extensionUnderTest, lastMessage, readText, writeTex
 
 let hooks: Hooks;
 
-const run = <T>(command: string, ...args: unknown[]): Thenable<T> => vscode.commands.executeCommand<T>(command, ...args);
+const run = <T>(command: string, ...args: unknown[]): Thenable<T> =>
+  vscode.commands.executeCommand<T>(command, ...args);
 
 before(async () => {
   ({ hooks } = await extensionUnderTest());
@@ -24,7 +25,10 @@ type ShowWarning = (message: string, ...rest: unknown[]) => Thenable<string | un
  * would, for the duration of `body`; other messages go through. The test shares the extension's `vscode`
  * API object (both load from this repository), so the extension sees the stand-in.
  */
-async function answeringModals<T>(answer: (message: string) => Promise<string | undefined> | string | undefined, body: () => Thenable<T>): Promise<{ result: T; asked: string[] }> {
+async function answeringModals<T>(
+  answer: (message: string) => Promise<string | undefined> | string | undefined,
+  body: () => Thenable<T>,
+): Promise<{ result: T; asked: string[] }> {
   const window = vscode.window as unknown as { showWarningMessage: ShowWarning };
   const original = window.showWarningMessage;
   const asked: string[] = [];
@@ -62,18 +66,25 @@ async function presetFolderListing(): Promise<string[]> {
   return (await vscode.workspace.fs.readDirectory(workspaceFile('presets'))).map(([name]) => name).sort();
 }
 
-const envelope = (name: string, tpSize: number[]): string => JSON.stringify({ version: '1.0', preset: { name, parameters: { 'tp-size': tpSize } } });
+const envelope = (name: string, tpSize: number[]): string =>
+  JSON.stringify({ version: '1.0', preset: { name, parameters: { 'tp-size': tpSize } } });
 
 describe('no lost data', () => {
   it('import never overwrites without an explicit choice: a dismissed question, or onConflict "cancel", writes nothing', async () => {
-    const existing = await createPreset('presets/keep-me.preset.json', { name: 'Keep Me', parameters: { 'tp-size': [1] } });
+    const existing = await createPreset('presets/keep-me.preset.json', {
+      name: 'Keep Me',
+      parameters: { 'tp-size': [1] },
+    });
     const before = await readText(existing);
     const listing = await presetFolderListing();
     const source = workspaceFile('keep-incoming.json');
     await writeText(source, envelope('Keep Me', [9]));
 
     // The user closes the question (Escape): that is no choice, so nothing happens.
-    const { result, asked } = await answeringModals(() => undefined, () => run<vscode.Uri[]>('parameterPresets.import', { uris: [source] }));
+    const { result, asked } = await answeringModals(
+      () => undefined,
+      () => run<vscode.Uri[]>('parameterPresets.import', { uris: [source] }),
+    );
     assert.equal(asked.length, 1);
     assert.match(asked[0], /^A preset named "Keep Me" already exists \(.*presets\/keep-me\.preset\.json\)\.$/);
     assert.deepEqual(result, []);
@@ -84,22 +95,32 @@ describe('no lost data', () => {
 
     assert.equal(await readText(existing), before, 'the existing preset is untouched');
     assert.deepEqual(await presetFolderListing(), listing, 'no file was added, not even a temporary one');
-    assert.deepEqual(hooks.index.findByName('Keep Me').map((entry) => entry.uri.toString()), [existing.toString()]);
+    assert.deepEqual(
+      hooks.index.findByName('Keep Me').map((entry) => entry.uri.toString()),
+      [existing.toString()],
+    );
     await remove(existing, source);
   });
 
   it('refuses a stale write: a preset changed on disk while the user chose "Replace" is left as the colleague wrote it', async () => {
-    const target = await createPreset('presets/stale-target.preset.json', { name: 'Stale Target', parameters: { 'tp-size': [1] } });
+    const target = await createPreset('presets/stale-target.preset.json', {
+      name: 'Stale Target',
+      parameters: { 'tp-size': [1] },
+    });
     const source = workspaceFile('stale-incoming.json');
     await writeText(source, envelope('Stale Target', [8]));
-    const colleague = '{\n  // pulled from git while the question was open\n  "name": "Stale Target",\n  "parameters": {"tp-size": [2]}\n}\n';
+    const colleague =
+      '{\n  // pulled from git while the question was open\n  "name": "Stale Target",\n  "parameters": {"tp-size": [2]}\n}\n';
 
     const { result, asked } = await answeringModals(
       async () => {
         // Modification times count in milliseconds: make sure this change gets a new one.
         await new Promise((resolve) => setTimeout(resolve, 50));
         await writeText(target, colleague);
-        await eventually(() => hooks.index.getByUri(target)?.analysis.preset?.parameters['tp-size'][0] === 2, 'the index has read the new content');
+        await eventually(
+          () => hooks.index.getByUri(target)?.analysis.preset?.parameters['tp-size'][0] === 2,
+          'the index has read the new content',
+        );
         return 'Replace';
       },
       () => run<vscode.Uri[] | undefined>('parameterPresets.import', { uris: [source] }),
@@ -115,7 +136,10 @@ describe('no lost data', () => {
     assert.equal(await readText(target), colleague, 'the newer content on disk is kept');
 
     // Asked again, now about the content on disk, Replace goes through.
-    const second = await answeringModals(() => 'Replace', () => run<vscode.Uri[]>('parameterPresets.import', { uris: [source] }));
+    const second = await answeringModals(
+      () => 'Replace',
+      () => run<vscode.Uri[]>('parameterPresets.import', { uris: [source] }),
+    );
     assert.deepEqual(second.result.map(String), [target.toString()]);
     assert.deepEqual(JSON.parse(await readText(target)).parameters, { 'tp-size': [8] });
     await remove(target, source);
@@ -157,7 +181,11 @@ describe('no lost data', () => {
   it('keeps new files inside the presets folder: a path in the name is flattened, a presets folder leading out is refused', async () => {
     const escaped = await run<vscode.Uri>('parameterPresets.newPreset', { name: '../../outside/escape' });
     assert.ok(escaped.path.endsWith('/presets/outside-escape.preset.json'), escaped.path);
-    assert.equal(JSON.parse(await readText(escaped)).name, '../../outside/escape', 'the name itself is kept as written');
+    assert.equal(
+      JSON.parse(await readText(escaped)).name,
+      '../../outside/escape',
+      'the name itself is kept as written',
+    );
     await remove(escaped);
 
     const settings = vscode.workspace.getConfiguration('parameterPresets');
@@ -165,8 +193,14 @@ describe('no lost data', () => {
     try {
       const refused = await run<vscode.Uri | undefined>('parameterPresets.newPreset', { name: 'Outside' });
       assert.equal(refused, undefined);
-      assert.match(lastMessage(hooks)!.message, /^The setting "parameterPresets\.presetsFolder" is "\.\.\/outside", which leads out of [^;]+; set it to a folder inside it/);
-      assert.equal(await exists(vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0].uri, '..', 'outside')), false);
+      assert.match(
+        lastMessage(hooks)!.message,
+        /^The setting "parameterPresets\.presetsFolder" is "\.\.\/outside", which leads out of [^;]+; set it to a folder inside it/,
+      );
+      assert.equal(
+        await exists(vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0].uri, '..', 'outside')),
+        false,
+      );
     } finally {
       await settings.update('presetsFolder', undefined, vscode.ConfigurationTarget.Workspace);
     }
@@ -175,12 +209,21 @@ describe('no lost data', () => {
   it('reports a file over parameterPresets.maxFileSizeMB without reading it, and reads it again under a higher limit', async () => {
     const settings = vscode.workspace.getConfiguration('parameterPresets');
     const uri = workspaceFile('presets/too-big.preset.json');
-    await writeText(uri, JSON.stringify({ name: 'Too Big', description: 'x'.repeat(1.5 * 1024 * 1024), parameters: { 'tp-size': [1] } }));
+    await writeText(
+      uri,
+      JSON.stringify({ name: 'Too Big', description: 'x'.repeat(1.5 * 1024 * 1024), parameters: { 'tp-size': [1] } }),
+    );
     await settings.update('maxFileSizeMB', 1, vscode.ConfigurationTarget.Workspace);
     try {
-      await eventually(() => hooks.index.getByUri(uri)?.analysis.diagnostics[0]?.code === 'too-large', 'the index reports the file as too large');
+      await eventually(
+        () => hooks.index.getByUri(uri)?.analysis.diagnostics[0]?.code === 'too-large',
+        'the index reports the file as too large',
+      );
       const entry = hooks.index.getByUri(uri)!;
-      assert.equal(entry.analysis.diagnostics[0].message, 'the file is 1.5 MB, over the 1.0 MB limit for preset files; it was not read');
+      assert.equal(
+        entry.analysis.diagnostics[0].message,
+        'the file is 1.5 MB, over the 1.0 MB limit for preset files; it was not read',
+      );
       assert.equal(entry.analysis.name, undefined, 'not parsed: not even the name is known');
       assert.equal(hooks.index.hasName('Too Big'), false);
     } finally {
@@ -204,11 +247,18 @@ describe('no lost data', () => {
 
   it('reads an imported file as a preset file: invalid UTF-8 is refused with the file, line and column', async () => {
     const source = workspaceFile('latin1.json');
-    const bytes = [...new TextEncoder().encode('{"name": "Caf'), 0xe9, ...new TextEncoder().encode('", "parameters": {"a": [1]}}')];
+    const bytes = [
+      ...new TextEncoder().encode('{"name": "Caf'),
+      0xe9,
+      ...new TextEncoder().encode('", "parameters": {"a": [1]}}'),
+    ];
     await vscode.workspace.fs.writeFile(source, Uint8Array.from(bytes));
     const written = await run<vscode.Uri[]>('parameterPresets.import', { uris: [source] });
     assert.deepEqual(written, []);
-    assert.equal(lastMessage(hooks)!.message, 'Not imported: latin1.json: line 1, column 14: the file is not valid UTF-8 (byte 13); save it as UTF-8');
+    assert.equal(
+      lastMessage(hooks)!.message,
+      'Not imported: latin1.json: line 1, column 14: the file is not valid UTF-8 (byte 13); save it as UTF-8',
+    );
     assert.equal(hooks.index.hasName('Caf\ufffd'), false);
     await remove(source);
   });

@@ -7,11 +7,27 @@ import { TempFolder, cliPath, type CliRun } from '../helpers/cli';
 import { analyze, positionOf, presetText, readFixture } from '../helpers/presets';
 
 const COMMANDS = ['list', 'validate', 'merge', 'export', 'import'] as const;
-const SYSTEM_NAMES = ['Balanced', 'High Throughput', 'Low Latency', 'Memory Efficient', 'SGLang Performance Tuning', 'vLLM Performance Tuning'];
-const systemPresets = JSON.parse(readFixture('autotuner-system-presets.json')) as { name: string; runtime: 'sglang' | 'vllm'; parameters: Record<string, (string | number | boolean | null)[]> }[];
+const SYSTEM_NAMES = [
+  'Balanced',
+  'High Throughput',
+  'Low Latency',
+  'Memory Efficient',
+  'SGLang Performance Tuning',
+  'vLLM Performance Tuning',
+];
+const systemPresets = JSON.parse(readFixture('autotuner-system-presets.json')) as {
+  name: string;
+  runtime: 'sglang' | 'vllm';
+  parameters: Record<string, (string | number | boolean | null)[]>;
+}[];
 const system = (name: string) => systemPresets.find((p) => p.name === name)!;
 
-const FAST = { name: 'Fast', category: 'custom', runtime: 'sglang', parameters: { 'tp-size': [1, 2], 'schedule-policy': ['lpm'] } };
+const FAST = {
+  name: 'Fast',
+  category: 'custom',
+  runtime: 'sglang',
+  parameters: { 'tp-size': [1, 2], 'schedule-policy': ['lpm'] },
+};
 const WIDE = { name: 'Wide', parameters: { 'tp-size': [2, 4], 'max-running-requests': [64] } };
 const BROKEN_TEXT = '{\n  "name": "Broken",\n  "category": "custom",\n  "parameters": {\n    "tp-size": 2\n  }\n}\n';
 
@@ -61,7 +77,10 @@ describe('CLI (node dist/cli.js)', function () {
       const run = folder().cli('frobnicate');
       assertExit(run, 2);
       assert.equal(run.stdout, '');
-      assert.equal(run.stderr, 'presets: unknown command "frobnicate"; commands are list, validate, merge, export, import\nRun "presets --help" for usage.\n');
+      assert.equal(
+        run.stderr,
+        'presets: unknown command "frobnicate"; commands are list, validate, merge, export, import\nRun "presets --help" for usage.\n',
+      );
     });
 
     for (const command of COMMANDS) {
@@ -80,7 +99,12 @@ describe('CLI (node dist/cli.js)', function () {
         const run = folder().cli(command, '--frobnicate');
         assertExit(run, 2);
         assert.equal(run.stdout, '');
-        assert.match(run.stderr, new RegExp(`^presets ${command}: Unknown option '--frobnicate'\\nRun "presets ${command} --help" for usage\\.\\n$`));
+        assert.match(
+          run.stderr,
+          new RegExp(
+            `^presets ${command}: Unknown option '--frobnicate'\\nRun "presets ${command} --help" for usage\\.\\n$`,
+          ),
+        );
       });
     }
   });
@@ -92,7 +116,10 @@ describe('CLI (node dist/cli.js)', function () {
       assert.equal(run.stderr, '');
       const [header, ...rest] = lines(run.stdout);
       assert.equal(header, 'NAME                       CATEGORY     RUNTIME  PARAMS    RUNS  SOURCE  STATUS');
-      assert.deepEqual(rest.slice(0, 6).map((line) => line.slice(0, 27).trimEnd()), SYSTEM_NAMES);
+      assert.deepEqual(
+        rest.slice(0, 6).map((line) => line.slice(0, 27).trimEnd()),
+        SYSTEM_NAMES,
+      );
       assert.equal(rest[0], 'Balanced                   general      sglang        3       4  system  ok');
       assert.equal(rest[4], 'SGLang Performance Tuning  performance  sglang       28  20,736  system  ok');
       assert.equal(rest[6], '6 presets');
@@ -151,7 +178,14 @@ describe('CLI (node dist/cli.js)', function () {
       const broken = listed.find((item) => item.name === 'Broken')!;
       assert.equal(broken.valid, false);
       assert.equal(broken.category, 'custom', 'the category it names, though it cannot be used');
-      assert.deepEqual(broken.diagnostics, [{ severity: 'error', line: 5, column: 16, message: 'parameters.tp-size: expected a non-empty list of values, got a number' }]);
+      assert.deepEqual(broken.diagnostics, [
+        {
+          severity: 'error',
+          line: 5,
+          column: 16,
+          message: 'parameters.tp-size: expected a non-empty list of values, got a number',
+        },
+      ]);
       const balanced = listed.find((item) => item.name === 'Balanced')!;
       assert.equal(balanced.source, 'system');
       assert.equal(balanced.path, null);
@@ -159,14 +193,23 @@ describe('CLI (node dist/cli.js)', function () {
     });
 
     it('--category filters, ignoring case; a broken preset stays in its own category', () => {
-      const dir = folder({ 'presets/fast.preset.json': presetText(FAST), 'presets/wide.preset.json': presetText(WIDE), 'broken.preset.json': BROKEN_TEXT });
+      const dir = folder({
+        'presets/fast.preset.json': presetText(FAST),
+        'presets/wide.preset.json': presetText(WIDE),
+        'broken.preset.json': BROKEN_TEXT,
+      });
       const names = (run: CliRun) => (JSON.parse(run.stdout) as { name: string }[]).map((item) => item.name);
       assert.deepEqual(names(dir.cli('list', '--category', 'CUSTOM', '--json')), ['Broken', 'Fast']);
       assert.deepEqual(names(dir.cli('list', '--category', 'Uncategorized', '--json')), ['Wide']);
       assert.deepEqual(names(dir.cli('list', '--category', 'memory', '--json')), ['Memory Efficient']);
       const table = dir.cli('list', '--category', 'performance');
       assertExit(table, 0);
-      assert.deepEqual(lines(table.stdout).slice(1, -1).map((line) => line.split('  ')[0]), ['High Throughput', 'Low Latency', 'SGLang Performance Tuning', 'vLLM Performance Tuning']);
+      assert.deepEqual(
+        lines(table.stdout)
+          .slice(1, -1)
+          .map((line) => line.split('  ')[0]),
+        ['High Throughput', 'Low Latency', 'SGLang Performance Tuning', 'vLLM Performance Tuning'],
+      );
       const none = dir.cli('list', '--category', 'nothing');
       assertExit(none, 0);
       assert.equal(none.stdout, 'No presets in category "nothing".\n');
@@ -228,7 +271,10 @@ describe('CLI (node dist/cli.js)', function () {
       const run = folder({ 'crlf.preset.json': text }).cli('validate');
       assertExit(run, 1);
       const at = positionOf(text.slice(1), '[]');
-      assert.equal(run.stderr, `crlf.preset.json:${at.line + 1}:${at.character + 1}: error: parameters.tp-size: expected a non-empty list of values, got an empty list\n`);
+      assert.equal(
+        run.stderr,
+        `crlf.preset.json:${at.line + 1}:${at.character + 1}: error: parameters.tp-size: expected a non-empty list of values, got an empty list\n`,
+      );
       assert.equal(at.line + 1, 4);
     });
 
@@ -257,7 +303,10 @@ describe('CLI (node dist/cli.js)', function () {
       const run = folder({ 'a.preset.json': '{ not json', 'b.preset.json': b }).cli('validate');
       assertExit(run, 1);
       assert.match(run.stderr, /^a\.preset\.json:1:3: error: syntax error: unexpected character$/m);
-      assert.match(run.stderr, new RegExp(`^b\\.preset\\.json:1:${positionOf(b, '[]').character + 1}: error: parameters\\.x: `, 'm'));
+      assert.match(
+        run.stderr,
+        new RegExp(`^b\\.preset\\.json:1:${positionOf(b, '[]').character + 1}: error: parameters\\.x: `, 'm'),
+      );
     });
 
     it('a missing path fails; a folder without presets is fine', () => {
@@ -300,17 +349,29 @@ describe('CLI (node dist/cli.js)', function () {
       );
     });
 
-    it('--json prints exactly one MergeResult, the core\'s', () => {
+    it("--json prints exactly one MergeResult, the core's", () => {
       const run = folder().cli('merge', '--json', '--strategy', 'last_wins', 'High Throughput', 'Memory Efficient');
       assertExit(run, 0);
       assert.equal(run.stderr, '');
       const result = JSON.parse(run.stdout) as MergeResult;
       assert.deepEqual(result, mergePresets([system('High Throughput'), system('Memory Efficient')], 'last_wins'));
-      assert.deepEqual(Object.keys(result), ['strategy', 'applied_presets', 'parameters', 'conflicts', 'sources', 'grid_size', 'runtime', 'warnings']);
+      assert.deepEqual(Object.keys(result), [
+        'strategy',
+        'applied_presets',
+        'parameters',
+        'conflicts',
+        'sources',
+        'grid_size',
+        'runtime',
+        'warnings',
+      ]);
     });
 
     it('resolves presets by path and by name, in the order given; union is the default', () => {
-      const dir = folder({ 'presets/fast.preset.json': presetText(FAST), 'presets/wide.preset.json': presetText(WIDE) });
+      const dir = folder({
+        'presets/fast.preset.json': presetText(FAST),
+        'presets/wide.preset.json': presetText(WIDE),
+      });
       const run = dir.cli('merge', '--json', 'Wide', 'presets/fast.preset.json');
       assertExit(run, 0);
       assert.deepEqual(JSON.parse(run.stdout), {
@@ -318,7 +379,11 @@ describe('CLI (node dist/cli.js)', function () {
         applied_presets: ['Wide', 'Fast'],
         parameters: { 'tp-size': [2, 4, 1], 'max-running-requests': [64], 'schedule-policy': ['lpm'] },
         conflicts: [],
-        sources: { 'tp-size': [['Wide', 'Fast'], ['Wide'], ['Fast']], 'max-running-requests': [['Wide']], 'schedule-policy': [['Fast']] },
+        sources: {
+          'tp-size': [['Wide', 'Fast'], ['Wide'], ['Fast']],
+          'max-running-requests': [['Wide']],
+          'schedule-policy': [['Fast']],
+        },
         grid_size: 3,
         runtime: 'sglang',
         warnings: [],
@@ -326,7 +391,10 @@ describe('CLI (node dist/cli.js)', function () {
     });
 
     it('shows intersection conflicts and the grid for people', () => {
-      const dir = folder({ 'presets/fast.preset.json': presetText(FAST), 'presets/wide.preset.json': presetText(WIDE) });
+      const dir = folder({
+        'presets/fast.preset.json': presetText(FAST),
+        'presets/wide.preset.json': presetText(WIDE),
+      });
       const run = dir.cli('merge', '-s', 'intersection', 'Fast', 'Wide');
       assertExit(run, 0);
       assert.match(run.stdout, /^tp-size +2 +Fast, Wide$/m);
@@ -341,7 +409,10 @@ describe('CLI (node dist/cli.js)', function () {
       const run = dir.cli('merge', '--dir', 'sub', 'Balanced', 'Wide');
       assertExit(run, 0);
       assert.match(run.stdout, /^Runtime: any$/m);
-      assert.match(run.stdout, /^Warning: The presets are written for different runtimes: Balanced \(sglang\) and Wide \(vllm\); /m);
+      assert.match(
+        run.stdout,
+        /^Warning: The presets are written for different runtimes: Balanced \(sglang\) and Wide \(vllm\); /m,
+      );
       assert.match(run.stdout, /^Grid: 3 × 1 × 2 × 1 = 6 runs$/m);
     });
 
@@ -349,7 +420,10 @@ describe('CLI (node dist/cli.js)', function () {
       const run = folder().cli('merge', '--strategy', 'newest', 'Balanced');
       assertExit(run, 2);
       assert.equal(run.stdout, '');
-      assert.equal(run.stderr, 'presets merge: unknown strategy "newest"; use union, intersection, last_wins\nRun "presets merge --help" for usage.\n');
+      assert.equal(
+        run.stderr,
+        'presets merge: unknown strategy "newest"; use union, intersection, last_wins\nRun "presets merge --help" for usage.\n',
+      );
     });
 
     it('no preset is a usage error', () => {
@@ -373,17 +447,30 @@ describe('CLI (node dist/cli.js)', function () {
       const dir = folder({ 'presets/fast.preset.json': presetText(FAST) });
       const run = dir.cli('merge', 'Fast', 'presets/fast.preset.json');
       assertExit(run, 1);
-      assert.equal(run.stderr, 'presets merge: preset "Fast" is given more than once; each preset can be merged once\n');
+      assert.equal(
+        run.stderr,
+        'presets merge: preset "Fast" is given more than once; each preset can be merged once\n',
+      );
     });
 
     it('an invalid or clashing preset fails with its errors', () => {
-      const dir = folder({ 'broken.preset.json': BROKEN_TEXT, 'a.preset.json': presetText({ name: 'Twin', parameters: { a: [1] } }), 'b.preset.json': presetText({ name: 'Twin', parameters: { a: [2] } }) });
+      const dir = folder({
+        'broken.preset.json': BROKEN_TEXT,
+        'a.preset.json': presetText({ name: 'Twin', parameters: { a: [1] } }),
+        'b.preset.json': presetText({ name: 'Twin', parameters: { a: [2] } }),
+      });
       const broken = dir.cli('merge', 'broken.preset.json');
       assertExit(broken, 1);
-      assert.equal(broken.stderr, 'presets: broken.preset.json cannot be used until its errors are fixed:\nbroken.preset.json:5:16: error: parameters.tp-size: expected a non-empty list of values, got a number\n');
+      assert.equal(
+        broken.stderr,
+        'presets: broken.preset.json cannot be used until its errors are fixed:\nbroken.preset.json:5:16: error: parameters.tp-size: expected a non-empty list of values, got a number\n',
+      );
       const twin = dir.cli('merge', 'Twin');
       assertExit(twin, 1);
-      assert.match(twin.stderr, /^presets: [ab]\.preset\.json cannot be used until its errors are fixed:\n[ab]\.preset\.json:2:11: error: name: "Twin" is already the name of /);
+      assert.match(
+        twin.stderr,
+        /^presets: [ab]\.preset\.json cannot be used until its errors are fixed:\n[ab]\.preset\.json:2:11: error: name: "Twin" is already the name of /,
+      );
     });
   });
 
@@ -428,25 +515,47 @@ describe('CLI (node dist/cli.js)', function () {
     const envelope = (preset: Record<string, unknown>, version = '1.0') => JSON.stringify({ version, preset }, null, 2);
 
     it('writes <dir>/presets/<slug>.preset.json from an export envelope', () => {
-      const dir = folder({ 'shared.json': envelope({ name: 'Team Shared', description: null, category: 'team', parameters: { 'tp-size': [1, 2] }, metadata: null }) });
+      const dir = folder({
+        'shared.json': envelope({
+          name: 'Team Shared',
+          description: null,
+          category: 'team',
+          parameters: { 'tp-size': [1, 2] },
+          metadata: null,
+        }),
+      });
       const run = dir.cli('import', 'shared.json');
       assertExit(run, 0);
       assert.equal(run.stderr, '');
       assert.equal(run.stdout, 'Imported "Team Shared" to presets/team-shared.preset.json\n');
       const written = dir.read('presets/team-shared.preset.json');
       assert.equal(written, serializePresetFile(analyze(written).preset!));
-      assert.deepEqual(JSON.parse(written), { name: 'Team Shared', category: 'team', parameters: { 'tp-size': [1, 2] } });
+      assert.deepEqual(JSON.parse(written), {
+        name: 'Team Shared',
+        category: 'team',
+        parameters: { 'tp-size': [1, 2] },
+      });
       assertExit(dir.cli('validate'), 0);
       assert.match(dir.cli('list').stdout, /^Team Shared +team +any +1 +2 +presets\/team-shared\.preset\.json +ok$/m);
     });
 
     it('accepts an autotuner API object and writes into --dir', () => {
-      const api = { id: 9, name: 'From API', is_system: false, parameters: { a: [true] }, created_at: '2025-01-01', updated_at: '2025-01-01' };
+      const api = {
+        id: 9,
+        name: 'From API',
+        is_system: false,
+        parameters: { a: [true] },
+        created_at: '2025-01-01',
+        updated_at: '2025-01-01',
+      };
       const dir = folder({ 'api.json': JSON.stringify(api), 'ws/.keep': '' });
       const run = dir.cli('import', 'api.json', '--dir', 'ws');
       assertExit(run, 0);
       assert.equal(run.stderr, '');
-      assert.deepEqual(JSON.parse(dir.read('ws/presets/from-api.preset.json')), { name: 'From API', parameters: { a: [true] } });
+      assert.deepEqual(JSON.parse(dir.read('ws/presets/from-api.preset.json')), {
+        name: 'From API',
+        parameters: { a: [true] },
+      });
     });
 
     it('prints warnings and still imports', () => {
@@ -463,19 +572,35 @@ describe('CLI (node dist/cli.js)', function () {
       const run = dir.cli('import', 'bad.json');
       assertExit(run, 1);
       const at = positionOf(text, '1}');
-      assert.equal(run.stderr, `bad.json:2:${at.character + 1}: error: preset.parameters.a: expected a non-empty list of values, got a number\n`);
+      assert.equal(
+        run.stderr,
+        `bad.json:2:${at.character + 1}: error: preset.parameters.a: expected a non-empty list of values, got a number\n`,
+      );
       assert.deepEqual(dir.files(), ['bad.json']);
     });
 
     it('reads the file as a preset file: invalid UTF-8 and a file over the size limit fail and write nothing', () => {
-      const latin1 = Uint8Array.from([...Buffer.from('{"name": "Caf'), 0xe9, ...Buffer.from('", "parameters": {"a": [1]}}')]);
-      const dir = folder({ 'latin1.json': latin1, 'huge.json': envelope({ name: 'Huge', description: 'x'.repeat(6 * 1024 * 1024), parameters: { a: [1] } }) });
+      const latin1 = Uint8Array.from([
+        ...Buffer.from('{"name": "Caf'),
+        0xe9,
+        ...Buffer.from('", "parameters": {"a": [1]}}'),
+      ]);
+      const dir = folder({
+        'latin1.json': latin1,
+        'huge.json': envelope({ name: 'Huge', description: 'x'.repeat(6 * 1024 * 1024), parameters: { a: [1] } }),
+      });
       const notUtf8 = dir.cli('import', 'latin1.json');
       assertExit(notUtf8, 1);
-      assert.equal(notUtf8.stderr, 'latin1.json:1:14: error: the file is not valid UTF-8 (byte 13); save it as UTF-8\n');
+      assert.equal(
+        notUtf8.stderr,
+        'latin1.json:1:14: error: the file is not valid UTF-8 (byte 13); save it as UTF-8\n',
+      );
       const huge = dir.cli('import', 'huge.json');
       assertExit(huge, 1);
-      assert.equal(huge.stderr, 'huge.json:1:1: error: the file is 6.0 MB, over the 5.0 MB limit for preset files; it was not read\n');
+      assert.equal(
+        huge.stderr,
+        'huge.json:1:1: error: the file is 6.0 MB, over the 5.0 MB limit for preset files; it was not read\n',
+      );
       assert.deepEqual(dir.files(), ['huge.json', 'latin1.json']);
     });
 
@@ -504,7 +629,10 @@ describe('CLI (node dist/cli.js)', function () {
         const dir = setup();
         const run = dir.cli('import', 'shared.json', '--on-conflict', 'rename');
         assertExit(run, 0);
-        assert.equal(run.stdout, 'Imported "Team Shared (2)" to presets/team-shared-(2).preset.json (renamed from "Team Shared")\n');
+        assert.equal(
+          run.stdout,
+          'Imported "Team Shared (2)" to presets/team-shared-(2).preset.json (renamed from "Team Shared")\n',
+        );
         assert.equal(JSON.parse(dir.read('presets/team-shared-(2).preset.json')).name, 'Team Shared (2)');
         assertExit(dir.cli('validate'), 0);
       });
@@ -516,22 +644,34 @@ describe('CLI (node dist/cli.js)', function () {
         assertExit(run, 0);
         assert.equal(run.stdout, 'Imported "Team Shared" to presets/mine.preset.json (replaced)\n');
         assert.deepEqual(dir.files(), before);
-        assert.deepEqual(JSON.parse(dir.read('presets/mine.preset.json')), { name: 'Team Shared', parameters: { new: [2] } });
+        assert.deepEqual(JSON.parse(dir.read('presets/mine.preset.json')), {
+          name: 'Team Shared',
+          parameters: { new: [2] },
+        });
       });
 
-      it('a system preset\'s name: fails, replace is refused, rename works', () => {
+      it("a system preset's name: fails, replace is refused, rename works", () => {
         const dir = setup();
         const before = dir.files();
         const plain = dir.cli('import', 'balanced.json');
         assertExit(plain, 1);
-        assert.match(plain.stderr, /^presets import: a preset named "Balanced" already exists \(system preset\); nothing was written\./);
+        assert.match(
+          plain.stderr,
+          /^presets import: a preset named "Balanced" already exists \(system preset\); nothing was written\./,
+        );
         const replace = dir.cli('import', 'balanced.json', '--on-conflict', 'replace');
         assertExit(replace, 1);
-        assert.equal(replace.stderr, 'presets import: "Balanced" is a system preset, which cannot be replaced; use --on-conflict rename.\n');
+        assert.equal(
+          replace.stderr,
+          'presets import: "Balanced" is a system preset, which cannot be replaced; use --on-conflict rename.\n',
+        );
         assert.deepEqual(dir.files(), before);
         const rename = dir.cli('import', 'balanced.json', '--on-conflict', 'rename');
         assertExit(rename, 0);
-        assert.equal(rename.stdout, 'Imported "Balanced (2)" to presets/balanced-(2).preset.json (renamed from "Balanced")\n');
+        assert.equal(
+          rename.stdout,
+          'Imported "Balanced (2)" to presets/balanced-(2).preset.json (renamed from "Balanced")\n',
+        );
       });
     });
 

@@ -1,7 +1,15 @@
 import * as assert from 'node:assert/strict';
 import { analyzePresetBytes } from '../../../src/core/analyze';
 import { DiagnosticCodes } from '../../../src/core/model';
-import { analyze, assertDiagnostic, onlyDiagnostic, positionAfter, positionOf, preset, presetText } from '../helpers/presets';
+import {
+  analyze,
+  assertDiagnostic,
+  onlyDiagnostic,
+  positionAfter,
+  positionOf,
+  preset,
+  presetText,
+} from '../helpers/presets';
 
 const minimal = { name: 'A', parameters: { 'tp-size': [1, 2] } };
 
@@ -16,7 +24,10 @@ function withFields(fields: Record<string, unknown>): string {
 }
 
 /** Asserts that the text has exactly one diagnostic, an error, and no preset. */
-function assertSingleError(text: string, expected: { code: string; at: { line: number; character: number }; path: string; message: string | RegExp }) {
+function assertSingleError(
+  text: string,
+  expected: { code: string; at: { line: number; character: number }; path: string; message: string | RegExp },
+) {
   const analysis = analyze(text);
   assert.equal(analysis.diagnostics.length, 1, JSON.stringify(analysis.diagnostics.map((d) => d.message)));
   assert.equal(analysis.preset, undefined);
@@ -52,7 +63,12 @@ describe('analyzePresetText', () => {
         preset(
           'Full',
           { 'max-num-seqs': [128, 256], 'kv-cache-dtype': ['auto', null] },
-          { description: 'All fields', category: 'performance', runtime: 'vllm', metadata: { author: 'me', tags: ['a', 'b'], recommended_for: 'chat', custom: { nested: [1] } } },
+          {
+            description: 'All fields',
+            category: 'performance',
+            runtime: 'vllm',
+            metadata: { author: 'me', tags: ['a', 'b'], recommended_for: 'chat', custom: { nested: [1] } },
+          },
         ),
       );
     });
@@ -63,7 +79,7 @@ describe('analyzePresetText', () => {
       assert.deepEqual(analysis.preset, preset('A', { 'tp-size': [1, 2] }));
     });
 
-    it('points nameRange at the name\'s string token', () => {
+    it("points nameRange at the name's string token", () => {
       const text = '{\n  "parameters": {"a": [1]},\n  "name": "Fast"\n}';
       const analysis = analyze(text);
       assert.deepEqual(analysis.nameRange?.start, positionOf(text, '"Fast"'));
@@ -71,7 +87,7 @@ describe('analyzePresetText', () => {
     });
   });
 
-  describe('the SPEC\'s example message', () => {
+  describe("the SPEC's example message", () => {
     it('reports parameters.tp-size given as a number at the number (literal line and column)', () => {
       const text = '{\n  "name": "A",\n  "parameters": {\n    "tp-size": 2\n  }\n}\n';
       const analysis = assertSingleError(text, {
@@ -98,7 +114,12 @@ describe('analyzePresetText', () => {
     it('empty or blank: an error at the value', () => {
       for (const blank of ['', '   ', '\t\n']) {
         const text = withFields({ name: blank });
-        assertSingleError(text, { code: DiagnosticCodes.invalidValue, at: positionOf(text, JSON.stringify(blank)), path: 'name', message: 'name: must not be empty' });
+        assertSingleError(text, {
+          code: DiagnosticCodes.invalidValue,
+          at: positionOf(text, JSON.stringify(blank)),
+          path: 'name',
+          message: 'name: must not be empty',
+        });
       }
     });
 
@@ -137,37 +158,68 @@ describe('analyzePresetText', () => {
       assert.deepEqual(analysis.diagnostics, []);
       assert.equal(analysis.preset?.name, emoji.repeat(255));
       const tooLong = analyze(withFields({ name: emoji.repeat(256) }));
-      assert.equal(onlyDiagnostic(tooLong, DiagnosticCodes.invalidValue).message, 'name: must be at most 255 characters, got 256');
+      assert.equal(
+        onlyDiagnostic(tooLong, DiagnosticCodes.invalidValue).message,
+        'name: must be at most 255 characters, got 256',
+      );
     });
   });
 
   describe('description and category', () => {
     it('description must be a string or null', () => {
       const text = withFields({ description: 5 });
-      assertSingleError(text, { code: DiagnosticCodes.invalidType, at: positionOf(text, '5'), path: 'description', message: 'description: expected a string or null, got a number' });
+      assertSingleError(text, {
+        code: DiagnosticCodes.invalidType,
+        at: positionOf(text, '5'),
+        path: 'description',
+        message: 'description: expected a string or null, got a number',
+      });
     });
 
     it('category must be a string or null', () => {
       const text = withFields({ category: ['perf'] });
-      assertSingleError(text, { code: DiagnosticCodes.invalidType, at: positionAfter(text, '"category": '), path: 'category', message: 'category: expected a string or null, got a list' });
+      assertSingleError(text, {
+        code: DiagnosticCodes.invalidType,
+        at: positionAfter(text, '"category": '),
+        path: 'category',
+        message: 'category: expected a string or null, got a list',
+      });
     });
 
     it('category is at most 100 characters', () => {
       assert.deepEqual(analyze(withFields({ category: 'c'.repeat(100) })).diagnostics, []);
       assert.deepEqual(analyze(withFields({ category: '\u{1F525}'.repeat(100) })).diagnostics, []);
       const text = withFields({ category: 'c'.repeat(101) });
-      assertSingleError(text, { code: DiagnosticCodes.invalidValue, at: positionOf(text, '"ccc'), path: 'category', message: 'category: must be at most 100 characters, got 101' });
+      assertSingleError(text, {
+        code: DiagnosticCodes.invalidValue,
+        at: positionOf(text, '"ccc'),
+        path: 'category',
+        message: 'category: must be at most 100 characters, got 101',
+      });
       const emoji = analyze(withFields({ category: '\u{1F525}'.repeat(101) }));
-      assert.equal(onlyDiagnostic(emoji, DiagnosticCodes.invalidValue).message, 'category: must be at most 100 characters, got 101');
+      assert.equal(
+        onlyDiagnostic(emoji, DiagnosticCodes.invalidValue).message,
+        'category: must be at most 100 characters, got 101',
+      );
     });
   });
 
   describe('runtime', () => {
     it('must be "sglang", "vllm" or null', () => {
       const text = withFields({ runtime: 'tgi' });
-      assertSingleError(text, { code: DiagnosticCodes.invalidValue, at: positionOf(text, '"tgi"'), path: 'runtime', message: 'runtime: expected "sglang", "vllm" or null, got "tgi"' });
+      assertSingleError(text, {
+        code: DiagnosticCodes.invalidValue,
+        at: positionOf(text, '"tgi"'),
+        path: 'runtime',
+        message: 'runtime: expected "sglang", "vllm" or null, got "tgi"',
+      });
       const number = withFields({ runtime: 1 });
-      assertSingleError(number, { code: DiagnosticCodes.invalidValue, at: positionAfter(number, '"runtime": '), path: 'runtime', message: 'runtime: expected "sglang", "vllm" or null, got a number' });
+      assertSingleError(number, {
+        code: DiagnosticCodes.invalidValue,
+        at: positionAfter(number, '"runtime": '),
+        path: 'runtime',
+        message: 'runtime: expected "sglang", "vllm" or null, got a number',
+      });
       assert.equal(analyze(withFields({ runtime: 'SGLang' })).preset, undefined, 'runtimes are lowercase');
     });
 
@@ -205,7 +257,12 @@ describe('analyzePresetText', () => {
 
     it('an invalid metadata.runtime is an error alone, a warning under a top-level runtime', () => {
       const alone = withFields({ metadata: { runtime: 'tgi' } });
-      assertSingleError(alone, { code: DiagnosticCodes.invalidValue, at: positionOf(alone, '"tgi"'), path: 'metadata.runtime', message: 'metadata.runtime: expected "sglang", "vllm" or null, got "tgi"' });
+      assertSingleError(alone, {
+        code: DiagnosticCodes.invalidValue,
+        at: positionOf(alone, '"tgi"'),
+        path: 'metadata.runtime',
+        message: 'metadata.runtime: expected "sglang", "vllm" or null, got "tgi"',
+      });
       const covered = analyze(withFields({ runtime: 'vllm', metadata: { runtime: 'tgi' } }));
       assert.equal(covered.preset?.runtime, 'vllm');
       assert.equal(onlyDiagnostic(covered, DiagnosticCodes.runtimeMismatch).severity, 'warning');
@@ -241,12 +298,22 @@ describe('analyzePresetText', () => {
 
     it('empty object', () => {
       const text = withFields({ parameters: {} });
-      assertSingleError(text, { code: DiagnosticCodes.invalidValue, at: positionOf(text, '{}'), path: 'parameters', message: 'parameters: expected at least one parameter, got an empty object' });
+      assertSingleError(text, {
+        code: DiagnosticCodes.invalidValue,
+        at: positionOf(text, '{}'),
+        path: 'parameters',
+        message: 'parameters: expected at least one parameter, got an empty object',
+      });
     });
 
     it('empty parameter name: an error at the key', () => {
       const text = withFields({ parameters: { 'tp-size': [1], '': [2] } });
-      assertSingleError(text, { code: DiagnosticCodes.invalidValue, at: positionOf(text, '""'), path: 'parameters[""]', message: 'parameters[""]: parameter names must not be empty' });
+      assertSingleError(text, {
+        code: DiagnosticCodes.invalidValue,
+        at: positionOf(text, '""'),
+        path: 'parameters[""]',
+        message: 'parameters[""]: parameter names must not be empty',
+      });
     });
 
     it('a value that is not a list', () => {
@@ -268,7 +335,12 @@ describe('analyzePresetText', () => {
 
     it('an empty list', () => {
       const text = withFields({ parameters: { 'tp-size': [] } });
-      assertSingleError(text, { code: DiagnosticCodes.emptyList, at: positionOf(text, '[]'), path: 'parameters.tp-size', message: 'parameters.tp-size: expected a non-empty list of values, got an empty list' });
+      assertSingleError(text, {
+        code: DiagnosticCodes.emptyList,
+        at: positionOf(text, '[]'),
+        path: 'parameters.tp-size',
+        message: 'parameters.tp-size: expected a non-empty list of values, got an empty list',
+      });
     });
 
     it('non-scalar elements: one error per element, at the element', () => {
@@ -292,7 +364,12 @@ describe('analyzePresetText', () => {
 
     it('a number too large to represent is an error', () => {
       const text = '{"name": "A", "parameters": {"a": [1e400]}}';
-      assertSingleError(text, { code: DiagnosticCodes.invalidType, at: positionOf(text, '1e400'), path: 'parameters.a[0]', message: /got a number too large to represent$/ });
+      assertSingleError(text, {
+        code: DiagnosticCodes.invalidType,
+        at: positionOf(text, '1e400'),
+        path: 'parameters.a[0]',
+        message: /got a number too large to represent$/,
+      });
     });
 
     it('a repeated value is a warning at the repeat; 1 equals 1.0, but not "1" or true', () => {
@@ -317,7 +394,10 @@ describe('analyzePresetText', () => {
 
     it('names a parameter with dots or spaces in brackets', () => {
       const text = withFields({ parameters: { 'a.b c': 3 } });
-      assert.equal(analyze(text).diagnostics[0].message, 'parameters["a.b c"]: expected a non-empty list of values, got a number');
+      assert.equal(
+        analyze(text).diagnostics[0].message,
+        'parameters["a.b c"]: expected a non-empty list of values, got a number',
+      );
     });
 
     it('an integer too large to keep exactly is a warning', () => {
@@ -332,9 +412,24 @@ describe('analyzePresetText', () => {
       ['not an object', ['me'], 'metadata', 'metadata: expected an object, got a list'],
       ['author not a string', { author: 7 }, 'metadata.author', 'metadata.author: expected a string, got a number'],
       ['tags not a list', { tags: 'fast' }, 'metadata.tags', 'metadata.tags: expected a list of strings, got a string'],
-      ['a tag not a string', { tags: ['fast', 3] }, 'metadata.tags[1]', 'metadata.tags[1]: expected a string, got a number'],
-      ['recommended_for a number', { recommended_for: 3 }, 'metadata.recommended_for', 'metadata.recommended_for: expected a string or a list of strings, got a number'],
-      ['recommended_for a list with a number', { recommended_for: ['chat', 3] }, 'metadata.recommended_for', 'metadata.recommended_for: expected a string or a list of strings, got a list'],
+      [
+        'a tag not a string',
+        { tags: ['fast', 3] },
+        'metadata.tags[1]',
+        'metadata.tags[1]: expected a string, got a number',
+      ],
+      [
+        'recommended_for a number',
+        { recommended_for: 3 },
+        'metadata.recommended_for',
+        'metadata.recommended_for: expected a string or a list of strings, got a number',
+      ],
+      [
+        'recommended_for a list with a number',
+        { recommended_for: ['chat', 3] },
+        'metadata.recommended_for',
+        'metadata.recommended_for: expected a string or a list of strings, got a list',
+      ],
     ];
     for (const [title, metadata, path, message] of cases) {
       it(`${title}: an error`, () => {
@@ -367,7 +462,12 @@ describe('analyzePresetText', () => {
       const text = withFields({ notes: { keep: ['me'] }, priority: 3 });
       const analysis = analyze(text);
       assert.equal(analysis.diagnostics.length, 2);
-      assertDiagnostic(analysis.diagnostics[0], { severity: 'warning', at: positionOf(text, '"notes"'), path: 'notes', message: 'notes: not a preset field; kept as it is' });
+      assertDiagnostic(analysis.diagnostics[0], {
+        severity: 'warning',
+        at: positionOf(text, '"notes"'),
+        path: 'notes',
+        message: 'notes: not a preset field; kept as it is',
+      });
       assert.equal(analysis.diagnostics[1].path, 'priority');
       assert.ok(analysis.diagnostics.every((d) => d.code === DiagnosticCodes.unknownKey));
       assert.deepEqual(analysis.preset?.extra, { notes: { keep: ['me'] }, priority: 3 });
@@ -413,7 +513,19 @@ describe('analyzePresetText', () => {
 
   describe('the export envelope', () => {
     it('is accepted as a preset file', () => {
-      const analysis = analyze(presetText({ version: '1.0', preset: { name: 'Shared', description: null, category: 'memory', parameters: { a: [1] }, metadata: null, runtime: 'sglang' } }));
+      const analysis = analyze(
+        presetText({
+          version: '1.0',
+          preset: {
+            name: 'Shared',
+            description: null,
+            category: 'memory',
+            parameters: { a: [1] },
+            metadata: null,
+            runtime: 'sglang',
+          },
+        }),
+      );
       assert.deepEqual(analysis.diagnostics, []);
       assert.equal(analysis.isEnvelope, true);
       assert.deepEqual(analysis.preset, preset('Shared', { a: [1] }, { category: 'memory', runtime: 'sglang' }));
@@ -443,18 +555,33 @@ describe('analyzePresetText', () => {
 
     it('a missing preset name points at the preset object', () => {
       const text = '{"version": "1.0",\n "preset": {"parameters": {"a": [1]}}}';
-      assertSingleError(text, { code: DiagnosticCodes.missingField, at: { line: 1, character: 11 }, path: 'preset.name', message: 'preset.name: missing; every preset needs a name' });
+      assertSingleError(text, {
+        code: DiagnosticCodes.missingField,
+        at: { line: 1, character: 11 },
+        path: 'preset.name',
+        message: 'preset.name: missing; every preset needs a name',
+      });
     });
 
     it('a preset that is not an object is an error', () => {
       const text = '{"version": "1.0", "preset": "A"}';
-      assertSingleError(text, { code: DiagnosticCodes.notAnObject, at: positionOf(text, '"A"'), path: 'preset', message: 'preset: expected a preset object, got a string' });
+      assertSingleError(text, {
+        code: DiagnosticCodes.notAnObject,
+        at: positionOf(text, '"A"'),
+        path: 'preset',
+        message: 'preset: expected a preset object, got a string',
+      });
     });
 
     it('other envelope keys are a warning', () => {
       const text = presetText({ version: '1.0', exported_at: 'today', preset: minimal });
       const analysis = analyze(text);
-      assertDiagnostic(onlyDiagnostic(analysis, DiagnosticCodes.unknownKey), { severity: 'warning', at: positionOf(text, '"exported_at"'), path: 'exported_at', message: 'exported_at: not part of the export format; ignored' });
+      assertDiagnostic(onlyDiagnostic(analysis, DiagnosticCodes.unknownKey), {
+        severity: 'warning',
+        at: positionOf(text, '"exported_at"'),
+        path: 'exported_at',
+        message: 'exported_at: not part of the export format; ignored',
+      });
       assert.ok(analysis.preset);
     });
 
@@ -466,7 +593,13 @@ describe('analyzePresetText', () => {
 
   describe('JSONC', () => {
     it('accepts comments and trailing commas, giving the same preset as strict JSON', () => {
-      const strict = presetText({ name: 'A', runtime: 'vllm', parameters: { a: [1, 2] }, metadata: { author: 'me', nested: { deep: [{ x: 1 }] } }, notes: { n: 1 } });
+      const strict = presetText({
+        name: 'A',
+        runtime: 'vllm',
+        parameters: { a: [1, 2] },
+        metadata: { author: 'me', nested: { deep: [{ x: 1 }] } },
+        notes: { n: 1 },
+      });
       const jsonc = [
         '// A preset with comments',
         '{',
@@ -488,14 +621,24 @@ describe('analyzePresetText', () => {
 
     it('locates errors in a file with comments', () => {
       const text = '{\n  // the name\n  "name": "A",\n  /* grid */ "parameters": {"tp-size": "2"}, \n}';
-      assertSingleError(text, { code: DiagnosticCodes.notAList, at: positionOf(text, '"2"'), path: 'parameters.tp-size', message: 'parameters.tp-size: expected a non-empty list of values, got a string' });
+      assertSingleError(text, {
+        code: DiagnosticCodes.notAList,
+        at: positionOf(text, '"2"'),
+        path: 'parameters.tp-size',
+        message: 'parameters.tp-size: expected a non-empty list of values, got a string',
+      });
     });
   });
 
   describe('syntax errors', () => {
     it('a missing comma: at the next token, naming the place', () => {
       const text = '{\n  "name": "A",\n  "parameters": {"a": [1 2]}\n}';
-      assertSingleError(text, { code: DiagnosticCodes.syntax, at: { line: 2, character: 25 }, path: 'parameters.a[0]', message: 'parameters.a[0]: syntax error: expected a comma' });
+      assertSingleError(text, {
+        code: DiagnosticCodes.syntax,
+        at: { line: 2, character: 25 },
+        path: 'parameters.a[0]',
+        message: 'parameters.a[0]: syntax error: expected a comma',
+      });
     });
 
     it('an unclosed string: the follow-on errors name no made-up field', () => {
@@ -526,7 +669,11 @@ describe('analyzePresetText', () => {
     });
 
     it('still reads the name from a broken file (for name clashes)', () => {
-      assert.equal(analyze('{"name": "Broken", "parameters": {"a": [1 2]}}').name, undefined, 'a syntax error yields nothing');
+      assert.equal(
+        analyze('{"name": "Broken", "parameters": {"a": [1 2]}}').name,
+        undefined,
+        'a syntax error yields nothing',
+      );
       assert.equal(analyze('{"name": "Broken", "parameters": {"a": 1}}').name, 'Broken');
     });
 
@@ -547,17 +694,32 @@ describe('analyzePresetText', () => {
 
     it('CRLF line endings: lines and columns as an editor shows them', () => {
       const text = '{\r\n  "name": "A",\r\n  "parameters": {\r\n    "tp-size": 2\r\n  }\r\n}\r\n';
-      assertSingleError(text, { code: DiagnosticCodes.notAList, at: { line: 3, character: 15 }, path: 'parameters.tp-size', message: /got a number$/ });
+      assertSingleError(text, {
+        code: DiagnosticCodes.notAList,
+        at: { line: 3, character: 15 },
+        path: 'parameters.tp-size',
+        message: /got a number$/,
+      });
     });
 
     it('old Mac CR line endings count as line breaks too', () => {
       const text = '{\r"name": 5,\r"parameters": {"a": [1]}}';
-      assertSingleError(text, { code: DiagnosticCodes.invalidType, at: { line: 1, character: 8 }, path: 'name', message: 'name: expected a string, got a number' });
+      assertSingleError(text, {
+        code: DiagnosticCodes.invalidType,
+        at: { line: 1, character: 8 },
+        path: 'name',
+        message: 'name: expected a string, got a number',
+      });
     });
 
     it('counts columns in UTF-16 code units, as VS Code does', () => {
       const text = '{"name": "\u{1F680}\u{1F680}", "description": 5, "parameters": {"a": [1]}}';
-      assertSingleError(text, { code: DiagnosticCodes.invalidType, at: { line: 0, character: 32 }, path: 'description', message: /got a number$/ });
+      assertSingleError(text, {
+        code: DiagnosticCodes.invalidType,
+        at: { line: 0, character: 32 },
+        path: 'description',
+        message: /got a number$/,
+      });
     });
   });
 
@@ -619,12 +781,20 @@ describe('analyzePresetText', () => {
         ['"A"', 'a string'],
         ['42', 'a number'],
       ]) {
-        assertSingleError(text, { code: DiagnosticCodes.notAnObject, at: { line: 0, character: 0 }, path: '', message: `expected a preset object such as {"name": "…", "parameters": {…}}, got ${got}` });
+        assertSingleError(text, {
+          code: DiagnosticCodes.notAnObject,
+          at: { line: 0, character: 0 },
+          path: '',
+          message: `expected a preset object such as {"name": "…", "parameters": {…}}, got ${got}`,
+        });
       }
     });
 
     it('deeply nested input is an error at the bracket that goes too deep, without a crash', () => {
-      for (const text of ['['.repeat(200_000), '{"name": "A", "parameters": {"a": [1]}, "x": ' + '{"y": '.repeat(100) + '1' + '}'.repeat(101)]) {
+      for (const text of [
+        '['.repeat(200_000),
+        '{"name": "A", "parameters": {"a": [1]}, "x": ' + '{"y": '.repeat(100) + '1' + '}'.repeat(101),
+      ]) {
         const analysis = analyze(text);
         assert.equal(analysis.preset, undefined);
         const diagnostic = onlyDiagnostic(analysis, DiagnosticCodes.tooDeep);
@@ -642,7 +812,10 @@ describe('analyzePresetText', () => {
         ['error name', 'error category', 'error parameters.a', 'error parameters.b', 'warning extra'],
       );
       const offsets = analysis.diagnostics.map((d) => d.range.offset);
-      assert.deepEqual(offsets, [...offsets].sort((x, y) => x - y));
+      assert.deepEqual(
+        offsets,
+        [...offsets].sort((x, y) => x - y),
+      );
     });
   });
 });
@@ -657,12 +830,21 @@ describe('analyzePresetBytes', () => {
     }
   });
 
-  it('reports invalid UTF-8 at the first bad byte\'s line and column', () => {
+  it("reports invalid UTF-8 at the first bad byte's line and column", () => {
     const before = '{"name": "A",\n "description": "';
-    const bytes = Buffer.concat([Buffer.from(before), Buffer.from([0xff]), Buffer.from('", "parameters": {"a": [1]}}')]);
+    const bytes = Buffer.concat([
+      Buffer.from(before),
+      Buffer.from([0xff]),
+      Buffer.from('", "parameters": {"a": [1]}}'),
+    ]);
     const analysis = analyzePresetBytes(bytes);
     assert.equal(analysis.preset, undefined);
     const diagnostic = onlyDiagnostic(analysis, DiagnosticCodes.encoding);
-    assertDiagnostic(diagnostic, { severity: 'error', at: { line: 1, character: 17 }, path: '', message: `the file is not valid UTF-8 (byte ${before.length}); save it as UTF-8` });
+    assertDiagnostic(diagnostic, {
+      severity: 'error',
+      at: { line: 1, character: 17 },
+      path: '',
+      message: `the file is not valid UTF-8 (byte ${before.length}); save it as UTF-8`,
+    });
   });
 });

@@ -1,5 +1,11 @@
 import * as assert from 'node:assert/strict';
-import { PresetCatalog, UNCATEGORIZED, categoryLabel, entryCategory, type CatalogEntry } from '../../../src/core/catalog';
+import {
+  PresetCatalog,
+  UNCATEGORIZED,
+  categoryLabel,
+  entryCategory,
+  type CatalogEntry,
+} from '../../../src/core/catalog';
 import { DiagnosticCodes } from '../../../src/core/model';
 import { analyze, assertDiagnostic, positionOf, presetText } from '../helpers/presets';
 
@@ -9,7 +15,12 @@ function workspaceFile(id: string, name: string, text = presetText({ name, param
 }
 
 function systemPreset(id: string, name: string): CatalogEntry {
-  return { id, label: `system preset ${id}`, origin: 'system', analysis: analyze(presetText({ name, parameters: { a: [1] } }), 'system') };
+  return {
+    id,
+    label: `system preset ${id}`,
+    origin: 'system',
+    analysis: analyze(presetText({ name, parameters: { a: [1] } }), 'system'),
+  };
 }
 
 function catalogOf(...entries: CatalogEntry[]): PresetCatalog {
@@ -22,7 +33,11 @@ const codes = (catalog: PresetCatalog, id: string) => catalog.diagnosticsOf(id).
 
 describe('PresetCatalog', () => {
   it('a unique name gives no diagnostics and a usable preset', () => {
-    const catalog = catalogOf(workspaceFile('a.preset.json', 'A'), workspaceFile('b.preset.json', 'B'), systemPreset('sys.json', 'Balanced'));
+    const catalog = catalogOf(
+      workspaceFile('a.preset.json', 'A'),
+      workspaceFile('b.preset.json', 'B'),
+      systemPreset('sys.json', 'Balanced'),
+    );
     assert.deepEqual(catalog.diagnosticsOf('a.preset.json'), []);
     assert.equal(catalog.usablePreset('a.preset.json')?.name, 'A');
     assert.equal(catalog.size, 3);
@@ -32,7 +47,11 @@ describe('PresetCatalog', () => {
     it('are an error on every workspace file involved, at the name, naming the other files', () => {
       const textA = '{\n  "name": "Fast",\n  "parameters": {"a": [1]}\n}';
       const textB = '{"parameters": {"b": [2]}, "name": "  Fast "}';
-      const catalog = catalogOf(workspaceFile('x/a.preset.json', 'Fast', textA), workspaceFile('y/b.preset.json', 'Fast', textB), workspaceFile('c.preset.json', 'Other'));
+      const catalog = catalogOf(
+        workspaceFile('x/a.preset.json', 'Fast', textA),
+        workspaceFile('y/b.preset.json', 'Fast', textB),
+        workspaceFile('c.preset.json', 'Other'),
+      );
       assertDiagnostic(catalog.diagnosticsOf('x/a.preset.json')[0], {
         severity: 'error',
         at: { line: 1, character: 10 },
@@ -59,8 +78,14 @@ describe('PresetCatalog', () => {
     });
 
     it('with a system preset: an error on the workspace file only', () => {
-      const catalog = catalogOf(systemPreset('balanced.json', 'Balanced'), workspaceFile('mine.preset.json', 'Balanced'));
-      assert.equal(catalog.diagnosticsOf('mine.preset.json')[0].message, 'name: "Balanced" is already the name of a system preset; preset names must be unique');
+      const catalog = catalogOf(
+        systemPreset('balanced.json', 'Balanced'),
+        workspaceFile('mine.preset.json', 'Balanced'),
+      );
+      assert.equal(
+        catalog.diagnosticsOf('mine.preset.json')[0].message,
+        'name: "Balanced" is already the name of a system preset; preset names must be unique',
+      );
       assert.deepEqual(catalog.diagnosticsOf('balanced.json'), []);
       assert.equal(catalog.usablePreset('balanced.json')?.name, 'Balanced', 'the system preset stays usable');
       assert.equal(catalog.usablePreset('mine.preset.json'), undefined);
@@ -99,7 +124,10 @@ describe('PresetCatalog', () => {
 
     it('with a system preset: a warning on the workspace file only', () => {
       const catalog = catalogOf(systemPreset('s', 'High Throughput'), workspaceFile('w', 'HIGH THROUGHPUT'));
-      assert.equal(catalog.diagnosticsOf('w')[0].message, 'name: "HIGH THROUGHPUT" differs only in case from "High Throughput" (a system preset); tell presets apart by more than case');
+      assert.equal(
+        catalog.diagnosticsOf('w')[0].message,
+        'name: "HIGH THROUGHPUT" differs only in case from "High Throughput" (a system preset); tell presets apart by more than case',
+      );
       assert.deepEqual(catalog.diagnosticsOf('s'), []);
     });
 
@@ -118,7 +146,7 @@ describe('PresetCatalog', () => {
       assert.deepEqual(catalog.delete('missing'), []);
     });
 
-    it('removing one of two duplicates clears the other\'s error', () => {
+    it("removing one of two duplicates clears the other's error", () => {
       const catalog = catalogOf(workspaceFile('a', 'Fast'), workspaceFile('b', 'Fast'));
       catalog.delete('a');
       assert.deepEqual(catalog.diagnosticsOf('b'), []);
@@ -133,21 +161,36 @@ describe('PresetCatalog', () => {
       assert.ok(affected.includes('b'), 'the old partner is told');
       assert.deepEqual(catalog.diagnosticsOf('a'), []);
       assert.deepEqual(catalog.diagnosticsOf('b'), []);
-      assert.deepEqual(catalog.findByName('Fast').map((e) => e.id), ['b']);
-      assert.deepEqual(catalog.findByName('Faster').map((e) => e.id), ['a']);
+      assert.deepEqual(
+        catalog.findByName('Fast').map((e) => e.id),
+        ['b'],
+      );
+      assert.deepEqual(
+        catalog.findByName('Faster').map((e) => e.id),
+        ['a'],
+      );
     });
 
     it('findByName and hasName match exactly, after trimming', () => {
       const catalog = catalogOf(workspaceFile('a', 'Fast'), systemPreset('s', 'Balanced'));
-      assert.deepEqual(catalog.findByName('  Fast ').map((e) => e.id), ['a']);
+      assert.deepEqual(
+        catalog.findByName('  Fast ').map((e) => e.id),
+        ['a'],
+      );
       assert.deepEqual(catalog.findByName('fast'), []);
       assert.equal(catalog.hasName('Balanced'), true);
       assert.equal(catalog.hasName('balanced'), false);
-      assert.deepEqual([...catalog.all()].map((e) => e.id), ['a', 's']);
+      assert.deepEqual(
+        [...catalog.all()].map((e) => e.id),
+        ['a', 's'],
+      );
     });
 
     it('a file without a readable name joins no clash', () => {
-      const catalog = catalogOf(workspaceFile('a', '', '{"parameters": {"a": [1]}}'), workspaceFile('b', '', '{"name": "", "parameters": {"a": [1]}}'));
+      const catalog = catalogOf(
+        workspaceFile('a', '', '{"parameters": {"a": [1]}}'),
+        workspaceFile('b', '', '{"name": "", "parameters": {"a": [1]}}'),
+      );
       assert.deepEqual(codes(catalog, 'a'), ['error missing-field']);
       assert.deepEqual(codes(catalog, 'b'), ['error invalid-value']);
     });
@@ -155,12 +198,20 @@ describe('PresetCatalog', () => {
 });
 
 describe('entryCategory', () => {
-  const entry = (text: string): CatalogEntry => ({ id: 'x', label: 'x.preset.json', origin: 'workspace', analysis: analyze(text) });
+  const entry = (text: string): CatalogEntry => ({
+    id: 'x',
+    label: 'x.preset.json',
+    origin: 'workspace',
+    analysis: analyze(text),
+  });
 
   it('files a preset under its category, and a missing, null or blank one under Uncategorized', () => {
     assert.equal(entryCategory(entry('{"name": "A", "category": "memory", "parameters": {"x": [1]}}')), 'memory');
     for (const category of ['', '   ', null]) {
-      assert.equal(entryCategory(entry(JSON.stringify({ name: 'A', category, parameters: { x: [1] } }))), UNCATEGORIZED);
+      assert.equal(
+        entryCategory(entry(JSON.stringify({ name: 'A', category, parameters: { x: [1] } }))),
+        UNCATEGORIZED,
+      );
     }
     assert.equal(entryCategory(entry('{"name": "A", "parameters": {"x": [1]}}')), UNCATEGORIZED);
     assert.equal(categoryLabel(undefined), UNCATEGORIZED);

@@ -32,16 +32,33 @@ const scalarArb: fc.Arbitrary<Scalar> = fc.oneof(
 );
 const listArb = fc.uniqueArray(scalarArb, { minLength: 1, maxLength: 5, selector: (value) => JSON.stringify(value) });
 const gridArb = fc
-  .uniqueArray(fc.tuple(fc.string({ minLength: 1, maxLength: 12 }).filter((key) => !/^\d+$/.test(key)), listArb), { minLength: 1, maxLength: 6, selector: ([key]) => key })
+  .uniqueArray(
+    fc.tuple(
+      fc.string({ minLength: 1, maxLength: 12 }).filter((key) => !/^\d+$/.test(key)),
+      listArb,
+    ),
+    { minLength: 1, maxLength: 6, selector: ([key]) => key },
+  )
   .map((entries) => Object.fromEntries(entries));
 const metadataArb = fc.option(
   fc.record(
-    { author: fc.string(), tags: fc.array(fc.string(), { maxLength: 3 }), recommended_for: fc.oneof(fc.string(), fc.array(fc.string(), { maxLength: 3 })), notes: fc.dictionary(fc.string(), fc.integer(), { noNullPrototype: true }) },
+    {
+      author: fc.string(),
+      tags: fc.array(fc.string(), { maxLength: 3 }),
+      recommended_for: fc.oneof(fc.string(), fc.array(fc.string(), { maxLength: 3 })),
+      notes: fc.dictionary(fc.string(), fc.integer(), { noNullPrototype: true }),
+    },
     { requiredKeys: [], noNullPrototype: true },
   ),
 );
 const extraArb = fc
-  .uniqueArray(fc.tuple(fc.constantFrom('notes', 'owner', '__proto__', 'x y', 'ŝ'), fc.oneof(fc.integer(), fc.string(), fc.array(fc.boolean()))), { maxLength: 3, selector: ([key]) => key })
+  .uniqueArray(
+    fc.tuple(
+      fc.constantFrom('notes', 'owner', '__proto__', 'x y', 'ŝ'),
+      fc.oneof(fc.integer(), fc.string(), fc.array(fc.boolean())),
+    ),
+    { maxLength: 3, selector: ([key]) => key },
+  )
   .map((entries) => Object.fromEntries(entries));
 const presetArb: fc.Arbitrary<Preset> = fc
   .record({
@@ -80,10 +97,21 @@ describe('export', () => {
   });
 
   it('adds runtime inside the preset when it is set, and keeps metadata as it is', () => {
-    const full = preset('Full', { a: [true, null] }, { description: 'd', category: 'c', runtime: 'vllm', metadata: { author: 'me', tags: ['x'], custom: { k: 1 } } });
+    const full = preset(
+      'Full',
+      { a: [true, null] },
+      { description: 'd', category: 'c', runtime: 'vllm', metadata: { author: 'me', tags: ['x'], custom: { k: 1 } } },
+    );
     assert.deepEqual(toExportEnvelope(full), {
       version: '1.0',
-      preset: { name: 'Full', description: 'd', category: 'c', parameters: { a: [true, null] }, metadata: { author: 'me', tags: ['x'], custom: { k: 1 } }, runtime: 'vllm' },
+      preset: {
+        name: 'Full',
+        description: 'd',
+        category: 'c',
+        parameters: { a: [true, null] },
+        metadata: { author: 'me', tags: ['x'], custom: { k: 1 } },
+        runtime: 'vllm',
+      },
     });
     const text = serializeExport(full);
     assert.deepEqual(JSON.parse(text), toExportEnvelope(full), 'strict JSON');
@@ -102,7 +130,10 @@ describe('export', () => {
     fc.assert(
       fc.property(presetArb, (original) => {
         const imported = analyzeImport(serializeExport(original));
-        assert.ok(imported.diagnostics.every((d) => d.severity === 'warning'), JSON.stringify(imported.diagnostics));
+        assert.ok(
+          imported.diagnostics.every((d) => d.severity === 'warning'),
+          JSON.stringify(imported.diagnostics),
+        );
         assert.equal(imported.isEnvelope, true);
         assert.deepEqual(imported.preset, { ...original, extra: {} });
       }),
@@ -119,7 +150,8 @@ describe('export', () => {
         assert.deepEqual(analysis.preset, original);
         // Absent fields are left out rather than written as null.
         const written = JSON.parse(text) as Record<string, unknown>;
-        for (const field of ['description', 'category', 'runtime', 'metadata'] as const) assert.equal(field in written, original[field] !== null, field);
+        for (const field of ['description', 'category', 'runtime', 'metadata'] as const)
+          assert.equal(field in written, original[field] !== null, field);
       }),
       RUNS,
     );
@@ -141,17 +173,27 @@ describe('import', () => {
     });
     const analysis = analyzeImport(text);
     assert.deepEqual(analysis.diagnostics, []);
-    assert.deepEqual(analysis.preset, preset('From Server', { 'tp-size': [1] }, { description: 'x', category: 'memory', metadata: { author: 'someone' } }));
+    assert.deepEqual(
+      analysis.preset,
+      preset(
+        'From Server',
+        { 'tp-size': [1] },
+        { description: 'x', category: 'memory', metadata: { author: 'someone' } },
+      ),
+    );
   });
 
   it('accepts a bare preset and an envelope of another version (with a warning)', () => {
     assert.equal(analyzeImport('{"name": "B", "parameters": {"a": [1]}}').preset?.name, 'B');
     const analysis = analyzeImport('{"version": "0.9", "preset": {"name": "E", "parameters": {"a": [1]}}}');
     assert.equal(analysis.preset?.name, 'E');
-    assert.deepEqual(analysis.diagnostics.map((d) => [d.severity, d.code]), [['warning', 'envelope-version']]);
+    assert.deepEqual(
+      analysis.diagnostics.map((d) => [d.severity, d.code]),
+      [['warning', 'envelope-version']],
+    );
   });
 
-  it('accepts every system preset in the autotuner\'s own data', () => {
+  it("accepts every system preset in the autotuner's own data", () => {
     const system = JSON.parse(readFixture('autotuner-system-presets.json')) as unknown[];
     for (const item of system) {
       const analysis = analyzeImport(JSON.stringify({ version: '1.0', preset: item }));
@@ -205,38 +247,67 @@ describe('file names', () => {
   });
 
   it('any name gives a safe file name inside the folder (property)', () => {
-    const tricky = fc.constantFrom('..', '.', '/', '\\', 'CON', 'con.txt', 'a/../b', 'C:\\x', '\u0000', ' . ', 'lpt1.preset', '~', '-');
+    const tricky = fc.constantFrom(
+      '..',
+      '.',
+      '/',
+      '\\',
+      'CON',
+      'con.txt',
+      'a/../b',
+      'C:\\x',
+      '\u0000',
+      ' . ',
+      'lpt1.preset',
+      '~',
+      '-',
+    );
     fc.assert(
-      fc.property(fc.oneof(tricky, fc.string(), fc.string({ unit: 'grapheme' }), fc.string({ unit: 'binary-ascii' })), (name) => {
-        const slug = slugifyPresetName(name);
-        assert.ok(slug.length > 0);
-        // eslint-disable-next-line no-control-regex
-        assert.doesNotMatch(slug, /[/\\:*?"<>|\u0000-\u001f\u007f]/);
-        assert.doesNotMatch(slug, /^\./, 'not hidden, never "." or ".."');
-        assert.doesNotMatch(slug, /[. ]$/, 'Windows drops trailing dots and spaces');
-        assert.ok([...slug].length <= 100);
-        assert.doesNotMatch(slug.split('.')[0], /^(con|prn|aux|nul|com[0-9]|lpt[0-9])$/i);
-        for (const file of [presetFileName(name), exportFileName(name)]) {
-          for (const paths of [path.posix, path.win32]) {
-            const folder = paths.join('work', 'presets');
-            assert.equal(paths.dirname(paths.join(folder, file)), folder, `${JSON.stringify(name)} → ${file}`);
+      fc.property(
+        fc.oneof(tricky, fc.string(), fc.string({ unit: 'grapheme' }), fc.string({ unit: 'binary-ascii' })),
+        (name) => {
+          const slug = slugifyPresetName(name);
+          assert.ok(slug.length > 0);
+          // eslint-disable-next-line no-control-regex
+          assert.doesNotMatch(slug, /[/\\:*?"<>|\u0000-\u001f\u007f]/);
+          assert.doesNotMatch(slug, /^\./, 'not hidden, never "." or ".."');
+          assert.doesNotMatch(slug, /[. ]$/, 'Windows drops trailing dots and spaces');
+          assert.ok([...slug].length <= 100);
+          assert.doesNotMatch(slug.split('.')[0], /^(con|prn|aux|nul|com[0-9]|lpt[0-9])$/i);
+          for (const file of [presetFileName(name), exportFileName(name)]) {
+            for (const paths of [path.posix, path.win32]) {
+              const folder = paths.join('work', 'presets');
+              assert.equal(paths.dirname(paths.join(folder, file)), folder, `${JSON.stringify(name)} → ${file}`);
+            }
           }
-        }
-      }),
+        },
+      ),
       { numRuns: 300 },
     );
   });
 
   it('uniquePresetFileName adds -2, -3… until the file is free', () => {
     const taken = new Set(['fast.preset.json', 'fast-2.preset.json']);
-    assert.equal(uniquePresetFileName('Fast', (file) => taken.has(file)), 'fast-3.preset.json');
-    assert.equal(uniquePresetFileName('Slow', (file) => taken.has(file)), 'slow.preset.json');
+    assert.equal(
+      uniquePresetFileName('Fast', (file) => taken.has(file)),
+      'fast-3.preset.json',
+    );
+    assert.equal(
+      uniquePresetFileName('Slow', (file) => taken.has(file)),
+      'slow.preset.json',
+    );
   });
 
   it('uniquePresetName adds " (2)", " (3)"… until the name is free', () => {
     const taken = new Set(['Fast', 'Fast (2)']);
-    assert.equal(uniquePresetName('  Fast ', (name) => taken.has(name)), 'Fast (3)');
-    assert.equal(uniquePresetName(' Slow ', (name) => taken.has(name)), 'Slow');
+    assert.equal(
+      uniquePresetName('  Fast ', (name) => taken.has(name)),
+      'Fast (3)',
+    );
+    assert.equal(
+      uniquePresetName(' Slow ', (name) => taken.has(name)),
+      'Slow',
+    );
   });
 
   it('uniquePresetName stays a valid name at the length limit, cutting on whole characters', () => {

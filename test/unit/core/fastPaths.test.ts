@@ -13,10 +13,39 @@ import { PRESET_KEYS, passesPresetSchemaQuickly, presetSchemas } from '../../../
 import { blankJsoncExtras, scanOutline, scanStructure } from '../../../src/core/structureScan';
 import { LineIndex, rangeInText } from '../../../src/core/text';
 import { locatePaths, locatedInTree, type LocatedPath } from '../../../src/core/pathLocator';
-import { distinctScalars, formatScalar, formatScalarList, hasRepeatedScalar, jsonNodeValue, sameScalar, scalarKey } from '../../../src/core/values';
+import {
+  distinctScalars,
+  formatScalar,
+  formatScalarList,
+  hasRepeatedScalar,
+  jsonNodeValue,
+  sameScalar,
+  scalarKey,
+} from '../../../src/core/values';
 
 const scalarArb: fc.Arbitrary<Scalar> = fc.oneof(
-  fc.constantFrom<Scalar>(0, -0, 1, 1.0, 2, 0.5, true, false, null, '1', 'true', 'null', '', 'fcfs', '"', '\\', '\u0001', '\ud83d', '\ud83d\ude00', '\u2028'),
+  fc.constantFrom<Scalar>(
+    0,
+    -0,
+    1,
+    1.0,
+    2,
+    0.5,
+    true,
+    false,
+    null,
+    '1',
+    'true',
+    'null',
+    '',
+    'fcfs',
+    '"',
+    '\\',
+    '\u0001',
+    '\ud83d',
+    '\ud83d\ude00',
+    '\u2028',
+  ),
   fc.integer({ min: -3, max: 3 }),
   fc.double({ noNaN: true }),
   fc.string({ maxLength: 4, unit: 'binary' }),
@@ -33,7 +62,10 @@ describe('fast paths agree with the general ones', () => {
         { numRuns: 500 },
       );
       assert.equal(sameScalar(NaN, NaN), scalarKey(NaN) === scalarKey(NaN));
-      assert.equal(formatScalarList([1, 'a', null, false, -0, Infinity]), JSON.stringify([1, 'a', null, false, -0, Infinity]).replaceAll(',', ', '));
+      assert.equal(
+        formatScalarList([1, 'a', null, false, -0, Infinity]),
+        JSON.stringify([1, 'a', null, false, -0, Infinity]).replaceAll(',', ', '),
+      );
     });
 
     it('formatScalar writes kept fraction texts exactly as JSON.stringify, again and after the table empties', () => {
@@ -43,7 +75,8 @@ describe('fast paths agree with the general ones', () => {
         assert.equal(formatScalar(value), JSON.stringify(value));
         assert.equal(formatScalar(value), JSON.stringify(value));
       }
-      for (const value of [fractions[3], fractions[9_999], 0.1, -0.1, 1e-7, 1.5e300, -0, 0, 5e-324]) assert.equal(formatScalar(value), JSON.stringify(value));
+      for (const value of [fractions[3], fractions[9_999], 0.1, -0.1, 1e-7, 1.5e300, -0, 0, 5e-324])
+        assert.equal(formatScalar(value), JSON.stringify(value));
     });
 
     it('distinctScalars and hasRepeatedScalar match a scalarKey set, for short and long lists', () => {
@@ -70,12 +103,17 @@ describe('fast paths agree with the general ones', () => {
         fc.integer(),
       );
       fc.assert(
-        fc.property(fc.uniqueArray(longValue, { minLength: 17, maxLength: 200, comparator: (a, b) => sameScalar(a, b) }), fc.nat(), fc.nat(), (list, from, to) => {
-          assert.equal(hasRepeatedScalar(list), false);
-          const repeated = [...list];
-          repeated.splice(to % (list.length + 1), 0, list[from % list.length]);
-          assert.equal(hasRepeatedScalar(repeated), true, JSON.stringify(repeated));
-        }),
+        fc.property(
+          fc.uniqueArray(longValue, { minLength: 17, maxLength: 200, comparator: (a, b) => sameScalar(a, b) }),
+          fc.nat(),
+          fc.nat(),
+          (list, from, to) => {
+            assert.equal(hasRepeatedScalar(list), false);
+            const repeated = [...list];
+            repeated.splice(to % (list.length + 1), 0, list[from % list.length]);
+            assert.equal(hasRepeatedScalar(repeated), true, JSON.stringify(repeated));
+          },
+        ),
         { numRuns: 300 },
       );
       // Strings alike in length and in every character the fingerprint reads (of 19: every third, and the
@@ -107,24 +145,73 @@ describe('fast paths agree with the general ones', () => {
         description: fc.oneof(fc.string(), fc.constant(null)),
         category: fc.oneof(fc.string({ maxLength: 100 }), fc.constant(null)),
         runtime: fc.constantFrom('sglang', 'vllm', null),
-        parameters: fc.dictionary(fc.string({ minLength: 1, maxLength: 6 }).filter((key) => key !== '__proto__'), fc.array(finiteScalar, { minLength: 1, maxLength: 4 }), { minKeys: 1, maxKeys: 5 }),
-        metadata: fc.oneof(fc.constant(null), fc.record({ author: fc.string(), tags: fc.array(fc.string()), recommended_for: fc.oneof(fc.string(), fc.array(fc.string())) }, { requiredKeys: [] })),
+        parameters: fc.dictionary(
+          fc.string({ minLength: 1, maxLength: 6 }).filter((key) => key !== '__proto__'),
+          fc.array(finiteScalar, { minLength: 1, maxLength: 4 }),
+          { minKeys: 1, maxKeys: 5 },
+        ),
+        metadata: fc.oneof(
+          fc.constant(null),
+          fc.record(
+            {
+              author: fc.string(),
+              tags: fc.array(fc.string()),
+              recommended_for: fc.oneof(fc.string(), fc.array(fc.string())),
+            },
+            { requiredKeys: [] },
+          ),
+        ),
       },
       { requiredKeys: ['name', 'parameters'] },
     );
     /** A value for each field that may or may not be allowed there. */
     const wildField = fc.oneof(
       fc.record({ field: fc.constant('$schema'), value: fc.oneof(fc.string(), fc.integer()) }),
-      fc.record({ field: fc.constant('name'), value: fc.oneof(fc.string({ maxLength: 300 }), fc.constantFrom('', '  ', '\n', ' x ', 'x'.repeat(255), ' ' + 'x'.repeat(255), 'x'.repeat(256), '😀'.repeat(200), '😀'.repeat(256)), fc.integer(), fc.constant(null)) }),
-      fc.record({ field: fc.constant('description'), value: fc.oneof(fc.string(), fc.constant(null), fc.integer(), fc.constant([])) }),
-      fc.record({ field: fc.constant('category'), value: fc.oneof(fc.string({ maxLength: 120 }), fc.constant(null), fc.constantFrom('c'.repeat(100), 'c'.repeat(101), '😀'.repeat(50), '😀'.repeat(51)), fc.boolean()) }),
-      fc.record({ field: fc.constant('runtime'), value: fc.constantFrom('sglang', 'vllm', null, 'tgi', 'SGLANG', 3, []) }),
+      fc.record({
+        field: fc.constant('name'),
+        value: fc.oneof(
+          fc.string({ maxLength: 300 }),
+          fc.constantFrom(
+            '',
+            '  ',
+            '\n',
+            ' x ',
+            'x'.repeat(255),
+            ' ' + 'x'.repeat(255),
+            'x'.repeat(256),
+            '😀'.repeat(200),
+            '😀'.repeat(256),
+          ),
+          fc.integer(),
+          fc.constant(null),
+        ),
+      }),
+      fc.record({
+        field: fc.constant('description'),
+        value: fc.oneof(fc.string(), fc.constant(null), fc.integer(), fc.constant([])),
+      }),
+      fc.record({
+        field: fc.constant('category'),
+        value: fc.oneof(
+          fc.string({ maxLength: 120 }),
+          fc.constant(null),
+          fc.constantFrom('c'.repeat(100), 'c'.repeat(101), '😀'.repeat(50), '😀'.repeat(51)),
+          fc.boolean(),
+        ),
+      }),
+      fc.record({
+        field: fc.constant('runtime'),
+        value: fc.constantFrom('sglang', 'vllm', null, 'tgi', 'SGLANG', 3, []),
+      }),
       fc.record({
         field: fc.constant('parameters'),
         value: fc.oneof(
           fc.dictionary(
             fc.oneof(fc.string({ maxLength: 4 }), fc.constantFrom('', '__proto__', 'constructor', 'toString')),
-            fc.oneof(fc.array(fc.oneof(scalarArb, fc.constant({}), fc.constant([]), fc.constant(Infinity)), { maxLength: 4 }), scalarArb),
+            fc.oneof(
+              fc.array(fc.oneof(scalarArb, fc.constant({}), fc.constant([]), fc.constant(Infinity)), { maxLength: 4 }),
+              scalarArb,
+            ),
             { maxKeys: 4 },
           ),
           fc.constantFrom([], null, 'tp-size', {}),
@@ -135,7 +222,12 @@ describe('fast paths agree with the general ones', () => {
         value: fc.oneof(
           fc.constantFrom(null, 3, [], 'm'),
           fc.record(
-            { author: fc.oneof(fc.string(), fc.integer(), fc.constant(null)), tags: fc.oneof(fc.array(fc.string()), fc.array(fc.oneof(fc.string(), fc.integer())), fc.string()), recommended_for: fc.oneof(fc.string(), fc.array(fc.string()), fc.array(fc.boolean()), fc.constant(null)), runtime: fc.jsonValue() },
+            {
+              author: fc.oneof(fc.string(), fc.integer(), fc.constant(null)),
+              tags: fc.oneof(fc.array(fc.string()), fc.array(fc.oneof(fc.string(), fc.integer())), fc.string()),
+              recommended_for: fc.oneof(fc.string(), fc.array(fc.string()), fc.array(fc.boolean()), fc.constant(null)),
+              runtime: fc.jsonValue(),
+            },
             { requiredKeys: [] },
           ),
         ),
@@ -143,19 +235,27 @@ describe('fast paths agree with the general ones', () => {
       fc.record({ field: fc.constantFrom('extra', 'id', 'is_system'), value: fc.jsonValue() }),
     );
     const candidate = fc.oneof(
-      fc.tuple(valid, fc.array(wildField, { maxLength: 2 }), fc.subarray(['name', 'parameters', 'metadata', 'category'])).map(([preset, fields, dropped]) => {
-        const value: Record<string, unknown> = { ...preset };
-        for (const { field, value: fieldValue } of fields) value[field] = fieldValue;
-        for (const field of dropped) if (fields.length === 0) delete value[field];
-        return value;
-      }),
+      fc
+        .tuple(
+          valid,
+          fc.array(wildField, { maxLength: 2 }),
+          fc.subarray(['name', 'parameters', 'metadata', 'category']),
+        )
+        .map(([preset, fields, dropped]) => {
+          const value: Record<string, unknown> = { ...preset };
+          for (const { field, value: fieldValue } of fields) value[field] = fieldValue;
+          for (const field of dropped) if (fields.length === 0) delete value[field];
+          return value;
+        }),
       // A valid preset with one odd item in one list.
-      fc.tuple(valid, fc.constantFrom<unknown>(Infinity, -Infinity, {}, [], [1], 'x', 0, null)).map(([preset, item]) => {
-        const parameters = { ...preset.parameters };
-        const first = Object.keys(parameters)[0];
-        parameters[first] = [...parameters[first], item as Scalar];
-        return { ...preset, parameters };
-      }),
+      fc
+        .tuple(valid, fc.constantFrom<unknown>(Infinity, -Infinity, {}, [], [1], 'x', 0, null))
+        .map(([preset, item]) => {
+          const parameters = { ...preset.parameters };
+          const first = Object.keys(parameters)[0];
+          parameters[first] = [...parameters[first], item as Scalar];
+          return { ...preset, parameters };
+        }),
       fc.jsonValue(),
     );
     // Through JSON text, as files arrive: JSON.parse makes "__proto__" an own key, and 1e999 Infinity.
@@ -182,7 +282,14 @@ describe('fast paths agree with the general ones', () => {
     });
 
     it('says no to each way of breaking a valid preset', () => {
-      const base = { name: 'Fast', description: 'd', category: 'c', runtime: 'sglang', parameters: { 'tp-size': [1, 2], mode: ['a', true, null] }, metadata: { author: 'a', tags: ['t'], recommended_for: 'r' } };
+      const base = {
+        name: 'Fast',
+        description: 'd',
+        category: 'c',
+        runtime: 'sglang',
+        parameters: { 'tp-size': [1, 2], mode: ['a', true, null] },
+        metadata: { author: 'a', tags: ['t'], recommended_for: 'r' },
+      };
       assert.ok(passesPresetSchemaQuickly(base));
       const broken: Record<string, unknown>[] = [
         { $schema: 1 },
@@ -225,13 +332,26 @@ describe('fast paths agree with the general ones', () => {
 
     it('the one-walk analysis of a plainly valid preset gives what the general path gives, or steps aside', () => {
       /** The candidate as a file might hold it: pretty or compact, sometimes a key written twice or a colon spaced out. */
-      const textArb = fc.tuple(fc.oneof(valid, candidate), fc.constantFrom(0, 2, '\t'), fc.constantFrom('as is', 'repeat name', 'repeat a parameter', 'space before colon', 'escaped colon', 'escaped surrogate', 'comment'));
+      const textArb = fc.tuple(
+        fc.oneof(valid, candidate),
+        fc.constantFrom(0, 2, '\t'),
+        fc.constantFrom(
+          'as is',
+          'repeat name',
+          'repeat a parameter',
+          'space before colon',
+          'escaped colon',
+          'escaped surrogate',
+          'comment',
+        ),
+      );
       let plain = 0;
       fc.assert(
         fc.property(textArb, ([value, indent, twist]) => {
           let text = JSON.stringify(throughJson(value), null, indent);
           if (twist === 'repeat name') text = text.replace(/^\{/, '{"name": "first", ');
-          if (twist === 'repeat a parameter') text = text.replace(/"parameters":\s*\{/, (open) => `${open}"p": [1], "p": [2], `);
+          if (twist === 'repeat a parameter')
+            text = text.replace(/"parameters":\s*\{/, (open) => `${open}"p": [1], "p": [2], `);
           if (twist === 'space before colon') text = text.replace(/":/, '" :');
           if (twist === 'escaped colon') text = text.replace(/":\s*"/, '": "\\u003a');
           if (twist === 'escaped surrogate') text = text.replace(/":\s*"/, '": "\\ud800');
@@ -283,12 +403,25 @@ describe('fast paths agree with the general ones', () => {
         fc.nat(),
       )
       .map(([value, envelope, gaps, seed]) => {
-        const root = envelope ? { version: '1.0', preset: { name: 'x', ...(typeof value === 'object' && value && !Array.isArray(value) ? value : { v: value }) } } : value;
+        const root = envelope
+          ? {
+              version: '1.0',
+              preset: {
+                name: 'x',
+                ...(typeof value === 'object' && value && !Array.isArray(value) ? value : { v: value }),
+              },
+            }
+          : value;
         let k = seed;
-        return JSON.stringify(root, null, 1).replace(/\n/g, () => gaps[k++ % gaps.length] + '\n').replace(/(\d)\n(\s*)([}\]])/g, (_, d, s, c) => (k++ % 3 === 0 ? `${d},\n${s}${c}` : `${d}\n${s}${c}`));
+        return JSON.stringify(root, null, 1)
+          .replace(/\n/g, () => gaps[k++ % gaps.length] + '\n')
+          .replace(/(\d)\n(\s*)([}\]])/g, (_, d, s, c) => (k++ % 3 === 0 ? `${d},\n${s}${c}` : `${d}\n${s}${c}`));
       });
     const countKeysInTree = (node: Node | undefined): number =>
-      !node ? 0 : (node.type === 'property' ? 1 : 0) + (node.children ?? []).reduce((sum, child) => sum + countKeysInTree(child), 0);
+      !node
+        ? 0
+        : (node.type === 'property' ? 1 : 0) +
+          (node.children ?? []).reduce((sum, child) => sum + countKeysInTree(child), 0);
 
     it('finds the same depth failure and name tokens as scanStructure, and counts every key written', () => {
       fc.assert(
@@ -305,7 +438,26 @@ describe('fast paths agree with the general ones', () => {
     });
 
     it('agrees with scanStructure on broken and hostile text too', () => {
-      const piece = fc.constantFrom('{', '}', '[', ']', ':', ',', '"name"', '"preset"', '"x', '\\"', '\n', '\r', '/*', '*/', '//', '"a"', ' ', '1');
+      const piece = fc.constantFrom(
+        '{',
+        '}',
+        '[',
+        ']',
+        ':',
+        ',',
+        '"name"',
+        '"preset"',
+        '"x',
+        '\\"',
+        '\n',
+        '\r',
+        '/*',
+        '*/',
+        '//',
+        '"a"',
+        ' ',
+        '1',
+      );
       fc.assert(
         fc.property(fc.array(piece, { maxLength: 40 }), fc.integer({ min: 1, max: 6 }), (pieces, depth) => {
           const text = pieces.join('');
@@ -324,35 +476,89 @@ describe('fast paths agree with the general ones', () => {
 
   describe('blankJsoncExtras', () => {
     const piece = fc.oneof(
-      fc.constantFrom('{', '}', '[', ']', ':', ',', ', ', '"name"', '"a"', '"x:y"', '1', 'true', 'null', ' ', '\n', '\r\n', '/* c */', '/* a\nb */', '// c\n', '/*', '//', '*/', '"/*"', '"//"', '\\"'),
-      fc.constantFrom('{"a": 1, }', '[1, 2, ]', '[1,,]', '[,]', '{,}', '{"a": [1, /* c */ ], }', '[1 // c\n, ]', '-/**/1', '[1 /* x */ 2]'),
+      fc.constantFrom(
+        '{',
+        '}',
+        '[',
+        ']',
+        ':',
+        ',',
+        ', ',
+        '"name"',
+        '"a"',
+        '"x:y"',
+        '1',
+        'true',
+        'null',
+        ' ',
+        '\n',
+        '\r\n',
+        '/* c */',
+        '/* a\nb */',
+        '// c\n',
+        '/*',
+        '//',
+        '*/',
+        '"/*"',
+        '"//"',
+        '\\"',
+      ),
+      fc.constantFrom(
+        '{"a": 1, }',
+        '[1, 2, ]',
+        '[1,,]',
+        '[,]',
+        '{,}',
+        '{"a": [1, /* c */ ], }',
+        '[1 // c\n, ]',
+        '-/**/1',
+        '[1 /* x */ 2]',
+      ),
     );
     const jsoncish = fc.array(piece, { maxLength: 30 }).map((parts) => parts.join(''));
 
     it('keeps length and line breaks, and JSON.parse of it reads what jsonc-parser reads', () => {
       let parsed = 0;
       fc.assert(
-        fc.property(fc.oneof(jsoncish, fc.jsonValue().map((v) => JSON.stringify(v, null, 1).replace(/\n/g, ' // note\n').replace(/(\d)\n(\s*)\]/g, '$1,\n$2]'))), (text) => {
-          const blanked = blankJsoncExtras(text);
-          if (blanked === undefined) return;
-          assert.equal(blanked.length, text.length);
-          for (let i = 0; i < text.length; i++) {
-            const ch = text[i];
-            if (ch === '\n' || ch === '\r') assert.equal(blanked[i], ch, `line break at ${i}`);
-            else assert.ok(blanked[i] === ch || blanked[i] === ' ', `only blanked at ${i}`);
-          }
-          let value: unknown;
-          try {
-            value = JSON.parse(blanked);
-          } catch {
-            return;
-          }
-          parsed++;
-          const errors: ParseError[] = [];
-          const tree = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false, allowEmptyContent: true });
-          assert.deepEqual(errors, [], `jsonc-parser refuses ${JSON.stringify(text)}, JSON.parse took ${JSON.stringify(blanked)}`);
-          assert.deepEqual(jsonNodeValue(tree!), value);
-        }),
+        fc.property(
+          fc.oneof(
+            jsoncish,
+            fc.jsonValue().map((v) =>
+              JSON.stringify(v, null, 1)
+                .replace(/\n/g, ' // note\n')
+                .replace(/(\d)\n(\s*)\]/g, '$1,\n$2]'),
+            ),
+          ),
+          (text) => {
+            const blanked = blankJsoncExtras(text);
+            if (blanked === undefined) return;
+            assert.equal(blanked.length, text.length);
+            for (let i = 0; i < text.length; i++) {
+              const ch = text[i];
+              if (ch === '\n' || ch === '\r') assert.equal(blanked[i], ch, `line break at ${i}`);
+              else assert.ok(blanked[i] === ch || blanked[i] === ' ', `only blanked at ${i}`);
+            }
+            let value: unknown;
+            try {
+              value = JSON.parse(blanked);
+            } catch {
+              return;
+            }
+            parsed++;
+            const errors: ParseError[] = [];
+            const tree = parseTree(text, errors, {
+              allowTrailingComma: true,
+              disallowComments: false,
+              allowEmptyContent: true,
+            });
+            assert.deepEqual(
+              errors,
+              [],
+              `jsonc-parser refuses ${JSON.stringify(text)}, JSON.parse took ${JSON.stringify(blanked)}`,
+            );
+            assert.deepEqual(jsonNodeValue(tree!), value);
+          },
+        ),
         { numRuns: 2000 },
       );
       assert.ok(parsed > 100, `only ${parsed} texts parsed`);
@@ -363,20 +569,56 @@ describe('fast paths agree with the general ones', () => {
         const blanked = blankJsoncExtras(text);
         assert.throws(() => JSON.parse(blanked ?? text), SyntaxError, text);
       }
-      assert.equal(blankJsoncExtras('{"a": [1, /* c */ ], // d\n}'), '{"a": [1' + ' '.repeat(10) + ']' + ' '.repeat(6) + '\n}');
+      assert.equal(
+        blankJsoncExtras('{"a": [1, /* c */ ], // d\n}'),
+        '{"a": [1' + ' '.repeat(10) + ']' + ' '.repeat(6) + '\n}',
+      );
       assert.equal(blankJsoncExtras('{"a": "//", "b": "/*"}'), undefined);
       assert.deepEqual(JSON.parse(blankJsoncExtras('{"a": [1,] /* c */ ,}')!), { a: [1] });
     });
   });
 
   it('repeated keys are found exactly as scanStructure finds them, whatever colons the strings hold', () => {
-    const key = fc.constantFrom('"a"', '"b"', '"a:b"', '"\\u0061"', '"\\u003a"', '"name"', '"parameters"', '"a\\\\"', '"\\""');
+    const key = fc.constantFrom(
+      '"a"',
+      '"b"',
+      '"a:b"',
+      '"\\u0061"',
+      '"\\u003a"',
+      '"name"',
+      '"parameters"',
+      '"a\\\\"',
+      '"\\""',
+    );
     // Strings that hold colons right after a quote, escaped or not, and after blanks.
-    const scalar = fc.constantFrom('1', '"x"', '"x:y"', '"\\u003a"', '":"', '" :x"', '"\\":"', '"\\" : "', '"\\\\\\":"', 'null');
+    const scalar = fc.constantFrom(
+      '1',
+      '"x"',
+      '"x:y"',
+      '"\\u003a"',
+      '":"',
+      '" :x"',
+      '"\\":"',
+      '"\\" : "',
+      '"\\\\\\":"',
+      'null',
+    );
     const colon = fc.constantFrom(': ', ':', ' : ', '\n:\t');
     const objectText = (depth: number): fc.Arbitrary<string> =>
       fc
-        .array(fc.tuple(key, colon, depth > 0 ? fc.oneof(scalar, fc.constant(null).chain(() => objectText(depth - 1))) : scalar), { maxLength: 5 })
+        .array(
+          fc.tuple(
+            key,
+            colon,
+            depth > 0
+              ? fc.oneof(
+                  scalar,
+                  fc.constant(null).chain(() => objectText(depth - 1)),
+                )
+              : scalar,
+          ),
+          { maxLength: 5 },
+        )
         .map((members) => '{' + members.map(([k, c, v]) => `${k}${c}${v}`).join(', ') + '}');
     fc.assert(
       fc.property(objectText(2), fc.boolean(), (text, comment) => {
@@ -394,19 +636,30 @@ describe('fast paths agree with the general ones', () => {
     );
   });
 
-  it('locatePaths finds what jsonc-parser\'s tree finds, for paths that exist and paths that do not', () => {
+  it("locatePaths finds what jsonc-parser's tree finds, for paths that exist and paths that do not", () => {
     /** The tree's answer, as analyze finds it where it has built the tree. */
-    const inTree = (text: string, path: readonly (string | number)[]): LocatedPath => locatedInTree(parseTree(text)!, path);
+    const inTree = (text: string, path: readonly (string | number)[]): LocatedPath =>
+      locatedInTree(parseTree(text)!, path);
     /** Every path of a value, and some that go one step too far or name what is not there. */
     const pathsOf = (value: unknown, prefix: (string | number)[] = []): (string | number)[][] => {
       const paths: (string | number)[][] = [prefix, [...prefix, 'missing'], [...prefix, 7]];
       if (Array.isArray(value)) value.forEach((item, i) => paths.push(...pathsOf(item, [...prefix, i])));
-      else if (value !== null && typeof value === 'object') for (const [key, item] of Object.entries(value)) paths.push(...pathsOf(item, [...prefix, key]));
+      else if (value !== null && typeof value === 'object')
+        for (const [key, item] of Object.entries(value)) paths.push(...pathsOf(item, [...prefix, key]));
       return paths;
     };
-    const keyArb = fc.oneof(fc.string({ maxLength: 4 }), fc.constantFrom('a"b', 'a\\', '\\"', ':', 'x: y', '0', '__proto__'));
+    const keyArb = fc.oneof(
+      fc.string({ maxLength: 4 }),
+      fc.constantFrom('a"b', 'a\\', '\\"', ':', 'x: y', '0', '__proto__'),
+    );
     const valueArb = fc.letrec((tie) => ({
-      value: fc.oneof({ depthSize: 'small' }, fc.jsonValue({ maxDepth: 0 }), fc.constantFrom('"', '\\', '\\"', '{"a": 1}', '[', '}'), fc.array(tie('value'), { maxLength: 4 }), fc.dictionary(keyArb, tie('value'), { maxKeys: 4 })),
+      value: fc.oneof(
+        { depthSize: 'small' },
+        fc.jsonValue({ maxDepth: 0 }),
+        fc.constantFrom('"', '\\', '\\"', '{"a": 1}', '[', '}'),
+        fc.array(tie('value'), { maxLength: 4 }),
+        fc.dictionary(keyArb, tie('value'), { maxKeys: 4 }),
+      ),
     })).value;
     fc.assert(
       fc.property(valueArb, fc.constantFrom(0, 1, '\t'), fc.boolean(), (value, indent, crlf) => {
@@ -414,15 +667,23 @@ describe('fast paths agree with the general ones', () => {
         if (crlf) text = text.replace(/\n/g, '\r\n');
         const paths = pathsOf(JSON.parse(text));
         const located = locatePaths(text, paths);
-        paths.forEach((path, k) => assert.deepStrictEqual(located[k], inTree(text, path), `${JSON.stringify(path)} in ${text}`));
+        paths.forEach((path, k) =>
+          assert.deepStrictEqual(located[k], inTree(text, path), `${JSON.stringify(path)} in ${text}`),
+        );
       }),
       { numRuns: 500 },
     );
     // A key written twice: the last one counts, and nothing found under the first one is kept.
-    for (const text of ['{"a": {"b": [1, 2, 3]}, "a": {"c": 1}}', '{"a": [1, {"x": 2}], "b": 0, "a": [3]}', '{"a": 1, "a": {"b": 2}}']) {
+    for (const text of [
+      '{"a": {"b": [1, 2, 3]}, "a": {"c": 1}}',
+      '{"a": [1, {"x": 2}], "b": 0, "a": [3]}',
+      '{"a": 1, "a": {"b": 2}}',
+    ]) {
       const paths = [['a'], ['a', 'b'], ['a', 'b', 2], ['a', 'c'], ['a', 1, 'x'], ['a', 0], ['b']];
       const located = locatePaths(text, paths);
-      paths.forEach((path, k) => assert.deepStrictEqual(located[k], inTree(text, path), `${JSON.stringify(path)} in ${text}`));
+      paths.forEach((path, k) =>
+        assert.deepStrictEqual(located[k], inTree(text, path), `${JSON.stringify(path)} in ${text}`),
+      );
     }
   });
 
@@ -436,11 +697,18 @@ describe('fast paths agree with the general ones', () => {
   });
 
   it('rangeInText is LineIndex.rangeAt', () => {
-    const textArb = fc.array(fc.constantFrom('a', 'é', '\n', '\r', '\r\n', '😀', ' '), { maxLength: 30 }).map((parts) => parts.join(''));
+    const textArb = fc
+      .array(fc.constantFrom('a', 'é', '\n', '\r', '\r\n', '😀', ' '), { maxLength: 30 })
+      .map((parts) => parts.join(''));
     fc.assert(
-      fc.property(textArb, fc.integer({ min: -2, max: 40 }), fc.integer({ min: -2, max: 10 }), (text, offset, length) => {
-        assert.deepEqual(rangeInText(text, offset, length), new LineIndex(text).rangeAt(offset, length));
-      }),
+      fc.property(
+        textArb,
+        fc.integer({ min: -2, max: 40 }),
+        fc.integer({ min: -2, max: 10 }),
+        (text, offset, length) => {
+          assert.deepEqual(rangeInText(text, offset, length), new LineIndex(text).rangeAt(offset, length));
+        },
+      ),
       { numRuns: 1000 },
     );
   });
@@ -452,13 +720,17 @@ describe('fast paths agree with the general ones', () => {
         const seen = new Set<string>();
         return values.filter((value) => !seen.has(scalarKey(value)) && seen.add(scalarKey(value)));
       };
-      const lists = presets.map((preset) => new Map(Object.entries(preset.parameters).map(([parameter, values]) => [parameter, distinct(values)])));
+      const lists = presets.map(
+        (preset) =>
+          new Map(Object.entries(preset.parameters).map(([parameter, values]) => [parameter, distinct(values)])),
+      );
       const names = presets.map((preset) => preset.name);
       const order = [...new Set(lists.flatMap((list) => [...list.keys()]))];
       const parameters: [string, Scalar[]][] = [];
       const sources: [string, string[][]][] = [];
       const conflicts: MergeConflict[] = [];
-      const same = (a: readonly Scalar[], b: readonly Scalar[]) => a.length === b.length && a.every((value, i) => scalarKey(value) === scalarKey(b[i]));
+      const same = (a: readonly Scalar[], b: readonly Scalar[]) =>
+        a.length === b.length && a.every((value, i) => scalarKey(value) === scalarKey(b[i]));
       const format = (values: readonly Scalar[]) => '[' + values.map((value) => JSON.stringify(value)).join(', ') + ']';
       for (const parameter of order) {
         if (presets.length === 1 || strategy === 'union') {
@@ -480,9 +752,16 @@ describe('fast paths agree with the general ones', () => {
             continue;
           }
           const per = lists.map((list) => list.get(parameter)!);
-          const common = per[0].filter((value) => per.every((list) => list.some((v) => scalarKey(v) === scalarKey(value))));
+          const common = per[0].filter((value) =>
+            per.every((list) => list.some((v) => scalarKey(v) === scalarKey(value))),
+          );
           if (!common.length) {
-            conflicts.push({ parameter, kind: 'empty_intersection', reason: '', values: Object.fromEntries(names.map((name, i) => [name, per[i]])) });
+            conflicts.push({
+              parameter,
+              kind: 'empty_intersection',
+              reason: '',
+              values: Object.fromEntries(names.map((name, i) => [name, per[i]])),
+            });
             continue;
           }
           parameters.push([parameter, common]);
@@ -515,9 +794,15 @@ describe('fast paths agree with the general ones', () => {
     }
 
     // Mostly small integers, so lists share values and run past 16 distinct ones (where a Map takes over).
-    const longList = fc.array(fc.oneof({ arbitrary: fc.integer({ min: 0, max: 40 }), weight: 4 }, { arbitrary: scalarArb, weight: 1 }), { minLength: 1, maxLength: 60, size: 'max' });
+    const longList = fc.array(
+      fc.oneof({ arbitrary: fc.integer({ min: 0, max: 40 }), weight: 4 }, { arbitrary: scalarArb, weight: 1 }),
+      { minLength: 1, maxLength: 60, size: 'max' },
+    );
     const presetsArb = fc
-      .array(fc.dictionary(fc.constantFrom('a', 'b', 'c', '__proto__', 'constructor'), longList, { minKeys: 1, maxKeys: 4 }), { minLength: 1, maxLength: 4 })
+      .array(
+        fc.dictionary(fc.constantFrom('a', 'b', 'c', '__proto__', 'constructor'), longList, { minKeys: 1, maxKeys: 4 }),
+        { minLength: 1, maxLength: 4 },
+      )
       .map((grids) => grids.map((parameters, i) => ({ name: `P${i}`, parameters, runtime: null })));
 
     it('gives the same parameters, sources and conflicts', () => {
@@ -527,7 +812,8 @@ describe('fast paths agree with the general ones', () => {
           const expected = referenceMerge(presets, strategy);
           assert.deepEqual(actual.parameters, expected.parameters);
           assert.deepEqual(actual.sources, expected.sources);
-          const withoutReason = (conflicts: readonly MergeConflict[]) => conflicts.map((c) => (c.kind === 'overridden' ? c : { ...c, reason: '' }));
+          const withoutReason = (conflicts: readonly MergeConflict[]) =>
+            conflicts.map((c) => (c.kind === 'overridden' ? c : { ...c, reason: '' }));
           assert.deepEqual(withoutReason(actual.conflicts), withoutReason(expected.conflicts));
         }),
         { numRuns: 300 },

@@ -63,7 +63,8 @@ const GENERATORS: Record<string, () => Uint8Array> = {
   'values-20000': () => presetWith({ 'tp-size': Array.from({ length: 20_000 }, (_, i) => i) }),
   'values-60000-in-all': () => presetWith(manyParameters(12, 5000)),
   'tags-1000000': () => presetWith({ 'tp-size': [1] }, { metadata: { tags: new Array(1_000_000).fill(0) } }),
-  'file-6mb': () => utf8(`{"name": "Big", "description": "${'x'.repeat(6 * 1024 * 1024)}", "parameters": {"tp-size": [1]}}`),
+  'file-6mb': () =>
+    utf8(`{"name": "Big", "description": "${'x'.repeat(6 * 1024 * 1024)}", "parameters": {"tp-size": [1]}}`),
 };
 
 function bytesOf(entry: CorpusCase): Uint8Array {
@@ -107,7 +108,10 @@ function editorText(bytes: Uint8Array): string {
 function assertRangesInside(diagnostics: readonly PresetDiagnostic[], text: string): void {
   const lines = new LineIndex(text);
   for (const { range, message } of diagnostics) {
-    assert.ok(range.offset >= 0 && range.length >= 0 && range.offset + range.length <= text.length, `range of "${message}" lies outside the text`);
+    assert.ok(
+      range.offset >= 0 && range.length >= 0 && range.offset + range.length <= text.length,
+      `range of "${message}" lies outside the text`,
+    );
     assert.deepEqual(range.start, lines.positionAt(range.offset), `start of "${message}"`);
     assert.deepEqual(range.end, lines.positionAt(range.offset + range.length), `end of "${message}"`);
   }
@@ -115,7 +119,10 @@ function assertRangesInside(diagnostics: readonly PresetDiagnostic[], text: stri
 
 describe('hostile input corpus (test/fixtures/hostile)', () => {
   it('holds at least 30 distinct cases, each file listed once and each listed file present', () => {
-    const files = fs.readdirSync(folder).filter((name) => name !== 'cases.json').sort();
+    const files = fs
+      .readdirSync(folder)
+      .filter((name) => name !== 'cases.json')
+      .sort();
     const listed = corpus.cases.flatMap((entry) => (entry.file ? [entry.file] : []));
     assert.deepEqual([...listed].sort(), files, 'cases.json and the folder list the same files');
     assert.equal(new Set(listed).size, listed.length, 'no file is listed twice');
@@ -128,17 +135,30 @@ describe('hostile input corpus (test/fixtures/hostile)', () => {
       const bytes = bytesOf(entry);
       const analysis = analysisOf(entry, bytes);
       if (entry.via !== 'file') assertRangesInside(analysis.diagnostics, editorText(bytes));
-      assert.equal(analysis.preset === undefined, analysis.diagnostics.some((d) => d.severity === 'error'), 'a preset comes out exactly when there is no error');
+      assert.equal(
+        analysis.preset === undefined,
+        analysis.diagnostics.some((d) => d.severity === 'error'),
+        'a preset comes out exactly when there is no error',
+      );
 
       const catalog = systemCatalog();
       const id = entry.file ?? entry.generate!;
       catalog.set({ id, label: id, origin: 'workspace', analysis });
       for (const other of entry.with ?? []) {
-        catalog.set({ id: other, label: other, origin: 'workspace', analysis: analyzePresetBytes(fs.readFileSync(path.join(folder, other))) });
+        catalog.set({
+          id: other,
+          label: other,
+          origin: 'workspace',
+          analysis: analyzePresetBytes(fs.readFileSync(path.join(folder, other))),
+        });
       }
       const diagnostics = catalog.diagnosticsOf(id).sort((a, b) => a.range.offset - b.range.offset);
       const actual = diagnostics.map(shown);
-      assert.equal(actual.length, entry.count ?? entry.diagnostics.length, `diagnostics: ${JSON.stringify(actual, null, 2)}`);
+      assert.equal(
+        actual.length,
+        entry.count ?? entry.diagnostics.length,
+        `diagnostics: ${JSON.stringify(actual, null, 2)}`,
+      );
       entry.diagnostics.forEach((expected, i) => {
         const { messageMatches, index = i, ...exact } = expected;
         if (messageMatches) {
@@ -148,7 +168,11 @@ describe('hostile input corpus (test/fixtures/hostile)', () => {
           assert.deepEqual(actual[index], exact);
         }
       });
-      assert.equal(catalog.usablePreset(id) === undefined, diagnostics.some((d) => d.severity === 'error'), 'usable exactly when there is no error');
+      assert.equal(
+        catalog.usablePreset(id) === undefined,
+        diagnostics.some((d) => d.severity === 'error'),
+        'usable exactly when there is no error',
+      );
 
       assert.equal(({} as Record<string, unknown>).polluted, undefined, 'no key reached Object.prototype');
       if (analysis.name !== undefined) {

@@ -18,7 +18,9 @@ describe('schemas/preset.schema.json', () => {
   });
 
   it('describes a preset (name and parameters required) and the export envelope', () => {
-    const schema = buildPresetJsonSchema() as { anyOf: { title: string; required?: string[]; properties: Record<string, { minProperties?: number }> }[] };
+    const schema = buildPresetJsonSchema() as {
+      anyOf: { title: string; required?: string[]; properties: Record<string, { minProperties?: number }> }[];
+    };
     const [bare, envelope] = schema.anyOf;
     assert.equal(bare.title, 'Preset');
     assert.deepEqual([...(bare.required ?? [])].sort(), ['name', 'parameters']);
@@ -33,7 +35,9 @@ describe('bundled system presets (presets/*.json)', () => {
 
   it('are the six presets of the autotuner, one file each', () => {
     assert.equal(bundledFiles.length, 6);
-    const names = bundledFiles.map((file) => (JSON.parse(fs.readFileSync(path.join(presetsFolder, file), 'utf8')) as { name: string }).name);
+    const names = bundledFiles.map(
+      (file) => (JSON.parse(fs.readFileSync(path.join(presetsFolder, file), 'utf8')) as { name: string }).name,
+    );
     assert.deepEqual([...names].sort(), autotuner.map((p) => p.name).sort());
   });
 

@@ -14,11 +14,38 @@ import { fuzzParameters, timeBudgetMs } from '../helpers/fuzz';
 import { deepFreeze } from '../helpers/presets';
 
 const hostileString = fc.oneof(
-  fc.constantFrom('', ' ', '__proto__', 'constructor', 'toString', 'hasOwnProperty', '0', '1', '-1', '\ud800', '<script>', 'a'.repeat(300)),
+  fc.constantFrom(
+    '',
+    ' ',
+    '__proto__',
+    'constructor',
+    'toString',
+    'hasOwnProperty',
+    '0',
+    '1',
+    '-1',
+    '\ud800',
+    '<script>',
+    'a'.repeat(300),
+  ),
   fc.string({ unit: 'binary', maxLength: 8 }),
 );
 const scalarArb: fc.Arbitrary<Scalar> = fc.oneof(
-  fc.constantFrom<Scalar>(0, -0, 1, 1.0, Number.MAX_VALUE, Number.MIN_VALUE, Number.MAX_SAFE_INTEGER + 2, true, false, null, '1', 'null', ''),
+  fc.constantFrom<Scalar>(
+    0,
+    -0,
+    1,
+    1.0,
+    Number.MAX_VALUE,
+    Number.MIN_VALUE,
+    Number.MAX_SAFE_INTEGER + 2,
+    true,
+    false,
+    null,
+    '1',
+    'null',
+    '',
+  ),
   fc.double({ noNaN: true, noDefaultInfinity: true }),
   fc.integer(),
   hostileString,
@@ -28,16 +55,22 @@ const gridArb = fc
   .map((entries) => {
     // Built with defineProperty, as JSON.parse builds objects: "__proto__" is an own key, not the prototype.
     const grid: Record<string, Scalar[]> = {};
-    for (const [key, values] of entries) Object.defineProperty(grid, key, { value: values, enumerable: true, writable: true, configurable: true });
+    for (const [key, values] of entries)
+      Object.defineProperty(grid, key, { value: values, enumerable: true, writable: true, configurable: true });
     return grid;
   });
 const presetsArb: fc.Arbitrary<MergeInput[]> = fc
   .tuple(
-    fc.array(fc.record({ name: hostileString, parameters: gridArb, runtime: fc.constantFrom(undefined, null, ...RUNTIMES) }), { maxLength: 8 }),
+    fc.array(
+      fc.record({ name: hostileString, parameters: gridArb, runtime: fc.constantFrom(undefined, null, ...RUNTIMES) }),
+      { maxLength: 8 },
+    ),
     fc.boolean(),
   )
   // Mostly distinct names (hostile ones made unique by a suffix), so most sets get merged; sometimes a name repeats.
-  .map(([presets, distinct]) => (distinct ? presets.map((preset, i) => ({ ...preset, name: `${preset.name}#${i}` })) : presets));
+  .map(([presets, distinct]) =>
+    distinct ? presets.map((preset, i) => ({ ...preset, name: `${preset.name}#${i}` })) : presets,
+  );
 const strategyArb = fc.oneof(
   { arbitrary: fc.constantFrom<string>(...MERGE_STRATEGIES), weight: 6 },
   { arbitrary: fc.constantFrom('Union', 'toString', '__proto__', ''), weight: 1 },
@@ -59,7 +92,10 @@ function assertPlainJson(value: unknown, seen = new Set<unknown>()): void {
 /** The shape SPEC §3 promises, checked without the code under test. */
 function assertWellFormed(result: MergeResult, presets: readonly MergeInput[], strategy: string): void {
   assert.equal(result.strategy, strategy);
-  assert.deepEqual(result.applied_presets, presets.map((p) => p.name));
+  assert.deepEqual(
+    result.applied_presets,
+    presets.map((p) => p.name),
+  );
   assert.ok(Array.isArray(result.conflicts) && Array.isArray(result.warnings));
   for (const warning of result.warnings) assert.equal(typeof warning, 'string');
   let product = 1;
@@ -69,8 +105,12 @@ function assertWellFormed(result: MergeResult, presets: readonly MergeInput[], s
     assert.equal(result.sources[parameter].length, values.length, 'one source list per value');
     const keys = values.map((value) => JSON.stringify(value));
     assert.equal(new Set(keys).size, keys.length, 'no value twice in a list');
-    for (const names of result.sources[parameter]) for (const name of names) assert.ok(result.applied_presets.includes(name));
-    assert.ok(presets.some((p) => own(p.parameters, parameter)), 'every parameter comes from some preset');
+    for (const names of result.sources[parameter])
+      for (const name of names) assert.ok(result.applied_presets.includes(name));
+    assert.ok(
+      presets.some((p) => own(p.parameters, parameter)),
+      'every parameter comes from some preset',
+    );
     product *= values.length;
   }
   assert.deepEqual(Object.keys(result.sources), Object.keys(result.parameters));
@@ -88,7 +128,10 @@ describe('merge under fuzzing', () => {
       fc.property(presetsArb, strategyArb, (presets, strategy) => {
         const frozen = deepFreeze(structuredClone(presets));
         const names = presets.map((p) => p.name);
-        const refusable = presets.length === 0 || new Set(names).size < names.length || !(MERGE_STRATEGIES as readonly string[]).includes(strategy);
+        const refusable =
+          presets.length === 0 ||
+          new Set(names).size < names.length ||
+          !(MERGE_STRATEGIES as readonly string[]).includes(strategy);
         const size = JSON.stringify(presets).length;
         const started = performance.now();
         let result: MergeResult | undefined;
@@ -104,7 +147,13 @@ describe('merge under fuzzing', () => {
         assert.ok(!refusable, 'a bad request (no preset, a name twice, an unknown strategy) is refused');
         assertWellFormed(result, presets, strategy);
         for (const parameter of Object.keys(result.parameters)) {
-          for (const preset of frozen) if (own(preset.parameters, parameter)) assert.notEqual(result.parameters[parameter], preset.parameters[parameter], 'the result shares no list with an input');
+          for (const preset of frozen)
+            if (own(preset.parameters, parameter))
+              assert.notEqual(
+                result.parameters[parameter],
+                preset.parameters[parameter],
+                'the result shares no list with an input',
+              );
         }
       }),
       fuzzParameters(),
@@ -112,15 +161,25 @@ describe('merge under fuzzing', () => {
   });
 
   it('many presets with long lists end in time', () => {
-    const big = fc.tuple(fc.integer({ min: 1, max: 60 }), fc.integer({ min: 1, max: 200 }), fc.integer({ min: 1, max: 300 }), fc.constantFrom(...MERGE_STRATEGIES)).map(
-      ([presetCount, parameterCount, valueCount, strategy]) => ({
+    const big = fc
+      .tuple(
+        fc.integer({ min: 1, max: 60 }),
+        fc.integer({ min: 1, max: 200 }),
+        fc.integer({ min: 1, max: 300 }),
+        fc.constantFrom(...MERGE_STRATEGIES),
+      )
+      .map(([presetCount, parameterCount, valueCount, strategy]) => ({
         strategy,
         presets: Array.from({ length: presetCount }, (_, i) => ({
           name: `P${i}`,
-          parameters: Object.fromEntries(Array.from({ length: parameterCount }, (__, k) => [`p${(k * (i + 1)) % (parameterCount + 7)}`, Array.from({ length: valueCount }, (___, v) => (v * (i + 3)) % (valueCount + 11))])),
+          parameters: Object.fromEntries(
+            Array.from({ length: parameterCount }, (__, k) => [
+              `p${(k * (i + 1)) % (parameterCount + 7)}`,
+              Array.from({ length: valueCount }, (___, v) => (v * (i + 3)) % (valueCount + 11)),
+            ]),
+          ),
         })),
-      }),
-    );
+      }));
     fc.assert(
       fc.property(big, ({ presets, strategy }) => {
         const started = performance.now();
@@ -134,9 +193,15 @@ describe('merge under fuzzing', () => {
 });
 
 describe('name clashes under fuzzing', () => {
-  type Operation = { kind: 'set'; id: number; name: string | undefined; system: boolean } | { kind: 'delete'; id: number };
+  type Operation =
+    { kind: 'set'; id: number; name: string | undefined; system: boolean } | { kind: 'delete'; id: number };
   const operationArb: fc.Arbitrary<Operation> = fc.oneof(
-    fc.record({ kind: fc.constant('set' as const), id: fc.integer({ min: 0, max: 7 }), name: fc.option(fc.constantFrom('A', 'a', 'B', ' A ', '__proto__', 'constructor', 'İ', 'i̇'), { nil: undefined }), system: fc.boolean() }),
+    fc.record({
+      kind: fc.constant('set' as const),
+      id: fc.integer({ min: 0, max: 7 }),
+      name: fc.option(fc.constantFrom('A', 'a', 'B', ' A ', '__proto__', 'constructor', 'İ', 'i̇'), { nil: undefined }),
+      system: fc.boolean(),
+    }),
     fc.record({ kind: fc.constant('delete' as const), id: fc.integer({ min: 0, max: 7 }) }),
   );
 
@@ -152,13 +217,22 @@ describe('name clashes under fuzzing', () => {
             model.delete(id);
             continue;
           }
-          const text = operation.name === undefined ? '{"parameters": {"a": [1]}}' : JSON.stringify({ name: operation.name, parameters: { a: [1] } });
-          catalog.set({ id, label: id, origin: operation.system ? 'system' : 'workspace', analysis: analyzePresetText(text) });
+          const text =
+            operation.name === undefined
+              ? '{"parameters": {"a": [1]}}'
+              : JSON.stringify({ name: operation.name, parameters: { a: [1] } });
+          catalog.set({
+            id,
+            label: id,
+            origin: operation.system ? 'system' : 'workspace',
+            analysis: analyzePresetText(text),
+          });
           model.set(id, { name: operation.name?.trim(), system: operation.system });
         }
         assert.equal(catalog.size, model.size);
         for (const [id, { name, system }] of model) {
-          const clashes = name !== undefined && [...model].some(([other, entry]) => other !== id && entry.name === name);
+          const clashes =
+            name !== undefined && [...model].some(([other, entry]) => other !== id && entry.name === name);
           const hasError = catalog.diagnosticsOf(id).some((d) => d.code === 'duplicate-name');
           assert.equal(hasError, clashes && !system, `${id} (${JSON.stringify(name)})`);
           assert.equal(catalog.usablePreset(id) !== undefined, name !== undefined && (system || !clashes));

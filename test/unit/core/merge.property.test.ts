@@ -11,7 +11,8 @@ const jsonDistinct = (values: readonly Scalar[]): Scalar[] => {
   const seen = new Set<string>();
   return values.filter((value) => !seen.has(jsonKey(value)) && seen.add(jsonKey(value)));
 };
-const holds = (list: readonly Scalar[] | undefined, value: Scalar): boolean => (list ?? []).some((item) => jsonKey(item) === jsonKey(value));
+const holds = (list: readonly Scalar[] | undefined, value: Scalar): boolean =>
+  (list ?? []).some((item) => jsonKey(item) === jsonKey(value));
 
 // Few distinct parameter names and values, so presets overlap and collide often.
 const scalarArb: fc.Arbitrary<Scalar> = fc.oneof(
@@ -39,7 +40,8 @@ const strategyArb = fc.constantFrom(...MERGE_STRATEGIES);
 const RUNS = { numRuns: 150 };
 
 /** Every preset's list for a parameter, by preset index; undefined where the preset lacks it. */
-const listOf = (p: MergeInput, parameter: string) => (Object.prototype.hasOwnProperty.call(p.parameters, parameter) ? p.parameters[parameter] : undefined);
+const listOf = (p: MergeInput, parameter: string) =>
+  Object.prototype.hasOwnProperty.call(p.parameters, parameter) ? p.parameters[parameter] : undefined;
 const listsOf = (presets: readonly MergeInput[], parameter: string) => presets.map((p) => listOf(p, parameter));
 
 function firstAppearance(presets: readonly MergeInput[]): string[] {
@@ -54,7 +56,8 @@ function isSubsequence(sub: readonly string[], full: readonly string[]): boolean
   return i === sub.length;
 }
 
-const own = (result: MergeResult, parameter: string) => Object.prototype.hasOwnProperty.call(result.parameters, parameter);
+const own = (result: MergeResult, parameter: string) =>
+  Object.prototype.hasOwnProperty.call(result.parameters, parameter);
 
 describe('mergePresets (properties)', () => {
   it('union holds every input value exactly once, and nothing else, in first-appearance order', () => {
@@ -72,7 +75,7 @@ describe('mergePresets (properties)', () => {
     );
   });
 
-  it('intersection keeps exactly the values every preset holds, in the first preset\'s order, and explains every drop', () => {
+  it("intersection keeps exactly the values every preset holds, in the first preset's order, and explains every drop", () => {
     fc.assert(
       fc.property(presetsArb, (presets) => {
         const result = mergePresets(presets, 'intersection');
@@ -84,7 +87,11 @@ describe('mergePresets (properties)', () => {
             assert.equal(conflicts.length, 1);
             const conflict = conflicts[0];
             assert.equal(conflict.kind, 'missing');
-            if (conflict.kind === 'missing') assert.deepEqual(conflict.presets, presets.filter((_, i) => lists[i] === undefined).map((p) => p.name));
+            if (conflict.kind === 'missing')
+              assert.deepEqual(
+                conflict.presets,
+                presets.filter((_, i) => lists[i] === undefined).map((p) => p.name),
+              );
             continue;
           }
           const common = jsonDistinct(lists[0]!).filter((value) => lists.every((list) => holds(list, value)));
@@ -94,8 +101,13 @@ describe('mergePresets (properties)', () => {
             const conflict = conflicts[0];
             assert.equal(conflict.kind, 'empty_intersection');
             if (conflict.kind === 'empty_intersection') {
-              assert.deepEqual(Object.keys(conflict.values), presets.map((p) => p.name));
-              presets.forEach((p, i) => assert.deepEqual(conflict.values[p.name].map(jsonKey), jsonDistinct(lists[i]!).map(jsonKey)));
+              assert.deepEqual(
+                Object.keys(conflict.values),
+                presets.map((p) => p.name),
+              );
+              presets.forEach((p, i) =>
+                assert.deepEqual(conflict.values[p.name].map(jsonKey), jsonDistinct(lists[i]!).map(jsonKey)),
+              );
             }
           } else {
             assert.deepEqual(result.parameters[parameter].map(jsonKey), common.map(jsonKey));
@@ -108,7 +120,7 @@ describe('mergePresets (properties)', () => {
     );
   });
 
-  it('last_wins gives each parameter the last definer\'s list, with one conflict per differing redefinition', () => {
+  it("last_wins gives each parameter the last definer's list, with one conflict per differing redefinition", () => {
     fc.assert(
       fc.property(presetsArb, (presets) => {
         const result = mergePresets(presets, 'last_wins');
@@ -125,7 +137,9 @@ describe('mergePresets (properties)', () => {
             winner = i;
           });
           assert.deepEqual(result.parameters[parameter].map(jsonKey), jsonDistinct(lists[winner]!).map(jsonKey));
-          assert.ok(result.sources[parameter].every((names) => names.length === 1 && names[0] === presets[winner].name));
+          assert.ok(
+            result.sources[parameter].every((names) => names.length === 1 && names[0] === presets[winner].name),
+          );
         }
         assert.equal(result.conflicts.length, expectedConflicts);
         for (const conflict of result.conflicts) {
@@ -149,13 +163,14 @@ describe('mergePresets (properties)', () => {
         const result = mergePresets(frozen, strategy);
         assert.deepEqual(presets, before);
         // Nor does it hand out the inputs' own arrays: changing the result cannot change a preset.
-        for (const list of Object.values(result.parameters)) for (const p of presets) for (const input of Object.values(p.parameters)) assert.notEqual(list, input);
+        for (const list of Object.values(result.parameters))
+          for (const p of presets) for (const input of Object.values(p.parameters)) assert.notEqual(list, input);
       }),
       RUNS,
     );
   });
 
-  it('grid_size is the product of the result\'s list lengths (1 when empty)', () => {
+  it("grid_size is the product of the result's list lengths (1 when empty)", () => {
     fc.assert(
       fc.property(presetsArb, strategyArb, (presets, strategy) => {
         const result = mergePresets(presets, strategy);
@@ -178,8 +193,20 @@ describe('mergePresets (properties)', () => {
           values.forEach((value, i) => {
             const names = sources[i];
             assert.ok(names.length > 0);
-            assert.ok(isSubsequence(names, order), `sources ${JSON.stringify(names)} are in merge order without repeats`);
-            for (const name of names) assert.ok(holds(listOf(presets.find((p) => p.name === name)!, parameter), value));
+            assert.ok(
+              isSubsequence(names, order),
+              `sources ${JSON.stringify(names)} are in merge order without repeats`,
+            );
+            for (const name of names)
+              assert.ok(
+                holds(
+                  listOf(
+                    presets.find((p) => p.name === name)!,
+                    parameter,
+                  ),
+                  value,
+                ),
+              );
             if (strategy !== 'last_wins') {
               // union and intersection name every preset that holds the value.
               const holders = presets.filter((p) => holds(listOf(p, parameter), value)).map((p) => p.name);
@@ -219,17 +246,28 @@ describe('mergePresets (properties)', () => {
   it('honours the chosen order: applied_presets as given, and reordering is the same as merging the reordered list', () => {
     fc.assert(
       fc.property(
-        presetsArb.chain((presets) => fc.tuple(fc.constant(presets), fc.shuffledSubarray(presets, { minLength: presets.length, maxLength: presets.length }))),
+        presetsArb.chain((presets) =>
+          fc.tuple(
+            fc.constant(presets),
+            fc.shuffledSubarray(presets, { minLength: presets.length, maxLength: presets.length }),
+          ),
+        ),
         strategyArb,
         ([presets, shuffled], strategy) => {
           const result = mergePresets(shuffled, strategy);
-          assert.deepEqual(result.applied_presets, shuffled.map((p) => p.name));
+          assert.deepEqual(
+            result.applied_presets,
+            shuffled.map((p) => p.name),
+          );
           assert.equal(result.strategy, strategy);
           if (strategy === 'union') {
             // The same values, whatever the order; each list in the shuffled order of first appearance.
             const original = mergePresets(presets, 'union');
             for (const parameter of Object.keys(original.parameters)) {
-              assert.deepEqual(new Set(result.parameters[parameter].map(jsonKey)), new Set(original.parameters[parameter].map(jsonKey)));
+              assert.deepEqual(
+                new Set(result.parameters[parameter].map(jsonKey)),
+                new Set(original.parameters[parameter].map(jsonKey)),
+              );
               const all = listsOf(shuffled, parameter).flatMap((list) => list ?? []);
               assert.deepEqual(result.parameters[parameter].map(jsonKey), jsonDistinct(all).map(jsonKey));
             }
@@ -245,7 +283,8 @@ describe('mergePresets (properties)', () => {
       fc.property(gridArb, strategyArb, (parameters, strategy) => {
         const result = mergePresets([{ name: 'Only', parameters }], strategy);
         assert.deepEqual(Object.keys(result.parameters), Object.keys(parameters));
-        for (const [parameter, list] of Object.entries(parameters)) assert.deepEqual(result.parameters[parameter].map(jsonKey), jsonDistinct(list).map(jsonKey));
+        for (const [parameter, list] of Object.entries(parameters))
+          assert.deepEqual(result.parameters[parameter].map(jsonKey), jsonDistinct(list).map(jsonKey));
         assert.deepEqual(result.conflicts, []);
         assert.deepEqual(result.warnings, []);
       }),

@@ -1,6 +1,12 @@
 import * as assert from 'node:assert/strict';
 import { MergeError, isMergeStrategy, mergePresets, type MergeInput } from '../../../src/core/merge';
-import { MERGE_STRATEGIES, type MergeConflict, type MergeResult, type MergeStrategy, type ParameterGrid } from '../../../src/core/model';
+import {
+  MERGE_STRATEGIES,
+  type MergeConflict,
+  type MergeResult,
+  type MergeStrategy,
+  type ParameterGrid,
+} from '../../../src/core/model';
 import { preset, readFixture } from '../helpers/presets';
 
 const A = (parameters: ParameterGrid, runtime: MergeInput['runtime'] = null) => preset('A', parameters, { runtime });
@@ -82,7 +88,17 @@ describe('mergePresets', () => {
         'union',
       );
       assert.deepEqual(result.parameters, { v: [1, true, '1', null, 0, 'true', false, 'null', ''] });
-      assert.deepEqual(result.sources.v, [['A', 'B'], ['A'], ['A'], ['A', 'B'], ['A', 'B'], ['B'], ['B'], ['B'], ['B']]);
+      assert.deepEqual(result.sources.v, [
+        ['A', 'B'],
+        ['A'],
+        ['A'],
+        ['A', 'B'],
+        ['A', 'B'],
+        ['B'],
+        ['B'],
+        ['B'],
+        ['B'],
+      ]);
       assert.equal(Object.is(result.parameters.v[4], -0), false, 'the first occurrence (0) is kept');
       assert.equal(result.grid_size, 9);
     });
@@ -94,13 +110,23 @@ describe('mergePresets', () => {
     });
 
     it('merges three presets', () => {
-      const result = mergePresets([A({ x: [1], y: [1] }), B({ x: [2], z: ['s'] }), C({ y: [1, 3], x: [2, 1] })], 'union');
+      const result = mergePresets(
+        [A({ x: [1], y: [1] }), B({ x: [2], z: ['s'] }), C({ y: [1, 3], x: [2, 1] })],
+        'union',
+      );
       assertMerge(result, {
         strategy: 'union',
         applied_presets: ['A', 'B', 'C'],
         parameters: { x: [1, 2], y: [1, 3], z: ['s'] },
         conflicts: [],
-        sources: { x: [['A', 'C'], ['B', 'C']], y: [['A', 'C'], ['C']], z: [['B']] },
+        sources: {
+          x: [
+            ['A', 'C'],
+            ['B', 'C'],
+          ],
+          y: [['A', 'C'], ['C']],
+          z: [['B']],
+        },
         grid_size: 4,
         runtime: null,
         warnings: [],
@@ -116,7 +142,12 @@ describe('mergePresets', () => {
         applied_presets: ['A', 'B'],
         parameters: { tp: [2, 4] },
         conflicts: [],
-        sources: { tp: [['A', 'B'], ['A', 'B']] },
+        sources: {
+          tp: [
+            ['A', 'B'],
+            ['A', 'B'],
+          ],
+        },
         grid_size: 2,
         runtime: null,
         warnings: [],
@@ -172,7 +203,10 @@ describe('mergePresets', () => {
     });
 
     it('compares strictly: 1 and true do not meet, "1" and "1" do, null and null do', () => {
-      const result = mergePresets([A({ v: [1, '1', true, null], w: [1] }), B({ v: [null, '1', 1.0], w: [true] })], 'intersection');
+      const result = mergePresets(
+        [A({ v: [1, '1', true, null], w: [1] }), B({ v: [null, '1', 1.0], w: [true] })],
+        'intersection',
+      );
       assert.deepEqual(result.parameters, { v: [1, '1', null] });
       assert.deepEqual(
         result.conflicts.map(({ reason: _r, ...rest }) => rest),
@@ -181,7 +215,10 @@ describe('mergePresets', () => {
     });
 
     it('handles mixed types without sorting or crashing', () => {
-      const result = mergePresets([A({ v: ['b', 2, null, 'a', false] }), B({ v: [false, 'a', 2, 'b', null] })], 'intersection');
+      const result = mergePresets(
+        [A({ v: ['b', 2, null, 'a', false] }), B({ v: [false, 'a', 2, 'b', null] })],
+        'intersection',
+      );
       assert.deepEqual(result.parameters, { v: ['b', 2, null, 'a', false] });
     });
 
@@ -199,7 +236,12 @@ describe('mergePresets', () => {
           { parameter: 'z', kind: 'missing', presets: ['A'] },
           { parameter: 'w', kind: 'missing', presets: ['A', 'B'] },
         ],
-        sources: { x: [['A', 'B', 'C'], ['A', 'B', 'C']] },
+        sources: {
+          x: [
+            ['A', 'B', 'C'],
+            ['A', 'B', 'C'],
+          ],
+        },
         grid_size: 2,
         runtime: null,
         warnings: [],
@@ -222,13 +264,22 @@ describe('mergePresets', () => {
   });
 
   describe('last_wins', () => {
-    it('takes the last definer\'s whole list and reports the override', () => {
+    it("takes the last definer's whole list and reports the override", () => {
       const result = mergePresets([A({ tp: [1, 2], mem: [0.8] }), B({ tp: [4], flag: [true] })], 'last_wins');
       assertMerge(result, {
         strategy: 'last_wins',
         applied_presets: ['A', 'B'],
         parameters: { tp: [4], mem: [0.8], flag: [true] },
-        conflicts: [{ parameter: 'tp', kind: 'overridden', preset: 'A', overridden_by: 'B', previous_values: [1, 2], new_values: [4] }],
+        conflicts: [
+          {
+            parameter: 'tp',
+            kind: 'overridden',
+            preset: 'A',
+            overridden_by: 'B',
+            previous_values: [1, 2],
+            new_values: [4],
+          },
+        ],
         sources: { tp: [['B']], mem: [['A']], flag: [['B']] },
         grid_size: 1,
         runtime: null,
@@ -268,21 +319,54 @@ describe('mergePresets', () => {
       assert.deepEqual(result.sources, { tp: [['A'], ['A']] });
       assert.deepEqual(
         result.conflicts.map(({ reason: _r, ...rest }) => rest),
-        [{ parameter: 'tp', kind: 'overridden', preset: 'B', overridden_by: 'A', previous_values: [4], new_values: [1, 2] }],
+        [
+          {
+            parameter: 'tp',
+            kind: 'overridden',
+            preset: 'B',
+            overridden_by: 'A',
+            previous_values: [4],
+            new_values: [1, 2],
+          },
+        ],
       );
     });
 
     it('reports one conflict per differing redefinition across three presets', () => {
-      const result = mergePresets([A({ tp: [1], x: [1] }), B({ tp: [2], x: [1] }), C({ tp: [1], x: [3, 3] })], 'last_wins');
+      const result = mergePresets(
+        [A({ tp: [1], x: [1] }), B({ tp: [2], x: [1] }), C({ tp: [1], x: [3, 3] })],
+        'last_wins',
+      );
       assertMerge(result, {
         strategy: 'last_wins',
         applied_presets: ['A', 'B', 'C'],
         parameters: { tp: [1], x: [3] },
         conflicts: [
-          { parameter: 'tp', kind: 'overridden', preset: 'A', overridden_by: 'B', previous_values: [1], new_values: [2] },
-          { parameter: 'tp', kind: 'overridden', preset: 'B', overridden_by: 'C', previous_values: [2], new_values: [1] },
+          {
+            parameter: 'tp',
+            kind: 'overridden',
+            preset: 'A',
+            overridden_by: 'B',
+            previous_values: [1],
+            new_values: [2],
+          },
+          {
+            parameter: 'tp',
+            kind: 'overridden',
+            preset: 'B',
+            overridden_by: 'C',
+            previous_values: [2],
+            new_values: [1],
+          },
           // A and B agree on x, so C overrides B, the latest definer.
-          { parameter: 'x', kind: 'overridden', preset: 'B', overridden_by: 'C', previous_values: [1], new_values: [3] },
+          {
+            parameter: 'x',
+            kind: 'overridden',
+            preset: 'B',
+            overridden_by: 'C',
+            previous_values: [1],
+            new_values: [3],
+          },
         ],
         sources: { tp: [['C']], x: [['C']] },
         grid_size: 1,
@@ -327,10 +411,13 @@ describe('mergePresets', () => {
       });
 
       it(`${strategy}: different runtimes give runtime null and a warning`, () => {
-        const result = mergePresets([A({ x: [1] }, 'sglang'), B({ x: [1] }, 'vllm'), C({ x: [1] }, 'sglang')], strategy);
+        const result = mergePresets(
+          [A({ x: [1] }, 'sglang'), B({ x: [1] }, 'vllm'), C({ x: [1] }, 'sglang')],
+          strategy,
+        );
         assert.equal(result.runtime, null);
         assert.deepEqual(result.warnings, [
-          'The presets are written for different runtimes: A and C (sglang) and B (vllm); a server takes only one runtime\'s flags.',
+          "The presets are written for different runtimes: A and C (sglang) and B (vllm); a server takes only one runtime's flags.",
         ]);
       });
     }
@@ -340,14 +427,19 @@ describe('mergePresets', () => {
       for (let i = 0; i < 40; i++) parameters[`p${i}`] = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
       const result = mergePresets([A(parameters)], 'union');
       assert.equal(result.grid_size, Number.MAX_SAFE_INTEGER);
-      assert.deepEqual(result.warnings, [`The grid has about 10^40 runs, too many to count exactly; grid_size is capped at ${Number.MAX_SAFE_INTEGER}.`]);
+      assert.deepEqual(result.warnings, [
+        `The grid has about 10^40 runs, too many to count exactly; grid_size is capped at ${Number.MAX_SAFE_INTEGER}.`,
+      ]);
     });
 
     it('keeps a parameter named like an Object.prototype member as an own key', () => {
       const parameters = JSON.parse('{"__proto__": [1], "constructor": [2]}') as ParameterGrid;
       const result = mergePresets([A(parameters), B({ toString: [3] })], 'union');
       assert.deepEqual(Object.keys(result.parameters), ['__proto__', 'constructor', 'toString']);
-      assert.deepEqual(JSON.parse(JSON.stringify(result.parameters)), JSON.parse('{"__proto__": [1], "constructor": [2], "toString": [3]}'));
+      assert.deepEqual(
+        JSON.parse(JSON.stringify(result.parameters)),
+        JSON.parse('{"__proto__": [1], "constructor": [2], "toString": [3]}'),
+      );
       assert.equal(result.grid_size, 1);
     });
   });
@@ -371,18 +463,26 @@ describe('mergePresets', () => {
     });
 
     it('refuses an unknown strategy, naming the valid ones', () => {
-      assertMergeError(() => mergePresets([A({ x: [1] })], 'newest' as MergeStrategy), /^unknown merge strategy "newest"; use one of union, intersection, last_wins$/);
+      assertMergeError(
+        () => mergePresets([A({ x: [1] })], 'newest' as MergeStrategy),
+        /^unknown merge strategy "newest"; use one of union, intersection, last_wins$/,
+      );
       assertMergeError(() => mergePresets([A({ x: [1] })], 'Union' as MergeStrategy), /unknown merge strategy/);
     });
 
     it('knows the strategy names', () => {
       assert.deepEqual(MERGE_STRATEGIES.filter(isMergeStrategy), ['union', 'intersection', 'last_wins']);
-      for (const value of ['', 'UNION', 'last-wins', null, undefined, 1, 'toString']) assert.equal(isMergeStrategy(value), false, String(value));
+      for (const value of ['', 'UNION', 'last-wins', null, undefined, 1, 'toString'])
+        assert.equal(isMergeStrategy(value), false, String(value));
     });
   });
 
-  describe('the system presets (the issue\'s acceptance example)', () => {
-    const system = JSON.parse(readFixture('autotuner-system-presets.json')) as { name: string; runtime: 'sglang' | 'vllm'; parameters: ParameterGrid }[];
+  describe("the system presets (the issue's acceptance example)", () => {
+    const system = JSON.parse(readFixture('autotuner-system-presets.json')) as {
+      name: string;
+      runtime: 'sglang' | 'vllm';
+      parameters: ParameterGrid;
+    }[];
     const byName = (name: string) => system.find((p) => p.name === name)!;
 
     it('last_wins "High Throughput" then "Memory Efficient"', () => {
@@ -398,7 +498,14 @@ describe('mergePresets', () => {
           'enable-chunked-prefill': [true],
         },
         conflicts: [
-          { parameter: 'tp-size', kind: 'overridden', preset: 'High Throughput', overridden_by: 'Memory Efficient', previous_values: [2, 4], new_values: [1] },
+          {
+            parameter: 'tp-size',
+            kind: 'overridden',
+            preset: 'High Throughput',
+            overridden_by: 'Memory Efficient',
+            previous_values: [2, 4],
+            new_values: [1],
+          },
           {
             parameter: 'mem-fraction-static',
             kind: 'overridden',

@@ -22,8 +22,11 @@ function splitAroundParameters(before: string, after: string): { old: string; ne
 
 describe('task files', () => {
   describe('readTaskFile', () => {
-    it('reads the autotuner\'s example task', () => {
-      assert.deepEqual(readTaskFile(example), { taskName: 'docker-simple-tune', parameters: { 'tp-size': [1], 'mem-fraction-static': [0.7, 0.8] } });
+    it("reads the autotuner's example task", () => {
+      assert.deepEqual(readTaskFile(example), {
+        taskName: 'docker-simple-tune',
+        parameters: { 'tp-size': [1], 'mem-fraction-static': [0.7, 0.8] },
+      });
     });
 
     it('reads a task with comments and trailing commas', () => {
@@ -32,8 +35,13 @@ describe('task files', () => {
     });
 
     it('keeps what a grid can hold: a bare value becomes a list, non-scalars are left out', () => {
-      const task = readTaskFile('{"task_name": "t", "parameters": {"a": 3, "b": [1, {"x": 1}, [2], "s"], "__proto__": [true]}}');
-      assert.deepEqual(JSON.parse(JSON.stringify(task)), JSON.parse('{"taskName": "t", "parameters": {"a": [3], "b": [1, "s"], "__proto__": [true]}}'));
+      const task = readTaskFile(
+        '{"task_name": "t", "parameters": {"a": 3, "b": [1, {"x": 1}, [2], "s"], "__proto__": [true]}}',
+      );
+      assert.deepEqual(
+        JSON.parse(JSON.stringify(task)),
+        JSON.parse('{"taskName": "t", "parameters": {"a": [3], "b": [1, "s"], "__proto__": [true]}}'),
+      );
       assert.ok(Object.prototype.hasOwnProperty.call(task!.parameters, '__proto__'));
     });
 
@@ -58,16 +66,28 @@ describe('task files', () => {
       const grid = { 'tp-size': [2, 4], 'schedule-policy': ['fcfs', 'lpm'], 'enable-mixed-chunking': [true] };
       const after = applyTextEdits(commented, [taskParametersEdit(commented, grid, 'replace')]);
       const parts = splitAroundParameters(commented, after);
-      assert.equal(parts.new, '{\n    "tp-size": [2, 4],\n    "schedule-policy": ["fcfs", "lpm"],\n    "enable-mixed-chunking": [true]\n  }');
+      assert.equal(
+        parts.new,
+        '{\n    "tp-size": [2, 4],\n    "schedule-policy": ["fcfs", "lpm"],\n    "enable-mixed-chunking": [true]\n  }',
+      );
       assert.deepEqual(readTaskFile(after)?.parameters, grid);
-      for (const comment of ['// tuned nightly', '/* or "ome" */', '// greedy']) assert.ok(after.includes(comment), comment);
+      for (const comment of ['// tuned nightly', '/* or "ome" */', '// greedy'])
+        assert.ok(after.includes(comment), comment);
     });
 
-    it('union: the task\'s values first, then the new ones, each once', () => {
-      const edit = taskParametersEdit(example, { 'mem-fraction-static': [0.8, 0.9], 'chunked-prefill-size': [4096] }, 'union');
+    it("union: the task's values first, then the new ones, each once", () => {
+      const edit = taskParametersEdit(
+        example,
+        { 'mem-fraction-static': [0.8, 0.9], 'chunked-prefill-size': [4096] },
+        'union',
+      );
       const after = applyTextEdits(example, [edit]);
       splitAroundParameters(example, after);
-      assert.deepEqual(readTaskFile(after)?.parameters, { 'tp-size': [1], 'mem-fraction-static': [0.7, 0.8, 0.9], 'chunked-prefill-size': [4096] });
+      assert.deepEqual(readTaskFile(after)?.parameters, {
+        'tp-size': [1],
+        'mem-fraction-static': [0.7, 0.8, 0.9],
+        'chunked-prefill-size': [4096],
+      });
       assert.deepEqual(JSON.parse(after).benchmark, JSON.parse(example).benchmark);
     });
 
@@ -75,18 +95,30 @@ describe('task files', () => {
       const edit = taskParametersEdit(example, { a: [1] }, 'replace');
       const start = example.indexOf('"parameters": ') + '"parameters": '.length;
       assert.equal(edit.offset, start);
-      assert.equal(example.slice(edit.offset, edit.offset + edit.length), '{\n    "tp-size": [1],\n    "mem-fraction-static": [0.7, 0.8]\n  }');
+      assert.equal(
+        example.slice(edit.offset, edit.offset + edit.length),
+        '{\n    "tp-size": [1],\n    "mem-fraction-static": [0.7, 0.8]\n  }',
+      );
     });
 
-    it('matches the file\'s tabs and CRLF line endings', () => {
+    it("matches the file's tabs and CRLF line endings", () => {
       const text = '{\r\n\t"task_name": "t", // keep\r\n\t"parameters": {"a": [1]},\r\n\t"other": true\r\n}\r\n';
       const after = applyTextEdits(text, [taskParametersEdit(text, { b: [2, 3] }, 'replace')]);
-      assert.equal(after, '{\r\n\t"task_name": "t", // keep\r\n\t"parameters": {\r\n\t\t"b": [2, 3]\r\n\t},\r\n\t"other": true\r\n}\r\n');
+      assert.equal(
+        after,
+        '{\r\n\t"task_name": "t", // keep\r\n\t"parameters": {\r\n\t\t"b": [2, 3]\r\n\t},\r\n\t"other": true\r\n}\r\n',
+      );
     });
 
     it('throws on a file that is not a task', () => {
-      assert.throws(() => taskParametersEdit('{"name": "A", "parameters": {"a": [1]}}', { a: [1] }, 'replace'), /not an autotuner task file/);
-      assert.throws(() => taskParametersEdit('{"task_name": "t", "parameters": {', { a: [1] }, 'union'), /not an autotuner task file/);
+      assert.throws(
+        () => taskParametersEdit('{"name": "A", "parameters": {"a": [1]}}', { a: [1] }, 'replace'),
+        /not an autotuner task file/,
+      );
+      assert.throws(
+        () => taskParametersEdit('{"task_name": "t", "parameters": {', { a: [1] }, 'union'),
+        /not an autotuner task file/,
+      );
     });
   });
 

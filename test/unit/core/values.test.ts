@@ -4,13 +4,27 @@ import { parseTree } from 'jsonc-parser';
 import { formatRunCount, gridSize } from '../../../src/core/grid';
 import type { Scalar } from '../../../src/core/model';
 import { LineIndex, decodeUtf8 } from '../../../src/core/text';
-import { describeJsonValue, distinctScalars, formatFieldPath, formatScalarList, jsonNodeValue, sameScalarList, scalarKey } from '../../../src/core/values';
+import {
+  describeJsonValue,
+  distinctScalars,
+  formatFieldPath,
+  formatScalarList,
+  jsonNodeValue,
+  sameScalarList,
+  scalarKey,
+} from '../../../src/core/values';
 import { positionOf } from '../helpers/presets';
 
 describe('values', () => {
   it('scalarKey: equal exactly when the JSON values are equal', () => {
     const values: Scalar[] = [1, 1.0, -0, 0, true, false, '1', 'true', '', null, 'null', 0.1 + 0.2, 0.3];
-    for (const a of values) for (const b of values) assert.equal(scalarKey(a) === scalarKey(b), JSON.stringify(a) === JSON.stringify(b), `${JSON.stringify(a)} vs ${JSON.stringify(b)}`);
+    for (const a of values)
+      for (const b of values)
+        assert.equal(
+          scalarKey(a) === scalarKey(b),
+          JSON.stringify(a) === JSON.stringify(b),
+          `${JSON.stringify(a)} vs ${JSON.stringify(b)}`,
+        );
   });
 
   it('distinctScalars keeps first occurrences in order; sameScalarList compares in order', () => {
@@ -28,10 +42,19 @@ describe('values', () => {
   });
 
   it('describeJsonValue names types for messages', () => {
-    assert.deepEqual(
-      [undefined, null, [], [1], '', 's', 1, Infinity, true, {}, { a: 1 }].map(describeJsonValue),
-      ['nothing', 'null', 'an empty list', 'a list', 'an empty string', 'a string', 'a number', 'a number too large to represent', 'a boolean', 'an empty object', 'an object'],
-    );
+    assert.deepEqual([undefined, null, [], [1], '', 's', 1, Infinity, true, {}, { a: 1 }].map(describeJsonValue), [
+      'nothing',
+      'null',
+      'an empty list',
+      'a list',
+      'an empty string',
+      'a string',
+      'a number',
+      'a number too large to represent',
+      'a boolean',
+      'an empty object',
+      'an object',
+    ]);
     assert.equal(formatScalarList([1, 'a', null, false]), '[1, "a", null, false]');
   });
 
@@ -53,7 +76,14 @@ describe('values', () => {
 describe('grid', () => {
   it('gridSize multiplies distinct-value counts; 1 for an empty grid', () => {
     assert.deepEqual(gridSize({}), { size: 1, exact: true, factors: [] });
-    assert.deepEqual(gridSize({ a: [1, 2, 2], b: ['x', 'y', 'z'] }), { size: 6, exact: true, factors: [['a', 2], ['b', 3]] });
+    assert.deepEqual(gridSize({ a: [1, 2, 2], b: ['x', 'y', 'z'] }), {
+      size: 6,
+      exact: true,
+      factors: [
+        ['a', 2],
+        ['b', 3],
+      ],
+    });
   });
 
   it('formatRunCount reads well', () => {
@@ -76,7 +106,8 @@ describe('text', () => {
         const position = index.positionAt(offset);
         const before = text.slice(0, offset).split(/\r\n|\r|\n/);
         // An offset between \r and \n belongs to the line the \r ends.
-        if (!(text[offset - 1] === '\r' && text[offset] === '\n')) assert.deepEqual(position, { line: before.length - 1, character: before[before.length - 1].length });
+        if (!(text[offset - 1] === '\r' && text[offset] === '\n'))
+          assert.deepEqual(position, { line: before.length - 1, character: before[before.length - 1].length });
       }),
       { numRuns: 200 },
     );
@@ -84,15 +115,36 @@ describe('text', () => {
 
   it('rangeAt clamps to the text', () => {
     const index = new LineIndex('ab\ncd');
-    assert.deepEqual(index.rangeAt(4, 10), { offset: 4, length: 1, start: { line: 1, character: 1 }, end: { line: 1, character: 2 } });
+    assert.deepEqual(index.rangeAt(4, 10), {
+      offset: 4,
+      length: 1,
+      start: { line: 1, character: 1 },
+      end: { line: 1, character: 2 },
+    });
     assert.deepEqual(index.rangeAt(-5, 1).start, { line: 0, character: 0 });
   });
 
   it('decodeUtf8 strips a BOM and locates the first invalid byte', () => {
     assert.deepEqual(decodeUtf8(new Uint8Array([0xef, 0xbb, 0xbf, 0x61])), { ok: true, text: 'a' });
-    assert.deepEqual(decodeUtf8(new Uint8Array([0xef, 0xbb, 0xbf, 0xef, 0xbb, 0xbf, 0x61])), { ok: true, text: '\ufeffa' }, 'one mark only: a second is text, as in an editor');
-    assert.deepEqual(decodeUtf8(new Uint8Array([0x61, 0xc3, 0xa9, 0x62, 0xc0, 0x80])), { ok: false, byteOffset: 4, textBefore: 'aéb' });
-    assert.deepEqual(decodeUtf8(new Uint8Array([0x61, 0xed, 0xa0, 0x80])), { ok: false, byteOffset: 1, textBefore: 'a' }, 'a UTF-16 surrogate is not UTF-8');
-    assert.deepEqual(decodeUtf8(new Uint8Array([0x61, 0xe2, 0x82])), { ok: false, byteOffset: 1, textBefore: 'a' }, 'a cut-off sequence');
+    assert.deepEqual(
+      decodeUtf8(new Uint8Array([0xef, 0xbb, 0xbf, 0xef, 0xbb, 0xbf, 0x61])),
+      { ok: true, text: '\ufeffa' },
+      'one mark only: a second is text, as in an editor',
+    );
+    assert.deepEqual(decodeUtf8(new Uint8Array([0x61, 0xc3, 0xa9, 0x62, 0xc0, 0x80])), {
+      ok: false,
+      byteOffset: 4,
+      textBefore: 'aéb',
+    });
+    assert.deepEqual(
+      decodeUtf8(new Uint8Array([0x61, 0xed, 0xa0, 0x80])),
+      { ok: false, byteOffset: 1, textBefore: 'a' },
+      'a UTF-16 surrogate is not UTF-8',
+    );
+    assert.deepEqual(
+      decodeUtf8(new Uint8Array([0x61, 0xe2, 0x82])),
+      { ok: false, byteOffset: 1, textBefore: 'a' },
+      'a cut-off sequence',
+    );
   });
 });

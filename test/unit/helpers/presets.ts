@@ -3,7 +3,14 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { analyzePresetText, type PresetAnalysis, type PresetOrigin } from '../../../src/core/analyze';
-import type { DiagnosticCode, ParameterGrid, Position, Preset, PresetDiagnostic, Runtime } from '../../../src/core/model';
+import type {
+  DiagnosticCode,
+  ParameterGrid,
+  Position,
+  Preset,
+  PresetDiagnostic,
+  Runtime,
+} from '../../../src/core/model';
 
 /** The repository root, found from the compiled test's location (out/test/unit/helpers) or the source's. */
 export const repoRoot: string = (() => {
@@ -30,7 +37,13 @@ export function readFixture(name: string): string {
 export function preset(
   name: string,
   parameters: ParameterGrid,
-  fields: { description?: string | null; category?: string | null; runtime?: Runtime | null; metadata?: Record<string, unknown> | null; extra?: Record<string, unknown> } = {},
+  fields: {
+    description?: string | null;
+    category?: string | null;
+    runtime?: Runtime | null;
+    metadata?: Record<string, unknown> | null;
+    extra?: Record<string, unknown>;
+  } = {},
 ): Preset {
   return {
     name,
@@ -73,13 +86,19 @@ export function positionOf(text: string, needle: string, occurrence = 1): Positi
 export function positionAfter(text: string, needle: string, occurrence = 1): Position {
   const at = positionOf(text, needle, occurrence);
   const lastLine = needle.split(/\r\n|\r|\n/).pop()!;
-  return needle === lastLine ? { line: at.line, character: at.character + needle.length } : { line: at.line + needle.split(/\r\n|\r|\n/).length - 1, character: lastLine.length };
+  return needle === lastLine
+    ? { line: at.line, character: at.character + needle.length }
+    : { line: at.line + needle.split(/\r\n|\r|\n/).length - 1, character: lastLine.length };
 }
 
 /** The one diagnostic with `code`; fails when there are none or several. */
 export function onlyDiagnostic(analysis: PresetAnalysis, code: DiagnosticCode): PresetDiagnostic {
   const found = analysis.diagnostics.filter((d) => d.code === code);
-  assert.equal(found.length, 1, `expected one ${code} diagnostic, got: ${JSON.stringify(analysis.diagnostics.map((d) => d.message))}`);
+  assert.equal(
+    found.length,
+    1,
+    `expected one ${code} diagnostic, got: ${JSON.stringify(analysis.diagnostics.map((d) => d.message))}`,
+  );
   return found[0];
 }
 

@@ -29,7 +29,9 @@ describe('preset files on disk', () => {
     });
 
     it('takes a file as itself, and a missing path as nothing', () => {
-      assert.deepEqual(findPresetFiles(dir.path('nested/deeper/b.preset.json')), [dir.path('nested/deeper/b.preset.json')]);
+      assert.deepEqual(findPresetFiles(dir.path('nested/deeper/b.preset.json')), [
+        dir.path('nested/deeper/b.preset.json'),
+      ]);
       assert.deepEqual(findPresetFiles(dir.path('nowhere')), []);
     });
 
@@ -47,13 +49,22 @@ describe('preset files on disk', () => {
     it('reports a file over the size limit without reading it', () => {
       const analysis = analyzePresetFile(dir.path('a.preset.json'), 'workspace', 10);
       assert.equal(analysis.preset, undefined);
-      assert.deepEqual(analysis.diagnostics.map((d) => [d.severity, d.code]), [['error', 'too-large']]);
-      assert.match(analysis.diagnostics[0].message, /^the file is \d+ bytes, over the 10 bytes limit for preset files; it was not read$/);
+      assert.deepEqual(
+        analysis.diagnostics.map((d) => [d.severity, d.code]),
+        [['error', 'too-large']],
+      );
+      assert.match(
+        analysis.diagnostics[0].message,
+        /^the file is \d+ bytes, over the 10 bytes limit for preset files; it was not read$/,
+      );
     });
 
     it('reports an unreadable file instead of throwing', () => {
       const analysis = analyzePresetFile(dir.path('nowhere.preset.json'), 'workspace');
-      assert.deepEqual(analysis.diagnostics.map((d) => [d.severity, d.code, d.message]), [['error', 'unreadable', 'the file cannot be read (ENOENT)']]);
+      assert.deepEqual(
+        analysis.diagnostics.map((d) => [d.severity, d.code, d.message]),
+        [['error', 'unreadable', 'the file cannot be read (ENOENT)']],
+      );
     });
 
     it('reads a file saved with a byte order mark', () => {
@@ -87,7 +98,10 @@ describe('preset files on disk', () => {
       assert.equal(dir.read('a.preset.json'), 'replaced');
       assert.throws(() => writeFileAtomic(dir.path('a.preset.json'), 'again', { exclusive: true }), { code: 'EEXIST' });
       assert.equal(dir.read('a.preset.json'), 'replaced');
-      assert.deepEqual(fs.readdirSync(dir.root).filter((name) => name.endsWith('.tmp')), []);
+      assert.deepEqual(
+        fs.readdirSync(dir.root).filter((name) => name.endsWith('.tmp')),
+        [],
+      );
     });
   });
 });

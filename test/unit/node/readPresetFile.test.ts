@@ -3,7 +3,12 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { SlicedPresetReader, readPresetFile, readPresetFileSync, type PresetFileContent } from '../../../src/node/readPresetFile';
+import {
+  SlicedPresetReader,
+  readPresetFile,
+  readPresetFileSync,
+  type PresetFileContent,
+} from '../../../src/node/readPresetFile';
 
 describe('readPresetFile (one open per file, sync for the CLI, async for the index)', () => {
   let dir: string;
@@ -37,9 +42,12 @@ describe('readPresetFile (one open per file, sync for the CLI, async for the ind
       assert.equal(content.mtime, fs.statSync(file).mtime.getTime());
     }
     // Modification times between two milliseconds, either side of the half: read without making a Date, the same.
-    for (const seconds of [1_700_000_000.0004, 1_700_000_000.0005, 1_700_000_000.0006, 1_700_000_000.9996, 1_234_567_890.123456]) {
+    for (const seconds of [
+      1_700_000_000.0004, 1_700_000_000.0005, 1_700_000_000.0006, 1_700_000_000.9996, 1_234_567_890.123456,
+    ]) {
       fs.utimesSync(file, seconds, seconds);
-      for (const content of await both(file, 100)) assert.equal(content.kind === 'bytes' && content.mtime, fs.statSync(file).mtime.getTime(), String(seconds));
+      for (const content of await both(file, 100))
+        assert.equal(content.kind === 'bytes' && content.mtime, fs.statSync(file).mtime.getTime(), String(seconds));
     }
   });
 

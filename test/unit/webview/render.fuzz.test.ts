@@ -12,7 +12,14 @@ import fc from 'fast-check';
 import type { Scalar } from '../../../src/core/model';
 import { buildPreview, type SelectedPreset } from '../../../src/extension/mergePreview/viewModel';
 import { CHART_COLORS, type MergePreviewState } from '../../../src/shared/mergePreviewProtocol';
-import { renderChips, renderConflicts, renderGrid, renderNotices, renderTable, type RenderContext } from '../../../webview/render';
+import {
+  renderChips,
+  renderConflicts,
+  renderGrid,
+  renderNotices,
+  renderTable,
+  type RenderContext,
+} from '../../../webview/render';
 import { fuzzParameters } from '../helpers/fuzz';
 
 // ------------------------------------------------------------------ a stand-in for the DOM
@@ -34,7 +41,10 @@ class FakeElement {
     this.setAttribute('title', value);
   }
   appendChild(child: FakeElement | FakeText): void {
-    assert.ok(child instanceof FakeElement || child instanceof FakeText, `only nodes are appended, got ${typeof child}`);
+    assert.ok(
+      child instanceof FakeElement || child instanceof FakeText,
+      `only nodes are appended, got ${typeof child}`,
+    );
     this.children.push(child);
   }
   append(...children: (FakeElement | FakeText | string)[]): void {
@@ -77,7 +87,26 @@ function withFakeDocument<T>(render: () => T): T {
 }
 
 /** Every element the renderers make, and the tags they may make: nothing that loads, runs or styles. */
-const RENDERER_TAGS = new Set(['ol', 'ul', 'li', 'button', 'span', 'code', 'p', 'table', 'caption', 'thead', 'tbody', 'tr', 'th', 'td', 'h2', 'h3', 'section', 'strong']);
+const RENDERER_TAGS = new Set([
+  'ol',
+  'ul',
+  'li',
+  'button',
+  'span',
+  'code',
+  'p',
+  'table',
+  'caption',
+  'thead',
+  'tbody',
+  'tr',
+  'th',
+  'td',
+  'h2',
+  'h3',
+  'section',
+  'strong',
+]);
 /** Attributes where preset text may appear: shown or read out as text, never run or fetched. */
 const INERT_ATTRIBUTES = /^(title|aria-label|data-[a-z-]+)$/;
 
@@ -111,7 +140,15 @@ function collect(nodes: unknown[]): Rendered {
 const context: RenderContext = { send: () => undefined, showRow: () => undefined, showConflict: () => undefined };
 
 function renderAll(state: MergePreviewState): Rendered {
-  return withFakeDocument(() => collect([renderChips(state, context), renderTable(state, context), renderConflicts(state, context), renderGrid(state.grid), renderNotices(state)]));
+  return withFakeDocument(() =>
+    collect([
+      renderChips(state, context),
+      renderTable(state, context),
+      renderConflicts(state, context),
+      renderGrid(state.grid),
+      renderNotices(state),
+    ]),
+  );
 }
 
 /** Checks one state: the structure is the renderer's own, and each hostile string is shown as text. */
@@ -120,8 +157,13 @@ function assertRenderedAsText(state: MergePreviewState, hostile: readonly string
   for (const [name, value] of rendered.attributes) {
     if (INERT_ATTRIBUTES.test(name)) continue;
     // class, type, scope…: the renderer's own words, never preset text (which would need more than word characters to do harm).
-    assert.match(value, /^[\w .:-]*$/, `the ${name} attribute holds only the renderer's words: ${JSON.stringify(value)}`);
-    for (const text of hostile) if (/\W/.test(text)) assert.ok(!value.includes(text), `${JSON.stringify(text)} reached the ${name} attribute`);
+    assert.match(
+      value,
+      /^[\w .:-]*$/,
+      `the ${name} attribute holds only the renderer's words: ${JSON.stringify(value)}`,
+    );
+    for (const text of hostile)
+      if (/\W/.test(text)) assert.ok(!value.includes(text), `${JSON.stringify(text)} reached the ${name} attribute`);
   }
   for (const text of hostile) assert.ok(rendered.text.includes(text), `${JSON.stringify(text)} is shown as text`);
 }
@@ -143,7 +185,12 @@ const HOSTILE = [
   '&lt;b&gt;entity&lt;/b&gt;',
 ];
 
-function selected(i: number, name: string, parameters: Record<string, Scalar[]>, extra: Partial<SelectedPreset> = {}): SelectedPreset {
+function selected(
+  i: number,
+  name: string,
+  parameters: Record<string, Scalar[]>,
+  extra: Partial<SelectedPreset> = {},
+): SelectedPreset {
   return {
     id: `file:///w/${encodeURIComponent(name)}-${i}.preset.json`,
     name,
@@ -171,7 +218,13 @@ describe('Merge Preview page: preset text is rendered as text', () => {
     it(`${strategy}: script tags, event handlers, javascript: URLs and CSS injection in every field build nothing`, () => {
       for (let i = 0; i < HOSTILE.length; i++) {
         const strings = [0, 1, 2, 3].map((k) => HOSTILE[(i + k) % HOSTILE.length]);
-        const { state } = buildPreview({ selection: hostileSelection(strings), strategy, threshold: 1, canWrite: false, writeBlockedReason: strings[0] });
+        const { state } = buildPreview({
+          selection: hostileSelection(strings),
+          strategy,
+          threshold: 1,
+          canWrite: false,
+          writeBlockedReason: strings[0],
+        });
         assert.ok(state.rows.length > 0, 'there is something to render');
         assertRenderedAsText(state, strings.slice(0, 2));
       }
@@ -185,10 +238,19 @@ describe('Merge Preview page: preset text is rendered as text', () => {
       .map((s) => s.trim())
       .filter((s) => s.length >= 3);
     fc.assert(
-      fc.property(fc.uniqueArray(text, { minLength: 4, maxLength: 4 }), fc.constantFrom('union' as const, 'intersection' as const, 'last_wins' as const), (strings, strategy) => {
-        const { state } = buildPreview({ selection: hostileSelection(strings), strategy, threshold: 1, canWrite: true });
-        assertRenderedAsText(state, strings.slice(0, 2));
-      }),
+      fc.property(
+        fc.uniqueArray(text, { minLength: 4, maxLength: 4 }),
+        fc.constantFrom('union' as const, 'intersection' as const, 'last_wins' as const),
+        (strings, strategy) => {
+          const { state } = buildPreview({
+            selection: hostileSelection(strings),
+            strategy,
+            threshold: 1,
+            canWrite: true,
+          });
+          assertRenderedAsText(state, strings.slice(0, 2));
+        },
+      ),
       fuzzParameters(),
     );
   });

@@ -8,8 +8,16 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { MERGE_STRATEGIES } from '../../../../src/core/model';
-import { dispatchPageMessage, parsePersistedState, type PageMessageHandlers } from '../../../../src/extension/mergePreview/messages';
-import { createSelection, removeFromSelection, reorderSelection } from '../../../../src/extension/mergePreview/selection';
+import {
+  dispatchPageMessage,
+  parsePersistedState,
+  type PageMessageHandlers,
+} from '../../../../src/extension/mergePreview/messages';
+import {
+  createSelection,
+  removeFromSelection,
+  reorderSelection,
+} from '../../../../src/extension/mergePreview/selection';
 import type { PageMessage } from '../../../../src/shared/mergePreviewProtocol';
 import { fuzzParameters, timeBudgetMs } from '../../helpers/fuzz';
 
@@ -34,7 +42,9 @@ function isProtocolMessage(raw: unknown): boolean {
     case 'setStrategy':
       return keys === 'strategy,type' && (MERGE_STRATEGIES as readonly unknown[]).includes(message.strategy);
     case 'reorder':
-      return keys === 'ids,type' && Array.isArray(message.ids) && message.ids.length <= MAX_IDS && message.ids.every(isId);
+      return (
+        keys === 'ids,type' && Array.isArray(message.ids) && message.ids.length <= MAX_IDS && message.ids.every(isId)
+      );
     case 'remove':
     case 'open':
       return keys === 'id,type' && isId(message.id);
@@ -45,10 +55,38 @@ function isProtocolMessage(raw: unknown): boolean {
   }
 }
 
-const TYPES = ['ready', 'setStrategy', 'reorder', 'remove', 'add', 'open', 'save', 'applyToTask', 'copyJson', 'export'] as const;
-const idArb = fc.oneof(fc.constantFrom('file:///w/a.preset.json', 'file:///w/b.preset.json', '', 'x'.repeat(MAX_ID), 'x'.repeat(MAX_ID + 1)), fc.string({ maxLength: 20 }));
+const TYPES = [
+  'ready',
+  'setStrategy',
+  'reorder',
+  'remove',
+  'add',
+  'open',
+  'save',
+  'applyToTask',
+  'copyJson',
+  'export',
+] as const;
+const idArb = fc.oneof(
+  fc.constantFrom('file:///w/a.preset.json', 'file:///w/b.preset.json', '', 'x'.repeat(MAX_ID), 'x'.repeat(MAX_ID + 1)),
+  fc.string({ maxLength: 20 }),
+);
 const fieldValueArb = fc.oneof(
-  fc.constantFrom<unknown>(...MERGE_STRATEGIES, 'Union', 'result', 'parameters', 'everything', '__proto__', 'toString', null, undefined, 0, true, [], {}),
+  fc.constantFrom<unknown>(
+    ...MERGE_STRATEGIES,
+    'Union',
+    'result',
+    'parameters',
+    'everything',
+    '__proto__',
+    'toString',
+    null,
+    undefined,
+    0,
+    true,
+    [],
+    {},
+  ),
   idArb,
   fc.array(idArb, { maxLength: 5 }),
   fc.integer({ min: MAX_IDS - 1, max: MAX_IDS + 2 }).map((n) => Array.from({ length: n }, (_, i) => `file:///w/${i}`)),
@@ -58,7 +96,10 @@ const fieldValueArb = fc.oneof(
 const nearMessageArb = fc
   .record(
     {
-      type: fc.oneof(fc.constantFrom<unknown>(...TYPES), fc.constantFrom<unknown>('READY', 'constructor', '__proto__', 'hasOwnProperty', '', 1, null)),
+      type: fc.oneof(
+        fc.constantFrom<unknown>(...TYPES),
+        fc.constantFrom<unknown>('READY', 'constructor', '__proto__', 'hasOwnProperty', '', 1, null),
+      ),
       strategy: fieldValueArb,
       ids: fieldValueArb,
       id: fieldValueArb,
@@ -71,8 +112,25 @@ const nearMessageArb = fc
 const rawArb = fc.oneof(
   { arbitrary: nearMessageArb, weight: 6 },
   { arbitrary: fc.jsonValue(), weight: 2 },
-  { arbitrary: fc.anything({ withNullPrototype: true, withBoxedValues: true, withMap: true, withSet: true, withObjectString: true, withSparseArray: true }), weight: 2 },
-  { arbitrary: fc.constantFrom<unknown>(JSON.parse('{"type":"ready","__proto__":{"x":1}}'), Object.create({ type: 'ready' }), Object.assign(Object.create(null), { type: 'add' })), weight: 1 },
+  {
+    arbitrary: fc.anything({
+      withNullPrototype: true,
+      withBoxedValues: true,
+      withMap: true,
+      withSet: true,
+      withObjectString: true,
+      withSparseArray: true,
+    }),
+    weight: 2,
+  },
+  {
+    arbitrary: fc.constantFrom<unknown>(
+      JSON.parse('{"type":"ready","__proto__":{"x":1}}'),
+      Object.create({ type: 'ready' }),
+      Object.assign(Object.create(null), { type: 'add' }),
+    ),
+    weight: 1,
+  },
 );
 
 function recorder(failOn?: string): { handlers: PageMessageHandlers; calls: PageMessage[] } {
@@ -123,36 +181,76 @@ describe('Merge Preview messages under fuzzing', () => {
 
   it('restores only a valid saved state, whatever getState returns', () => {
     fc.assert(
-      fc.property(fc.oneof(fc.anything(), fc.record({ version: fc.constantFrom<unknown>(1, 2, '1'), entries: fc.array(fc.record({ id: idArb, name: fc.string() }), { maxLength: 3 }), strategy: fieldValueArb })), (raw) => {
-        const state = parsePersistedState(raw);
-        if (state === undefined) return;
-        assert.equal(state.version, 1);
-        assert.ok((MERGE_STRATEGIES as readonly string[]).includes(state.strategy));
-        assert.ok(state.entries.every((entry) => typeof entry.id === 'string' && entry.id.length > 0 && typeof entry.name === 'string'));
-      }),
+      fc.property(
+        fc.oneof(
+          fc.anything(),
+          fc.record({
+            version: fc.constantFrom<unknown>(1, 2, '1'),
+            entries: fc.array(fc.record({ id: idArb, name: fc.string() }), { maxLength: 3 }),
+            strategy: fieldValueArb,
+          }),
+        ),
+        (raw) => {
+          const state = parsePersistedState(raw);
+          if (state === undefined) return;
+          assert.equal(state.version, 1);
+          assert.ok((MERGE_STRATEGIES as readonly string[]).includes(state.strategy));
+          assert.ok(
+            state.entries.every(
+              (entry) => typeof entry.id === 'string' && entry.id.length > 0 && typeof entry.name === 'string',
+            ),
+          );
+        },
+      ),
       fuzzParameters(),
     );
   });
 
   it('reorder and remove with any ids keep the selection a selection: the same presets, once each', () => {
-    const selectionArb = fc.uniqueArray(idArb.filter((id) => id.length > 0), { minLength: 1, maxLength: 8 }).map((ids) => createSelection(ids.map((id) => ({ id, name: id }))));
+    const selectionArb = fc
+      .uniqueArray(
+        idArb.filter((id) => id.length > 0),
+        { minLength: 1, maxLength: 8 },
+      )
+      .map((ids) => createSelection(ids.map((id) => ({ id, name: id }))));
     fc.assert(
-      fc.property(selectionArb, fc.array(idArb, { maxLength: 10 }), fc.nat(), fc.boolean(), idArb, (selection, random, rotation, permute, id) => {
-        const before = selection.map((entry) => entry.id).sort();
-        // Half the time a real new order (the selection rotated and reversed), else whatever ids.
-        const current = selection.map((entry) => entry.id);
-        const ids = permute ? [...current.slice(rotation % current.length), ...current.slice(0, rotation % current.length)].reverse() : random;
-        if (permute) assert.ok(reorderSelection(selection, ids), 'a permutation is accepted');
-        const reordered = reorderSelection(selection, ids);
-        if (reordered) {
-          assert.deepEqual(reordered.map((entry) => entry.id).sort(), before, 'a reorder is a permutation');
-          assert.deepEqual(reordered.map((entry) => entry.id), ids);
-          for (const entry of reordered) assert.equal(entry.slot, selection.find((other) => other.id === entry.id)!.slot, 'each preset keeps its color');
-        }
-        const removed = removeFromSelection(selection, id);
-        if (removed) assert.deepEqual(removed.map((entry) => entry.id), selection.map((entry) => entry.id).filter((other) => other !== id));
-        else assert.ok(!selection.some((entry) => entry.id === id), 'only an id not in the selection is refused');
-      }),
+      fc.property(
+        selectionArb,
+        fc.array(idArb, { maxLength: 10 }),
+        fc.nat(),
+        fc.boolean(),
+        idArb,
+        (selection, random, rotation, permute, id) => {
+          const before = selection.map((entry) => entry.id).sort();
+          // Half the time a real new order (the selection rotated and reversed), else whatever ids.
+          const current = selection.map((entry) => entry.id);
+          const ids = permute
+            ? [...current.slice(rotation % current.length), ...current.slice(0, rotation % current.length)].reverse()
+            : random;
+          if (permute) assert.ok(reorderSelection(selection, ids), 'a permutation is accepted');
+          const reordered = reorderSelection(selection, ids);
+          if (reordered) {
+            assert.deepEqual(reordered.map((entry) => entry.id).sort(), before, 'a reorder is a permutation');
+            assert.deepEqual(
+              reordered.map((entry) => entry.id),
+              ids,
+            );
+            for (const entry of reordered)
+              assert.equal(
+                entry.slot,
+                selection.find((other) => other.id === entry.id)!.slot,
+                'each preset keeps its color',
+              );
+          }
+          const removed = removeFromSelection(selection, id);
+          if (removed)
+            assert.deepEqual(
+              removed.map((entry) => entry.id),
+              selection.map((entry) => entry.id).filter((other) => other !== id),
+            );
+          else assert.ok(!selection.some((entry) => entry.id === id), 'only an id not in the selection is refused');
+        },
+      ),
       fuzzParameters(),
     );
   });

@@ -1,6 +1,12 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { describe as describeValue, dispatchPageMessage, parsePageMessage, parsePersistedState, type PageMessageHandlers } from '../../../../src/extension/mergePreview/messages';
+import {
+  describe as describeValue,
+  dispatchPageMessage,
+  parsePageMessage,
+  parsePersistedState,
+  type PageMessageHandlers,
+} from '../../../../src/extension/mergePreview/messages';
 import type { PageMessage } from '../../../../src/shared/mergePreviewProtocol';
 
 /** Handlers that record what ran. */
@@ -110,8 +116,25 @@ describe('Merge Preview messages', () => {
     const hostile = [
       cyclic,
       { type: 'remove', id: 10n },
-      new Proxy({}, { get: () => { throw new Error('trap'); }, ownKeys: () => { throw new Error('trap'); }, getOwnPropertyDescriptor: () => { throw new Error('trap'); } }),
-      { get type() { throw new Error('getter'); } },
+      new Proxy(
+        {},
+        {
+          get: () => {
+            throw new Error('trap');
+          },
+          ownKeys: () => {
+            throw new Error('trap');
+          },
+          getOwnPropertyDescriptor: () => {
+            throw new Error('trap');
+          },
+        },
+      ),
+      {
+        get type() {
+          throw new Error('getter');
+        },
+      },
     ];
     for (const message of hostile) {
       const { handlers } = recorder();
@@ -120,12 +143,27 @@ describe('Merge Preview messages', () => {
       });
     }
     await fc.assert(
-      fc.asyncProperty(fc.oneof(fc.anything(), fc.record({ type: fc.constantFrom('ready', 'setStrategy', 'reorder', 'remove', 'open', 'copyJson', 'x'), strategy: fc.anything(), ids: fc.anything(), id: fc.anything(), what: fc.anything() }, { requiredKeys: ['type'] })), async (raw) => {
-        const { handlers, calls } = recorder();
-        const handled = await dispatchPageMessage(raw, handlers, () => undefined);
-        assert.equal(handled, calls.length === 1);
-        if (handled) assert.ok(VALID.some((valid) => valid.type === calls[0].type));
-      }),
+      fc.asyncProperty(
+        fc.oneof(
+          fc.anything(),
+          fc.record(
+            {
+              type: fc.constantFrom('ready', 'setStrategy', 'reorder', 'remove', 'open', 'copyJson', 'x'),
+              strategy: fc.anything(),
+              ids: fc.anything(),
+              id: fc.anything(),
+              what: fc.anything(),
+            },
+            { requiredKeys: ['type'] },
+          ),
+        ),
+        async (raw) => {
+          const { handlers, calls } = recorder();
+          const handled = await dispatchPageMessage(raw, handlers, () => undefined);
+          assert.equal(handled, calls.length === 1);
+          if (handled) assert.ok(VALID.some((valid) => valid.type === calls[0].type));
+        },
+      ),
       { numRuns: 500 },
     );
   });
@@ -133,7 +171,15 @@ describe('Merge Preview messages', () => {
   it('restores only a valid saved state', () => {
     const state = { version: 1, entries: [{ id: 'file:///a', name: 'A' }], strategy: 'intersection' };
     assert.deepEqual(parsePersistedState(state), state);
-    for (const bad of [undefined, null, {}, { ...state, version: 2 }, { ...state, strategy: 'all' }, { ...state, entries: [{ id: '', name: 'A' }] }, { ...state, entries: 'a' }]) {
+    for (const bad of [
+      undefined,
+      null,
+      {},
+      { ...state, version: 2 },
+      { ...state, strategy: 'all' },
+      { ...state, entries: [{ id: '', name: 'A' }] },
+      { ...state, entries: 'a' },
+    ]) {
       assert.equal(parsePersistedState(bad), undefined, JSON.stringify(bad));
     }
   });

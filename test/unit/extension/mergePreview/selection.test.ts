@@ -1,5 +1,12 @@
 import * as assert from 'node:assert/strict';
-import { appendToSelection, createSelection, removeFromSelection, renameInSelection, reorderSelection, slotColor } from '../../../../src/extension/mergePreview/selection';
+import {
+  appendToSelection,
+  createSelection,
+  removeFromSelection,
+  renameInSelection,
+  reorderSelection,
+  slotColor,
+} from '../../../../src/extension/mergePreview/selection';
 
 const presets = (...ids: string[]) => ids.map((id) => ({ id, name: id.toUpperCase() }));
 
@@ -12,22 +19,28 @@ describe('Merge Preview selection', () => {
       { id: 'c', name: 'C', slot: 2 },
     ]);
     const removed = removeFromSelection(selection, 'b')!;
-    assert.deepEqual(appendToSelection(removed, presets('d', 'e', 'c')).map((e) => [e.id, e.slot]), [
-      ['a', 0],
-      ['c', 2],
-      ['d', 1],
-      ['e', 3],
-    ]);
+    assert.deepEqual(
+      appendToSelection(removed, presets('d', 'e', 'c')).map((e) => [e.id, e.slot]),
+      [
+        ['a', 0],
+        ['c', 2],
+        ['d', 1],
+        ['e', 3],
+      ],
+    );
   });
 
   it('a preset keeps its color when the order changes', () => {
     const selection = createSelection(presets('a', 'b', 'c'));
     const reordered = reorderSelection(selection, ['c', 'a', 'b'])!;
-    assert.deepEqual(reordered.map((e) => [e.id, slotColor(e.slot)]), [
-      ['c', 'green'],
-      ['a', 'blue'],
-      ['b', 'red'],
-    ]);
+    assert.deepEqual(
+      reordered.map((e) => [e.id, slotColor(e.slot)]),
+      [
+        ['c', 'green'],
+        ['a', 'blue'],
+        ['b', 'red'],
+      ],
+    );
     assert.equal(slotColor(6), 'blue', 'colors repeat past the palette');
   });
 
@@ -47,8 +60,17 @@ describe('Merge Preview selection', () => {
 
   it('follows renames, and returns the same selection when nothing changed', () => {
     const selection = createSelection(presets('a', 'b'));
-    assert.equal(renameInSelection(selection, () => undefined), selection);
-    assert.equal(renameInSelection(selection, (id) => id.toUpperCase()), selection);
-    assert.deepEqual(renameInSelection(selection, (id) => (id === 'b' ? 'Bee' : undefined)).map((e) => e.name), ['A', 'Bee']);
+    assert.equal(
+      renameInSelection(selection, () => undefined),
+      selection,
+    );
+    assert.equal(
+      renameInSelection(selection, (id) => id.toUpperCase()),
+      selection,
+    );
+    assert.deepEqual(
+      renameInSelection(selection, (id) => (id === 'b' ? 'Bee' : undefined)).map((e) => e.name),
+      ['A', 'Bee'],
+    );
   });
 });

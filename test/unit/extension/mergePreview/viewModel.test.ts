@@ -2,15 +2,35 @@ import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { mergePresets } from '../../../../src/core/merge';
 import { MERGE_STRATEGIES, type MergeStrategy, type ParameterGrid } from '../../../../src/core/model';
-import { buildPreview, presetFromMerge, suggestedMergeName, valueView, type PreviewInput, type SelectedPreset } from '../../../../src/extension/mergePreview/viewModel';
+import {
+  buildPreview,
+  presetFromMerge,
+  suggestedMergeName,
+  valueView,
+  type PreviewInput,
+  type SelectedPreset,
+} from '../../../../src/extension/mergePreview/viewModel';
 import { CHART_COLORS, type MergePreviewState } from '../../../../src/shared/mergePreviewProtocol';
 import { deepFreeze } from '../../helpers/presets';
 
 const COLORS = CHART_COLORS;
 
 /** A selected, usable preset. */
-function usable(name: string, parameters: ParameterGrid, i = 0, runtime: 'sglang' | 'vllm' | null = null): SelectedPreset {
-  return { id: `file:///w/${name}.preset.json`, name, color: COLORS[i % COLORS.length], origin: 'workspace', location: `presets/${name}.preset.json`, status: 'ok', preset: { name, parameters, runtime } };
+function usable(
+  name: string,
+  parameters: ParameterGrid,
+  i = 0,
+  runtime: 'sglang' | 'vllm' | null = null,
+): SelectedPreset {
+  return {
+    id: `file:///w/${name}.preset.json`,
+    name,
+    color: COLORS[i % COLORS.length],
+    origin: 'workspace',
+    location: `presets/${name}.preset.json`,
+    status: 'ok',
+    preset: { name, parameters, runtime },
+  };
 }
 
 function input(selection: SelectedPreset[], strategy: MergeStrategy = 'union', threshold = 1000): PreviewInput {
@@ -22,7 +42,10 @@ const B = usable('B', { 'tp-size': [2, 4], 'enable-mixed-chunking': [true], 'chu
 
 /** Rows as `parameter: value(sources)…`, the way a person would read the table. */
 function table(state: MergePreviewState): string[] {
-  return state.rows.map((row) => `${row.status === 'dropped' ? '-' : ''}${row.parameter}: ${row.values.map((v) => `${v.text}(${v.sources.map((s) => state.chips[s].name).join('+')})`).join(' ')}${row.conflicts.length ? ` !${row.conflicts.join(',')}` : ''}`);
+  return state.rows.map(
+    (row) =>
+      `${row.status === 'dropped' ? '-' : ''}${row.parameter}: ${row.values.map((v) => `${v.text}(${v.sources.map((s) => state.chips[s].name).join('+')})`).join(' ')}${row.conflicts.length ? ` !${row.conflicts.join(',')}` : ''}`,
+  );
 }
 
 describe('Merge Preview view model', () => {
@@ -37,7 +60,12 @@ describe('Merge Preview view model', () => {
 
   it('union: one row per parameter, each value with the presets it came from', () => {
     const { state, result } = buildPreview(input([A, B]));
-    assert.deepEqual(table(state), ['tp-size: 1(A) 2(A+B) 4(B)', 'schedule-policy: "fcfs"(A)', 'enable-mixed-chunking: true(B)', 'chunked-prefill-size: null(B)']);
+    assert.deepEqual(table(state), [
+      'tp-size: 1(A) 2(A+B) 4(B)',
+      'schedule-policy: "fcfs"(A)',
+      'enable-mixed-chunking: true(B)',
+      'chunked-prefill-size: null(B)',
+    ]);
     assert.deepEqual(state.conflicts, []);
     assert.equal(state.grid?.label, '3 runs');
     assert.deepEqual(state.grid?.factors, [
@@ -52,7 +80,9 @@ describe('Merge Preview view model', () => {
   });
 
   it('intersection: dropped parameters stay as rows, flagged, with their conflicts grouped by kind', () => {
-    const { state } = buildPreview(input([A, B, usable('C', { 'tp-size': [8], 'schedule-policy': ['fcfs'] }, 2)], 'intersection'));
+    const { state } = buildPreview(
+      input([A, B, usable('C', { 'tp-size': [8], 'schedule-policy': ['fcfs'] }, 2)], 'intersection'),
+    );
     assert.deepEqual(table(state), [
       '-tp-size: 1(A) 2(A+B) 4(B) 8(C) !empty_intersection',
       '-schedule-policy: "fcfs"(A+C) !missing',
@@ -70,7 +100,15 @@ describe('Merge Preview view model', () => {
     assert.deepEqual(missing.detail, { kind: 'missing', lacking: [1] });
     const empty = state.conflicts[1].items[0];
     assert.equal(empty.detail.kind, 'empty_intersection');
-    if (empty.detail.kind === 'empty_intersection') assert.deepEqual(empty.detail.lists.map((list) => [list.chip, list.values.map((v) => v.text)]), [[0, ['1', '2']], [1, ['2', '4']], [2, ['8']]]);
+    if (empty.detail.kind === 'empty_intersection')
+      assert.deepEqual(
+        empty.detail.lists.map((list) => [list.chip, list.values.map((v) => v.text)]),
+        [
+          [0, ['1', '2']],
+          [1, ['2', '4']],
+          [2, ['8']],
+        ],
+      );
     assert.equal(state.grid?.label, '1 run', 'an empty grid is one run');
   });
 
@@ -106,10 +144,30 @@ describe('Merge Preview view model', () => {
   });
 
   it('invalid and deleted presets are shown flagged and left out of the merge, with a notice naming the file', () => {
-    const broken: SelectedPreset = { id: 'file:///w/broken.preset.json', name: 'Broken', color: 'green', origin: 'workspace', location: 'presets/broken.preset.json', status: 'invalid', problem: 'presets/broken.preset.json, line 3: parameters.tp-size: expected a non-empty list of values, got a number' };
-    const gone: SelectedPreset = { id: 'file:///w/gone.preset.json', name: 'Gone', color: 'yellow', origin: 'unknown', location: 'presets/gone.preset.json', status: 'missing', problem: 'presets/gone.preset.json no longer exists' };
+    const broken: SelectedPreset = {
+      id: 'file:///w/broken.preset.json',
+      name: 'Broken',
+      color: 'green',
+      origin: 'workspace',
+      location: 'presets/broken.preset.json',
+      status: 'invalid',
+      problem:
+        'presets/broken.preset.json, line 3: parameters.tp-size: expected a non-empty list of values, got a number',
+    };
+    const gone: SelectedPreset = {
+      id: 'file:///w/gone.preset.json',
+      name: 'Gone',
+      color: 'yellow',
+      origin: 'unknown',
+      location: 'presets/gone.preset.json',
+      status: 'missing',
+      problem: 'presets/gone.preset.json no longer exists',
+    };
     const { state, result, mergedIds } = buildPreview(input([A, broken, B, gone]));
-    assert.deepEqual(state.chips.map((chip) => chip.status), ['ok', 'invalid', 'ok', 'missing']);
+    assert.deepEqual(
+      state.chips.map((chip) => chip.status),
+      ['ok', 'invalid', 'ok', 'missing'],
+    );
     assert.equal(state.chips[1].problem, broken.problem);
     assert.deepEqual(result?.applied_presets, ['A', 'B']);
     assert.deepEqual(mergedIds, [A.id, B.id]);
@@ -143,9 +201,16 @@ describe('Merge Preview view model', () => {
 
   it('warns above the grid size threshold and names the setting', () => {
     const big = usable('Big', { a: [1, 2, 3, 4, 5], b: [1, 2, 3, 4, 5] });
-    assert.equal(buildPreview(input([big], 'union', 25)).state.grid?.warning, undefined, 'at the threshold: no warning');
+    assert.equal(
+      buildPreview(input([big], 'union', 25)).state.grid?.warning,
+      undefined,
+      'at the threshold: no warning',
+    );
     const { state } = buildPreview(input([big], 'union', 24));
-    assert.match(state.grid!.warning!, /^25 runs: more than the 24 of the "parameterPresets.gridSizeWarningThreshold" setting/);
+    assert.match(
+      state.grid!.warning!,
+      /^25 runs: more than the 24 of the "parameterPresets.gridSizeWarningThreshold" setting/,
+    );
   });
 
   it('passes the merge warnings on (different runtimes)', () => {
@@ -163,7 +228,17 @@ describe('Merge Preview view model', () => {
   it('does not mutate its input, and every state survives a JSON round trip (postMessage)', () => {
     fc.assert(
       fc.property(
-        fc.array(fc.dictionary(fc.constantFrom('a', 'b', 'c', '__proto__'), fc.array(fc.oneof(fc.integer({ min: 0, max: 3 }), fc.boolean(), fc.constant(null), fc.constantFrom('x', 'y')), { minLength: 1, maxLength: 4 }), { minKeys: 1 }), { minLength: 1, maxLength: 4 }),
+        fc.array(
+          fc.dictionary(
+            fc.constantFrom('a', 'b', 'c', '__proto__'),
+            fc.array(
+              fc.oneof(fc.integer({ min: 0, max: 3 }), fc.boolean(), fc.constant(null), fc.constantFrom('x', 'y')),
+              { minLength: 1, maxLength: 4 },
+            ),
+            { minKeys: 1 },
+          ),
+          { minLength: 1, maxLength: 4 },
+        ),
         fc.constantFrom(...MERGE_STRATEGIES),
         (grids, strategy) => {
           const selection = deepFreeze(grids.map((grid, i) => usable(`P${i}`, grid, i)));
@@ -171,10 +246,18 @@ describe('Merge Preview view model', () => {
           assert.deepEqual(JSON.parse(JSON.stringify(state)), state);
           // Every merged parameter has a kept row with the merged values, in order.
           const kept = state.rows.filter((row) => row.status === 'kept');
-          assert.deepEqual(kept.map((row) => row.parameter), Object.keys(result!.parameters));
-          for (const row of kept) assert.deepEqual(row.values.map((v) => v.text), result!.parameters[row.parameter].map((v) => JSON.stringify(v)));
+          assert.deepEqual(
+            kept.map((row) => row.parameter),
+            Object.keys(result!.parameters),
+          );
+          for (const row of kept)
+            assert.deepEqual(
+              row.values.map((v) => v.text),
+              result!.parameters[row.parameter].map((v) => JSON.stringify(v)),
+            );
           // Every dropped row has a conflict.
-          for (const row of state.rows.filter((r) => r.status === 'dropped')) assert.ok(row.conflicts.length > 0, row.parameter);
+          for (const row of state.rows.filter((r) => r.status === 'dropped'))
+            assert.ok(row.conflicts.length > 0, row.parameter);
         },
       ),
       { numRuns: 100 },
@@ -188,7 +271,13 @@ describe('Merge Preview view model', () => {
     assert.equal(preset.description, 'Merged from A, B (last_wins)');
     assert.deepEqual(preset.parameters, result.parameters);
     assert.equal(suggestedMergeName(result), 'A + B (last_wins)');
-    const long = mergePresets([{ name: 'x'.repeat(200), parameters: { a: [1] } }, { name: 'y'.repeat(200), parameters: { a: [1] } }], 'union');
+    const long = mergePresets(
+      [
+        { name: 'x'.repeat(200), parameters: { a: [1] } },
+        { name: 'y'.repeat(200), parameters: { a: [1] } },
+      ],
+      'union',
+    );
     const name = suggestedMergeName(long);
     assert.equal([...name].length, 255);
     assert.ok(name.endsWith('… (union)'));

@@ -178,6 +178,11 @@ def build_flag(interp: Interpreter, args: list, kwargs: dict, notes: Notes) -> d
         if isinstance(choices_value, LiteralType):
             choices_value = choices_value.values
         flag["choices"] = [to_json(c, name, "a choice", notes) for c in choices_value]
+        if not flag["choices"]:
+            # A registry that plugins and decorators fill at import time reads as empty here.
+            notes.add(name, "choices empty in the source (a registry filled at run time); written as null")
+            flag["choices"] = None
+            choices_enforced = False
     flag["choices_enforced"] = bool(choices_enforced and flag["choices"] is not None)
 
     if "default" in kwargs:

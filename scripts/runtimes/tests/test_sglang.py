@@ -40,6 +40,9 @@ class AddArgumentStyle(unittest.TestCase):
         self.assertIsNone(self.flags["plugin"]["choices"])
         self.assertFalse(self.flags["plugin"]["choices_enforced"])
         self.assertTrue(any(item.startswith("plugin: choices not resolved") for item in self.notes.items))
+        # A registry that is empty until run time is not "no value allowed".
+        self.assertIsNone(self.flags["registered"]["choices"])
+        self.assertFalse(self.flags["registered"]["choices_enforced"])
 
     def test_on_off_flags(self):
         mixed = self.flags["enable-mixed"]

@@ -193,8 +193,6 @@ def build_flag(interp: Interpreter, args: list, kwargs: dict, notes: Notes) -> d
         flag["default"] = False
     else:
         flag["default"] = None
-    if flag["is_flag"] and kind == "flag" and flag["default"] is None and action_name == "store_true":
-        flag["default"] = False
 
     flag["range"] = kwargs.get("_range") or None
 

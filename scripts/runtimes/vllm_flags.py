@@ -12,7 +12,18 @@ from dataclasses import dataclass
 from typing import Any
 
 from catalog import Notes, build_flag, finish
-from pyinterp import ClassRef, Interpreter, Lambda, LiteralType, Module, Parser, SourceTree, TypeVal, Unknown
+from pyinterp import (
+    ClassRef,
+    FunctionRef,
+    Interpreter,
+    Lambda,
+    LiteralType,
+    Module,
+    Parser,
+    SourceTree,
+    TypeVal,
+    Unknown,
+)
 
 BUILTIN_HINTS = {"int", "float", "str", "bool", "dict", "list", "tuple", "set", "bytes"}
 COLLECTIONS = {
@@ -86,6 +97,8 @@ class VllmReader:
         if isinstance(node, ast.Constant):
             if node.value is None:
                 return {Hint("none")}
+            if node.value is Ellipsis:  # tuple[int, ...]
+                return {Hint("ellipsis")}
             if isinstance(node.value, str):  # a forward reference
                 return self.flatten(ast.parse(node.value, mode="eval").body, module, depth + 1)
             return {Hint("any")}
@@ -132,27 +145,23 @@ class VllmReader:
                         hints = {Hint("literal", values=h.values, name="static") if h.kind == "literal" else h for h in hints}
                     return hints
             return {Hint("class", name=name)}
-        if isinstance(node, ast.Constant) and node.value is Ellipsis:
-            return {Hint("ellipsis")}
         return {Hint("any")}
 
     # ---- fields
 
-    def fields(self, cls: ClassRef) -> list[ast.AnnAssign]:
-        """Dataclass fields in definition order, base classes first, overridden names kept once."""
+    def fields(self, cls: ClassRef) -> list[tuple[ast.AnnAssign, Module]]:
+        """Dataclass fields with the module that defines them, in definition order, base classes first; a
+        field a subclass redefines keeps its place and takes the subclass's definition."""
         collected: dict[str, tuple[ast.AnnAssign, Module]] = {}
         for base in reversed(self.interp.class_bases(cls)):
-            for name, entry in ((s.target.id, (s, m)) for s, m in self._fields_with_module(base)):
-                collected[name] = entry
+            for stmt, module in self.fields(base):
+                collected[stmt.target.id] = (stmt, module)  # type: ignore[union-attr]
         for stmt in cls.node.body:
             if isinstance(stmt, ast.AnnAssign) and isinstance(stmt.target, ast.Name):
                 if ast.unparse(stmt.annotation).startswith(("ClassVar", "typing.ClassVar")):
                     continue
                 collected[stmt.target.id] = (stmt, cls.module)
-        return list(collected.values())  # type: ignore[return-value]
-
-    def _fields_with_module(self, cls: ClassRef) -> list[tuple[ast.AnnAssign, Module]]:
-        return self.fields(cls)  # type: ignore[return-value]
+        return list(collected.values())
 
     def field_default_and_range(self, stmt: ast.AnnAssign, module: Module) -> tuple[Any, dict | None]:
         value = stmt.value
@@ -210,8 +219,8 @@ class VllmReader:
 
     def get_kwargs(self, cls: ClassRef) -> dict[str, dict]:
         result: dict[str, dict] = {}
-        for stmt, module in self.fields(cls):  # type: ignore[misc]
-            name = stmt.target.id
+        for stmt, module in self.fields(cls):
+            name = stmt.target.id  # type: ignore[union-attr]
             hints = self.flatten(stmt.annotation, module)
             default, bounds = self.field_default_and_range(stmt, module)
             kwargs: dict[str, Any] = {"default": default}
@@ -278,8 +287,8 @@ def extract(root: str) -> tuple[list[dict], Notes]:
 
     def get_field_hook(interp: Interpreter, func: Any, args: list, kwargs: dict) -> Any:
         if len(args) == 2 and isinstance(args[0], ClassRef):
-            for stmt, module in reader.fields(args[0]):  # type: ignore[misc]
-                if stmt.target.id == args[1]:
+            for stmt, module in reader.fields(args[0]):
+                if stmt.target.id == args[1]:  # type: ignore[union-attr]
                     return reader.field_default_and_range(stmt, module)[0]
         return Unknown("get_field of an unknown field")
 
@@ -291,8 +300,6 @@ def extract(root: str) -> tuple[list[dict], Notes]:
     make = cli_args.functions.get("make_arg_parser")
     if make is None:
         raise SystemExit("no make_arg_parser in vllm/entrypoints/openai/cli_args.py")
-    from pyinterp import FunctionRef
-
     interp.run_function(FunctionRef(cli_args, make), [parser], {})
     flags = [f for f in (build_flag(interp, args, kwargs, notes) for args, kwargs in parser.calls) if f]
     return finish(flags, notes), notes

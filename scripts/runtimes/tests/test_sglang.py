@@ -47,6 +47,8 @@ class AddArgumentStyle(unittest.TestCase):
     def test_on_off_flags(self):
         mixed = self.flags["enable-mixed"]
         self.assertEqual((mixed["type"], mixed["is_flag"], mixed["default"], mixed["negation"]), ("bool", True, False, None))
+        # store_true over a field that defaults to None: unset means "decided at start-up", not off.
+        self.assertIsNone(self.flags["enable-auto"]["default"])
         shared = self.flags["shared"]
         self.assertEqual((shared["is_flag"], shared["negation"]), (True, "no-shared"))
 

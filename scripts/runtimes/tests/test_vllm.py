@@ -57,6 +57,8 @@ class ConfigDataclasses(unittest.TestCase):
     def test_collections(self):
         self.assertEqual((self.flags["hash-algos"]["nargs"], self.flags["hash-algos"]["choices"]), ("+", ["sha256", "xxhash"]))
         self.assertEqual((self.flags["pair"]["nargs"], self.flags["pair"]["type"]), (2, "int"))
+        sizes = self.flags["sizes"]
+        self.assertEqual((sizes["nargs"], sizes["type"], sizes["default"]), ("+", "int", [8, 16]))
         self.assertEqual((self.flags["skip-layers"]["nargs"], self.flags["skip-layers"]["default"]), ("+", []))
 
     def test_optional_value_flag(self):

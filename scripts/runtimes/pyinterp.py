@@ -591,7 +591,7 @@ class Interpreter:
             name = ast.unparse(node.func).split(".")[-1]
         if isinstance(func, BoundMethod):
             return self.call_method(func, args, kwargs)
-        if name in self.hooks and not isinstance(func, BoundMethod):
+        if name in self.hooks:
             return self.hooks[name](self, func, args, kwargs)
         if isinstance(func, TypeVal):
             if func.name == "list" and args:

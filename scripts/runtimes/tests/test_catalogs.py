@@ -87,7 +87,8 @@ class KnownFacts(unittest.TestCase):
 class MatchesRegeneration(unittest.TestCase):
     def test_checked_in_catalogs_are_what_the_generator_writes(self):
         if not os.path.isdir(SOURCES):
-            print(f"\n  notice: no runtime sources at {SOURCES}; regeneration check skipped", file=sys.stderr)
+            where = os.path.normpath(SOURCES)
+            print(f"\n  notice: no runtime sources at {where}; regeneration check skipped", file=sys.stderr)
             self.skipTest("runtime sources not present")
         for entry in generate.VERSIONS:
             text = generate.render(entry, SOURCES)[0]

@@ -30,6 +30,19 @@ run('formatting (Prettier)', npx('prettier', '--check', '.'));
 run('type check', npx('tsc', '--noEmit', '-p', '.'));
 run('build', ['node', 'scripts/build.mjs', '--tests']);
 run('unit tests (plain Node)', npx('mocha', '--config', '.mocharc.json'));
+// The flag catalogs' generator: its fixtures, the catalogs' known facts, and (when the sources are beside the
+// repository) that the checked-in catalogs are exactly a regeneration. The top level makes tests/ a package.
+run('catalog generator (Python)', [
+  'python3',
+  '-B',
+  '-m',
+  'unittest',
+  'discover',
+  '-s',
+  'scripts/runtimes/tests',
+  '-t',
+  'scripts/runtimes',
+]);
 // What users install: the .vsix, checked against the .vscodeignore allow-list, then installed for end-to-end tests.
 run('package the .vsix', ['node', 'scripts/package.mjs']);
 run(

@@ -105,6 +105,20 @@ describe('the .vsix', () => {
     assert.equal(shipped.filter((file) => /^presets\/[^/]+\.json$/.test(file)).length, 6);
   });
 
+  it('ships the four runtime flag catalogs, both overlays and the counterparts table', () => {
+    for (const file of [
+      'runtimes/sglang/0.5.2.json',
+      'runtimes/sglang/main-2026-06-09.json',
+      'runtimes/vllm/0.10.0.json',
+      'runtimes/vllm/main-2026-05-29.json',
+      'runtimes/sglang/overlay.json',
+      'runtimes/vllm/overlay.json',
+      'runtimes/counterparts.json',
+    ]) {
+      assert.ok(shipped.includes(file), `${file} is not in the .vsix`);
+    }
+  });
+
   it('ships no sources, tests, source maps or dependencies', () => {
     assert.deepEqual(
       shipped.filter((file) => /(^|\/)(src|test|out|node_modules|scripts|examples)\/|\.ts$|\.map$/.test(file)),

@@ -201,7 +201,7 @@ describe('Merge Preview (end to end)', () => {
       if (/Content Security Policy|Refused to/i.test(message.text())) cspViolations.push(message.text());
     });
     view = wb.webview();
-    await wb.openViewContainer('Parameter Presets');
+    await wb.openViewContainer('Presets');
     await wb.treeRows([HOSTILE, 'Fast Decode']);
   });
 
@@ -310,7 +310,7 @@ describe('Merge Preview (end to end)', () => {
 
   it('follows a selected preset file: edited, made invalid (flagged, left out), fixed', async () => {
     fs.writeFileSync(liveFile, JSON.stringify({ name: 'Live E2E', parameters: { 'tp-size': [1] } }, null, 2));
-    await wb.runCommand('View: Show Parameter Presets');
+    await wb.runCommand('View: Show Presets');
     await expandCategory('Uncategorized');
     await wb.treeRows(['Live E2E']);
     await mergeFromPalette(['Live E2E', 'Fast Decode'], 'union');
@@ -339,7 +339,7 @@ describe('Merge Preview (end to end)', () => {
   });
 
   it('opens from the tree selection', async () => {
-    await wb.runCommand('View: Show Parameter Presets');
+    await wb.runCommand('View: Show Presets');
     await expandCategory('latency');
     await expandCategory('Uncategorized');
     await treeRow('Fast Decode').click();

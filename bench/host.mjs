@@ -18,7 +18,8 @@ import { ensureHost } from '../scripts/host/install.mjs';
 import { freePort, installVsix, prepareSession, startServer, workspaceQuery } from '../scripts/host/server.mjs';
 
 const EXTENSION_ID = 'inference-autotuner.parameter-presets';
-const VIEW_TITLE = 'Parameter Presets';
+const VIEW_TITLE = 'Presets';
+const EXTENSION_NAME = 'Parameter Presets';
 
 /** The package folder as `npm run package` lays it out, from the bundles built for the benchmark; then the .vsix. */
 function packageVsix(pkg, out) {
@@ -141,7 +142,7 @@ async function reportedActivation(page) {
       .locator('.quick-input-list .monaco-list-row', { hasText: 'Show Running Extensions' })
       .first()
       .click({ timeout: 15_000 });
-    const row = page.locator('.runtime-extensions-editor .monaco-list-row', { hasText: VIEW_TITLE }).first();
+    const row = page.locator('.runtime-extensions-editor .monaco-list-row', { hasText: EXTENSION_NAME }).first();
     await row.waitFor({ timeout: 30_000 });
     const text = await row.innerText();
     const match = /(\d+(?:\.\d+)?)\s*ms/.exec(text);

@@ -38,6 +38,9 @@ const grid = h('section', { class: 'grid', 'aria-label': 'Grid size' });
 const table = h('section', { class: 'table', 'aria-labelledby': 'parameters-heading' });
 const conflicts = h('section', { class: 'conflicts', 'aria-labelledby': 'conflicts-heading' });
 const live = h('div', { class: 'visually-hidden', role: 'status', 'aria-live': 'polite', id: 'live' });
+/** The host's confirmation of an action ("Copied the parameters as JSON."), shown beside the buttons. */
+const actionStatus = h('p', { class: 'action-status', id: 'action-status' });
+let actionStatusTimer: ReturnType<typeof setTimeout> | undefined;
 const actionButton = (
   id: string,
   label: string,
@@ -94,7 +97,7 @@ replaceChildren(
   grid,
   table,
   conflicts,
-  h('section', { class: 'actions', 'aria-label': 'Actions' }, Object.values(actions)),
+  h('section', { class: 'actions', 'aria-label': 'Actions' }, Object.values(actions), actionStatus),
   live,
 );
 app.removeAttribute('aria-busy');
@@ -204,11 +207,19 @@ function restoreFocus(key: string, previous: MergePreviewState | undefined, stat
   target?.focus();
 }
 
+/** Confirms an action where the user clicked, for a while; the live region reads it out. */
+function showStatus(text: string): void {
+  live.textContent = text;
+  actionStatus.textContent = text;
+  clearTimeout(actionStatusTimer);
+  actionStatusTimer = setTimeout(() => (actionStatus.textContent = ''), 8000);
+}
+
 window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
   const message = event.data;
   if (!message || typeof message !== 'object') return;
   if (message.type === 'state') render(message.state);
-  else if (message.type === 'status') live.textContent = message.text;
+  else if (message.type === 'status') showStatus(message.text);
 });
 
 send({ type: 'ready' });

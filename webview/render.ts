@@ -235,6 +235,11 @@ export function renderTable(state: MergePreviewState, context: RenderContext): H
   );
 }
 
+function leftOutLabel(row: RowView): string {
+  const why = row.conflicts.find((kind) => kind !== 'overridden');
+  return why ? `left out: ${CONFLICT_LABELS[why]}` : 'left out';
+}
+
 function renderRow(state: MergePreviewState, row: RowView, context: RenderContext): HTMLElement {
   const classes = [
     'row',
@@ -246,8 +251,10 @@ function renderRow(state: MergePreviewState, row: RowView, context: RenderContex
     'th',
     { scope: 'row', tabindex: '-1', 'data-row': row.parameter },
     h('code', { class: 'parameter' }, row.parameter),
-    [...new Set(row.conflicts)].map((kind) => h('span', { class: `badge badge-${kind}` }, CONFLICT_LABELS[kind])),
-    row.status === 'dropped' ? h('span', { class: 'badge badge-dropped' }, 'left out') : null,
+    // A left-out row gets one badge saying why; a merged row one per kind of conflict.
+    row.status === 'dropped'
+      ? h('span', { class: 'badge badge-dropped' }, leftOutLabel(row))
+      : [...new Set(row.conflicts)].map((kind) => h('span', { class: `badge badge-${kind}` }, CONFLICT_LABELS[kind])),
   );
   if (row.conflicts.length) {
     header.title = 'Click to go to the conflict';
@@ -266,14 +273,21 @@ function renderRow(state: MergePreviewState, row: RowView, context: RenderContex
         row.values.map((value) => h('li', { class: 'value' }, valueText(value), sourcesOf(state, value.sources))),
       ),
     ),
-    h('td', { class: 'count' }, row.status === 'kept' ? String(row.values.length) : '—'),
+    h(
+      'td',
+      { class: 'count' },
+      // The narrow layout drops the header row: there the count reads "× 2", as in the grid's factors.
+      row.status === 'kept'
+        ? [h('span', { class: 'count-times', 'aria-hidden': 'true' }, '× '), String(row.values.length)]
+        : '—',
+    ),
   );
 }
 
 // ------------------------------------------------------------------ conflicts
 
 export function renderConflicts(state: MergePreviewState, context: RenderContext): Child[] {
-  const total = state.conflicts.reduce((sum, group) => sum + group.items.length, 0);
+  const total = state.conflicts.reduce((sum, group) => sum + group.count, 0);
   return [
     h('h2', { id: 'conflicts-heading' }, total ? `Conflicts (${total})` : 'Conflicts'),
     total === 0
@@ -286,7 +300,7 @@ function renderGroup(state: MergePreviewState, group: ConflictGroupView, context
   return h(
     'section',
     { class: `conflict-group group-${group.kind}`, 'data-kind': group.kind },
-    h('h3', null, `${group.title} (${group.items.length})`),
+    h('h3', null, `${group.title} (${group.count})`),
     h('p', { class: 'hint' }, group.description),
     h(
       'ul',
@@ -297,12 +311,15 @@ function renderGroup(state: MergePreviewState, group: ConflictGroupView, context
 }
 
 function renderConflict(state: MergePreviewState, conflict: ConflictView, context: RenderContext): HTMLElement {
-  const link = h(
-    'button',
-    { type: 'button', class: 'link', 'data-conflict': conflict.parameter, title: 'Go to the row' },
-    h('code', null, conflict.parameter),
-  );
-  link.addEventListener('click', () => context.showRow(conflict.parameter));
+  const links = conflict.parameters.map((parameter) => {
+    const link = h(
+      'button',
+      { type: 'button', class: 'link', 'data-conflict': parameter, title: 'Go to the row' },
+      h('code', null, parameter),
+    );
+    link.addEventListener('click', () => context.showRow(parameter));
+    return h('li', null, link);
+  });
   const list = (view: ListView): Child => [valueList(view.values), ' from ', chipRef(state, view.chip, true)];
   let detail: Child;
   switch (conflict.detail.kind) {
@@ -335,8 +352,8 @@ function renderConflict(state: MergePreviewState, conflict: ConflictView, contex
   }
   return h(
     'li',
-    { class: 'conflict', 'data-parameter': conflict.parameter },
-    link,
+    { class: 'conflict' },
+    h('ul', { class: 'conflict-parameters', 'aria-label': 'Parameters' }, links),
     h('p', { class: 'reason' }, conflict.reason),
     detail,
   );
@@ -346,6 +363,12 @@ function renderConflict(state: MergePreviewState, conflict: ConflictView, contex
 
 export function renderGrid(grid: GridView | undefined): Child[] {
   if (!grid) return [h('h2', null, 'Grid size'), h('p', { class: 'none' }, '—')];
+  if (grid.nothingToRun)
+    return [
+      h('h2', null, 'Grid size'),
+      h('p', { class: 'runs' }, h('strong', { class: 'run-count nothing' }, grid.label)),
+      h('p', { class: 'nothing-to-run' }, grid.nothingToRun),
+    ];
   return [
     h('h2', null, 'Grid size'),
     h(

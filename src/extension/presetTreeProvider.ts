@@ -1,9 +1,10 @@
 /** Renders the tree model as VS Code tree items. No logic of its own beyond presentation. */
 import vscode = require('vscode');
 import { categoryLabel } from '../core/catalog';
-import { formatRunCount, gridSize, plural } from '../core/grid';
+import { plural } from '../core/grid';
 import { formatJson } from '../core/format';
 import { ContextValues } from './contextValues';
+import { presetDescription, presetFacts } from './presetRowText';
 import { displayName, type PresetTreeModel, type TreeNode } from './presetTreeModel';
 import type { IndexedPreset, PresetIndex } from './presetIndex';
 
@@ -103,8 +104,7 @@ export class PresetTreeProvider implements vscode.TreeDataProvider<TreeNode> {
     const errors = diagnostics.filter((d) => d.severity === 'error');
     let summary: string;
     if (preset) {
-      const count = Object.keys(preset.parameters).length;
-      summary = `${preset.runtime ?? 'any runtime'} · ${plural(count, 'param')} · ${formatRunCount(gridSize(preset.parameters))}`;
+      summary = presetDescription(preset);
       item.description = summary;
     } else {
       summary = `invalid: ${plural(errors.length, 'error')}`;
@@ -128,11 +128,8 @@ export class PresetTreeProvider implements vscode.TreeDataProvider<TreeNode> {
     markdown.appendMarkdown(entry.origin === 'system' ? ' — system preset (read-only)\n\n' : '\n\n');
     if (preset?.description) markdown.appendText(preset.description).appendMarkdown('\n\n');
     if (preset) {
-      markdown.appendMarkdown('Category: ').appendText(categoryLabel(preset.category));
-      markdown
-        .appendMarkdown(' · Runtime: ')
-        .appendText(preset.runtime ?? 'any')
-        .appendMarkdown('\n\n');
+      markdown.appendText(presetFacts(preset)).appendMarkdown('\n\n');
+      markdown.appendMarkdown('Category: ').appendText(categoryLabel(preset.category)).appendMarkdown('\n\n');
       const tags = preset.metadata?.tags;
       if (Array.isArray(tags) && tags.length)
         markdown.appendMarkdown('Tags: ').appendText(tags.join(', ')).appendMarkdown('\n\n');

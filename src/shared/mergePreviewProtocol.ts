@@ -109,8 +109,13 @@ export type ConflictDetail =
   | { readonly kind: 'empty_intersection'; readonly lists: readonly ListView[] }
   | { readonly kind: 'overridden'; readonly replaced: ListView; readonly by: ListView };
 
+/**
+ * One conflict card. Usually about one parameter; conflicts that say the same thing (parameters the same
+ * presets lack) share one card, which names them all.
+ */
 export interface ConflictView {
-  readonly parameter: string;
+  /** The parameters the card is about, in first-appearance order; at least one. */
+  readonly parameters: readonly string[];
   readonly reason: string;
   readonly detail: ConflictDetail;
 }
@@ -119,12 +124,16 @@ export interface ConflictGroupView {
   readonly kind: ConflictKind;
   readonly title: string;
   readonly description: string;
+  /** How many parameters the group's conflicts are about (a card may name several). */
+  readonly count: number;
   readonly items: readonly ConflictView[];
 }
 
 export interface GridView {
-  /** "96 runs", "1 run", "about 10^30 runs". */
+  /** "96 runs", "1 run", "about 10^30 runs"; "Nothing to run" when no parameter is merged. */
   readonly label: string;
+  /** Set when no parameter is merged (an intersection with nothing in common): what that means, in words. */
+  readonly nothingToRun?: string;
   readonly size: number;
   readonly exact: boolean;
   /** Each merged parameter with its number of values, in grid order. */
@@ -147,7 +156,7 @@ export interface MergePreviewState {
   readonly chips: readonly ChipView[];
   /** Merged and dropped parameters, in first-appearance order. Empty when nothing could be merged. */
   readonly rows: readonly RowView[];
-  /** Conflicts grouped by kind, groups in a fixed order, empty groups left out. */
+  /** Conflicts grouped by kind, groups in a fixed order, empty groups left out; alike conflicts share a card. */
   readonly conflicts: readonly ConflictGroupView[];
   /** Undefined when nothing could be merged. */
   readonly grid?: GridView;

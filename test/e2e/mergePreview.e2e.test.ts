@@ -47,17 +47,22 @@ function readTable(view: FrameLocator): Promise<TableRow[]> {
   );
 }
 
-/** The conflicts as shown: [kind, parameter, reason]. */
+/** The conflict cards as shown: [kind, the parameters it names (comma-separated), reason]. */
 function readConflicts(view: FrameLocator): Promise<string[][]> {
-  return view
-    .locator('.conflict-group .conflict')
-    .evaluateAll((items) =>
-      items.map((item) => [
-        item.closest('.conflict-group')!.getAttribute('data-kind') ?? '',
-        item.getAttribute('data-parameter') ?? '',
-        item.querySelector('.reason')?.textContent ?? '',
-      ]),
-    );
+  return view.locator('.conflict-group .conflict').evaluateAll((items) =>
+    items.map((item) => [
+      item.closest('.conflict-group')!.getAttribute('data-kind') ?? '',
+      Array.from(item.querySelectorAll('[data-conflict]'))
+        .map((link) => link.getAttribute('data-conflict'))
+        .join(', '),
+      item.querySelector('.reason')?.textContent ?? '',
+    ]),
+  );
+}
+
+/** "A", "A and B", "A, B and C". */
+function listNames(names: readonly string[]): string {
+  return names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
 }
 
 /** What the table must show for a merge, computed by the core the CLI and extension share. */
@@ -68,8 +73,20 @@ function expectedTable(
   strategy: MergeStrategy,
 ): { rows: TableRow[]; conflicts: string[][]; dropped: string[] } {
   const result = mergePresets(presets, strategy);
-  // The page groups conflicts by kind, each group in the merge's order.
-  const conflicts = [...result.conflicts].sort((a, b) => GROUP_ORDER.indexOf(a.kind) - GROUP_ORDER.indexOf(b.kind));
+  // The page groups conflicts by kind, each group in the merge's order; parameters that the same presets
+  // lack share one card.
+  const sorted = [...result.conflicts].sort((a, b) => GROUP_ORDER.indexOf(a.kind) - GROUP_ORDER.indexOf(b.kind));
+  const cards: { kind: string; parameters: string[]; reason: string; lacking?: string }[] = [];
+  for (const conflict of sorted) {
+    const lacking = conflict.kind === 'missing' ? conflict.presets.join('\n') : undefined;
+    const alike = lacking === undefined ? undefined : cards.find((card) => card.lacking === lacking);
+    if (!alike) {
+      cards.push({ kind: conflict.kind, parameters: [conflict.parameter], reason: conflict.reason, lacking });
+      continue;
+    }
+    alike.parameters.push(conflict.parameter);
+    alike.reason = `${alike.parameters.length} parameters missing from ${listNames(lacking!.split('\n'))}; intersection keeps only parameters every preset defines`;
+  }
   const rows: TableRow[] = Object.entries(result.parameters).map(([parameter, values]) => ({
     parameter,
     status: 'kept',
@@ -77,7 +94,7 @@ function expectedTable(
   }));
   return {
     rows,
-    conflicts: conflicts.map((c) => [c.kind, c.parameter, c.reason]),
+    conflicts: cards.map((card) => [card.kind, card.parameters.join(', '), card.reason]),
     dropped: result.conflicts.map((c) => c.parameter),
   };
 }
@@ -201,7 +218,7 @@ describe('Merge Preview (end to end)', () => {
       if (/Content Security Policy|Refused to/i.test(message.text())) cspViolations.push(message.text());
     });
     view = wb.webview();
-    await wb.openViewContainer('Parameter Presets');
+    await wb.openViewContainer('Presets');
     await wb.treeRows([HOSTILE, 'Fast Decode']);
   });
 
@@ -259,9 +276,19 @@ describe('Merge Preview (end to end)', () => {
       }
       assert.deepEqual(await readConflicts(view), expected.conflicts, `${strategy} conflicts`);
       // Rows a conflict affects are highlighted and badged.
-      for (const [kind, parameter] of expected.conflicts) {
-        const row = view.locator(`tr[data-parameter="${parameter}"]`);
-        assert.match((await row.getAttribute('class')) ?? '', new RegExp(`conflict-${kind}`));
+      for (const [kind, parameters] of expected.conflicts) {
+        for (const parameter of parameters.split(', ')) {
+          const row = view.locator(`tr[data-parameter="${parameter}"]`);
+          assert.match((await row.getAttribute('class')) ?? '', new RegExp(`conflict-${kind}`));
+        }
+      }
+      if (strategy === 'intersection') {
+        // These two share no value for any parameter they both define: the page says so, not "1 run".
+        assert.equal(await view.locator('.run-count').textContent(), 'Nothing to run');
+        assert.equal(
+          await view.locator('.nothing-to-run').textContent(),
+          'No parameter is shared by every preset with a value they all allow: nothing to run.',
+        );
       }
       if (strategy === 'last_wins') {
         const replaced = await view.locator('.conflict .detail.replaced').first().innerText();
@@ -310,7 +337,7 @@ describe('Merge Preview (end to end)', () => {
 
   it('follows a selected preset file: edited, made invalid (flagged, left out), fixed', async () => {
     fs.writeFileSync(liveFile, JSON.stringify({ name: 'Live E2E', parameters: { 'tp-size': [1] } }, null, 2));
-    await wb.runCommand('View: Show Parameter Presets');
+    await wb.runCommand('View: Show Presets');
     await expandCategory('Uncategorized');
     await wb.treeRows(['Live E2E']);
     await mergeFromPalette(['Live E2E', 'Fast Decode'], 'union');
@@ -339,7 +366,7 @@ describe('Merge Preview (end to end)', () => {
   });
 
   it('opens from the tree selection', async () => {
-    await wb.runCommand('View: Show Parameter Presets');
+    await wb.runCommand('View: Show Presets');
     await expandCategory('latency');
     await expandCategory('Uncategorized');
     await treeRow('Fast Decode').click();
@@ -419,6 +446,57 @@ describe('Merge Preview (end to end)', () => {
     await wb.screenshot('32-merge-preview-hostile-name');
   });
 
+  it('shows an intersection plainly: alike conflicts on one card, one readable marking per left-out row', async () => {
+    await mergeFromPalette(['Balanced', 'SGLang Performance Tuning'], 'intersection');
+    const presets = [systemPreset('Balanced'), systemPreset('SGLang Performance Tuning')];
+    const expected = expectedTable(presets, 'intersection');
+    await view.locator('tr.dropped').first().waitFor({ timeout: 15_000 });
+    const rows = await readTable(view);
+    assert.deepEqual(
+      rows.filter((row) => row.status === 'kept'),
+      expected.rows,
+    );
+    // Twenty-five parameters Balanced lacks: one card names them all, not twenty-five cards.
+    const conflicts = await readConflicts(view);
+    assert.deepEqual(conflicts, expected.conflicts);
+    assert.equal(conflicts.length, 1);
+    assert.match(conflicts[0][2], /^25 parameters missing from Balanced; /);
+    assert.equal(await view.locator('.conflict-group h3').innerText(), 'Not defined by every preset (25)');
+
+    const dropped = await view.locator('tr.dropped').evaluateAll((trs) =>
+      trs.map((tr) => {
+        const name = tr.querySelector('code.parameter') as HTMLElement;
+        return {
+          badges: Array.from(tr.querySelectorAll('.badge')).map((badge) => badge.textContent),
+          decoration: getComputedStyle(name).textDecorationLine,
+          opacity: getComputedStyle(tr.querySelector('.values')!).opacity,
+        };
+      }),
+    );
+    assert.equal(dropped.length, 25);
+    for (const row of dropped)
+      assert.deepEqual(row, { badges: ['left out: not in every preset'], decoration: 'none', opacity: '1' });
+    await wb.screenshot('33-merge-preview-intersection');
+    await view.locator('.conflict-group').scrollIntoViewIfNeeded();
+    await wb.screenshot('34-merge-preview-grouped-conflict');
+    // The left-out marking in the other themes, to judge its contrast.
+    const initial = (await wb.page.locator('.monaco-workbench.vs').count()) > 0 ? 'Light Modern' : 'Dark Modern';
+    for (const [theme, bodyClass] of [
+      ['Dark Modern', 'vscode-dark'],
+      ['Dark High Contrast', 'vscode-high-contrast'],
+      [initial, initial === 'Light Modern' ? 'vscode-light' : 'vscode-dark'],
+    ]) {
+      await setTheme(theme, bodyClass);
+      if (theme !== initial) await wb.screenshot(`33-merge-preview-intersection-${bodyClass}`);
+    }
+
+    // Copy JSON confirms beside the button, not only in the status bar.
+    await view.locator('#copy-parameters').click();
+    await view
+      .locator('#action-status', { hasText: 'Copied the merged parameters as JSON.' })
+      .waitFor({ timeout: 15_000 });
+  });
+
   it('comes back after a window reload with the same presets and strategy', async () => {
     await mergeFromPalette(['High Throughput', 'Memory Efficient', 'Low Latency'], 'last_wins');
     await waitForChips(['High Throughput', 'Memory Efficient', 'Low Latency']);
@@ -450,5 +528,46 @@ describe('Merge Preview (end to end)', () => {
     await setTheme(initial[0], initial[1]);
     await wb.runCommand('View: Show Explorer');
     assert.deepEqual(cspViolations, [], 'the page breaks none of its Content Security Policy');
+  });
+
+  it('fits a narrow panel, as beside a task, without scrolling sideways (README screenshot)', async () => {
+    await wb.runCommand('View: Close Primary Side Bar').catch(() => undefined);
+    const panel = wb.page.locator('iframe.webview.ready');
+    const layout = () =>
+      view.locator('html').evaluate((html) => ({
+        width: html.clientWidth,
+        overflow: html.scrollWidth - html.clientWidth,
+        // Anything laid out past the right edge, even where an ancestor clips it.
+        outside: Array.from(document.querySelectorAll('#app *'))
+          .filter((element) => element.getBoundingClientRect().right > html.clientWidth + 0.5)
+          .map((element) => element.className || element.tagName),
+      }));
+    // About half of a laptop's window, as when Apply to Task opens the task beside the preview; then narrower.
+    for (const [windowWidth, widest] of [
+      [600, 560],
+      [410, 380],
+    ]) {
+      await wb.page.setViewportSize({ width: windowWidth, height: 860 });
+      for (const strategy of ['last_wins', 'intersection'] as const) {
+        await view.locator(`vscode-radio[data-strategy="${strategy}"]`).click();
+        await waitForStrategy(strategy);
+        await wb.page.waitForTimeout(300); // the layout settles after the re-render
+        const seen = await layout();
+        assert.ok(seen.width <= widest, `the panel is ${seen.width} px wide`);
+        assert.deepEqual(
+          { overflow: seen.overflow, outside: seen.outside.slice(0, 5) },
+          { overflow: 0, outside: [] },
+          `${strategy} at ${seen.width} px`,
+        );
+      }
+      await view.locator('tr.dropped').first().scrollIntoViewIfNeeded();
+      await panel.screenshot({ path: path.join(wb.screenshotsDir, `35-narrow-${windowWidth}-intersection.png`) });
+      await view.locator('vscode-radio[data-strategy="last_wins"]').click();
+      await waitForStrategy('last_wins');
+      await view.locator('body').evaluate(() => window.scrollTo(0, 0));
+      await panel.screenshot({ path: path.join(wb.screenshotsDir, `merge-preview-narrow-${windowWidth}.png`) });
+    }
+    await wb.page.setViewportSize({ width: 1280, height: 860 });
+    await wb.runCommand('View: Show Explorer');
   });
 });

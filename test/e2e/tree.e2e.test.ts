@@ -8,7 +8,7 @@ describe('Parameter Presets sidebar (end to end)', () => {
 
   before(async () => {
     wb = await Workbench.open();
-    await wb.openViewContainer('Parameter Presets');
+    await wb.openViewContainer('Presets');
   });
 
   afterEach(async function () {
@@ -21,7 +21,7 @@ describe('Parameter Presets sidebar (end to end)', () => {
   });
 
   // Clicking the activity-bar entry of the open container would close the side bar: show it by command.
-  const showPresets = () => wb.runCommand('View: Show Parameter Presets');
+  const showPresets = () => wb.runCommand('View: Show Presets');
   const row = (text: string) => wb.page.locator('.part.sidebar .pane-body .monaco-list-row', { hasText: text }).first();
 
   it('shows System and Workspace groups with the six system presets and the workspace presets', async () => {
@@ -48,7 +48,14 @@ describe('Parameter Presets sidebar (end to end)', () => {
         `no row for ${name}: ${JSON.stringify(rows)}`,
       );
     }
-    assert.match(await row('Fast Decode').innerText(), /sglang · 2 params · 4 runs/);
+    assert.match(await row('Fast Decode').innerText(), /4 runs · 2 params · sglang/);
+    // The side bar's title is shown whole at the default width, not cut to "Parameter Prese…".
+    const title = wb.page.locator('.part.sidebar .composite.title .title-label h2').first();
+    assert.equal((await title.innerText()).toLowerCase(), 'presets');
+    assert.ok(
+      await title.evaluate((element) => element.scrollWidth <= element.clientWidth),
+      'the side bar title is not cut',
+    );
     await wb.screenshot('10-tree');
   });
 

@@ -7,7 +7,7 @@
  * E2E_CHROMIUM_ARGS (JSON array of flags).
  *
  *   const wb = await Workbench.open();                   // Chromium + workbench loaded on the workspace
- *   await wb.openViewContainer('Parameter Presets');     // click an activity-bar entry by its title
+ *   await wb.openViewContainer('Presets');               // click an activity-bar entry by its title
  *   await wb.treeRows(['Balanced', 'High Throughput']);  // wait for tree rows with these texts; all rows' texts
  *   await wb.runCommand('Presets: Refresh');             // command palette: F1, the title, click its row
  *   await wb.notification(/merged/i);                    // wait for a notification toast; its text

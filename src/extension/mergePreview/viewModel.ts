@@ -168,12 +168,15 @@ export function buildPreview(input: PreviewInput): Preview {
     rows.push({ parameter, status: kept ? 'kept' : 'dropped', values, conflicts: conflictKinds.get(parameter) ?? [] });
   }
 
-  const conflicts: ConflictGroupView[] = CONFLICT_GROUPS.map((group) => ({
-    ...group,
-    items: result.conflicts
-      .filter((conflict) => conflict.kind === group.kind)
-      .map((conflict) => conflictView(conflict, chipsOf, listOf)),
-  })).filter((group) => group.items.length > 0);
+  const conflicts: ConflictGroupView[] = CONFLICT_GROUPS.map((group) => {
+    const ofKind = result.conflicts.filter((conflict) => conflict.kind === group.kind);
+    const items = ofKind.map((conflict) => conflictView(conflict, chipsOf, listOf));
+    return {
+      ...group,
+      count: ofKind.length,
+      items: group.kind === 'missing' ? groupMissing(items, input.selection) : items,
+    };
+  }).filter((group) => group.items.length > 0);
 
   const grid = gridView(result, input.threshold);
   notices.push(...result.warnings);
@@ -182,7 +185,7 @@ export function buildPreview(input: PreviewInput): Preview {
     included.length,
     leftOut.length,
     Object.keys(result.parameters).length,
-    grid.label,
+    grid.nothingToRun ? 'nothing to run' : grid.label,
     result.conflicts.length,
   );
   return {
@@ -192,18 +195,48 @@ export function buildPreview(input: PreviewInput): Preview {
   };
 }
 
+/**
+ * One card for the parameters that the same presets lack: an intersection of presets of different
+ * sizes reports every parameter of the larger one, and cards that differ only in the name are noise.
+ */
+function groupMissing(items: readonly ConflictView[], selection: readonly SelectedPreset[]): ConflictView[] {
+  const byLacking = new Map<string, ConflictView[]>();
+  for (const item of items) {
+    const key = item.detail.kind === 'missing' ? item.detail.lacking.join(',') : '';
+    byLacking.set(key, [...(byLacking.get(key) ?? []), item]);
+  }
+  return [...byLacking.values()].map((alike) => {
+    if (alike.length === 1) return alike[0];
+    const { detail } = alike[0];
+    const lacking = detail.kind === 'missing' ? detail.lacking.map((chip) => selection[chip].name) : [];
+    const parameters = alike.flatMap((item) => item.parameters);
+    return {
+      parameters,
+      // The card lists the parameters themselves, as links to their rows.
+      reason: `${parameters.length} parameters missing from ${listNames(lacking)}; intersection keeps only parameters every preset defines`,
+      detail,
+    };
+  });
+}
+
+/** "A", "A and B", "A, B and C". */
+function listNames(names: readonly string[]): string {
+  return names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+}
+
 function conflictView(
   conflict: MergeConflict,
   chipsOf: (names: readonly string[]) => number[],
   listOf: (name: string, values: readonly Scalar[]) => ListView,
 ): ConflictView {
-  const { parameter, reason } = conflict;
+  const parameters = [conflict.parameter];
+  const { reason } = conflict;
   switch (conflict.kind) {
     case 'missing':
-      return { parameter, reason, detail: { kind: 'missing', lacking: chipsOf(conflict.presets) } };
+      return { parameters, reason, detail: { kind: 'missing', lacking: chipsOf(conflict.presets) } };
     case 'empty_intersection':
       return {
-        parameter,
+        parameters,
         reason,
         detail: {
           kind: 'empty_intersection',
@@ -212,7 +245,7 @@ function conflictView(
       };
     case 'overridden':
       return {
-        parameter,
+        parameters,
         reason,
         detail: {
           kind: 'overridden',
@@ -224,6 +257,20 @@ function conflictView(
 }
 
 function gridView(result: MergeResult, threshold: number): GridView {
+  if (Object.keys(result.parameters).length === 0) {
+    // The product of no factors is 1, but a task with no parameter has nothing to tune: say so instead.
+    const noCommonValue = result.conflicts.some((conflict) => conflict.kind === 'empty_intersection');
+    return {
+      label: 'Nothing to run',
+      nothingToRun: noCommonValue
+        ? 'No parameter is shared by every preset with a value they all allow: nothing to run.'
+        : 'No parameter is shared by every preset: nothing to run.',
+      size: 0,
+      exact: true,
+      factors: [],
+      threshold,
+    };
+  }
   const grid = gridSize(result.parameters);
   const label = formatRunCount(grid);
   const over = !grid.exact || grid.size > threshold;

@@ -65,7 +65,7 @@ describe('Merge Preview panel', () => {
       ],
     );
     assert.deepEqual(
-      shown.state.conflicts.map((group) => [group.kind, group.items.map((item) => item.parameter)]),
+      shown.state.conflicts.map((group) => [group.kind, group.items.flatMap((item) => item.parameters)]),
       [['overridden', ['tp-size', 'mem-fraction-static']]],
     );
   });

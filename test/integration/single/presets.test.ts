@@ -93,13 +93,14 @@ describe('index and tree', () => {
     assert.deepEqual(result.parameters['tp-size'], [1, 2]);
   });
 
-  it('describes a preset row with runtime, parameter count and grid size, and a Markdown tooltip on hover', () => {
+  it('describes a preset row with grid size first, parameter count and runtime, and a Markdown tooltip on hover', () => {
     const item = hooks.provider.getTreeItem(node('Fast Decode'));
-    assert.equal(item.description, 'sglang · 2 params · 4 runs');
+    assert.equal(item.description, '4 runs · 2 params · sglang');
     assert.equal(item.contextValue, 'preset.workspace');
     assert.equal(item.tooltip, undefined, 'built on hover (resolveTreeItem), not for every row up front');
     const tooltip = hooks.provider.resolveTreeItem(item, node('Fast Decode')).tooltip as vscode.MarkdownString;
     assert.match(tooltip.value, /\*\*Fast(&nbsp;| )Decode\*\*/);
+    assert.match(tooltip.value.replace(/&nbsp;/g, ' '), /4 runs from 2 parameters · Runtime: sglang/);
     assert.match(tooltip.value, /"schedule-policy": \["lpm", "fcfs"\]/);
     assert.equal(tooltip.isTrusted, false);
   });

@@ -89,15 +89,22 @@ describe('Merge Preview view model', () => {
       '-enable-mixed-chunking: true(B) !missing',
       '-chunked-prefill-size: null(B) !missing',
     ]);
+    // Parameters the same presets lack share a card: B lacks one, A and C lack two.
     assert.deepEqual(
-      state.conflicts.map((group) => [group.kind, group.items.map((item) => item.parameter)]),
+      state.conflicts.map((group) => [group.kind, group.count, group.items.map((item) => item.parameters)]),
       [
-        ['missing', ['schedule-policy', 'enable-mixed-chunking', 'chunked-prefill-size']],
-        ['empty_intersection', ['tp-size']],
+        ['missing', 3, [['schedule-policy'], ['enable-mixed-chunking', 'chunked-prefill-size']]],
+        ['empty_intersection', 1, [['tp-size']]],
       ],
     );
-    const missing = state.conflicts[0].items[0];
+    const [missing, missingTwo] = state.conflicts[0].items;
     assert.deepEqual(missing.detail, { kind: 'missing', lacking: [1] });
+    assert.match(missing.reason, /^"schedule-policy" is not defined by B; intersection keeps only/);
+    assert.deepEqual(missingTwo.detail, { kind: 'missing', lacking: [0, 2] });
+    assert.equal(
+      missingTwo.reason,
+      '2 parameters missing from A and C; intersection keeps only parameters every preset defines',
+    );
     const empty = state.conflicts[1].items[0];
     assert.equal(empty.detail.kind, 'empty_intersection');
     if (empty.detail.kind === 'empty_intersection')
@@ -109,7 +116,57 @@ describe('Merge Preview view model', () => {
           [2, ['8']],
         ],
       );
-    assert.equal(state.grid?.label, '1 run', 'an empty grid is one run');
+    assert.equal(state.grid?.label, 'Nothing to run', 'not "1 run": a task with no parameter has nothing to tune');
+    assert.equal(
+      state.grid?.nothingToRun,
+      'No parameter is shared by every preset with a value they all allow: nothing to run.',
+    );
+    assert.equal(state.summary, 'Intersection of 3 presets, 0 parameters, nothing to run, 4 conflicts.');
+  });
+
+  it('an intersection of presets with no parameter in common says there is nothing to run', () => {
+    const big = usable('Big', Object.fromEntries(['a', 'b', 'c', 'd', 'e', 'f', 'g'].map((p) => [p, [1, 2]])), 0);
+    const other = usable('Balanced', { h: [1] }, 1);
+    const { state, result } = buildPreview(input([big, other], 'intersection'));
+    assert.deepEqual(result?.parameters, {});
+    assert.deepEqual(state.grid, {
+      label: 'Nothing to run',
+      nothingToRun: 'No parameter is shared by every preset: nothing to run.',
+      size: 0,
+      exact: true,
+      factors: [],
+      threshold: 1000,
+    });
+    // Seven cards that would differ only in the name become one.
+    const [group] = state.conflicts;
+    assert.equal(state.conflicts.length, 1);
+    assert.equal(group.count, 8);
+    assert.deepEqual(
+      group.items.map((item) => [item.parameters, item.reason, item.detail]),
+      [
+        [
+          ['a', 'b', 'c', 'd', 'e', 'f', 'g'],
+          '7 parameters missing from Balanced; intersection keeps only parameters every preset defines',
+          { kind: 'missing', lacking: [1] },
+        ],
+        [
+          ['h'],
+          '"h" is not defined by Big; intersection keeps only parameters every preset defines',
+          { kind: 'missing', lacking: [0] },
+        ],
+      ],
+    );
+    assert.equal(state.summary, 'Intersection of 2 presets, 0 parameters, nothing to run, 8 conflicts.');
+  });
+
+  it('groups only conflicts that say the same thing: overridden lists keep a card each', () => {
+    const first = usable('First', { a: [1], b: [1] }, 0);
+    const second = usable('Second', { a: [2], b: [2] }, 1);
+    const { state } = buildPreview(input([first, second], 'last_wins'));
+    assert.deepEqual(
+      state.conflicts.map((group) => [group.kind, group.count, group.items.map((item) => item.parameters)]),
+      [['overridden', 2, [['a'], ['b']]]],
+    );
   });
 
   it('intersection keeps the shared values, sourced from every preset', () => {

@@ -6,7 +6,7 @@
 import vscode = require('vscode');
 import { formatFilter, isFilterActive } from './core/presetFilter';
 import { createApi, type ParameterPresetsApi } from './extension/api';
-import { registerCommands, type CommandDeps } from './extension/commands';
+import { registerCommands, type CommandDeps } from './extension/commands/index';
 import { ContextKeys } from './extension/contextValues';
 import { PresetQuickFixes, registerDiagnostics } from './extension/diagnostics';
 import { log } from './extension/log';

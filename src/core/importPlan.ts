@@ -3,9 +3,15 @@
  * extension. The core decides; the shells ask the user (the extension), read the flag (the CLI), and
  * carry the plan out with their own file writes.
  */
-import type { CatalogEntry, PresetCatalog } from './catalog';
+import type { CatalogEntry } from './catalog';
 import { uniquePresetName, withName } from './exchange';
 import type { Preset } from './model';
+
+/** What the plan reads: a PresetCatalog, or a shell's index over one. */
+export interface NameLookup<E extends CatalogEntry> {
+  findByName(name: string): E[];
+  hasName(name: string): boolean;
+}
 
 /** What to do when the imported preset's name is taken: stop, import under a free name, or overwrite. */
 export type ConflictChoice = 'fail' | 'rename' | 'replace';
@@ -17,7 +23,7 @@ export interface ImportClash<E extends CatalogEntry> {
   readonly existing: readonly E[];
   /** The one workspace file of that name; undefined when it is a system preset or several files have it. */
   readonly replaceable: E | undefined;
-  /** Why Replace is not possible, in words that follow "Cannot replace "name": ". */
+  /** Why Replace is not possible: a sentence about the name, e.g. "\"X\" is a system preset, which cannot be replaced". */
   readonly cannotReplace: string | undefined;
 }
 
@@ -31,14 +37,14 @@ export type ImportPlan<E extends CatalogEntry> =
 
 /** The clash of a preset with the catalog, or undefined when its name is free. */
 export function findImportClash<E extends CatalogEntry>(
-  catalog: PresetCatalog<E>,
+  catalog: NameLookup<E>,
   preset: Preset,
 ): ImportClash<E> | undefined {
   const existing = catalog.findByName(preset.name);
   if (existing.length === 0) return undefined;
   const name = JSON.stringify(preset.name);
   if (existing.some((entry) => entry.origin === 'system'))
-    return { existing, replaceable: undefined, cannotReplace: `${name} is a read-only system preset` };
+    return { existing, replaceable: undefined, cannotReplace: `${name} is a system preset, which cannot be replaced` };
   if (existing.length > 1)
     return {
       existing,
@@ -50,7 +56,7 @@ export function findImportClash<E extends CatalogEntry>(
 
 /** What an import does, given the choice made for a clash (which only matters when there is one). */
 export function planImport<E extends CatalogEntry>(
-  catalog: PresetCatalog<E>,
+  catalog: NameLookup<E>,
   preset: Preset,
   choice: ConflictChoice,
 ): ImportPlan<E> {
@@ -59,11 +65,11 @@ export function planImport<E extends CatalogEntry>(
   const name = JSON.stringify(preset.name);
   switch (choice) {
     case 'fail':
-      return { kind: 'refuse', reason: `${name} already exists (${describeOwners(clash.existing)})` };
+      return { kind: 'refuse', reason: `a preset named ${name} already exists (${describeOwners(clash.existing)})` };
     case 'replace':
       return clash.replaceable
         ? { kind: 'replace', preset, target: clash.replaceable }
-        : { kind: 'refuse', reason: `cannot replace ${clash.cannotReplace}` };
+        : { kind: 'refuse', reason: clash.cannotReplace! };
     case 'rename': {
       const renamed = uniquePresetName(preset.name, (candidate) => catalog.hasName(candidate));
       return { kind: 'create', preset: withName(preset, renamed), renamedFrom: preset.name };

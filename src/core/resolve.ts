@@ -13,14 +13,22 @@
  * 4. A name that matches only in case is not taken: "balanced" and "Balanced" are different names. The
  *    presets it differs from in case are given back as suggestions.
  */
-import type { CatalogEntry, PresetCatalog } from './catalog';
+import type { CatalogEntry } from './catalog';
+import type { Preset } from './model';
+
+/** What name resolution reads: a PresetCatalog, or a shell's index over one. */
+export interface PresetLookup<E extends CatalogEntry> {
+  findByName(name: string): E[];
+  usablePreset(id: string): Preset | undefined;
+  all(): Iterable<E>;
+}
 
 export type NameResolution<E extends CatalogEntry> =
   | { readonly kind: 'found'; readonly entry: E; readonly usable: boolean }
   | { readonly kind: 'missing'; readonly suggestions: readonly string[] };
 
 /** Finds the preset a name names, by the rule above. */
-export function resolvePresetName<E extends CatalogEntry>(catalog: PresetCatalog<E>, name: string): NameResolution<E> {
+export function resolvePresetName<E extends CatalogEntry>(catalog: PresetLookup<E>, name: string): NameResolution<E> {
   const matches = catalog.findByName(name);
   if (matches.length === 0) return { kind: 'missing', suggestions: caseOnlyMatches(catalog, name) };
   const usable = matches.filter((entry) => catalog.usablePreset(entry.id) !== undefined).sort(systemFirst);
@@ -29,13 +37,13 @@ export function resolvePresetName<E extends CatalogEntry>(catalog: PresetCatalog
   return { kind: 'found', entry, usable: false };
 }
 
-/** "There is no preset named "x"", with the case-only near misses when there are some. */
+/** "no preset named "x"", with the case-only near misses when there are some. */
 export function missingPresetMessage(name: string, suggestions: readonly string[], where = ''): string {
   const hint = suggestions.length ? `; did you mean ${suggestions.map((s) => JSON.stringify(s)).join(' or ')}?` : '';
-  return `There is no preset named ${JSON.stringify(name)}${where ? ` ${where}` : ''}${hint}`;
+  return `no preset named ${JSON.stringify(name)}${where ? ` ${where}` : ''}${hint}`;
 }
 
-function caseOnlyMatches<E extends CatalogEntry>(catalog: PresetCatalog<E>, name: string): string[] {
+function caseOnlyMatches<E extends CatalogEntry>(catalog: PresetLookup<E>, name: string): string[] {
   const folded = name.trim().toLowerCase();
   const names = new Set<string>();
   for (const entry of catalog.all()) {

@@ -302,6 +302,10 @@ export class PresetIndex implements vscode.Disposable {
     return [...this.catalog.all()];
   }
 
+  all(): IterableIterator<IndexedPreset> {
+    return this.catalog.all();
+  }
+
   get(id: string): IndexedPreset | undefined {
     return this.catalog.get(id);
   }

@@ -55,7 +55,7 @@ describe('import plan', () => {
     it('a system preset can never be replaced', () => {
       const clash = findImportClash(catalogOf(systemPreset('Balanced')), incoming('Balanced'));
       assert.equal(clash?.replaceable, undefined);
-      assert.equal(clash?.cannotReplace, '"Balanced" is a read-only system preset');
+      assert.equal(clash?.cannotReplace, '"Balanced" is a system preset, which cannot be replaced');
     });
 
     it('a system preset wins over a workspace file of the same name: still not replaceable', () => {
@@ -64,7 +64,7 @@ describe('import plan', () => {
         incoming('Balanced'),
       );
       assert.equal(clash?.replaceable, undefined);
-      assert.match(clash!.cannotReplace!, /read-only system preset/);
+      assert.match(clash!.cannotReplace!, /is a system preset/);
     });
 
     it('several files of that name cannot be replaced, and are named', () => {
@@ -88,11 +88,11 @@ describe('import plan', () => {
     it('fail refuses a taken name, saying who has it', () => {
       assert.deepEqual(planImport(catalog, incoming('A'), 'fail'), {
         kind: 'refuse',
-        reason: '"A" already exists (a.preset.json)',
+        reason: 'a preset named "A" already exists (a.preset.json)',
       });
       assert.deepEqual(planImport(catalog, incoming('Balanced'), 'fail'), {
         kind: 'refuse',
-        reason: '"Balanced" already exists (a system preset)',
+        reason: 'a preset named "Balanced" already exists (a system preset)',
       });
     });
 
@@ -115,7 +115,7 @@ describe('import plan', () => {
     it('replace refuses a system preset', () => {
       assert.deepEqual(planImport(catalog, incoming('Balanced'), 'replace'), {
         kind: 'refuse',
-        reason: 'cannot replace "Balanced" is a read-only system preset',
+        reason: '"Balanced" is a system preset, which cannot be replaced',
       });
     });
   });

@@ -79,10 +79,10 @@ describe('resolvePresetName', () => {
 
 describe('missingPresetMessage', () => {
   it('names the preset, the place searched and the near misses', () => {
-    assert.equal(missingPresetMessage('x', []), 'There is no preset named "x"');
+    assert.equal(missingPresetMessage('x', []), 'no preset named "x"');
     assert.equal(
       missingPresetMessage('x', ['X', 'x '], 'in ws or the system presets'),
-      'There is no preset named "x" in ws or the system presets; did you mean "X" or "x "?',
+      'no preset named "x" in ws or the system presets; did you mean "X" or "x "?',
     );
   });
 });

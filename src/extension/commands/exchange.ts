@@ -107,8 +107,9 @@ export function exchangeCommands(deps: CommandDeps, targets: Targets): Record<st
       if (plan.kind === 'refuse')
         throw new UserFacingError(`Cannot import ${label}: ${plan.reason}. Choose Rename instead.`);
       const target = plan.kind === 'replace' ? plan.target.uri : await newPresetFileUri(folder, plan.preset.name);
-      const expectedMtime =
-        plan.kind === 'replace' ? (plan.target.mtime ?? (await modificationTime(plan.target.uri))) : undefined;
+      // The file as it was when the user was asked: a change on disk since then must not be overwritten.
+      const replaced = plan.kind === 'replace' ? (clash?.replaceable ?? plan.target) : undefined;
+      const expectedMtime = replaced ? (replaced.mtime ?? (await modificationTime(replaced.uri))) : undefined;
       await writeFileAtomic(target, serializePresetFile(plan.preset), {
         exclusive: plan.kind === 'create',
         expectedMtime,

@@ -159,6 +159,8 @@ describe('index and tree', () => {
         0,
         'a change to an excluded file does not bring it back',
       );
+      await config.update('exclude', undefined, vscode.ConfigurationTarget.Workspace);
+      await eventually(() => hooks.index.findByName('Excluded Draft').length === 1, 'the draft is indexed again');
     } finally {
       await config.update('exclude', undefined, vscode.ConfigurationTarget.Workspace);
       await removeFile(uri);

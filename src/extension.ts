@@ -6,13 +6,12 @@
 import vscode = require('vscode');
 import { formatFilter, isFilterActive } from './core/presetFilter';
 import { createApi, type ParameterPresetsApi } from './extension/api';
-import { registerCommands, type CommandDeps } from './extension/commands';
+import { registerCommands, type CommandDeps } from './extension/commands/index';
 import { ContextKeys } from './extension/contextValues';
 import { PresetQuickFixes, registerDiagnostics } from './extension/diagnostics';
 import { log } from './extension/log';
 import { MergePreviewPanel } from './extension/mergePreview/mergePreviewPanel';
 import { NORMALIZED_SCHEME, NormalizedPresetContentProvider } from './extension/normalizedPresetContent';
-import { Notify } from './extension/notifications';
 import { PresetCodeLensProvider } from './extension/presetCodeLens';
 import { PresetIndex, SYSTEM_SCHEME } from './extension/presetIndex';
 import { PresetTreeModel, type TreeNode } from './extension/presetTreeModel';
@@ -28,7 +27,6 @@ export interface ExtensionExports extends ParameterPresetsApi {
     readonly model: PresetTreeModel;
     readonly provider: PresetTreeProvider;
     readonly treeView: vscode.TreeView<TreeNode>;
-    readonly notifications: typeof Notify;
     readonly deps: CommandDeps;
     /** The open Merge Preview panel, if any. */
     readonly mergePreview: () => MergePreviewPanel | undefined;
@@ -96,7 +94,6 @@ export function activate(context: vscode.ExtensionContext): ExtensionExports {
           model,
           provider,
           treeView,
-          notifications: Notify,
           deps,
           mergePreview: () => MergePreviewPanel.currentPanel,
         },

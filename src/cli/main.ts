@@ -6,14 +6,11 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import {
-  serializeExport,
-  serializePresetFile,
-  uniquePresetFileName,
-  uniquePresetName,
-  withName,
-} from '../core/exchange';
+import { serializeExport, serializePresetFile, uniquePresetFileName } from '../core/exchange';
 import { entryCategory, type CatalogEntry, type PresetCatalog } from '../core/catalog';
+import { CONFLICT_CHOICES, planImport, presetsFolderSegments, type ConflictChoice } from '../core/importPlan';
+import { missingPresetMessage, resolvePresetName } from '../core/resolve';
+import { parseWorkspaceSettings, type WorkspaceSettings } from '../core/workspaceSettings';
 import { formatCount, formatRunCount, gridSize, plural } from '../core/grid';
 import { MergeError, isMergeStrategy, mergePresets } from '../core/merge';
 import { MERGE_STRATEGIES, type MergeResult, type Preset, type PresetDiagnostic } from '../core/model';
@@ -105,11 +102,12 @@ Exits 1 when any file has an error; warnings alone do not fail.`,
     run: runExport,
   },
   import: {
-    summary: 'Import an exported preset (or an autotuner API object) into <dir>/presets/',
+    summary: 'Import an exported preset (or an autotuner API object) into the presets folder',
     usage: `presets import FILE [--dir D] [--on-conflict fail|rename|replace]
 
   FILE           an export envelope, a bare preset or an autotuner API preset object
-  --dir D        workspace folder (default: current folder); the file goes to D/presets/
+  --dir D        workspace folder (default: current folder); the file goes to its presets folder:
+                 "parameterPresets.presetsFolder" of D/.vscode/settings.json, else D/presets/
   --on-conflict  when the name exists: fail (default), rename (adds " (2)"…) or replace that file`,
     options: { ...dirOption, 'on-conflict': { type: 'string' }, ...helpOption },
     run: runImport,
@@ -209,20 +207,12 @@ function resolvePreset(catalog: PresetCatalog, argument: string, dir: string, io
       catalog.set(entry);
     }
   } else {
-    const matches = catalog.findByName(argument);
-    const usable = matches.filter((match) => catalog.usablePreset(match.id));
-    if (usable.length === 1) return catalog.usablePreset(usable[0].id)!;
-    if (matches.length === 0) {
-      const folded = argument.trim().toLowerCase();
-      const similar = [...catalog.all()]
-        .filter((other) => other.analysis.name?.toLowerCase() === folded)
-        .map((other) => other.analysis.name);
-      const hint = similar.length ? `; did you mean ${similar.map((name) => JSON.stringify(name)).join(' or ')}?` : '';
+    const resolution = resolvePresetName(catalog, argument);
+    if (resolution.kind === 'missing')
       throw invalid(
-        `presets: no preset named ${JSON.stringify(argument)} in ${displayPath(dir, io)} or the system presets${hint}`,
+        `presets: ${missingPresetMessage(argument, resolution.suggestions, `in ${displayPath(dir, io)} or the system presets`)}`,
       );
-    }
-    entry = matches.find((match) => match.origin === 'workspace') ?? matches[0];
+    entry = resolution.entry;
   }
   const preset = catalog.usablePreset(entry.id);
   if (preset) return preset;
@@ -411,8 +401,8 @@ function runExport(args: ParsedArgs, io: CliIo): number {
 
 function runImport(args: ParsedArgs, io: CliIo): number {
   if (args.positionals.length !== 1) throw usageError('name exactly one file to import', 'import');
-  const onConflict = (args.values['on-conflict'] as string | undefined) ?? 'fail';
-  if (!['fail', 'rename', 'replace'].includes(onConflict))
+  const onConflict = ((args.values['on-conflict'] as string | undefined) ?? 'fail') as ConflictChoice;
+  if (!CONFLICT_CHOICES.includes(onConflict))
     throw usageError(`--on-conflict must be fail, rename or replace, got "${onConflict}"`, 'import');
   const dir = resolveDir(args, io);
   const source = path.resolve(io.cwd, args.positionals[0]);
@@ -427,45 +417,58 @@ function runImport(args: ParsedArgs, io: CliIo): number {
   if (problems.length) io.stderr(problems.join('\n') + '\n');
 
   const catalog = loadCatalog([dir], { cwd: io.cwd });
-  const presetsFolder = path.join(dir, 'presets');
+  const settings = readWorkspaceSettings(dir, io);
+  const folder = presetsFolderSegments(settings.presetsFolder, path.basename(dir));
+  if (!folder.ok) throw invalid(`presets import: ${path.join(displayPath(dir, io), SETTINGS_FILE)}: ${folder.message}`);
+  const presetsFolder = path.join(dir, ...folder.segments);
+  const plan = planImport(catalog, analysis.preset, onConflict);
   let preset = analysis.preset;
   let target: string;
   let note = '';
-  const existing = catalog.findByName(preset.name);
-  if (existing.length > 0 && onConflict === 'fail') {
-    throw invalid(
-      `presets import: a preset named "${preset.name}" already exists (${describeOwners(existing)}); nothing was written. Use --on-conflict rename or --on-conflict replace.`,
-    );
-  }
-  if (existing.length > 0 && onConflict === 'replace') {
-    const files = existing.filter((entry) => entry.origin === 'workspace');
-    if (files.length < existing.length)
+  switch (plan.kind) {
+    case 'refuse':
       throw invalid(
-        `presets import: "${preset.name}" is a system preset, which cannot be replaced; use --on-conflict rename.`,
+        onConflict === 'fail'
+          ? `presets import: ${plan.reason}; nothing was written. Use --on-conflict rename or --on-conflict replace.`
+          : `presets import: ${plan.reason}; use --on-conflict rename.`,
       );
-    if (files.length > 1)
-      throw invalid(
-        `presets import: "${preset.name}" is the name of several files (${describeOwners(files)}); fix the duplicate before replacing.`,
-      );
-    target = files[0].id;
-    writeFileAtomic(target, serializePresetFile(preset));
-    note = ' (replaced)';
-  } else {
-    if (existing.length > 0) {
-      const renamed = uniquePresetName(preset.name, (name) => catalog.hasName(name));
-      note = ` (renamed from "${preset.name}")`;
-      preset = withName(preset, renamed);
+    case 'replace':
+      target = plan.target.id;
+      writeFileAtomic(target, serializePresetFile(plan.preset));
+      note = ' (replaced)';
+      break;
+    case 'create': {
+      preset = plan.preset;
+      if (plan.renamedFrom !== undefined) note = ` (renamed from "${plan.renamedFrom}")`;
+      const fileName = uniquePresetFileName(preset.name, (name) => fs.existsSync(path.join(presetsFolder, name)));
+      target = path.join(presetsFolder, fileName);
+      writeFileAtomic(target, serializePresetFile(preset), { exclusive: true });
+      break;
     }
-    const fileName = uniquePresetFileName(preset.name, (name) => fs.existsSync(path.join(presetsFolder, name)));
-    target = path.join(presetsFolder, fileName);
-    writeFileAtomic(target, serializePresetFile(preset), { exclusive: true });
   }
   io.stdout(`Imported "${preset.name}" to ${displayPath(target, io)}${note}\n`);
   return EXIT_OK;
 }
 
-function describeOwners(entries: readonly CatalogEntry[]): string {
-  return entries.map((entry) => (entry.origin === 'system' ? 'system preset' : entry.label)).join(', ');
+const SETTINGS_FILE = path.join('.vscode', 'settings.json');
+
+/**
+ * The extension's settings in the workspace folder's `.vscode/settings.json`, when there is one, so the
+ * CLI writes where the extension would. A file that cannot be read fully is used as far as it parses,
+ * as VS Code does, with a warning.
+ */
+function readWorkspaceSettings(dir: string, io: CliIo): WorkspaceSettings {
+  const file = path.join(dir, SETTINGS_FILE);
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch {
+    return parseWorkspaceSettings('');
+  }
+  const settings = parseWorkspaceSettings(text);
+  for (const problem of settings.problems)
+    io.stderr(`${displayPath(file, io)}:${problem.replace(': ', ': warning: ')}; read as far as it parses\n`);
+  return settings;
 }
 
 if (require.main === module) {

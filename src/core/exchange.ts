@@ -2,7 +2,6 @@
  * Moving presets in and out (SPEC §4): the autotuner's export envelope, preset files, and file names
  * that are safe on every platform.
  */
-import { analyzePresetText, type PresetAnalysis } from './analyze';
 import { formatJson } from './format';
 import type { Preset } from './model';
 import { EXPORT_FORMAT_VERSION, NAME_MAX_LENGTH } from './schema';
@@ -37,11 +36,6 @@ export function serializePresetFile(preset: Preset): string {
     Object.defineProperty(body, key, { value, enumerable: true, writable: true, configurable: true });
   }
   return formatJson(body) + '\n';
-}
-
-/** Reads a file to import: an export envelope, a bare preset or an autotuner API object. */
-export function analyzeImport(text: string): PresetAnalysis {
-  return analyzePresetText(text, { origin: 'import' });
 }
 
 const WINDOWS_RESERVED = /^(con|prn|aux|nul|com[0-9]|lpt[0-9])$/i;

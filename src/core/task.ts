@@ -66,15 +66,6 @@ export function taskParametersEdit(text: string, grid: ParameterGrid, mode: Appl
   return { offset: node.offset, length: node.length, newText: formatJson(parameters, { indent, baseIndent, eol }) };
 }
 
-/** Applies edits to a text (used by the CLI and tests; the extension applies them as a WorkspaceEdit). */
-export function applyTextEdits(text: string, edits: readonly TextEdit[]): string {
-  let result = text;
-  for (const edit of [...edits].sort((a, b) => b.offset - a.offset)) {
-    result = result.slice(0, edit.offset) + edit.newText + result.slice(edit.offset + edit.length);
-  }
-  return result;
-}
-
 function parseJsonc(text: string): Node | undefined {
   // The tree parse recurses: refuse nesting that could overflow the stack before starting it.
   if (scanStructure(text, Limits.maxDepth).tooDeepAt !== undefined) return undefined;

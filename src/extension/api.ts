@@ -6,7 +6,7 @@ import vscode = require('vscode');
 import { gridSize } from '../core/grid';
 import { mergePresets } from '../core/merge';
 import type { MergeResult, MergeStrategy, ParameterGrid, Runtime } from '../core/model';
-import { UserFacingError } from './errors';
+import { entryNamed } from './commands/targets';
 import { usablePresets } from './mergeRequest';
 import { entryCategory } from '../core/catalog';
 import { displayName } from './presetTreeModel';
@@ -75,11 +75,7 @@ export function createApi(index: PresetIndex): ParameterPresetsApi {
     },
     async mergePresets(names, strategy) {
       await index.whenIdle();
-      const entries = names.map((name) => {
-        const matches = index.findByName(name);
-        if (matches.length === 0) throw new UserFacingError(`There is no preset named "${name}".`);
-        return matches.find((entry) => index.usablePreset(entry.id)) ?? matches[0];
-      });
+      const entries = names.map((name) => entryNamed(index, name));
       return mergePresets(usablePresets(index, entries), strategy ?? Settings.defaultStrategy());
     },
     onDidChangePresets: emitter.event,

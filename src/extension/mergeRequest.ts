@@ -1,4 +1,4 @@
-/** What a merge needs from the extension: presets in order, a strategy, and how to show the result. */
+/** What a merge needs from the extension: presets in order and a strategy. */
 import { mergePresets } from '../core/merge';
 import type { MergeResult, MergeStrategy, Preset } from '../core/model';
 import { UserFacingError } from './errors';
@@ -11,9 +11,6 @@ export interface MergeRequest {
   readonly entryIds: readonly string[];
   readonly strategy: MergeStrategy;
 }
-
-/** Shows a merge to the user: the Merge Preview panel. */
-export type MergePresenter = (request: MergeRequest) => Promise<void>;
 
 /** The usable presets of entries, or a readable error naming the ones that cannot be merged. */
 export function usablePresets(index: PresetIndex, entries: readonly IndexedPreset[]): Preset[] {

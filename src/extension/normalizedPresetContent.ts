@@ -13,9 +13,6 @@ export function normalizedPresetText(preset: Preset): string {
 }
 
 export class NormalizedPresetContentProvider implements vscode.TextDocumentContentProvider {
-  private readonly emitter = new vscode.EventEmitter<vscode.Uri>();
-  readonly onDidChange = this.emitter.event;
-
   constructor(private readonly index: PresetIndex) {}
 
   static uriFor(entryId: string, name: string): vscode.Uri {

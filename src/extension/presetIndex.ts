@@ -14,7 +14,7 @@ import {
 } from '../core/analyze';
 import { PresetCatalog, type CatalogEntry } from '../core/catalog';
 import { INDEX_READ_CONCURRENCY, mapWithConcurrency } from '../core/concurrency';
-import { createExcludeMatcher } from '../core/glob';
+import { createExcludeMatcher, isInSkippedFolder } from '../core/exclude';
 import type { Preset, PresetDiagnostic } from '../core/model';
 import { modificationTime } from './fileStore';
 import { log, logError } from './log';
@@ -286,7 +286,7 @@ export class PresetIndex implements vscode.Disposable {
     const folder = vscode.workspace.getWorkspaceFolder(uri);
     if (!folder) return true;
     const relative = uri.path.slice(folder.uri.path.replace(/\/$/, '').length + 1);
-    if (relative.split('/').some((segment) => segment === 'node_modules' || segment === '.git')) return true;
+    if (isInSkippedFolder(relative)) return true;
     const key = folder.uri.toString();
     let matcher = this.excludeMatchers.get(key);
     if (!matcher) {
@@ -300,6 +300,10 @@ export class PresetIndex implements vscode.Disposable {
 
   entries(): IndexedPreset[] {
     return [...this.catalog.all()];
+  }
+
+  all(): IterableIterator<IndexedPreset> {
+    return this.catalog.all();
   }
 
   get(id: string): IndexedPreset | undefined {

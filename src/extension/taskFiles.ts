@@ -1,5 +1,6 @@
 /** Autotuner task files in the workspace, and applying a merged grid to one (SPEC §4). */
 import vscode = require('vscode');
+import { SKIPPED_FOLDERS_GLOB } from '../core/exclude';
 import { readTaskFile, taskParametersEdit, type ApplyMode } from '../core/task';
 import type { ParameterGrid } from '../core/model';
 import { UserFacingError } from './errors';
@@ -15,7 +16,7 @@ const MAX_TASK_FILE_BYTES = 2 * 1024 * 1024;
 
 /** JSON files of the workspace that are autotuner tasks (`task_name` and `parameters`). */
 export async function findTaskFiles(token?: vscode.CancellationToken): Promise<TaskFileRef[]> {
-  const uris = await vscode.workspace.findFiles('**/*.json', '**/{node_modules,.git}/**', MAX_CANDIDATES, token);
+  const uris = await vscode.workspace.findFiles('**/*.json', SKIPPED_FOLDERS_GLOB, MAX_CANDIDATES, token);
   const tasks: TaskFileRef[] = [];
   for (const uri of uris) {
     if (token?.isCancellationRequested) break;

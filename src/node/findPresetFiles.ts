@@ -1,11 +1,7 @@
 /** Finds `*.preset.json` files under folders on disk (CLI and benchmarks; the extension uses VS Code's search). */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-
-/** Folders never searched: dependencies and version control. */
-export const SKIPPED_FOLDERS: ReadonlySet<string> = new Set(['node_modules', '.git']);
-
-export const PRESET_FILE_SUFFIX = '.preset.json';
+import { PRESET_FILE_SUFFIX, isSkippedFolder } from '../core/exclude';
 
 /**
  * Every `*.preset.json` under `root` (a folder or a file), sorted. Follows symbolic links but never
@@ -41,7 +37,7 @@ export function findPresetFiles(root: string): string[] {
         isDirectory = target?.isDirectory() ?? false;
         isFile = target?.isFile() ?? false;
       }
-      if (isDirectory && !SKIPPED_FOLDERS.has(entry.name)) walk(full);
+      if (isDirectory && !isSkippedFolder(entry.name)) walk(full);
       else if (isFile && entry.name.endsWith(PRESET_FILE_SUFFIX)) found.push(full);
     }
   };

@@ -10,8 +10,35 @@ import { activatedExtension } from './helpers';
 
 export type Hooks = NonNullable<ExtensionExports['testHooks']>;
 
+type Shown = { severity: 'info' | 'warning' | 'error'; message: string };
+const shown: Shown[] = [];
+let recording = false;
+
+/**
+ * Records the messages shown through the `vscode` API this extension's code (tests included) gets, so a
+ * test can assert what a user was told. The extension itself keeps no memory of them.
+ */
+function recordMessages(): void {
+  if (recording) return;
+  recording = true;
+  const window = vscode.window as unknown as Record<string, (message: string, ...rest: unknown[]) => unknown>;
+  const methods = [
+    ['showInformationMessage', 'info'],
+    ['showWarningMessage', 'warning'],
+    ['showErrorMessage', 'error'],
+  ] as const;
+  for (const [method, severity] of methods) {
+    const original = window[method];
+    window[method] = (message: string, ...rest: unknown[]) => {
+      shown.push({ severity, message });
+      return original.call(vscode.window, message, ...rest);
+    };
+  }
+}
+
 /** The extension's API and test hooks, after the workspace has been indexed. */
 export async function extensionUnderTest(): Promise<{ api: ExtensionExports; hooks: Hooks }> {
+  recordMessages();
   const extension = await activatedExtension();
   const api = extension.exports as ExtensionExports;
   assert.ok(api.testHooks, 'the extension exposes test hooks only in test mode: is this an extension test run?');
@@ -65,7 +92,6 @@ export async function exists(uri: vscode.Uri): Promise<boolean> {
 }
 
 /** The newest message the extension showed, for asserting what the user was told. */
-export function lastMessage(hooks: Hooks): { severity: string; message: string } | undefined {
-  const recent = hooks.notifications.recent();
-  return recent[recent.length - 1];
+export function lastMessage(_hooks?: Hooks): { severity: string; message: string } | undefined {
+  return shown[shown.length - 1];
 }

@@ -19,9 +19,10 @@ import {
   type HostMessage,
   type MergePreviewState,
 } from '../../shared/mergePreviewProtocol';
-import { Cancelled, UserFacingError, orCancel } from '../errors';
+import { runUserAction } from '../commands/register';
+import { UserFacingError, orCancel } from '../errors';
 import { requireTrust, writeFileAtomic } from '../fileStore';
-import { log, logError } from '../log';
+import { log } from '../log';
 import type { MergeRequest } from '../mergeRequest';
 import { Notify } from '../notifications';
 import { inputPresetName, pickPresetsInOrder } from '../pickers';
@@ -313,21 +314,9 @@ export class MergePreviewPanel implements vscode.Disposable {
     export: () => this.action('Export Merge', () => this.exportMerge()),
   };
 
-  /** Runs a user action: a dismissed prompt stops quietly, a known failure is shown, anything else logged. */
+  /** Runs a user action under the commands' wrapper: the same messages, log line and Show Log button. */
   private async action(title: string, run: () => Promise<void>): Promise<void> {
-    try {
-      await run();
-    } catch (error) {
-      if (error instanceof Cancelled) return;
-      if (error instanceof UserFacingError) {
-        void Notify.error(error.message);
-        return;
-      }
-      logError(`${title} failed`, error);
-      void Notify.error(
-        `${title} failed: ${(error as Error)?.message ?? String(error)}. Details are in the "Parameter Presets" log.`,
-      );
-    }
+    await runUserAction(title, run);
   }
 
   private requireResult(action: string): { result: MergeResult; mergedIds: readonly string[] } {

@@ -141,6 +141,37 @@ describe('index and tree', () => {
     assert.equal(treePaths(hooks).length, SYSTEM_ROWS.length + 3);
   });
 
+  it('does not index a file matching parameterPresets.exclude, and indexes it again when the setting is cleared', async () => {
+    const uri = await createPreset('drafts/excluded.preset.json', { name: 'Excluded Draft', parameters: { a: [1] } });
+    const config = vscode.workspace.getConfiguration('parameterPresets', workspaceFile('.'));
+    const settingsFolder = workspaceFile('.vscode');
+    const hadSettings = await exists(settingsFolder);
+    try {
+      await eventually(() => hooks.index.findByName('Excluded Draft').length === 1, 'the draft is indexed first');
+      await config.update('exclude', ['drafts/**'], vscode.ConfigurationTarget.Workspace);
+      await eventually(
+        () => hooks.index.findByName('Excluded Draft').length === 0,
+        'the excluded draft leaves the index',
+      );
+      assert.ok(!treePaths(hooks).some((path) => path.endsWith('/Excluded Draft')));
+      await hooks.index.reload(uri);
+      assert.equal(
+        hooks.index.findByName('Excluded Draft').length,
+        0,
+        'a change to an excluded file does not bring it back',
+      );
+      await config.update('exclude', undefined, vscode.ConfigurationTarget.Workspace);
+      await eventually(() => hooks.index.findByName('Excluded Draft').length === 1, 'the draft is indexed again');
+    } finally {
+      await config.update('exclude', undefined, vscode.ConfigurationTarget.Workspace);
+      await removeFile(uri);
+      await vscode.workspace.fs.delete(workspaceFile('drafts'), { recursive: true }).then(undefined, () => undefined);
+      // The fixture folder has no settings of its own: leave it so.
+      if (!hadSettings)
+        await vscode.workspace.fs.delete(settingsFolder, { recursive: true }).then(undefined, () => undefined);
+    }
+  });
+
   it('follows files created, changed and deleted on disk', async () => {
     const uri = workspaceFile('presets/watched.preset.json');
     await writeText(uri, JSON.stringify({ name: 'Watched', category: 'live', parameters: { 'tp-size': [1] } }));
@@ -429,7 +460,10 @@ describe('commands', () => {
 
     await writeText(source, JSON.stringify({ version: '1.0', preset: { name: 'Balanced', parameters: { x: [1] } } }));
     await run('parameterPresets.import', { uris: [source], onConflict: 'replace' });
-    assert.match(lastMessage(hooks)!.message, /Cannot replace "Balanced": it is a read-only system preset/);
+    assert.match(
+      lastMessage(hooks)!.message,
+      /^Cannot import .*: "Balanced" is a system preset, which cannot be replaced\. Choose Rename instead\.$/,
+    );
 
     for (const uri of [first, renamed, source]) await removeFile(uri);
   });

@@ -558,6 +558,48 @@ describe('CLI (node dist/cli.js)', function () {
       });
     });
 
+    it('writes into the presets folder of the workspace settings, as the extension does', () => {
+      const dir = folder({
+        'in.json': envelope({ name: 'Configured', parameters: { a: [1] } }),
+        'ws/.vscode/settings.json':
+          '{\n  // JSONC, as VS Code writes it\n  "parameterPresets.presetsFolder": "config/presets",\n}\n',
+      });
+      const run = dir.cli('import', 'in.json', '--dir', 'ws');
+      assertExit(run, 0);
+      assert.equal(run.stderr, '');
+      assert.ok(dir.exists('ws/config/presets/configured.preset.json'));
+      assert.ok(!dir.exists('ws/presets'));
+    });
+
+    it('refuses a presets folder setting that leads out of the workspace, writing nothing', () => {
+      const dir = folder({
+        'in.json': envelope({ name: 'Escapee', parameters: { a: [1] } }),
+        'ws/.vscode/settings.json': '{"parameterPresets.presetsFolder": "../outside"}',
+      });
+      const run = dir.cli('import', 'in.json', '--dir', 'ws');
+      assertExit(run, 1);
+      assert.match(
+        run.stderr,
+        /^presets import: ws\/\.vscode\/settings\.json: The setting "parameterPresets\.presetsFolder" is "\.\.\/outside", which leads out of ws;/,
+      );
+      assert.ok(!dir.exists('outside'));
+    });
+
+    it('reads a broken settings file as far as it parses, with a warning', () => {
+      const dir = folder({
+        'in.json': envelope({ name: 'Half', parameters: { a: [1] } }),
+        '.vscode/settings.json': '{"parameterPresets.presetsFolder": "mine" "x"}',
+      });
+      const run = dir.cli('import', 'in.json');
+      assertExit(run, 0);
+      assert.equal(
+        run.stderr,
+        '.vscode/settings.json:1:43: warning: comma expected; read as far as it parses\n' +
+          '.vscode/settings.json:1:46: warning: colon expected; read as far as it parses\n',
+      );
+      assert.ok(dir.exists('mine/half.preset.json'));
+    });
+
     it('prints warnings and still imports', () => {
       const dir = folder({ 'old.json': envelope({ name: 'Old', parameters: { a: [1] } }, '0.9') });
       const run = dir.cli('import', 'old.json');
@@ -657,7 +699,7 @@ describe('CLI (node dist/cli.js)', function () {
         assertExit(plain, 1);
         assert.match(
           plain.stderr,
-          /^presets import: a preset named "Balanced" already exists \(system preset\); nothing was written\./,
+          /^presets import: a preset named "Balanced" already exists \(a system preset\); nothing was written\./,
         );
         const replace = dir.cli('import', 'balanced.json', '--on-conflict', 'replace');
         assertExit(replace, 1);

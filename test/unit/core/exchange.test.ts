@@ -2,7 +2,6 @@ import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import fc from 'fast-check';
 import {
-  analyzeImport,
   exportFileName,
   presetFileName,
   serializeExport,
@@ -71,6 +70,9 @@ const presetArb: fc.Arbitrary<Preset> = fc
     extra: extraArb,
   })
   .map((fields) => preset(fields.name, fields.parameters, fields));
+
+/** Reads a file to import (an export envelope, a bare preset or an autotuner API object), as both shells do. */
+const analyzeImport = (text: string) => analyze(text, 'import');
 
 describe('export', () => {
   it('writes the envelope of SPEC §4 exactly: absent fields null, runtime only when set, two-space indent', () => {

@@ -1,5 +1,10 @@
 import * as assert from 'node:assert/strict';
-import { applyTextEdits, readTaskFile, taskParametersEdit, type TextEdit } from '../../../src/core/task';
+import { readTaskFile, taskParametersEdit, type TextEdit } from '../../../src/core/task';
+
+/** The text after one edit, as VS Code applies it. */
+function applyEdit(text: string, edit: TextEdit): string {
+  return text.slice(0, edit.offset) + edit.newText + text.slice(edit.offset + edit.length);
+}
 import { readFixture } from '../helpers/presets';
 
 const example = readFixture('autotuner-example-task.json');
@@ -64,7 +69,7 @@ describe('task files', () => {
   describe('taskParametersEdit', () => {
     it('replace: writes the grid as the new parameters and leaves every other byte alone', () => {
       const grid = { 'tp-size': [2, 4], 'schedule-policy': ['fcfs', 'lpm'], 'enable-mixed-chunking': [true] };
-      const after = applyTextEdits(commented, [taskParametersEdit(commented, grid, 'replace')]);
+      const after = applyEdit(commented, taskParametersEdit(commented, grid, 'replace'));
       const parts = splitAroundParameters(commented, after);
       assert.equal(
         parts.new,
@@ -81,7 +86,7 @@ describe('task files', () => {
         { 'mem-fraction-static': [0.8, 0.9], 'chunked-prefill-size': [4096] },
         'union',
       );
-      const after = applyTextEdits(example, [edit]);
+      const after = applyEdit(example, edit);
       splitAroundParameters(example, after);
       assert.deepEqual(readTaskFile(after)?.parameters, {
         'tp-size': [1],
@@ -103,7 +108,7 @@ describe('task files', () => {
 
     it("matches the file's tabs and CRLF line endings", () => {
       const text = '{\r\n\t"task_name": "t", // keep\r\n\t"parameters": {"a": [1]},\r\n\t"other": true\r\n}\r\n';
-      const after = applyTextEdits(text, [taskParametersEdit(text, { b: [2, 3] }, 'replace')]);
+      const after = applyEdit(text, taskParametersEdit(text, { b: [2, 3] }, 'replace'));
       assert.equal(
         after,
         '{\r\n\t"task_name": "t", // keep\r\n\t"parameters": {\r\n\t\t"b": [2, 3]\r\n\t},\r\n\t"other": true\r\n}\r\n',
@@ -119,17 +124,6 @@ describe('task files', () => {
         () => taskParametersEdit('{"task_name": "t", "parameters": {', { a: [1] }, 'union'),
         /not an autotuner task file/,
       );
-    });
-  });
-
-  describe('applyTextEdits', () => {
-    it('applies several edits given in any order', () => {
-      const edits: TextEdit[] = [
-        { offset: 0, length: 1, newText: 'A' },
-        { offset: 4, length: 2, newText: '' },
-        { offset: 2, length: 0, newText: '++' },
-      ];
-      assert.equal(applyTextEdits('abcdefg', edits), 'Ab++cdg');
     });
   });
 });

@@ -1,0 +1,249 @@
+/** Preset file commands: New, Duplicate, Rename, Delete, Reveal in Explorer and Open. */
+import vscode = require('vscode');
+import { analyzePresetText } from '../../core/analyze';
+import { UNCATEGORIZED, entryCategory } from '../../core/catalog';
+import { serializePresetFile, uniquePresetName, withName } from '../../core/exchange';
+import { mergePresets } from '../../core/merge';
+import type { MergeStrategy, Preset, Runtime, SourceRange } from '../../core/model';
+import { Cancelled, UserFacingError, orCancel } from '../errors';
+import { requireTrust, writeFileAtomic } from '../fileStore';
+import { log } from '../log';
+import { usablePresets } from '../mergeRequest';
+import { inputPresetName } from '../pickers';
+import type { IndexedPreset } from '../presetIndex';
+import { displayName } from '../presetTreeModel';
+import { Settings } from '../settings';
+import { commandArgs, type CommandHandler } from './register';
+import type { CommandDeps, PresetRef, Targets } from './targets';
+
+export interface NewPresetOptions {
+  readonly name: string;
+  readonly category?: string | null;
+  readonly runtime?: Runtime | null;
+  readonly folder?: vscode.Uri;
+  /** Start from the merge of these presets instead of an example parameter. */
+  readonly fromPresets?: readonly PresetRef[];
+  readonly strategy?: MergeStrategy;
+}
+
+export function fileCommands(deps: CommandDeps, targets: Targets): Record<string, CommandHandler> {
+  const { index, treeView } = deps;
+  const {
+    resolveRef,
+    selectedInTree,
+    mustBeWorkspacePreset,
+    usablePreset,
+    onePreset,
+    folderFor,
+    newPresetFileUri,
+    openPreset,
+    choosePresetsToMerge,
+  } = targets;
+
+  const newPreset = async (...args: unknown[]): Promise<vscode.Uri> => {
+    requireTrust('create a preset');
+    const { options } = commandArgs<NewPresetOptions>(args);
+    const folder = await folderFor(options?.folder, 'New Preset');
+    const name = options?.name?.trim() || orCancel(await inputPresetName(index, { title: 'New Preset (1/4): name' }));
+    if (index.hasName(name)) throw new UserFacingError(`A preset named "${name}" already exists; choose another name.`);
+    const category = options ? (options.category ?? null) : await pickCategory();
+    const runtime = options ? (options.runtime ?? null) : await pickRuntime();
+    let parameters: Record<string, readonly (string | number | boolean | null)[]> = {
+      [runtime === 'vllm' ? 'tensor-parallel-size' : 'tp-size']: [1],
+    };
+    let description: string | null = null;
+    const sources = options?.fromPresets ? options.fromPresets.map(resolveRef) : options ? [] : await pickStart();
+    if (sources.length > 0) {
+      const result = mergePresets(usablePresets(index, sources), options?.strategy ?? Settings.defaultStrategy());
+      if (Object.keys(result.parameters).length === 0)
+        throw new UserFacingError(
+          'The merge of those presets has no parameters (nothing in common?); a preset needs at least one.',
+        );
+      parameters = { ...result.parameters };
+      description = `Merged from ${result.applied_presets.join(', ')} (${result.strategy})`;
+    }
+    const preset: Preset = { name, description, category, runtime, parameters, metadata: null, extra: {} };
+    const uri = await newPresetFileUri(folder, name);
+    await writeFileAtomic(uri, serializePresetFile(preset), { exclusive: true, action: `create "${name}"` });
+    await index.reload(uri);
+    if (!options) await openPreset(uri);
+    return uri;
+
+    async function pickCategory(): Promise<string | null> {
+      const existing = [...new Set(index.entries().map(entryCategory))]
+        .filter((c) => c !== UNCATEGORIZED)
+        .sort((a, b) => a.localeCompare(b));
+      const NEW = '$(add) New category…';
+      const picked = orCancel(
+        await vscode.window.showQuickPick([...existing, UNCATEGORIZED, NEW], {
+          title: 'New Preset (2/4): category',
+          placeHolder: 'Group shown in the sidebar',
+        }),
+      );
+      if (picked === UNCATEGORIZED) return null;
+      if (picked !== NEW) return picked;
+      const typed = orCancel(
+        await vscode.window.showInputBox({
+          title: 'New Preset: new category',
+          validateInput: (v) =>
+            v.trim() === '' ? 'Enter a category.' : v.trim().length > 100 ? 'At most 100 characters.' : undefined,
+        }),
+      );
+      return typed.trim();
+    }
+    async function pickRuntime(): Promise<Runtime | null> {
+      const picked = orCancel(
+        await vscode.window.showQuickPick(
+          [
+            { label: 'sglang', runtime: 'sglang' as const },
+            { label: 'vllm', runtime: 'vllm' as const },
+            { label: 'any', description: 'works with either runtime', runtime: null },
+          ],
+          { title: 'New Preset (3/4): runtime' },
+        ),
+      );
+      return picked.runtime;
+    }
+    async function pickStart(): Promise<IndexedPreset[]> {
+      const selected = treeView.visible ? selectedInTree().filter((entry) => index.usablePreset(entry.id)) : [];
+      const items = [
+        { label: '$(file) Start with an example parameter', value: 'empty' as const },
+        ...(selected.length
+          ? [
+              {
+                label: `$(git-merge) From the merge of the selected presets`,
+                description: selected.map(displayName).join(', '),
+                value: 'selected' as const,
+              },
+            ]
+          : []),
+        { label: '$(git-merge) From a merge of presets…', value: 'merge' as const },
+      ];
+      const picked = orCancel(await vscode.window.showQuickPick(items, { title: 'New Preset (4/4): start from' }));
+      if (picked.value === 'empty') return [];
+      if (picked.value === 'selected') return selected;
+      return choosePresetsToMerge([], 'New Preset: merge which presets?');
+    }
+  };
+
+  const duplicate = async (...args: unknown[]): Promise<vscode.Uri> => {
+    const { target: first, options } = commandArgs<{ name?: string; folder?: vscode.Uri }>(args);
+    requireTrust('duplicate a preset');
+    const source = await onePreset(
+      first,
+      'Duplicate to Workspace: which preset?',
+      (entry) => index.usablePreset(entry.id) !== undefined,
+    );
+    usablePreset(source);
+    const suggested = uniquePresetName(`${displayName(source)} (copy)`, (name) => index.hasName(name));
+    const name =
+      options?.name?.trim() ||
+      orCancel(
+        await inputPresetName(index, {
+          title: `Duplicate "${displayName(source)}": name of the copy`,
+          value: suggested,
+        }),
+      );
+    if (index.hasName(name)) throw new UserFacingError(`A preset named "${name}" already exists; choose another name.`);
+    const folder = await folderFor(options?.folder ?? source.folder?.uri, 'Duplicate to Workspace');
+    // Copy the text and change only the name, so comments and number formatting (1.0) survive.
+    const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(source.uri));
+    const analysis = analyzePresetText(text, { origin: source.origin });
+    const copy = analysis.nameRange
+      ? replaceRange(text, analysis.nameRange, JSON.stringify(name))
+      : serializePresetFile(withName(usablePreset(source), name));
+    const uri = await newPresetFileUri(folder, name);
+    await writeFileAtomic(uri, copy, { exclusive: true, action: `duplicate "${displayName(source)}"` });
+    await index.reload(uri);
+    if (!options) await openPreset(uri);
+    return uri;
+  };
+
+  const rename = async (...args: unknown[]): Promise<void> => {
+    const { target: first, options } = commandArgs<{ name?: string }>(args);
+    requireTrust('rename a preset');
+    const entry = await onePreset(first, 'Rename Preset: which preset?', (e) => e.origin === 'workspace');
+    mustBeWorkspacePreset(entry, 'rename');
+    const current = entry.analysis.name;
+    const name =
+      options?.name?.trim() ||
+      orCancel(
+        await inputPresetName(index, { title: `Rename "${current ?? entry.label}"`, value: current, allowed: current }),
+      );
+    if (name === current) return;
+    if (index.hasName(name)) throw new UserFacingError(`A preset named "${name}" already exists; choose another name.`);
+    const document = await vscode.workspace.openTextDocument(entry.uri);
+    const wasDirty = document.isDirty;
+    const nameRange = analyzePresetText(document.getText()).nameRange;
+    if (!nameRange) throw new UserFacingError(`${entry.label} has no "name" string to rename; fix the file first.`);
+    const edit = new vscode.WorkspaceEdit();
+    edit.replace(
+      entry.uri,
+      new vscode.Range(document.positionAt(nameRange.offset), document.positionAt(nameRange.offset + nameRange.length)),
+      JSON.stringify(name),
+    );
+    if (!(await vscode.workspace.applyEdit(edit)))
+      throw new UserFacingError(`VS Code refused to edit ${entry.label}; nothing was changed.`);
+    if (!wasDirty) await document.save();
+    await index.reload(entry.uri);
+  };
+
+  const remove = async (...args: unknown[]): Promise<void> => {
+    const { target: first, options } = commandArgs<{ skipConfirmation?: boolean }>(args);
+    requireTrust('delete a preset');
+    const entry = await onePreset(first, 'Delete Preset: which preset?', (e) => e.origin === 'workspace');
+    mustBeWorkspacePreset(entry, 'delete');
+    const skipConfirmation = options?.skipConfirmation === true;
+    const path = entry.label;
+    if (!skipConfirmation) {
+      const choice = await vscode.window.showWarningMessage(
+        `Delete preset "${displayName(entry)}"?`,
+        { modal: true, detail: `The file ${path} will be moved to the trash.` },
+        'Move to Trash',
+      );
+      if (choice !== 'Move to Trash') throw new Cancelled();
+    }
+    try {
+      await vscode.workspace.fs.delete(entry.uri, { useTrash: true });
+    } catch (error) {
+      // Remote and web file systems may have no trash: say so, and delete only with a second yes.
+      log().warn(`Moving ${path} to the trash failed: ${(error as Error).message}`);
+      const choice = skipConfirmation
+        ? 'Delete Permanently'
+        : await vscode.window.showWarningMessage(
+            `${path} cannot be moved to the trash here.`,
+            { modal: true, detail: 'Delete it permanently instead? This cannot be undone.' },
+            'Delete Permanently',
+          );
+      if (choice !== 'Delete Permanently') throw new Cancelled();
+      await vscode.workspace.fs.delete(entry.uri, { useTrash: false });
+    }
+    await index.reload(entry.uri);
+  };
+
+  const reveal = async (...args: unknown[]): Promise<void> => {
+    const { target } = commandArgs(args);
+    const entry = await onePreset(target, 'Reveal in Explorer: which preset?', (e) => e.origin === 'workspace');
+    mustBeWorkspacePreset(entry, 'reveal');
+    await vscode.commands.executeCommand('revealInExplorer', entry.uri);
+  };
+
+  const open = async (...args: unknown[]): Promise<void> => {
+    const { target } = commandArgs(args);
+    const entry = await onePreset(target, 'Open Preset');
+    await vscode.window.showTextDocument(entry.openUri, { preview: true });
+  };
+
+  return {
+    'parameterPresets.newPreset': newPreset,
+    'parameterPresets.duplicate': duplicate,
+    'parameterPresets.rename': rename,
+    'parameterPresets.delete': remove,
+    'parameterPresets.revealInExplorer': reveal,
+    'parameterPresets.open': open,
+  };
+}
+
+function replaceRange(text: string, range: SourceRange, newText: string): string {
+  return text.slice(0, range.offset) + newText + text.slice(range.offset + range.length);
+}

@@ -40,6 +40,11 @@ export class FileChangedError extends Error {
  */
 export function writeFileAtomic(file: string, content: string | Uint8Array, options: WriteOptions = {}): string {
   const target = resolveTarget(file);
+  if (target.kind === 'descriptor') {
+    if (options.exclusive) throw errnoError('EEXIST', 'file already exists', file);
+    withPath(file, () => writeAllToDescriptor(target.fd, Buffer.from(content)));
+    return file;
+  }
   if (target.kind === 'special') {
     if (options.exclusive) throw errnoError('EEXIST', 'file already exists', file);
     // A device or a FIFO: writing through it is what the user asked for; renaming over it would replace it.
@@ -68,10 +73,21 @@ export function writeFileAtomic(file: string, content: string | Uint8Array, opti
   return target.path;
 }
 
-type Target = { kind: 'file'; path: string; mode?: number } | { kind: 'special' };
+type Target = { kind: 'file'; path: string; mode?: number } | { kind: 'special' } | { kind: 'descriptor'; fd: number };
+
+/**
+ * `/dev/stdout` and its kin name this process's own descriptors. They are written as descriptors: opening
+ * them again fails for a socket (ENXIO), and their "real path" (`pipe:[1234]`) is no path at all.
+ */
+const DESCRIPTOR_PATH = /^\/(?:dev\/(stdout|stderr)|dev\/fd\/(\d+)|proc\/self\/fd\/(\d+))$/;
 
 /** Where the bytes go: symbolic links followed, and what is there now (nothing, a file, or something else). */
 function resolveTarget(file: string): Target {
+  const descriptor = process.platform === 'win32' ? null : DESCRIPTOR_PATH.exec(path.resolve(file));
+  if (descriptor) {
+    const [, name, devFd, procFd] = descriptor;
+    return { kind: 'descriptor', fd: name === 'stdout' ? 1 : name === 'stderr' ? 2 : Number(devFd ?? procFd) };
+  }
   let real: string;
   try {
     real = fs.realpathSync(file);
@@ -96,6 +112,19 @@ function realFolder(folder: string): string {
     return fs.realpathSync(folder);
   } catch {
     return path.resolve(folder);
+  }
+}
+
+/** Writes all of `bytes` to a descriptor; a non-blocking pipe that is full is waited for, not failed. */
+function writeAllToDescriptor(fd: number, bytes: Buffer): void {
+  let offset = 0;
+  while (offset < bytes.length) {
+    try {
+      offset += fs.writeSync(fd, bytes, offset);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EAGAIN') throw error;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 5);
+    }
   }
 }
 

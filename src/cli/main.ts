@@ -6,16 +6,21 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { serializeExport, serializePresetFile, uniquePresetFileName } from '../core/exchange';
+import { serializeExport, serializePresetFile } from '../core/exchange';
+import { analyzePresetBytes } from '../core/analyze';
 import { entryCategory, type CatalogEntry, type PresetCatalog } from '../core/catalog';
 import { CONFLICT_CHOICES, planImport, presetsFolderSegments, type ConflictChoice } from '../core/importPlan';
 import { missingPresetMessage, resolvePresetName } from '../core/resolve';
 import { parseWorkspaceSettings, type WorkspaceSettings } from '../core/workspaceSettings';
 import { formatCount, formatRunCount, gridSize, plural } from '../core/grid';
+import { Limits } from '../core/limits';
 import { MergeError, isMergeStrategy, mergePresets } from '../core/merge';
 import { MERGE_STRATEGIES, type MergeResult, type Preset, type PresetDiagnostic } from '../core/model';
+import { escapeTerminalOutput, escapeTerminalText, terminalText } from '../core/terminalText';
 import { formatScalar } from '../core/values';
-import { writeFileAtomic } from '../node/atomicWrite';
+import { FileChangedError, writeFileAtomic } from '../node/atomicWrite';
+import { NameTakenError, TooLargeError, createPresetFile } from '../node/createPresetFile';
+import { describeFileSystemError } from '../node/fileSystemErrors';
 import { analyzePresetFile, loadCatalog } from '../node/loadPresets';
 import { formatTable } from './table';
 
@@ -126,27 +131,45 @@ ${Object.entries(COMMANDS)
 Run "presets <command> --help" for a command's options.
 Exit codes: 0 success, 1 invalid input, 2 usage error.`;
 
-/** Runs the CLI with arguments (without node and script) and returns the exit code. */
-export function runCli(argv: readonly string[], io: CliIo): number {
+/**
+ * Runs the CLI with arguments (without node and script) and returns the exit code. Everything printed goes
+ * through escapeTerminalOutput: workspace data never reaches the terminal as control characters.
+ */
+export function runCli(argv: readonly string[], rawIo: CliIo): number {
+  const io: CliIo = {
+    cwd: rawIo.cwd,
+    stdout: (text) => rawIo.stdout(escapeTerminalOutput(text)),
+    stderr: (text) => rawIo.stderr(escapeTerminalOutput(text)),
+  };
   const [name, ...rest] = argv;
   try {
     if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
       const topic = name === 'help' ? rest[0] : undefined;
+      if (topic !== undefined && !Object.hasOwn(COMMANDS, topic))
+        throw usageError(terminalText`help: no command "${topic}"; commands are ${Object.keys(COMMANDS).join(', ')}`);
       if (topic && COMMANDS[topic]) io.stdout(`Usage: ${COMMANDS[topic].usage}\n`);
       // Without a command it is a usage error: the usage goes to stderr, like any usage error.
       else if (name === undefined) io.stderr(MAIN_USAGE + '\n');
       else io.stdout(MAIN_USAGE + '\n');
       return name === undefined ? EXIT_USAGE : EXIT_OK;
     }
-    const command = COMMANDS[name];
-    if (!command) throw usageError(`unknown command "${name}"; commands are ${Object.keys(COMMANDS).join(', ')}`);
+    const command = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
+    if (!command)
+      throw usageError(terminalText`unknown command "${name}"; commands are ${Object.keys(COMMANDS).join(', ')}`);
     let parsed: ParsedArgs;
     try {
       const result = parseArgs({ args: [...rest], options: command.options, allowPositionals: true, strict: true });
       parsed = { values: result.values as ParsedArgs['values'], positionals: result.positionals };
     } catch (error) {
-      throw usageError((error as Error).message.replace(/\. To specify a positional argument.*$/s, ''), name);
+      throw usageError(
+        escapeTerminalText((error as Error).message.replace(/\. To specify a positional argument.*$/s, '')),
+        name,
+      );
     }
+    // An empty argument (an unset variable in a script: --dir "$DIR") must not quietly mean the current folder.
+    for (const [option, value] of Object.entries(parsed.values))
+      if (value === '') throw usageError(`--${option} must not be empty`, name);
+    if (parsed.positionals.includes('')) throw usageError('an argument must not be empty', name);
     if (parsed.values.help) {
       io.stdout(`Usage: ${command.usage}\n`);
       return EXIT_OK;
@@ -157,7 +180,13 @@ export function runCli(argv: readonly string[], io: CliIo): number {
       io.stderr(error.message + '\n');
       return error.exitCode;
     }
-    io.stderr(`presets: internal error: ${(error as Error).message}\n`);
+    // The disk, the permissions or the path: say what happened to which file, and what to do.
+    const environment = describeFileSystemError(error, (file) => displayPath(file, io));
+    if (environment !== undefined) {
+      io.stderr(`presets${name && Object.hasOwn(COMMANDS, name) ? ' ' + name : ''}: ${environment}\n`);
+      return EXIT_INVALID;
+    }
+    io.stderr(terminalText`presets: internal error: ${(error as Error).message}` + '\n');
     if (process.env.PRESETS_DEBUG) io.stderr(String((error as Error).stack) + '\n');
     return EXIT_INVALID;
   }
@@ -168,7 +197,7 @@ export function runCli(argv: readonly string[], io: CliIo): number {
 function resolveDir(args: ParsedArgs, io: CliIo): string {
   const dir = path.resolve(io.cwd, (args.values.dir as string | undefined) ?? '.');
   if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory())
-    throw invalid(`presets: --dir ${args.values.dir}: no such folder`);
+    throw invalid(terminalText`presets: --dir ${args.values.dir}: no such folder`);
   return dir;
 }
 
@@ -181,7 +210,8 @@ function displayPath(file: string, io: CliIo): string {
 /** `path:line:col: severity: message`, one-based like a compiler. */
 function formatDiagnostic(file: string, diagnostic: PresetDiagnostic): string {
   const { line, character } = diagnostic.range.start;
-  return `${file}:${line + 1}:${character + 1}: ${diagnostic.severity}: ${diagnostic.message}`;
+  // Escaped: a newline in a file name or a message must not split the line or forge another one.
+  return terminalText`${file}:${line + 1}:${character + 1}: ${diagnostic.severity}: ${diagnostic.message}`;
 }
 
 function entryDiagnosticLines(catalog: PresetCatalog, entry: CatalogEntry): string[] {
@@ -210,7 +240,7 @@ function resolvePreset(catalog: PresetCatalog, argument: string, dir: string, io
     const resolution = resolvePresetName(catalog, argument);
     if (resolution.kind === 'missing')
       throw invalid(
-        `presets: ${missingPresetMessage(argument, resolution.suggestions, `in ${displayPath(dir, io)} or the system presets`)}`,
+        terminalText`presets: ${missingPresetMessage(argument, resolution.suggestions, `in ${displayPath(dir, io)} or the system presets`)}`,
       );
     entry = resolution.entry;
   }
@@ -218,7 +248,7 @@ function resolvePreset(catalog: PresetCatalog, argument: string, dir: string, io
   if (preset) return preset;
   throw invalid(
     [
-      `presets: ${entry.label} cannot be used until its errors are fixed:`,
+      terminalText`presets: ${entry.label} cannot be used until its errors are fixed:`,
       ...entryDiagnosticLines(catalog, entry).filter((line) => line.includes(': error: ')),
     ].join('\n'),
   );
@@ -227,7 +257,7 @@ function resolvePreset(catalog: PresetCatalog, argument: string, dir: string, io
 // ---------------------------------------------------------------- commands
 
 function runList(args: ParsedArgs, io: CliIo): number {
-  if (args.positionals.length > 0) throw usageError(`unexpected argument "${args.positionals[0]}"`, 'list');
+  if (args.positionals.length > 0) throw usageError(terminalText`unexpected argument "${args.positionals[0]}"`, 'list');
   const dir = resolveDir(args, io);
   const catalog = loadCatalog([dir], { cwd: io.cwd });
   const wanted = (args.values.category as string | undefined)?.trim().toLowerCase();
@@ -266,7 +296,9 @@ function runList(args: ParsedArgs, io: CliIo): number {
     return EXIT_OK;
   }
   if (rows.length === 0) {
-    io.stdout(wanted === undefined ? 'No presets found.\n' : `No presets in category "${args.values.category}".\n`);
+    io.stdout(
+      wanted === undefined ? 'No presets found.\n' : terminalText`No presets in category "${args.values.category}".\n`,
+    );
     return EXIT_OK;
   }
   const table = formatTable(
@@ -301,7 +333,7 @@ function runValidate(args: ParsedArgs, io: CliIo): number {
   const targets = args.positionals.length > 0 ? args.positionals : ['.'];
   const roots = targets.map((target) => {
     const full = path.resolve(io.cwd, target);
-    if (!fs.existsSync(full)) throw invalid(`presets validate: ${target}: no such file or folder`);
+    if (!fs.existsSync(full)) throw invalid(terminalText`presets validate: ${target}: no such file or folder`);
     return full;
   });
   const catalog = loadCatalog(roots, { cwd: io.cwd, diagnosticsOnly: true });
@@ -320,7 +352,7 @@ function runValidate(args: ParsedArgs, io: CliIo): number {
   }
   if (lines.length) io.stderr(lines.join('\n') + '\n');
   if (files.length === 0) {
-    io.stdout(`No *.preset.json files found in ${targets.join(', ')}.\n`);
+    io.stdout(`No *.preset.json files found in ${targets.map(escapeTerminalText).join(', ')}.\n`);
     return EXIT_OK;
   }
   const summary =
@@ -334,7 +366,7 @@ function runValidate(args: ParsedArgs, io: CliIo): number {
 function runMerge(args: ParsedArgs, io: CliIo): number {
   const strategy = (args.values.strategy as string | undefined) ?? 'union';
   if (!isMergeStrategy(strategy))
-    throw usageError(`unknown strategy "${strategy}"; use ${MERGE_STRATEGIES.join(', ')}`, 'merge');
+    throw usageError(terminalText`unknown strategy "${strategy}"; use ${MERGE_STRATEGIES.join(', ')}`, 'merge');
   if (args.positionals.length === 0) throw usageError('name at least one preset to merge', 'merge');
   const dir = resolveDir(args, io);
   const catalog = loadCatalog([dir], { cwd: io.cwd });
@@ -343,7 +375,7 @@ function runMerge(args: ParsedArgs, io: CliIo): number {
   try {
     result = mergePresets(presets, strategy);
   } catch (error) {
-    if (error instanceof MergeError) throw invalid(`presets merge: ${error.message}`);
+    if (error instanceof MergeError) throw invalid(terminalText`presets merge: ${error.message}`);
     throw error;
   }
   io.stdout(args.values.json ? JSON.stringify(result, null, 2) + '\n' : formatMergeResult(result) + '\n');
@@ -354,10 +386,10 @@ function runMerge(args: ParsedArgs, io: CliIo): number {
 export function formatMergeResult(result: MergeResult): string {
   const out: string[] = [];
   out.push(
-    `Merged ${plural(result.applied_presets.length, 'preset')} with ${result.strategy}: ${result.applied_presets.join(' → ')}`,
+    `Merged ${plural(result.applied_presets.length, 'preset')} with ${result.strategy}: ${result.applied_presets.map(escapeTerminalText).join(' → ')}`,
   );
-  out.push(`Runtime: ${result.runtime ?? 'any'}`);
-  for (const warning of result.warnings) out.push(`Warning: ${warning}`);
+  out.push(terminalText`Runtime: ${result.runtime ?? 'any'}`);
+  for (const warning of result.warnings) out.push(terminalText`Warning: ${warning}`);
   out.push('');
   const rows: string[][] = [];
   for (const [parameter, values] of Object.entries(result.parameters)) {
@@ -373,7 +405,7 @@ export function formatMergeResult(result: MergeResult): string {
   out.push('');
   if (result.conflicts.length) {
     out.push(`Conflicts (${result.conflicts.length}):`);
-    for (const conflict of result.conflicts) out.push(`  ${conflict.kind.padEnd(18)}  ${conflict.reason}`);
+    for (const conflict of result.conflicts) out.push(terminalText`  ${conflict.kind.padEnd(18)}  ${conflict.reason}`);
     out.push('');
   }
   const grid = gridSize(result.parameters);
@@ -393,9 +425,11 @@ function runExport(args: ParsedArgs, io: CliIo): number {
     io.stdout(text);
     return EXIT_OK;
   }
-  const target = path.resolve(io.cwd, output);
-  writeFileAtomic(target, text);
-  io.stdout(`Exported "${preset.name}" to ${displayPath(target, io)}\n`);
+  const written = writeFileAtomic(path.resolve(io.cwd, output), text);
+  const note = terminalText`Exported "${preset.name}" to ${displayPath(written, io)}\n`;
+  // Written through a device or a pipe (-o /dev/stdout): the note must not join the exported text.
+  if (isRegularFile(written)) io.stdout(note);
+  else io.stderr(note);
   return EXIT_OK;
 }
 
@@ -407,7 +441,7 @@ function runImport(args: ParsedArgs, io: CliIo): number {
   const dir = resolveDir(args, io);
   const source = path.resolve(io.cwd, args.positionals[0]);
   if (!fs.existsSync(source) || !fs.statSync(source).isFile())
-    throw invalid(`presets import: ${args.positionals[0]}: no such file`);
+    throw invalid(terminalText`presets import: ${args.positionals[0]}: no such file`);
 
   const label = displayPath(source, io);
   // Read like any preset file: bytes checked as UTF-8, and a file over the size limit is reported, not parsed.
@@ -429,24 +463,34 @@ function runImport(args: ParsedArgs, io: CliIo): number {
     case 'refuse':
       throw invalid(
         onConflict === 'fail'
-          ? `presets import: ${plan.reason}; nothing was written. Use --on-conflict rename or --on-conflict replace.`
-          : `presets import: ${plan.reason}; use --on-conflict rename.`,
+          ? terminalText`presets import: ${plan.reason}; nothing was written. Use --on-conflict rename or --on-conflict replace.`
+          : terminalText`presets import: ${plan.reason}; use --on-conflict rename.`,
       );
     case 'replace':
-      target = plan.target.id;
-      writeFileAtomic(target, serializePresetFile(plan.preset));
+      target = replacePresetFile(plan.target, plan.preset);
       note = ' (replaced)';
       break;
-    case 'create': {
-      preset = plan.preset;
-      if (plan.renamedFrom !== undefined) note = ` (renamed from "${plan.renamedFrom}")`;
-      const fileName = uniquePresetFileName(preset.name, (name) => fs.existsSync(path.join(presetsFolder, name)));
-      target = path.join(presetsFolder, fileName);
-      writeFileAtomic(target, serializePresetFile(preset), { exclusive: true });
-      break;
-    }
+    case 'create':
+      try {
+        // The plan picked a free name from the catalog; the file name is the lock against other writers.
+        const created = createPresetFile(presetsFolder, plan.preset, {
+          isTaken: (name) => catalog.hasName(name),
+          onClash: onConflict === 'rename' ? 'rename' : 'fail',
+        });
+        if (created.preset.name !== preset.name) note = terminalText` (renamed from "${preset.name}")`;
+        preset = created.preset;
+        target = created.file;
+      } catch (error) {
+        // Another import created the name after this one looked: the file name was the lock, and it lost.
+        if (error instanceof NameTakenError)
+          throw invalid(
+            terminalText`presets import: a preset named "${preset.name}" already exists (${error.file ? displayPath(error.file, io) : 'created meanwhile'}); nothing was written. Use --on-conflict rename or --on-conflict replace.`,
+          );
+        if (error instanceof TooLargeError) throw tooLarge(error);
+        throw error;
+      }
   }
-  io.stdout(`Imported "${preset.name}" to ${displayPath(target, io)}${note}\n`);
+  io.stdout(terminalText`Imported "${preset.name}" to ${displayPath(target, io)}` + note + '\n');
   return EXIT_OK;
 }
 
@@ -467,11 +511,76 @@ function readWorkspaceSettings(dir: string, io: CliIo): WorkspaceSettings {
   }
   const settings = parseWorkspaceSettings(text);
   for (const problem of settings.problems)
-    io.stderr(`${displayPath(file, io)}:${problem.replace(': ', ': warning: ')}; read as far as it parses\n`);
+    io.stderr(
+      terminalText`${displayPath(file, io)}:${problem.replace(': ', ': warning: ')}` + '; read as far as it parses\n',
+    );
   return settings;
 }
 
+/**
+ * Replaces a workspace preset file, unless it changed after the catalog read it: its bytes are read now,
+ * must still hold the preset's name, and must still be the same right before the rename.
+ */
+function replacePresetFile(entry: CatalogEntry, preset: Preset): string {
+  const text = serializePresetFile(preset);
+  const bytes = Buffer.byteLength(text);
+  if (bytes > Limits.defaultMaxFileBytes) throw tooLarge(new TooLargeError(bytes, Limits.defaultMaxFileBytes));
+  const changed = (): CliError =>
+    invalid(
+      terminalText`presets import: ${entry.label} changed while it was being replaced; nothing was written. Run the import again.`,
+    );
+  let before: Buffer;
+  try {
+    before = fs.readFileSync(entry.id);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw changed();
+    throw error;
+  }
+  const now = analyzePresetBytes(before, { origin: 'workspace' }).name;
+  if (now === undefined || now.toLowerCase() !== entry.analysis.name?.toLowerCase()) throw changed();
+  try {
+    return writeFileAtomic(entry.id, text, { expected: before });
+  } catch (error) {
+    if (error instanceof FileChangedError) throw changed();
+    throw error;
+  }
+}
+
+function tooLarge(error: TooLargeError): CliError {
+  const mb = (n: number): string => (n / (1024 * 1024)).toFixed(1) + ' MB';
+  return invalid(
+    `presets import: the preset file would be ${mb(error.bytes)}, over the ${mb(error.maxBytes)} limit for reading preset files; nothing was written.`,
+  );
+}
+
+function isRegularFile(file: string): boolean {
+  try {
+    return fs.statSync(file).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * What happens when standard output cannot be written. A reader that went away (`presets list | head -c1`)
+ * wants no more: end quietly with the command's own exit code. Anything else (a full disk) is a failure the
+ * user must see: one line on stderr, exit 1. Never a stack trace.
+ */
+function onOutputError(error: NodeJS.ErrnoException): void {
+  if (error.code === 'EPIPE') process.exit();
+  const line = describeFileSystemError({ ...error, path: undefined }) ?? `${error.code ?? error.message}`;
+  try {
+    process.stderr.write(`presets: cannot write to standard output: ${line}\n`);
+  } catch {
+    // stderr is gone too: the exit code is all that is left.
+  }
+  process.exit(EXIT_INVALID);
+}
+
 if (require.main === module) {
+  process.stdout.on('error', onOutputError);
+  // Nothing to report on stderr's own failure; the exit code still tells.
+  process.stderr.on('error', () => undefined);
   process.exitCode = runCli(process.argv.slice(2), {
     cwd: process.cwd(),
     stdout: (text) => process.stdout.write(text),

@@ -1,14 +1,20 @@
-/** Plain-text tables for terminal output: columns padded to their widest cell. */
+/** Plain-text tables for terminal output: columns padded to their widest cell, in terminal cells. */
+import { displayWidth, escapeTerminalText } from '../core/terminalText';
 
 export interface Column {
   readonly header: string;
   readonly align?: 'left' | 'right';
 }
 
-/** Lays out rows under headers, two spaces between columns, no trailing spaces. */
+/**
+ * Lays out rows under headers, two spaces between columns, no trailing spaces. Cells are escaped for the
+ * terminal (a newline in a cell would break the row) and measured by display width, so wide CJK characters
+ * and emoji keep the columns aligned.
+ */
 export function formatTable(columns: readonly Column[], rows: readonly (readonly string[])[]): string {
+  const safeRows = rows.map((row) => columns.map((_, i) => escapeTerminalText(row[i] ?? '')));
   const widths = columns.map((column, i) =>
-    Math.max(displayWidth(column.header), ...rows.map((row) => displayWidth(row[i] ?? ''))),
+    Math.max(displayWidth(column.header), ...safeRows.map((row) => displayWidth(row[i]))),
   );
   const line = (cells: readonly string[]): string =>
     cells
@@ -18,9 +24,5 @@ export function formatTable(columns: readonly Column[], rows: readonly (readonly
       })
       .join('  ')
       .trimEnd();
-  return [line(columns.map((column) => column.header)), ...rows.map(line)].join('\n');
-}
-
-function displayWidth(text: string): number {
-  return [...text].length;
+  return [line(columns.map((column) => column.header)), ...safeRows.map(line)].join('\n');
 }

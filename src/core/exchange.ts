@@ -43,6 +43,11 @@ const WINDOWS_RESERVED = /^(con|prn|aux|nul|com[0-9]|lpt[0-9])$/i;
 // eslint-disable-next-line no-control-regex
 const UNSAFE_CHARACTERS = /[/\\:*?"<>|\u0000-\u001f\u007f]/g;
 const MAX_SLUG_LENGTH = 100;
+/**
+ * File systems limit a name to 255 bytes, not characters: a slug of 100 emoji is 400 bytes. The bound leaves
+ * room for the longest affixes added to it (`preset-`, `-NNN`, `.preset.json`).
+ */
+const MAX_SLUG_BYTES = 200;
 
 /**
  * The file-name stem for a preset name: lowercased, whitespace runs become "-" (as the autotuner does),
@@ -56,14 +61,23 @@ export function slugifyPresetName(name: string): string {
     .replace(/\s+/g, '-')
     .replace(UNSAFE_CHARACTERS, '-')
     .replace(/^[.-]+|[.\s]+$/g, '');
-  slug = [...slug]
-    .slice(0, MAX_SLUG_LENGTH)
-    .join('')
-    .replace(/[.\s]+$/, '');
+  slug = truncateUtf8([...slug].slice(0, MAX_SLUG_LENGTH), MAX_SLUG_BYTES).replace(/[.\s]+$/, '');
   if (slug === '') return 'preset';
   // Windows reserves "nul.txt" as well as "nul": the part before the first dot is what counts.
   const stem = slug.split('.')[0];
   return WINDOWS_RESERVED.test(stem) ? `${stem}-preset${slug.slice(stem.length)}` : slug;
+}
+
+/** The longest prefix of `characters` whose UTF-8 encoding fits in `maxBytes`, cut on whole code points. */
+function truncateUtf8(characters: readonly string[], maxBytes: number): string {
+  let bytes = 0;
+  let end = 0;
+  for (; end < characters.length; end++) {
+    const code = characters[end].codePointAt(0)!;
+    bytes += code < 0x80 ? 1 : code < 0x800 ? 2 : code < 0x10000 ? 3 : 4;
+    if (bytes > maxBytes) break;
+  }
+  return characters.slice(0, end).join('');
 }
 
 /** Default export file name: `preset-<slug>.json`. */

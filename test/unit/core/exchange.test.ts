@@ -218,6 +218,22 @@ describe('file names', () => {
     assert.equal(slugifyPresetName('Ünïcödé 🚀'), 'ünïcödé-🚀');
   });
 
+  it('file names fit in 255 bytes, with room for a numbered suffix, for every valid name', () => {
+    // File systems count bytes: 60 emoji or 80 CJK characters once made ENAMETOOLONG.
+    for (const name of ['🚀'.repeat(255), '漢'.repeat(255), 'a'.repeat(255), 'é'.repeat(255)]) {
+      assert.ok(Buffer.byteLength(presetFileName(name) + '-999') <= 255, name.slice(0, 4));
+      assert.ok(Buffer.byteLength(exportFileName(name)) <= 255);
+    }
+    fc.assert(
+      fc.property(fc.string({ minLength: 1, maxLength: 255, unit: 'binary' }), (name) => {
+        const slug = slugifyPresetName(name);
+        assert.ok(Buffer.byteLength(slug) <= 200);
+        assert.ok(!/^[\ud800-\udbff]$/.test(slug.slice(-1)), 'no half surrogate pair at the end');
+      }),
+      RUNS,
+    );
+  });
+
   it('slugs: no path can climb out of the folder', () => {
     assert.equal(slugifyPresetName('../../etc/passwd'), 'etc-passwd');
     assert.equal(slugifyPresetName('..'), 'preset');
@@ -241,11 +257,11 @@ describe('file names', () => {
     assert.equal(slugifyPresetName('com10'), 'com10');
   });
 
-  it('slugs are at most 100 characters, cut on whole characters', () => {
+  it('slugs are at most 100 characters and 200 bytes, cut on whole characters', () => {
     assert.equal(slugifyPresetName('x'.repeat(300)), 'x'.repeat(100));
-    const rockets = slugifyPresetName('🚀'.repeat(150));
-    assert.equal([...rockets].length, 100);
-    assert.equal(rockets, '🚀'.repeat(100));
+    // Four bytes each: the byte bound cuts first.
+    assert.equal(slugifyPresetName('🚀'.repeat(150)), '🚀'.repeat(50));
+    assert.equal(slugifyPresetName('漢'.repeat(150)), '漢'.repeat(66));
   });
 
   it('any name gives a safe file name inside the folder (property)', () => {

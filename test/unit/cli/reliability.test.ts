@@ -195,6 +195,21 @@ describe('CLI reliability', function () {
       assert.match(lines[0], /^x\.preset\.json:1:1: error: forged\\u000aevil\.preset\.json:\d+:\d+: error: /);
     });
 
+    it('a file name that is not valid UTF-8 is read and reported as the real file, escaped', function () {
+      if (process.platform !== 'linux') this.skip();
+      fs.mkdirSync(dir.path('presets'));
+      const name = Buffer.concat([
+        Buffer.from(dir.path('presets/caf')),
+        Buffer.from([0xe9]),
+        Buffer.from('.preset.json'),
+      ]);
+      fs.writeFileSync(name, '{"name": "Latin", "parameters": {"a": 1}}');
+      const run = dir.cli('validate');
+      assertExit(run, 1);
+      assertOneLine(run.stderr, /^presets[/\\]caf\\udce9\.preset\.json:1:\d+: error: parameters\.a: /);
+      assert.doesNotMatch(run.stderr, /ENOENT|cannot be read/);
+    });
+
     it('table columns are aligned by display width', () => {
       dir.write('presets/a.preset.json', JSON.stringify({ ...FAST, name: '高吞吐量' }));
       dir.write('presets/b.preset.json', JSON.stringify({ ...FAST, name: 'Rocket 🚀' }));

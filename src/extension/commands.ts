@@ -40,6 +40,7 @@ import { UNCATEGORIZED, entryCategory } from '../core/catalog';
 import { displayName, type PresetTreeModel, type TreeNode } from './presetTreeModel';
 import { Settings } from './settings';
 import { applyGridToTask, findTaskFiles } from './taskFiles';
+import { TrashSupport } from './trash';
 
 export interface CommandDeps {
   readonly context: vscode.ExtensionContext;
@@ -96,6 +97,7 @@ const isOptions = (value: unknown): value is Record<string, unknown> =>
 
 export function registerCommands(deps: CommandDeps): void {
   const { context, index, model, treeView } = deps;
+  const trash = new TrashSupport();
 
   const register = (id: string, title: string, handler: (...args: unknown[]) => unknown): void => {
     context.subscriptions.push(
@@ -437,18 +439,28 @@ export function registerCommands(deps: CommandDeps): void {
     mustBeWorkspacePreset(entry, 'delete');
     const skipConfirmation = isOptions(second) && second.skipConfirmation === true;
     const path = entry.label;
+    // One question, saying what will happen: where there is no trash, it asks to delete for good.
+    const useTrash = trash.isAvailable(entry.uri);
     if (!skipConfirmation) {
+      const action = useTrash ? 'Move to Trash' : 'Delete Permanently';
       const choice = await vscode.window.showWarningMessage(
         `Delete preset "${displayName(entry)}"?`,
-        { modal: true, detail: `The file ${path} will be moved to the trash.` },
-        'Move to Trash',
+        {
+          modal: true,
+          detail: useTrash
+            ? `The file ${path} will be moved to the trash.`
+            : `The file ${path} will be deleted permanently: this file system has no trash. This cannot be undone.`,
+        },
+        action,
       );
-      if (choice !== 'Move to Trash') throw new Cancelled();
+      if (choice !== action) throw new Cancelled();
     }
     try {
-      await vscode.workspace.fs.delete(entry.uri, { useTrash: true });
+      await vscode.workspace.fs.delete(entry.uri, { useTrash });
     } catch (error) {
-      // Remote and web file systems may have no trash: say so, and delete only with a second yes.
+      if (!useTrash) throw error;
+      // The trash was promised and failed after all: say so, and delete only with a second yes.
+      trash.markFailed(entry.uri);
       log().warn(`Moving ${path} to the trash failed: ${(error as Error).message}`);
       const choice = skipConfirmation
         ? 'Delete Permanently'

@@ -11,7 +11,8 @@ import { eastAsianWidth } from 'get-east-asian-width';
  * separators, and lone surrogates (a file name that is not valid UTF-8 can decode to one).
  */
 const UNSAFE = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}]/u;
-const UNSAFE_ALL = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}]/gu;
+const UNSAFE_BUT_NEWLINE = /(?!\n)[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}]/u;
+const UNSAFE_BUT_NEWLINE_ALL = /(?!\n)[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}]/gu;
 const UNSAFE_OR_ESCAPE_START = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}]|\\(?=u)/gu;
 
 /** `\u001b` for the BMP, `\u{e0001}` beyond it: the form JavaScript and (for the BMP) JSON read back. */
@@ -38,8 +39,8 @@ export function escapeTerminalText(text: string): string {
  * character as the character itself.
  */
 export function escapeTerminalOutput(text: string): string {
-  if (!UNSAFE.test(text.replace(/\n/g, ''))) return text;
-  return text.replace(UNSAFE_ALL, (character) => (character === '\n' ? character : escapeCodePoint(character)));
+  if (!UNSAFE_BUT_NEWLINE.test(text)) return text;
+  return text.replace(UNSAFE_BUT_NEWLINE_ALL, escapeCodePoint);
 }
 
 /** A template tag: `terminalText\`Imported "${name}"\`` escapes the values, not the text around them. */

@@ -208,10 +208,22 @@ export class PresetIndex implements vscode.Disposable {
     }; // the folder name is prepended only in a multi-root window
     const document = vscode.workspace.textDocuments.find((doc) => doc.uri.toString() === base.id);
     if (document && !document.isClosed) {
+      // An editor's text stands for the file only while the file exists: once it is deleted, a clean editor
+      // keeps nothing alive (its tab just shows the file as gone). Unsaved edits still show, as a preset
+      // that is stale until saved or closed.
+      let mtime: number | undefined;
+      let gone = false;
+      try {
+        mtime = await modificationTime(uri);
+        gone = mtime === undefined;
+      } catch {
+        // Unknown (a file system hiccup): the editor's text is the best knowledge there is.
+      }
+      if (gone && !document.isDirty) return undefined;
       return {
         ...base,
         analysis: analyzePresetText(document.getText(), { origin: 'workspace' }),
-        mtime: document.isDirty ? undefined : await modificationTime(uri).catch(() => undefined),
+        mtime: document.isDirty ? undefined : mtime,
       };
     }
     let analysis: PresetAnalysis;

@@ -2,6 +2,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { PRESET_FILE_SUFFIX, isSkippedFolder } from '../core/exclude';
+import { decodeFileName, fileSystemPath } from './fileNames';
 
 /**
  * Every `*.preset.json` under `root` (a folder or a file), sorted. Follows symbolic links but never
@@ -13,15 +14,24 @@ export function findPresetFiles(root: string): string[] {
   const walk = (folder: string): void => {
     let real: string;
     try {
-      real = fs.realpathSync(folder);
+      // Latin-1 keeps every byte of the real path, so two folders with undecodable names never look alike.
+      real = fs.realpathSync(fileSystemPath(folder), { encoding: 'latin1' });
     } catch {
       return;
     }
     if (visited.has(real)) return;
     visited.add(real);
-    let entries: fs.Dirent[];
+    let entries: FolderEntry[];
     try {
-      entries = fs.readdirSync(folder, { withFileTypes: true });
+      entries = fs.readdirSync(fileSystemPath(folder), { withFileTypes: true });
+      // A name that is not valid UTF-8 came back with U+FFFD and names no file: read its bytes instead.
+      if (entries.some((entry) => entry.name.includes('\ufffd')))
+        entries = fs.readdirSync(fileSystemPath(folder), { withFileTypes: true, encoding: 'buffer' }).map((entry) => ({
+          name: decodeFileName(entry.name),
+          isDirectory: () => entry.isDirectory(),
+          isFile: () => entry.isFile(),
+          isSymbolicLink: () => entry.isSymbolicLink(),
+        }));
     } catch {
       return;
     }
@@ -47,9 +57,11 @@ export function findPresetFiles(root: string): string[] {
   return found.sort();
 }
 
+type FolderEntry = Pick<fs.Dirent, 'isDirectory' | 'isFile' | 'isSymbolicLink'> & { readonly name: string };
+
 function statOrUndefined(file: string): fs.Stats | undefined {
   try {
-    return fs.statSync(file);
+    return fs.statSync(fileSystemPath(file));
   } catch {
     return undefined;
   }

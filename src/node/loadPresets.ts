@@ -10,6 +10,7 @@ import {
 } from '../core/analyze';
 import { PresetCatalog } from '../core/catalog';
 import { Limits } from '../core/limits';
+import { fileSystemPath } from './fileNames';
 import { findPresetFiles } from './findPresetFiles';
 import { readPresetFileSync } from './readPresetFile';
 
@@ -25,7 +26,7 @@ export function analyzePresetFile(
   maxBytes: number = Limits.defaultMaxFileBytes,
 ): PresetAnalysis {
   try {
-    const content = readPresetFileSync(file, maxBytes);
+    const content = readPresetFileSync(fileSystemPath(file), maxBytes);
     switch (content.kind) {
       case 'bytes':
         return analyzePresetBytes(content.bytes, { origin });

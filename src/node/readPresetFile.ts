@@ -19,7 +19,7 @@ export type PresetFileContent =
 const OPEN_FLAGS = fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0);
 
 /** The bytes of `file`, unless it is larger than `maxBytes` or not a regular file. Throws what open throws. */
-export function readPresetFileSync(file: string, maxBytes: number): PresetFileContent {
+export function readPresetFileSync(file: string | Buffer, maxBytes: number): PresetFileContent {
   let fd: number;
   try {
     fd = fs.openSync(file, OPEN_FLAGS);
@@ -104,7 +104,7 @@ async function isDirectoryAsync(file: string): Promise<boolean> {
   }
 }
 
-function isDirectory(file: string): boolean {
+function isDirectory(file: string | Buffer): boolean {
   try {
     return fs.statSync(file).isDirectory();
   } catch {

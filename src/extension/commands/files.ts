@@ -12,6 +12,7 @@ import { usablePresets } from '../mergeRequest';
 import { inputPresetName } from '../pickers';
 import type { IndexedPreset } from '../presetIndex';
 import { displayName } from '../presetTreeModel';
+import { TrashSupport } from '../trash';
 import { Settings } from '../settings';
 import { commandArgs, type CommandHandler } from './register';
 import type { CommandDeps, PresetRef, Targets } from './targets';
@@ -28,6 +29,8 @@ export interface NewPresetOptions {
 
 export function fileCommands(deps: CommandDeps, targets: Targets): Record<string, CommandHandler> {
   const { index, treeView } = deps;
+  // Per registration: remembers file systems whose trash failed, so Delete stops promising it there.
+  const trash = new TrashSupport();
   const {
     resolveRef,
     selectedInTree,
@@ -195,18 +198,28 @@ export function fileCommands(deps: CommandDeps, targets: Targets): Record<string
     mustBeWorkspacePreset(entry, 'delete');
     const skipConfirmation = options?.skipConfirmation === true;
     const path = entry.label;
+    // One question, saying what will happen: where there is no trash, it asks to delete for good.
+    const useTrash = trash.isAvailable(entry.uri);
     if (!skipConfirmation) {
+      const action = useTrash ? 'Move to Trash' : 'Delete Permanently';
       const choice = await vscode.window.showWarningMessage(
         `Delete preset "${displayName(entry)}"?`,
-        { modal: true, detail: `The file ${path} will be moved to the trash.` },
-        'Move to Trash',
+        {
+          modal: true,
+          detail: useTrash
+            ? `The file ${path} will be moved to the trash.`
+            : `The file ${path} will be deleted permanently: this file system has no trash. This cannot be undone.`,
+        },
+        action,
       );
-      if (choice !== 'Move to Trash') throw new Cancelled();
+      if (choice !== action) throw new Cancelled();
     }
     try {
-      await vscode.workspace.fs.delete(entry.uri, { useTrash: true });
+      await vscode.workspace.fs.delete(entry.uri, { useTrash });
     } catch (error) {
-      // Remote and web file systems may have no trash: say so, and delete only with a second yes.
+      if (!useTrash) throw error;
+      // The trash was promised and failed after all: say so, and delete only with a second yes.
+      trash.markFailed(entry.uri);
       log().warn(`Moving ${path} to the trash failed: ${(error as Error).message}`);
       const choice = skipConfirmation
         ? 'Delete Permanently'

@@ -7,7 +7,16 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { workspaceFile } from '../helpers';
-import { eventually, exists, extensionUnderTest, lastMessage, readText, writeText, type Hooks } from '../hooks';
+import {
+  eventually,
+  exists,
+  extensionUnderTest,
+  lastMessage,
+  readText,
+  treePaths,
+  writeText,
+  type Hooks,
+} from '../hooks';
 
 let hooks: Hooks;
 
@@ -261,5 +270,106 @@ describe('no lost data', () => {
     );
     assert.equal(hooks.index.hasName('Caf\ufffd'), false);
     await remove(source);
+  });
+});
+
+/** Captures each modal question with its detail and buttons, and answers it with `answer(buttons)`. */
+async function capturingModals<T>(
+  answer: (buttons: string[]) => string | undefined,
+  body: () => Thenable<T>,
+): Promise<{ message: string; detail?: string; buttons: string[] }[]> {
+  const window = vscode.window as unknown as { showWarningMessage: ShowWarning };
+  const original = window.showWarningMessage;
+  const asked: { message: string; detail?: string; buttons: string[] }[] = [];
+  window.showWarningMessage = (message, ...rest) => {
+    const [options, ...buttons] = rest as [vscode.MessageOptions | undefined, ...string[]];
+    if (options?.modal) {
+      asked.push({ message, detail: options.detail, buttons });
+      return Promise.resolve(answer(buttons));
+    }
+    return original.call(vscode.window, message, ...rest);
+  };
+  try {
+    await body();
+    return asked;
+  } finally {
+    window.showWarningMessage = original;
+  }
+}
+
+const workspaceGroupCount = (): number =>
+  hooks.model.getRoots().find((group) => group.origin === 'workspace')?.presetCount ?? 0;
+
+describe('deleting a preset', () => {
+  afterEach(() => vscode.commands.executeCommand('workbench.action.closeAllEditors'));
+
+  it('a preset open in an editor leaves the tree, the count, the pickers and the Merge Preview when deleted', async () => {
+    const uri = await createPreset('presets/open-then-delete.preset.json', {
+      name: 'Open Then Delete',
+      parameters: { 'tp-size': [3] },
+    });
+    await vscode.window.showTextDocument(uri);
+    await hooks.index.reload(uri);
+    const countBefore = workspaceGroupCount();
+    await run('parameterPresets.merge', { presets: ['Open Then Delete', 'Fast Decode'], strategy: 'union' });
+    const preview = hooks.mergePreview()!;
+    assert.ok(preview, 'the Merge Preview is open');
+
+    await run('parameterPresets.delete', uri, { skipConfirmation: true });
+
+    assert.equal(await exists(uri), false);
+    assert.equal(hooks.index.hasName('Open Then Delete'), false, 'the index dropped it');
+    assert.ok(!treePaths(hooks).some((row) => row.endsWith('/Open Then Delete')), 'its row is gone');
+    assert.equal(workspaceGroupCount(), countBefore - 1, 'the Workspace count went down');
+    assert.ok(!hooks.index.usableEntries().some((entry) => entry.analysis.name === 'Open Then Delete'), 'pickers');
+    await eventually(() => preview.state.chips[0].status === 'missing', 'the chip says the file is gone');
+    preview.webviewPanel.dispose();
+  });
+
+  it('a deleted file with unsaved edits in an editor stays, as a stale preset, until the editor closes', async () => {
+    const uri = await createPreset('presets/dirty-then-delete.preset.json', {
+      name: 'Dirty Then Delete',
+      parameters: { 'tp-size': [3] },
+    });
+    const editor = await vscode.window.showTextDocument(uri);
+    await editor.edit((edit) => edit.insert(new vscode.Position(0, 0), ' '));
+    assert.ok(editor.document.isDirty);
+    await vscode.workspace.fs.delete(uri);
+    await hooks.index.reload(uri);
+    assert.equal(hooks.index.hasName('Dirty Then Delete'), true, 'the unsaved text is still shown');
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    await hooks.index.reload(uri);
+    await eventually(() => !hooks.index.hasName('Dirty Then Delete'), 'closing the editor drops it');
+  });
+
+  it('where there is no trash, Delete asks once, and says the file is deleted permanently', async () => {
+    // This host (code-server, in a browser) has no trash; the desktop app would promise the trash instead.
+    assert.equal(vscode.env.uiKind, vscode.UIKind.Web);
+    const uri = await createPreset('presets/no-trash.preset.json', {
+      name: 'No Trash',
+      parameters: { 'tp-size': [1] },
+    });
+    const asked = await capturingModals(
+      (buttons) => buttons[0],
+      () => run('parameterPresets.delete', uri),
+    );
+    assert.equal(asked.length, 1, JSON.stringify(asked));
+    assert.equal(asked[0].message, 'Delete preset "No Trash"?');
+    assert.deepEqual(asked[0].buttons, ['Delete Permanently']);
+    assert.match(asked[0].detail!, /will be deleted permanently: this file system has no trash/);
+    assert.doesNotMatch(asked[0].detail!, /moved to the trash/);
+    assert.equal(await exists(uri), false);
+    assert.equal(hooks.index.hasName('No Trash'), false);
+  });
+
+  it('declining the one question deletes nothing', async () => {
+    const uri = await createPreset('presets/keep-on-no.preset.json', { name: 'Keep On No', parameters: { a: [1] } });
+    const asked = await capturingModals(
+      () => undefined,
+      () => run('parameterPresets.delete', uri),
+    );
+    assert.equal(asked.length, 1);
+    assert.equal(await exists(uri), true);
+    await remove(uri);
   });
 });

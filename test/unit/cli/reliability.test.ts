@@ -81,12 +81,23 @@ describe('CLI reliability', function () {
       assert.equal(validate.stderr, '', 'no duplicate-name problems');
     });
 
-    it('--on-conflict replace refuses a file removed or renamed after it was read', () => {
-      // The in-process race is covered by writeFileAtomic's `expected` (test/unit/node); here the name moved.
+    it('20 simultaneous replaces: each wins or refuses a file changed after it read it, none is lost halfway', async () => {
       dir.write('presets/fast.preset.json', JSON.stringify(FAST));
-      dir.write('fast.json', JSON.stringify({ ...FAST, parameters: { 'tp-size': [8] } }));
-      assertExit(dir.cli('import', 'fast.json', '--on-conflict', 'replace'), 0);
-      assert.match(dir.read('presets/fast.preset.json'), /8/);
+      for (let i = 0; i < 20; i++)
+        dir.write(`in${i}.json`, JSON.stringify({ ...FAST, parameters: { 'tp-size': [i] } }));
+      const runs = await Promise.all(
+        Array.from({ length: 20 }, (_, i) =>
+          runParallel(1, ['import', `in${i}.json`, '--on-conflict', 'replace'], dir.root).then(([run]) => run),
+        ),
+      );
+      for (const run of runs) {
+        if (run.code === 0) assert.match(run.stdout, /\(replaced\)/);
+        else assertOneLine(run.stderr, /fast\.preset\.json changed while it was being replaced; nothing was written/);
+      }
+      assert.ok(runs.some((run) => run.code === 0));
+      const final = JSON.parse(dir.read('presets/fast.preset.json')) as { parameters: { 'tp-size': number[] } };
+      assert.ok(final.parameters['tp-size'][0] >= 0 && final.parameters['tp-size'][0] < 20);
+      assert.deepEqual(presetFiles(dir), ['presets/fast.preset.json']);
     });
   });
 
@@ -151,6 +162,14 @@ describe('CLI reliability', function () {
       assert.deepEqual(presetFiles(dir), []);
     });
 
+    it('a presets/ that is a file: one line naming it', () => {
+      dir.write('presets', 'not a folder');
+      dir.write('fast.json', JSON.stringify(FAST));
+      const run = dir.cli('import', 'fast.json');
+      assertExit(run, 1);
+      assertOneLine(run.stderr, /^presets import: presets.*\((EEXIST|ENOTDIR)\)/);
+    });
+
     it('environment errors are one line naming the path: EISDIR, ENOTDIR, ENAMETOOLONG', () => {
       dir.write('presets/fast.preset.json', JSON.stringify(FAST));
       fs.mkdirSync(dir.path('folder'));
@@ -193,6 +212,21 @@ describe('CLI reliability', function () {
       const lines = run.stderr.split('\n').filter((line) => line !== '');
       assert.equal(lines.length, 1, run.stderr);
       assert.match(lines[0], /^x\.preset\.json:1:1: error: forged\\u000aevil\.preset\.json:\d+:\d+: error: /);
+    });
+
+    it('a file name that is not valid UTF-8 is read and reported as the real file, escaped', function () {
+      if (process.platform !== 'linux') this.skip();
+      fs.mkdirSync(dir.path('presets'));
+      const name = Buffer.concat([
+        Buffer.from(dir.path('presets/caf')),
+        Buffer.from([0xe9]),
+        Buffer.from('.preset.json'),
+      ]);
+      fs.writeFileSync(name, '{"name": "Latin", "parameters": {"a": 1}}');
+      const run = dir.cli('validate');
+      assertExit(run, 1);
+      assertOneLine(run.stderr, /^presets[/\\]caf\\udce9\.preset\.json:1:\d+: error: parameters\.a: /);
+      assert.doesNotMatch(run.stderr, /ENOENT|cannot be read/);
     });
 
     it('table columns are aligned by display width', () => {
@@ -288,6 +322,20 @@ describe('CLI reliability', function () {
       if (!mount) return;
       spawnSync('umount', [mount]);
       fs.rmSync(mount, { recursive: true, force: true });
+    });
+
+    it('a read-only file system (EROFS): one line naming the path', () => {
+      const readOnly = path.join(mount!, 'ro');
+      fs.mkdirSync(readOnly);
+      if (spawnSync('mount', ['-t', 'tmpfs', '-o', 'ro,size=16k', 'tmpfs', readOnly]).status !== 0) return;
+      try {
+        dir.write('presets/fast.preset.json', JSON.stringify(FAST));
+        const run = dir.cli('export', 'Fast', '-o', path.join(readOnly, 'out.json'));
+        assertExit(run, 1);
+        assertOneLine(run.stderr, /out\.json: the file system is read-only \(EROFS\); write to another folder$/);
+      } finally {
+        spawnSync('umount', [readOnly]);
+      }
     });
 
     it('a write that runs out of space says so in one line, leaves no temporary file and keeps the old file', () => {

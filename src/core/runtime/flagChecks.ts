@@ -14,7 +14,7 @@ import {
   type FlagRange,
   type IndexedFlag,
 } from './catalog';
-import { isPythonFloat, pythonStr, type ValueTokens } from './pythonStr';
+import { isPythonFloat, PYTHON_WHITESPACE, pythonSplit, pythonStr, type ValueTokens } from './pythonStr';
 
 export const FlagProblemCodes = {
   unknown: 'flag-unknown',
@@ -231,15 +231,15 @@ function valueProblem({ flag, via }: FlagMatch, value: Scalar, token: string | u
   }
   const text = pythonStr(value, token);
   const multiple = flag.nargs !== null && flag.nargs !== '?' && flag.nargs !== 1;
-  if (typeof value === 'string' && /\s/.test(value) && !multiple) {
+  if (typeof value === 'string' && PYTHON_WHITESPACE.test(value) && !multiple) {
     const trimmed = value.trim();
     return {
       code: FlagProblemCodes.whitespace,
-      message: `${formatScalar(value)} holds whitespace, where the autotuner splits the command: "${name}" would get ${value.split(/\s+/).filter(Boolean).length || 0} arguments`,
-      fix: trimmed !== '' && !/\s/.test(trimmed) ? { kind: 'replace-value', with: trimmed } : undefined,
+      message: `${formatScalar(value)} holds whitespace, where the autotuner splits the command: "${name}" would get ${pythonSplit(value).length} arguments`,
+      fix: trimmed !== '' && !PYTHON_WHITESPACE.test(trimmed) ? { kind: 'replace-value', with: trimmed } : undefined,
     };
   }
-  const parts = multiple && typeof value === 'string' ? value.trim().split(/\s+/) : [text];
+  const parts = multiple && typeof value === 'string' ? pythonSplit(value) : [text];
   for (const part of parts) {
     const typeError = typeProblem(flag, value, part, token);
     if (typeError)

@@ -56,3 +56,15 @@ export function pythonFloatRepr(value: number): string {
 
 /** The source text of each value, per parameter, as the reader found it; missing entries fall back to the value. */
 export type ValueTokens = Readonly<Record<string, readonly (string | undefined)[]>>;
+
+/**
+ * What Python's `str.split()` splits on, as the autotuner splits a command line: JavaScript's `\s`
+ * without U+FEFF, plus the separators U+001C–U+001F and U+0085, which Python counts as whitespace too.
+ */
+// eslint-disable-next-line no-control-regex -- Python splits on these control characters too
+export const PYTHON_WHITESPACE = /[\t\n\v\f\r \x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+/;
+
+/** `text.split()` as Python does it: on runs of whitespace, with no empty pieces. */
+export function pythonSplit(text: string): string[] {
+  return text.split(PYTHON_WHITESPACE).filter((piece) => piece !== '');
+}

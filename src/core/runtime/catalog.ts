@@ -4,6 +4,7 @@
  * use, and the rule that picks the catalog version which applies.
  */
 import type { Runtime, Scalar } from '../model';
+import { pythonStr } from './pythonStr';
 
 /** `{gt|ge, lt|le}`, either side optional. */
 export interface FlagRange {
@@ -95,6 +96,8 @@ export interface IndexedFlag extends CatalogFlag {
   readonly effectiveRange: FlagRange | null;
   /** Where `effectiveRange` comes from: `declared`, or the overlay's source. */
   readonly rangeSource: string | null;
+  /** The choices as Python's `str()` writes them, which is what argparse compares; null without choices. */
+  readonly choiceTexts: readonly string[] | null;
 }
 
 /** How a preset's key found its flag. */
@@ -139,6 +142,7 @@ export function buildFlagIndex(catalog: RuntimeCatalog, overlay?: RuntimeOverlay
       common: extra?.common ?? false,
       effectiveRange: declared ? flag.range : (extra?.range ?? null),
       rangeSource: declared ? 'declared' : extra?.range ? (extra.range_source ?? 'overlay') : null,
+      choiceTexts: flag.choices ? flag.choices.map((choice) => pythonStr(choice)) : null,
     };
   });
   // Keyed by the exact command-line spelling, dashes included, as argparse matches it.

@@ -80,38 +80,44 @@ export function checkFlags(
   options: FlagCheckOptions = {},
 ): FlagProblem[] {
   const problems: FlagProblem[] = [];
-  for (const [key, values] of Object.entries(parameters)) {
-    const known = runtimes.flatMap((r) => {
+  for (const key in parameters) {
+    if (!Object.hasOwn(parameters, key)) continue;
+    const values = parameters[key]!;
+    // Plain loops: this runs for every preset of a large workspace, mostly finding nothing.
+    let first: FlagMatch | undefined;
+    let others: FlagMatch[] | undefined;
+    for (const r of runtimes) {
       const match = r.index.find(key);
-      return match ? [{ runtime: r, match }] : [];
-    });
-    if (known.length === 0) {
+      if (!match) continue;
+      if (!first) first = match;
+      else (others ??= []).push(match);
+    }
+    if (!first) {
       problems.push(keyProblemOfUnknown(key, runtimes, options));
       continue;
     }
-    const seen = new Set<string>();
-    const add = (problem: FlagProblem): void => {
-      const id = `${problem.code}:${problem.valueIndex ?? ''}`;
-      if (seen.has(id)) return;
-      problems.push(problem);
-      seen.add(id);
-    };
-    for (const { match } of known) {
+    const tokens = options.tokens?.[key];
+    // With several runtimes knowing the flag, a problem both find is reported once.
+    const seen = others ? new Set<string>() : undefined;
+    for (const match of others ? [first, ...others] : [first]) {
       const deprecated = deprecationProblem(key, match);
-      if (deprecated) add(deprecated);
-      const tokens = options.tokens?.[key];
-      values.forEach((value, i) => {
-        const found = valueProblem(match, value, tokens?.[i]);
-        if (found)
-          add({
-            flag: key,
-            valueIndex: i,
-            target: 'value',
-            severity: 'warning',
-            ...found,
-            message: `${formatFieldPath(['parameters', key, i])}: ${found.message}`,
-          });
-      });
+      if (deprecated && !seen?.has(deprecated.code)) {
+        problems.push(deprecated);
+        seen?.add(deprecated.code);
+      }
+      for (let i = 0; i < values.length; i++) {
+        const found = valueProblem(match, values[i]!, tokens?.[i]);
+        if (!found || seen?.has(`${found.code}:${i}`)) continue;
+        seen?.add(`${found.code}:${i}`);
+        problems.push({
+          flag: key,
+          valueIndex: i,
+          target: 'value',
+          severity: 'warning',
+          ...found,
+          message: `${formatFieldPath(['parameters', key, i])}: ${found.message}`,
+        });
+      }
     }
   }
   return problems;
@@ -229,6 +235,15 @@ function valueProblem({ flag, via }: FlagMatch, value: Scalar, token: string | u
       fix: { kind: 'remove-value' },
     };
   }
+  // The common case, a plain value of a flag with nothing to enforce, allocates nothing.
+  if (!flag.choices_enforced && flag.effectiveRange === null && flag.nargs === null) {
+    if (
+      typeof value === 'number'
+        ? flag.type !== 'int' || (Number.isInteger(value) && token === undefined)
+        : typeof value === 'string' && flag.type === 'str' && !PYTHON_WHITESPACE.test(value)
+    )
+      return undefined;
+  }
   const text = pythonStr(value, token);
   const multiple = flag.nargs !== null && flag.nargs !== '?' && flag.nargs !== 1;
   if (typeof value === 'string' && PYTHON_WHITESPACE.test(value) && !multiple) {
@@ -250,7 +265,7 @@ function valueProblem({ flag, via }: FlagMatch, value: Scalar, token: string | u
       };
   }
   if (flag.choices && flag.choices_enforced) {
-    const texts = flag.choices.map((c) => pythonStr(c));
+    const texts = flag.choiceTexts!;
     if (!parts.every((part) => texts.includes(part))) {
       const nearest = nearestChoice(text, flag.choices);
       return {

@@ -1,5 +1,7 @@
 import * as assert from 'node:assert/strict';
+import fc from 'fast-check';
 import type { ParameterGrid } from '../../../../src/core/model';
+import { formatFieldPath } from '../../../../src/core/values';
 import { buildCounterpartIndex } from '../../../../src/core/runtime/catalog';
 import {
   checkFlags,
@@ -195,6 +197,52 @@ describe('flag checks', () => {
       assert.deepEqual(checkSglang({ 'json-model-override-args': ['{"a":1}'] }), []);
       assert.equal(only(checkSglang({ 'model-path': [null] })).code, 'flag-null');
     });
+  });
+
+  it('places every problem: its path starts the message, its index is a value of its flag', () => {
+    const names = [
+      ...indexes.sglang052.spellings.keys(),
+      ...indexes.vllmMain.spellings.keys(),
+      'swap-space',
+      'tp_size',
+      'x y',
+    ];
+    const value = fc.oneof(
+      fc.integer({ min: -3, max: 5 }),
+      fc.double({ noNaN: true, noDefaultInfinity: true }),
+      fc.boolean(),
+      fc.constant(null),
+      fc.constantFrom('fcfs', 'lifo', ' 2', 'two', '1 2', 'None', 'auto'),
+    );
+    const grid = fc.dictionary(
+      fc.oneof(fc.constantFrom(...names), fc.string({ maxLength: 6 })),
+      fc.array(value, { maxLength: 3 }),
+      {
+        maxKeys: 5,
+      },
+    );
+    const checks = [[sglang], [vllm], [sglang, vllm]];
+    fc.assert(
+      fc.property(grid, fc.constantFrom(...checks), (parameters, runtimes) => {
+        for (const problem of checkFlags(parameters, runtimes, { counterparts: counterpartIndex })) {
+          assert.ok(Object.hasOwn(parameters, problem.flag));
+          const path =
+            problem.target === 'key'
+              ? formatFieldPath(['parameters', problem.flag])
+              : formatFieldPath(['parameters', problem.flag, problem.valueIndex!]);
+          assert.ok(problem.message.startsWith(path + ': '), problem.message);
+          if (problem.target === 'value') assert.ok(problem.valueIndex! < parameters[problem.flag]!.length);
+          assert.equal(problem.severity, 'warning');
+          // A rename's target is a flag the checked runtimes know.
+          const fix = problem.fix;
+          if (fix?.kind === 'rename-key')
+            assert.ok(
+              runtimes.some((r) => r.index.find(fix.to)),
+              fix.to,
+            );
+        }
+      }),
+    );
   });
 
   describe('helpers', () => {

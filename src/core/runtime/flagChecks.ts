@@ -7,6 +7,7 @@
 import type { ParameterGrid, Runtime, Scalar } from '../model';
 import { formatFieldPath, formatScalar } from '../values';
 import {
+  compareVersions,
   RUNTIME_LABELS,
   type CounterpartIndex,
   type FlagIndex,
@@ -24,6 +25,8 @@ export const FlagProblemCodes = {
   range: 'flag-range',
   deprecated: 'flag-deprecated',
   removed: 'flag-removed',
+  /** Only newer shipped versions have the flag. */
+  notYet: 'flag-not-yet',
   null: 'flag-null',
   whitespace: 'flag-whitespace',
   false: 'flag-false',
@@ -141,9 +144,19 @@ function keyProblem(key: string, code: FlagProblemCode, message: string, fix?: F
 function keyProblemOfUnknown(key: string, runtimes: readonly RuntimeToCheck[], options: FlagCheckOptions): FlagProblem {
   const checked = runtimes.map((r) => where(r.index)).join(' or ');
   for (const r of runtimes) {
-    for (const other of r.otherVersions ?? []) {
+    // Newest first: a flag removed since one version and added back later reads as present.
+    const others = [...(r.otherVersions ?? [])].sort((a, b) => compareVersions(b.version, a.version));
+    for (const other of others) {
       const match = other.find(key);
       if (!match) continue;
+      if (compareVersions(other.version, r.index.version) > 0) {
+        return keyProblem(
+          key,
+          FlagProblemCodes.notYet,
+          `"${key}" is not in ${where(r.index)}; only the newer ${other.version} has it`,
+          { kind: 'remove-key' },
+        );
+      }
       const replacement = match.flag.deprecated?.replacement;
       const then = replacement && r.index.find(replacement) ? `; use "${replacement}"` : '';
       return keyProblem(
@@ -166,7 +179,7 @@ function keyProblemOfUnknown(key: string, runtimes: readonly RuntimeToCheck[], o
       return keyProblem(
         key,
         FlagProblemCodes.otherRuntime,
-        `"${key}" is a ${RUNTIME_LABELS[other.runtime]} flag, not one of ${where(mine.index)}` +
+        `"${key}" is ${other.runtime === 'sglang' ? 'an' : 'a'} ${RUNTIME_LABELS[other.runtime]} flag, not one of ${where(mine.index)}` +
           (known
             ? `; its ${RUNTIME_LABELS[mine.runtime]} counterpart${exactness} is "${counterpart}"`
             : `; ${RUNTIME_LABELS[mine.runtime]} has no counterpart`),
@@ -207,7 +220,8 @@ function valueProblem({ flag, via }: FlagMatch, value: Scalar, token: string | u
   if (flag.is_flag) {
     if (value === true) return undefined;
     if (value === false) {
-      const negation = via !== 'negation' && flag.negation;
+      // The `no-` form only says something when the default is not already off.
+      const negation = via !== 'negation' && flag.default !== false && flag.negation;
       return {
         code: FlagProblemCodes.false,
         message:

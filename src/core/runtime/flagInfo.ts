@@ -56,12 +56,18 @@ export function flagCompletions(indexes: FlagIndex | readonly FlagIndex[]): Flag
   return items.sort((a, b) => (a.sortText < b.sortText ? -1 : a.sortText > b.sortText ? 1 : 0));
 }
 
+const DETAIL_CHOICES = 6;
+
 /** A flag's type, choices and default in one line. */
 export function flagDetail(flag: IndexedFlag): string {
   const parts: string[] = [];
   if (flag.is_flag) parts.push('on/off');
-  else if (flag.choices) parts.push(`one of ${flag.choices.map(formatChoice).join(', ')}`);
-  else parts.push(flag.nargs !== null && flag.nargs !== '?' ? `${flag.type} (several, space-separated)` : flag.type);
+  else if (flag.choices) {
+    // A completion's detail is one short line: a long list is cut, the hover has it all.
+    const shown = flag.choices.slice(0, DETAIL_CHOICES).map(formatChoice).join(', ');
+    const more = flag.choices.length - DETAIL_CHOICES;
+    parts.push(`one of ${shown}${more > 0 ? `, … (${flag.choices.length})` : ''}`);
+  } else parts.push(flag.nargs !== null && flag.nargs !== '?' ? `${flag.type} (several, space-separated)` : flag.type);
   parts.push(defaultText(flag));
   return parts.join(' · ');
 }

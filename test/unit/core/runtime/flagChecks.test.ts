@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import type { ParameterGrid } from '../../../../src/core/model';
 import { formatFieldPath } from '../../../../src/core/values';
-import { buildCounterpartIndex } from '../../../../src/core/runtime/catalog';
+import { buildCounterpartIndex, buildFlagIndex } from '../../../../src/core/runtime/catalog';
 import {
   checkFlags,
   editDistance,
@@ -12,11 +12,25 @@ import {
   type FlagProblem,
   type RuntimeToCheck,
 } from '../../../../src/core/runtime/flagChecks';
-import { counterparts, indexes } from './handCatalogs';
+import { counterparts, indexes, vllmMain } from './handCatalogs';
 
 const sglang: RuntimeToCheck = { runtime: 'sglang', index: indexes.sglang052, otherVersions: [indexes.sglangMain] };
 const vllm: RuntimeToCheck = { runtime: 'vllm', index: indexes.vllmMain, otherVersions: [indexes.vllm0100] };
 const counterpartIndex = buildCounterpartIndex(counterparts);
+const enforceEager = buildFlagIndex({
+  ...vllmMain,
+  flags: [
+    {
+      ...vllmMain.flags[0]!,
+      name: 'enforce-eager',
+      aliases: [],
+      type: 'bool',
+      is_flag: true,
+      default: false,
+      negation: 'no-enforce-eager',
+    },
+  ],
+});
 
 function checkSglang(parameters: ParameterGrid, options: FlagCheckOptions = {}): FlagProblem[] {
   return checkFlags(parameters, [sglang], {
@@ -107,9 +121,15 @@ describe('flag checks', () => {
       const problem = only(checkVllm({ 'tp-size': [2] }));
       assert.equal(problem.code, 'flag-other-runtime');
       assert.deepEqual(problem.fix, { kind: 'rename-key', to: 'tensor-parallel-size' });
-      assert.match(problem.message, /SGLang flag.*counterpart is "tensor-parallel-size"/);
+      assert.match(problem.message, /is an SGLang flag.*counterpart is "tensor-parallel-size"/);
       const approximate = only(checkVllm({ 'mem-fraction-static': [0.8] }));
       assert.match(approximate.message, /counterpart \(approximately\) is "gpu-memory-utilization"/);
+    });
+
+    it('tells a flag only newer versions have from a removed one', () => {
+      const problem = only(checkSglang({ 'schedule-low-priority-values-first': [true] }));
+      assert.equal(problem.code, 'flag-not-yet');
+      assert.match(problem.message, /not in SGLang 0\.5\.2; only the newer main-2026-06-09 has it/);
     });
 
     it('reports a deprecated flag with its replacement', () => {
@@ -191,6 +211,9 @@ describe('flag checks', () => {
       assert.deepEqual(problem.fix, { kind: 'remove-value' });
       assert.match(problem.message, /^parameters\.enable-mixed-chunk\[1\]: false launches nothing.*default \(off\)/);
       assert.equal(only(checkSglang({ 'enable-mixed-chunk': ['yes'] })).code, 'flag-type');
+      // A vLLM flag that is off by default: its no- form would say nothing new.
+      const off = only(checkFlags({ 'enforce-eager': [false] }, [{ runtime: 'vllm', index: enforceEager }]));
+      assert.deepEqual(off.fix, { kind: 'remove-value' });
     });
 
     it('accepts null where None is a choice, and leaves unknown types unchecked', () => {

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { describeFlag, flagCompletions, valueCompletions } from '../../../../src/core/runtime/flagInfo';
-import { indexes } from './handCatalogs';
+import { buildFlagIndex } from '../../../../src/core/runtime/catalog';
+import { indexes, sglang052 } from './handCatalogs';
 
 describe('flag completion and hover data', () => {
   it('offers the catalog flags, commonly tuned first, deprecated last, with type, default and choices', () => {
@@ -15,6 +16,11 @@ describe('flag completion and hover data', () => {
     assert.equal(policy.detail, 'one of lpm, random, fcfs, dfs-weight, lof · default "fcfs"');
     assert.equal(items.find((i) => i.name === 'tensor-parallel-size')!.detail, 'int · default 1');
     assert.equal(items.find((i) => i.name === 'enable-mixed-chunk')!.detail, 'on/off · default off');
+    const many = buildFlagIndex({
+      ...sglang052,
+      flags: [{ ...sglang052.flags[3]!, choices: ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'], default: null }],
+    });
+    assert.equal(flagCompletions(many)[0]!.detail, 'one of a, b, c, d, e, f, … (8) · no default (set at start-up)');
   });
 
   it("offers both runtimes' flags once each for a preset for any runtime", () => {

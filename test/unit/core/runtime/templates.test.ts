@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { checkFlags } from '../../../../src/core/runtime/flagChecks';
 import { presetTemplates } from '../../../../src/core/runtime/templates';
 import { buildFlagIndex } from '../../../../src/core/runtime/catalog';
-import { indexes, sglang052, sglangOverlay } from './handCatalogs';
+import { indexes, sglang052, sglangOverlay, vllmMain, vllmOverlay } from './handCatalogs';
 
 describe('preset templates', () => {
   it('leaves out a sweep whose area has no usable flag', () => {
@@ -37,6 +37,21 @@ describe('preset templates', () => {
       }
     });
   }
+
+  it('starts a flag whose default is computed at start-up from an example preset', () => {
+    const bare = buildFlagIndex(
+      { ...vllmMain, flags: vllmMain.flags.filter((f) => f.name !== 'max-num-partial-prefills') },
+      vllmOverlay,
+    );
+    assert.deepEqual(
+      presetTemplates('vllm', bare).map((t) => t.id),
+      ['parallelism', 'memory', 'scheduling'],
+    );
+    const batching = presetTemplates('vllm', bare, {
+      examples: [{ 'tp-size': [2] }, { max_num_seqs: [64, 128], 'max-num-batched-tokens': ['auto', 2048] }],
+    })[3]!;
+    assert.deepEqual(batching.parameters, { 'max-num-seqs': [64, 128], 'max-num-batched-tokens': [2048, 4096] });
+  });
 
   it('starts each flag at its default plus a neighbour', () => {
     const [parallelism, memory, scheduling] = presetTemplates('sglang', indexes.sglang052);

@@ -35,10 +35,15 @@ export function readTaskFile(text: string): TaskFile | undefined {
   const parameters: Record<string, Scalar[]> = {};
   for (const [key, list] of Object.entries(value.parameters)) {
     // A task's lists are the autotuner's business; keep what a grid can hold, as lists.
-    const values = (Array.isArray(list) ? list : [list]).filter(isScalar);
+    const values = (Array.isArray(list) ? list : isChoiceForm(list) ? list.values : [list]).filter(isScalar);
     Object.defineProperty(parameters, key, { value: values, enumerable: true, writable: true, configurable: true });
   }
   return { taskName: value.task_name, parameters };
+}
+
+/** The autotuner's older form of a parameter, `{"type": "choice", "values": [...]}`, which it still reads. */
+function isChoiceForm(value: unknown): value is { type: 'choice'; values: unknown[] } {
+  return isPlainObject(value) && value.type === 'choice' && Array.isArray(value.values);
 }
 
 /**
@@ -50,20 +55,33 @@ export function taskParametersEdit(text: string, grid: ParameterGrid, mode: Appl
   const task = readTaskFile(text);
   const node = root && findNodeAtLocation(root, ['parameters']);
   if (!task || !node) throw new Error('not an autotuner task file: it needs "task_name" and a "parameters" object');
-  const parameters =
-    mode === 'union'
-      ? mergePresets(
-          [
-            { name: 'task', parameters: task.parameters },
-            { name: 'merge', parameters: grid },
-          ],
-          'union',
-        ).parameters
-      : grid;
+  const parameters = mode === 'union' ? unionInOwnForms(jsonNodeValue(node), task.parameters, grid) : grid;
   const { indent, eol } = detectFormatting(text);
   const lineStart = text.lastIndexOf('\n', node.offset - 1) + 1;
   const baseIndent = /^[ \t]*/.exec(text.slice(lineStart, node.offset))![0];
   return { offset: node.offset, length: node.length, newText: formatJson(parameters, { indent, baseIndent, eol }) };
+}
+
+/**
+ * The union of a task's parameters and a grid, each of the task's parameters written back in the form
+ * it had: a list stays a list, the older choice form stays that form (its other fields kept).
+ */
+function unionInOwnForms(own: unknown, ownGrid: ParameterGrid, grid: ParameterGrid): Record<string, unknown> {
+  const merged = mergePresets(
+    [
+      { name: 'task', parameters: ownGrid },
+      { name: 'merge', parameters: grid },
+    ],
+    'union',
+  ).parameters;
+  const original = isPlainObject(own) ? own : {};
+  const result: Record<string, unknown> = {};
+  for (const [key, values] of Object.entries(merged)) {
+    const before = Object.hasOwn(original, key) ? original[key] : undefined;
+    const value = isChoiceForm(before) ? { ...before, values } : values;
+    Object.defineProperty(result, key, { value, enumerable: true, writable: true, configurable: true });
+  }
+  return result;
 }
 
 function parseJsonc(text: string): Node | undefined {

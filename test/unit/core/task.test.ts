@@ -96,6 +96,27 @@ describe('task files', () => {
       assert.deepEqual(JSON.parse(after).benchmark, JSON.parse(example).benchmark);
     });
 
+    it("union keeps the task's own values in the older choice form, and that form", () => {
+      const older = example.replace(
+        '"mem-fraction-static": [0.7, 0.8]',
+        '"mem-fraction-static": {"type": "choice", "values": [0.7, 0.8]}',
+      );
+      assert.notEqual(older, example);
+      assert.deepEqual(readTaskFile(older)?.parameters, readTaskFile(example)?.parameters);
+      const after = applyEdit(
+        older,
+        taskParametersEdit(older, { 'mem-fraction-static': [0.9], 'chunked-prefill-size': [4096] }, 'union'),
+      );
+      assert.deepEqual(JSON.parse(after).parameters, {
+        'tp-size': [1],
+        'mem-fraction-static': { type: 'choice', values: [0.7, 0.8, 0.9] },
+        'chunked-prefill-size': [4096],
+      });
+      // Untouched by the grid, a choice-form parameter keeps its values too (the autotuner runs them all).
+      const kept = applyEdit(older, taskParametersEdit(older, { 'tp-size': [2] }, 'union'));
+      assert.deepEqual(JSON.parse(kept).parameters['mem-fraction-static'], { type: 'choice', values: [0.7, 0.8] });
+    });
+
     it('edits only the parameters span', () => {
       const edit = taskParametersEdit(example, { a: [1] }, 'replace');
       const start = example.indexOf('"parameters": ') + '"parameters": '.length;

@@ -1,0 +1,290 @@
+/**
+ * The runtime flag catalogs (SPEC §6): the JSON formats of `runtimes/<runtime>/<version>.json`, its
+ * hand-kept overlay and the counterpart table, an index to look flags up by any spelling a preset may
+ * use, and the rule that picks the catalog version which applies.
+ */
+import type { Runtime, Scalar } from '../model';
+import { pythonStr } from './pythonStr';
+
+/** `{gt|ge, lt|le}`, either side optional. */
+export interface FlagRange {
+  readonly gt?: number;
+  readonly ge?: number;
+  readonly lt?: number;
+  readonly le?: number;
+}
+
+/** One flag of a catalog, as the generator writes it. */
+export interface CatalogFlag {
+  /** The primary long name without dashes, as presets write it. */
+  readonly name: string;
+  /** The other spellings as upstream writes them, with their dashes (`--tp-size`, `-tp`). */
+  readonly aliases: readonly string[];
+  /** `bool`, `int`, `float`, `str`, or what upstream declares beyond these (not type-checked). */
+  readonly type: string;
+  readonly nargs: string | number | null;
+  readonly choices: readonly Scalar[] | null;
+  readonly choices_enforced: boolean;
+  /** null when None or computed at start-up. */
+  readonly default: unknown;
+  /** The flag takes no value (on/off). */
+  readonly is_flag: boolean;
+  /** vLLM's `no-…` form, without dashes. */
+  readonly negation: string | null;
+  readonly range: FlagRange | null;
+  readonly deprecated: { readonly replacement: string | null } | null;
+}
+
+export interface RuntimeCatalog {
+  readonly runtime: Runtime;
+  readonly version: string;
+  readonly source: { readonly repository: string; readonly commit: string; readonly date: string };
+  readonly flags: readonly CatalogFlag[];
+}
+
+export const FLAG_AREAS = [
+  'parallelism',
+  'memory',
+  'scheduling',
+  'batching',
+  'prefix-cache',
+  'quantization',
+  'attention',
+  'cuda-graph',
+  'speculative',
+  'other',
+] as const;
+export type FlagArea = (typeof FLAG_AREAS)[number];
+
+export interface OverlayFlag {
+  readonly description: string;
+  readonly area: FlagArea;
+  readonly common: boolean;
+  /** A range the runtime implies but does not declare. */
+  readonly range?: FlagRange;
+  /** Where that range comes from, in a few words. */
+  readonly range_source?: string;
+}
+
+/** The hand-kept facts beside a runtime's catalogs, for all its versions. */
+export interface RuntimeOverlay {
+  readonly runtime: Runtime;
+  readonly docs_url: string;
+  readonly flags: Readonly<Record<string, OverlayFlag>>;
+}
+
+export interface CounterpartEntry {
+  readonly sglang: string;
+  readonly vllm: string;
+  readonly exactness: 'exact' | 'approximate';
+  /** null: values carry over unchanged; a list: only these pairs have a counterpart. */
+  readonly values: readonly { readonly sglang: Scalar; readonly vllm: Scalar }[] | null;
+}
+
+export interface Counterparts {
+  readonly flags: readonly CounterpartEntry[];
+}
+
+/** A catalog flag with the overlay's facts, as the index holds it. */
+export interface IndexedFlag extends CatalogFlag {
+  readonly runtime: Runtime;
+  readonly version: string;
+  readonly description: string | null;
+  readonly area: FlagArea | null;
+  readonly common: boolean;
+  /** The declared range, else the overlay's implied one; null when neither says. */
+  readonly effectiveRange: FlagRange | null;
+  /** Where `effectiveRange` comes from: `declared`, or the overlay's source. */
+  readonly rangeSource: string | null;
+  /** The choices as Python's `str()` writes them, which is what argparse compares; null without choices. */
+  readonly choiceTexts: readonly string[] | null;
+}
+
+/** How a preset's key found its flag. */
+export type FlagSpelling = 'name' | 'alias' | 'underscores' | 'negation';
+
+export interface FlagMatch {
+  readonly flag: IndexedFlag;
+  readonly via: FlagSpelling;
+}
+
+/** The flags of one catalog version, found by any spelling. Build once per catalog and keep it. */
+export interface FlagIndex {
+  readonly runtime: Runtime;
+  readonly version: string;
+  readonly docsUrl: string | null;
+  /** In catalog order. */
+  readonly flags: readonly IndexedFlag[];
+  /** The flag a preset's parameter key names (`tp-size`, `--tp-size`, `-tp`, vLLM's `tp_size`), if any. */
+  find(key: string): FlagMatch | undefined;
+  /** Every spelling a preset could write for a flag, without leading dashes, for "did you mean". */
+  readonly spellings: ReadonlyMap<string, IndexedFlag>;
+}
+
+export const RUNTIME_LABELS: Readonly<Record<Runtime, string>> = { sglang: 'SGLang', vllm: 'vLLM' };
+
+/** The command-line spelling the autotuner launches for a parameter key: a key without leading dashes gets `--`. */
+export function launchedSpelling(key: string): string {
+  return key.startsWith('-') ? key : `--${key}`;
+}
+
+/** Builds the lookup of a catalog, with the overlay's descriptions, areas and implied ranges. */
+export function buildFlagIndex(catalog: RuntimeCatalog, overlay?: RuntimeOverlay): FlagIndex {
+  const flags: IndexedFlag[] = catalog.flags.map((flag) => {
+    const extra = overlay?.flags[flag.name];
+    const declared = flag.range !== null && Object.keys(flag.range).length > 0;
+    return {
+      ...flag,
+      runtime: catalog.runtime,
+      version: catalog.version,
+      description: extra?.description ?? null,
+      area: extra?.area ?? null,
+      common: extra?.common ?? false,
+      effectiveRange: declared ? flag.range : (extra?.range ?? null),
+      rangeSource: declared ? 'declared' : extra?.range ? (extra.range_source ?? 'overlay') : null,
+      choiceTexts: flag.choices ? flag.choices.map((choice) => pythonStr(choice)) : null,
+    };
+  });
+  // Keyed by the exact command-line spelling, dashes included, as argparse matches it.
+  const bySpelling = new Map<string, FlagMatch>();
+  const spellings = new Map<string, IndexedFlag>();
+  const add = (spelling: string, match: FlagMatch): void => {
+    if (!bySpelling.has(spelling)) bySpelling.set(spelling, match);
+    const bare = spelling.replace(/^-+/, '');
+    if (!spellings.has(bare)) spellings.set(bare, match.flag);
+  };
+  for (const flag of flags) add(`--${flag.name}`, { flag, via: 'name' });
+  for (const flag of flags) {
+    for (const alias of flag.aliases) add(alias, { flag, via: 'alias' });
+    if (flag.negation) add(`--${flag.negation}`, { flag, via: 'negation' });
+  }
+  // vLLM's parser turns underscores in a long option's name into dashes before matching.
+  const underscores = catalog.runtime === 'vllm';
+  return {
+    runtime: catalog.runtime,
+    version: catalog.version,
+    docsUrl: overlay?.docs_url ?? null,
+    flags,
+    spellings,
+    find(key: string): FlagMatch | undefined {
+      const spelling = launchedSpelling(key);
+      const exact = bySpelling.get(spelling);
+      if (exact || !underscores || !spelling.startsWith('--')) return exact;
+      const dashed = bySpelling.get('--' + spelling.slice(2).replaceAll('_', '-'));
+      return dashed && { flag: dashed.flag, via: dashed.via === 'negation' ? 'negation' : 'underscores' };
+    },
+  };
+}
+
+/** The versions the setting `parameterPresets.runtimeVersions` starts with: the autotuner's default images. */
+export const DEFAULT_RUNTIME_VERSIONS: Readonly<Record<Runtime, string | 'newest'>> = {
+  sglang: '0.5.2',
+  vllm: 'newest',
+};
+
+/** A version name read for ordering: a release `X.Y.Z…` or a snapshot `main-YYYY-MM-DD`. */
+type VersionKey = { kind: 'release'; parts: number[] } | { kind: 'main'; date: string } | { kind: 'other' };
+
+function versionKey(version: string): VersionKey {
+  const main = /^main-(\d{4}-\d{2}-\d{2})$/.exec(version);
+  if (main) return { kind: 'main', date: main[1]! };
+  if (/^\d+(\.\d+)*$/.test(version)) return { kind: 'release', parts: version.split('.').map(Number) };
+  return { kind: 'other' };
+}
+
+/**
+ * The order of catalog versions, oldest first: releases by their numbers, then `main-YYYY-MM-DD`
+ * snapshots by date. A snapshot counts as newer than every release because we only ship snapshots of
+ * main taken after the newest shipped release. Names of neither form sort first, by name.
+ */
+export function compareVersions(a: string, b: string): number {
+  const ka = versionKey(a);
+  const kb = versionKey(b);
+  const rank = { other: 0, release: 1, main: 2 } as const;
+  if (ka.kind !== kb.kind) return rank[ka.kind] - rank[kb.kind];
+  if (ka.kind === 'release' && kb.kind === 'release') {
+    for (let i = 0; i < Math.max(ka.parts.length, kb.parts.length); i++) {
+      const d = (ka.parts[i] ?? 0) - (kb.parts[i] ?? 0);
+      if (d !== 0) return d;
+    }
+    return 0;
+  }
+  if (ka.kind === 'main' && kb.kind === 'main') return ka.date < kb.date ? -1 : ka.date > kb.date ? 1 : 0;
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+export interface VersionChoice {
+  readonly version: string;
+  /** Set when the version asked for is not shipped and another one stands in for it. */
+  readonly note?: string;
+}
+
+/**
+ * The catalog version that applies. A task's `runtime_image_tag` decides when given (`v0.5.2-cu126` →
+ * `0.5.2`, `latest` → the newest; a tag holding a date such as `nightly-2026-06-01` reads as main of that
+ * day); else the setting; else {@link DEFAULT_RUNTIME_VERSIONS}. A version not shipped falls back to the
+ * nearest older shipped one (the oldest when none is older), with a note saying so.
+ */
+export function selectCatalogVersion(
+  runtime: Runtime,
+  shipped: readonly string[],
+  options: { setting?: string; imageTag?: string } = {},
+): VersionChoice {
+  const sorted = [...shipped].sort(compareVersions);
+  if (sorted.length === 0) throw new Error(`no ${RUNTIME_LABELS[runtime]} catalog is shipped`);
+  const newest = sorted[sorted.length - 1]!;
+  const label = RUNTIME_LABELS[runtime];
+  if (options.imageTag !== undefined) {
+    const tag = options.imageTag.trim();
+    if (tag === 'latest' || tag === '') return { version: newest };
+    const wanted = versionFromTag(tag);
+    if (wanted === undefined) {
+      return {
+        version: newest,
+        note: `image tag "${tag}" names no ${label} version; using the newest catalog, ${newest}`,
+      };
+    }
+    return nearestOlder(sorted, wanted, `image tag "${tag}"`, label);
+  }
+  const setting = options.setting?.trim();
+  const wanted = setting && setting !== 'newest' ? setting : DEFAULT_RUNTIME_VERSIONS[runtime];
+  if (wanted === 'newest') return { version: newest };
+  return nearestOlder(sorted, wanted, `version "${wanted}"`, label);
+}
+
+function versionFromTag(tag: string): string | undefined {
+  const release = /^v?(\d+(?:\.\d+)+)/.exec(tag);
+  if (release) return release[1];
+  const date = /(\d{4})-?(\d{2})-?(\d{2})/.exec(tag);
+  return date ? `main-${date[1]}-${date[2]}-${date[3]}` : undefined;
+}
+
+function nearestOlder(sorted: readonly string[], wanted: string, asked: string, label: string): VersionChoice {
+  if (sorted.includes(wanted)) return { version: wanted };
+  const older = sorted.filter((v) => compareVersions(v, wanted) < 0);
+  if (older.length > 0) {
+    const version = older[older.length - 1]!;
+    return { version, note: `no ${label} catalog for ${asked}; using the nearest older one, ${version}` };
+  }
+  return { version: sorted[0]!, note: `no ${label} catalog for ${asked} or older; using the oldest, ${sorted[0]}` };
+}
+
+/** The counterpart table looked up by either side's flag name. Build once and keep it. */
+export interface CounterpartIndex {
+  /** The entry whose `from` side is `name` (a primary flag name). */
+  find(from: Runtime, name: string): CounterpartEntry | undefined;
+}
+
+export function buildCounterpartIndex(counterparts: Counterparts): CounterpartIndex {
+  const byRuntime: Record<Runtime, Map<string, CounterpartEntry>> = { sglang: new Map(), vllm: new Map() };
+  for (const entry of counterparts.flags) {
+    if (!byRuntime.sglang.has(entry.sglang)) byRuntime.sglang.set(entry.sglang, entry);
+    if (!byRuntime.vllm.has(entry.vllm)) byRuntime.vllm.set(entry.vllm, entry);
+  }
+  return { find: (from, name) => byRuntime[from].get(name) };
+}
+
+/** The other runtime. */
+export function otherRuntime(runtime: Runtime): Runtime {
+  return runtime === 'sglang' ? 'vllm' : 'sglang';
+}

@@ -1,0 +1,428 @@
+/**
+ * Flag checks (SPEC §6): a preset's parameters against the catalogs of the runtimes it is for. Every
+ * problem is a warning, since a runtime plugin can add flags and choices the catalog cannot know, and
+ * each carries the data of its quick fix. Lookups come from the prebuilt indexes; only an unknown flag
+ * pays for a search (its "did you mean").
+ */
+import type { ParameterGrid, Runtime, Scalar } from '../model';
+import { formatFieldPath, formatScalar } from '../values';
+import {
+  compareVersions,
+  RUNTIME_LABELS,
+  type CounterpartIndex,
+  type FlagIndex,
+  type FlagMatch,
+  type FlagRange,
+  type IndexedFlag,
+} from './catalog';
+import { isPythonFloat, PYTHON_WHITESPACE, pythonSplit, pythonStr, type ValueTokens } from './pythonStr';
+
+export const FlagProblemCodes = {
+  unknown: 'flag-unknown',
+  otherRuntime: 'flag-other-runtime',
+  type: 'flag-type',
+  choice: 'flag-choice',
+  range: 'flag-range',
+  deprecated: 'flag-deprecated',
+  removed: 'flag-removed',
+  /** Only newer shipped versions have the flag. */
+  notYet: 'flag-not-yet',
+  null: 'flag-null',
+  whitespace: 'flag-whitespace',
+  false: 'flag-false',
+} as const;
+export type FlagProblemCode = (typeof FlagProblemCodes)[keyof typeof FlagProblemCodes];
+
+/** What a quick fix does, as data: the extension and the CLI apply it to the text. */
+export type FlagFix =
+  | { readonly kind: 'rename-key'; readonly to: string }
+  | { readonly kind: 'remove-key' }
+  | { readonly kind: 'replace-value'; readonly with: Scalar }
+  /** Remove the value from its list (the parameter too when its list becomes empty: the default applies). */
+  | { readonly kind: 'remove-value' }
+  /** Write `<flag>: [true]` instead of the `false` value (vLLM's `no-` form). */
+  | { readonly kind: 'use-negation'; readonly flag: string };
+
+export interface FlagProblem {
+  /** The parameter key as the preset writes it. */
+  readonly flag: string;
+  readonly valueIndex?: number;
+  /** Whether the problem's range is the key or the value at `valueIndex`. */
+  readonly target: 'key' | 'value';
+  readonly severity: 'warning';
+  readonly code: FlagProblemCode;
+  /** Starts with the field path (`parameters.<flag>` or `parameters.<flag>[i]`) and names the flag. */
+  readonly message: string;
+  readonly fix?: FlagFix;
+}
+
+/** A runtime a preset is checked against: the index of the version that applies, and the others shipped. */
+export interface RuntimeToCheck {
+  readonly runtime: Runtime;
+  readonly index: FlagIndex;
+  /** The other shipped versions of this runtime, to tell a removed flag from an unknown one. */
+  readonly otherVersions?: readonly FlagIndex[];
+}
+
+export interface FlagCheckOptions {
+  /** Runtimes the preset is not for, to name a flag that belongs to one of them. */
+  readonly otherRuntimes?: readonly { readonly runtime: Runtime; readonly index: FlagIndex }[];
+  readonly counterparts?: CounterpartIndex;
+  /** The values' source text, so `2.0` for an int flag is seen as the float Python reads. */
+  readonly tokens?: ValueTokens;
+}
+
+/**
+ * The flag problems of a preset's parameters. With one runtime, the preset is checked against it; with
+ * several (a preset for any runtime), only a flag none of them knows is a key problem, and each value is
+ * checked by the runtimes that know its flag.
+ */
+export function checkFlags(
+  parameters: ParameterGrid,
+  runtimes: readonly RuntimeToCheck[],
+  options: FlagCheckOptions = {},
+): FlagProblem[] {
+  const problems: FlagProblem[] = [];
+  for (const key in parameters) {
+    if (!Object.hasOwn(parameters, key)) continue;
+    const values = parameters[key]!;
+    // Plain loops: this runs for every preset of a large workspace, mostly finding nothing.
+    let first: FlagMatch | undefined;
+    let others: FlagMatch[] | undefined;
+    for (const r of runtimes) {
+      const match = r.index.find(key);
+      if (!match) continue;
+      if (!first) first = match;
+      else (others ??= []).push(match);
+    }
+    if (!first) {
+      problems.push(keyProblemOfUnknown(key, runtimes, options));
+      continue;
+    }
+    const tokens = options.tokens?.[key];
+    // With several runtimes knowing the flag, a problem both find is reported once.
+    const seen = others ? new Set<string>() : undefined;
+    for (const match of others ? [first, ...others] : [first]) {
+      const deprecated = deprecationProblem(key, match);
+      if (deprecated && !seen?.has(deprecated.code)) {
+        problems.push(deprecated);
+        seen?.add(deprecated.code);
+      }
+      for (let i = 0; i < values.length; i++) {
+        const found = valueProblem(match, values[i]!, tokens?.[i]);
+        if (!found || seen?.has(`${found.code}:${i}`)) continue;
+        seen?.add(`${found.code}:${i}`);
+        problems.push({
+          flag: key,
+          valueIndex: i,
+          target: 'value',
+          severity: 'warning',
+          ...found,
+          message: `${formatFieldPath(['parameters', key, i])}: ${found.message}`,
+        });
+      }
+    }
+  }
+  return problems;
+}
+
+function where(index: FlagIndex): string {
+  return `${RUNTIME_LABELS[index.runtime]} ${index.version}`;
+}
+
+function keyProblem(key: string, code: FlagProblemCode, message: string, fix?: FlagFix): FlagProblem {
+  return {
+    flag: key,
+    target: 'key',
+    severity: 'warning',
+    code,
+    message: `${formatFieldPath(['parameters', key])}: ${message}`,
+    ...(fix ? { fix } : {}),
+  };
+}
+
+function keyProblemOfUnknown(key: string, runtimes: readonly RuntimeToCheck[], options: FlagCheckOptions): FlagProblem {
+  const checked = runtimes.map((r) => where(r.index)).join(' or ');
+  for (const r of runtimes) {
+    // Newest first: a flag removed since one version and added back later reads as present.
+    const others = [...(r.otherVersions ?? [])].sort((a, b) => compareVersions(b.version, a.version));
+    for (const other of others) {
+      const match = other.find(key);
+      if (!match) continue;
+      if (compareVersions(other.version, r.index.version) > 0) {
+        return keyProblem(
+          key,
+          FlagProblemCodes.notYet,
+          `"${key}" is not in ${where(r.index)}; only the newer ${other.version} has it`,
+          { kind: 'remove-key' },
+        );
+      }
+      const replacement = match.flag.deprecated?.replacement;
+      const then = replacement && r.index.find(replacement) ? `; use "${replacement}"` : '';
+      return keyProblem(
+        key,
+        FlagProblemCodes.removed,
+        `"${key}" was removed: ${where(r.index)} has no such flag (${other.version} has)${then}`,
+        then ? { kind: 'rename-key', to: replacement! } : { kind: 'remove-key' },
+      );
+    }
+  }
+  if (runtimes.length === 1) {
+    const mine = runtimes[0]!;
+    for (const other of options.otherRuntimes ?? []) {
+      const match = other.index.find(key);
+      if (!match) continue;
+      const entry = options.counterparts?.find(other.runtime, match.flag.name);
+      const counterpart = entry?.[mine.runtime];
+      const known = counterpart !== undefined && mine.index.find(counterpart) !== undefined;
+      const exactness = entry?.exactness === 'approximate' ? ' (approximately)' : '';
+      return keyProblem(
+        key,
+        FlagProblemCodes.otherRuntime,
+        `"${key}" is ${other.runtime === 'sglang' ? 'an' : 'a'} ${RUNTIME_LABELS[other.runtime]} flag, not one of ${where(mine.index)}` +
+          (known
+            ? `; its ${RUNTIME_LABELS[mine.runtime]} counterpart${exactness} is "${counterpart}"`
+            : `; ${RUNTIME_LABELS[mine.runtime]} has no counterpart`),
+        known ? { kind: 'rename-key', to: counterpart } : { kind: 'remove-key' },
+      );
+    }
+  }
+  const suggestion = suggestFlag(
+    key,
+    runtimes.map((r) => r.index),
+  );
+  return keyProblem(
+    key,
+    FlagProblemCodes.unknown,
+    `unknown flag "${key}" in ${checked}` + (suggestion ? `; did you mean "${suggestion}"?` : ''),
+    suggestion ? { kind: 'rename-key', to: suggestion } : undefined,
+  );
+}
+
+function deprecationProblem(key: string, { flag }: FlagMatch): FlagProblem | undefined {
+  if (!flag.deprecated) return undefined;
+  const replacement = flag.deprecated.replacement;
+  return keyProblem(
+    key,
+    FlagProblemCodes.deprecated,
+    `"${key}" is deprecated in ${RUNTIME_LABELS[flag.runtime]} ${flag.version}` +
+      (replacement ? `; use "${replacement}"` : ''),
+    replacement ? { kind: 'rename-key', to: replacement } : undefined,
+  );
+}
+
+type ValueFinding = { code: FlagProblemCode; message: string; fix?: FlagFix };
+
+/** The first problem of one value, if any: one per value, the one that matters most at launch. */
+function valueProblem({ flag, via }: FlagMatch, value: Scalar, token: string | undefined): ValueFinding | undefined {
+  const name = via === 'negation' ? flag.negation! : flag.name;
+  const label = `${RUNTIME_LABELS[flag.runtime]} ${flag.version}`;
+  if (flag.is_flag) {
+    if (value === true) return undefined;
+    if (value === false) {
+      // The `no-` form only says something when the default is not already off.
+      const negation = via !== 'negation' && flag.default !== false && flag.negation;
+      return {
+        code: FlagProblemCodes.false,
+        message:
+          `false launches nothing, which leaves "${flag.name}" at its default (${describeDefault(flag.default)})` +
+          (negation ? `; to turn it off, write "${negation}": [true]` : ''),
+        fix: negation ? { kind: 'use-negation', flag: negation } : { kind: 'remove-value' },
+      };
+    }
+    return {
+      code: FlagProblemCodes.type,
+      message: `"${name}" is an on/off flag and takes no value; ${formatScalar(value)} would be launched after it (write true)`,
+      fix: value === 'true' || value === 1 ? { kind: 'replace-value', with: true } : undefined,
+    };
+  }
+  if (value === null) {
+    if (flag.choices?.some((c) => c === null || c === 'None')) return undefined;
+    return {
+      code: FlagProblemCodes.null,
+      message:
+        `null is launched as "--${name} None", ` +
+        (flag.choices && flag.choices_enforced
+          ? `not one of the choices of "${name}" in ${label}`
+          : `the text None, as "${name}"'s value`) +
+        '; leave the value out to keep the default',
+      fix: { kind: 'remove-value' },
+    };
+  }
+  // The common case, a plain value of a flag with nothing to enforce, allocates nothing.
+  if (!flag.choices_enforced && flag.effectiveRange === null && flag.nargs === null) {
+    if (
+      typeof value === 'number'
+        ? flag.type !== 'int' || (Number.isInteger(value) && token === undefined)
+        : typeof value === 'string' && flag.type === 'str' && !PYTHON_WHITESPACE.test(value)
+    )
+      return undefined;
+  }
+  const text = pythonStr(value, token);
+  const multiple = flag.nargs !== null && flag.nargs !== '?' && flag.nargs !== 1;
+  if (typeof value === 'string' && PYTHON_WHITESPACE.test(value) && !multiple) {
+    const trimmed = value.trim();
+    return {
+      code: FlagProblemCodes.whitespace,
+      message: `${formatScalar(value)} holds whitespace, where the autotuner splits the command: "${name}" would get ${pythonSplit(value).length} arguments`,
+      fix: trimmed !== '' && !PYTHON_WHITESPACE.test(trimmed) ? { kind: 'replace-value', with: trimmed } : undefined,
+    };
+  }
+  const parts = multiple && typeof value === 'string' ? pythonSplit(value) : [text];
+  for (const part of parts) {
+    const typeError = typeProblem(flag, value, part, token);
+    if (typeError)
+      return {
+        code: FlagProblemCodes.type,
+        message: `${formatScalar(value)} is ${typeError} for "${name}", which takes ${article(flag.type)}`,
+        fix: typeFix(flag, value),
+      };
+  }
+  if (flag.choices && flag.choices_enforced) {
+    const texts = flag.choiceTexts!;
+    if (!parts.every((part) => texts.includes(part))) {
+      const nearest = nearestChoice(text, flag.choices);
+      return {
+        code: FlagProblemCodes.choice,
+        message:
+          `${formatScalar(value)} is not a choice of "${name}" in ${label} (${texts.join(', ')})` +
+          (nearest !== undefined ? `; did you mean ${formatScalar(nearest)}?` : ''),
+        fix: nearest !== undefined ? { kind: 'replace-value', with: nearest } : undefined,
+      };
+    }
+  }
+  const range = flag.effectiveRange;
+  if (range && (flag.type === 'int' || flag.type === 'float')) {
+    for (const part of parts) {
+      const number = Number(part);
+      if (Number.isFinite(number) && !inRange(number, range)) {
+        const source = flag.rangeSource === 'declared' ? `declared by ${label}` : flag.rangeSource;
+        return {
+          code: FlagProblemCodes.range,
+          message: `${formatScalar(value)} is outside ${formatRange(range)}, the range of "${name}" (${source})`,
+        };
+      }
+    }
+  }
+  return undefined;
+}
+
+const PY_INT = /^\s*[+-]?\d+\s*$/;
+const PY_FLOAT = /^\s*[+-]?((\d+\.?\d*|\.\d+)([eE][+-]?\d+)?|inf|infinity|nan)\s*$/i;
+
+/**
+ * Why a value is not of the flag's type, if it is not. argparse's `type=int` / `type=float` read the
+ * text the autotuner passes (`str(value)`), so a string like "2" is a fine int; `true` is "True", which
+ * is no number, and a float such as `2.0` is no int.
+ */
+function typeProblem(flag: IndexedFlag, value: Scalar, text: string, token: string | undefined): string | undefined {
+  if (flag.type === 'int') {
+    if (typeof value === 'number' && isPythonFloat(value, token)) return 'a float';
+    return PY_INT.test(text) ? undefined : typeof value === 'boolean' ? 'a boolean' : 'not an integer';
+  }
+  if (flag.type === 'float')
+    return PY_FLOAT.test(text) ? undefined : typeof value === 'boolean' ? 'a boolean' : 'not a number';
+  return undefined;
+}
+
+function typeFix(flag: IndexedFlag, value: Scalar): FlagFix | undefined {
+  if (flag.type === 'int' && typeof value === 'number' && Number.isInteger(value))
+    return { kind: 'replace-value', with: value };
+  return undefined;
+}
+
+function article(type: string): string {
+  return /^[aeiou]/.test(type) ? `an ${type}` : `a ${type}`;
+}
+
+function describeDefault(value: unknown): string {
+  if (value === null || value === undefined) return 'unset';
+  if (value === false) return 'off';
+  if (value === true) return 'on';
+  return `default ${JSON.stringify(value)}`;
+}
+
+function inRange(n: number, r: FlagRange): boolean {
+  return (
+    (r.gt === undefined || n > r.gt) &&
+    (r.ge === undefined || n >= r.ge) &&
+    (r.lt === undefined || n < r.lt) &&
+    (r.le === undefined || n <= r.le)
+  );
+}
+
+/** A range in interval notation: `(0, 1]`, `[0, ∞)`. */
+export function formatRange(r: FlagRange): string {
+  const low = r.gt !== undefined ? `(${r.gt}` : r.ge !== undefined ? `[${r.ge}` : '(-∞';
+  const high = r.lt !== undefined ? `${r.lt})` : r.le !== undefined ? `${r.le}]` : '∞)';
+  return `${low}, ${high}`;
+}
+
+function nearestChoice(text: string, choices: readonly Scalar[]): Scalar | undefined {
+  let best: Scalar | undefined;
+  let bestDistance = Math.max(1, Math.floor(text.length / 3)) + 1;
+  for (const choice of choices) {
+    if (choice === null) continue;
+    const candidate = pythonStr(choice);
+    const d = candidate.toLowerCase() === text.toLowerCase() ? 0 : editDistance(text, candidate, bestDistance);
+    if (d < bestDistance) {
+      best = choice;
+      bestDistance = d;
+    }
+  }
+  return best;
+}
+
+/**
+ * The flag a mistyped key most likely meant, as the preset should write it: the same name with dashes
+ * for underscores, else the one flag it abbreviates, else the nearest spelling by edit distance (within
+ * a quarter of its length). A long alias is suggested as itself, anything else as the primary name.
+ */
+export function suggestFlag(key: string, indexes: readonly FlagIndex[]): string | undefined {
+  const bare = key.replace(/^-+/, '');
+  const dashed = bare.replaceAll('_', '-');
+  for (const index of indexes) {
+    const match = index.find(dashed);
+    if (match) return match.via === 'negation' ? match.flag.negation! : match.flag.name;
+  }
+  const prefixed = new Set<string>();
+  for (const index of indexes)
+    for (const flag of index.flags) if (flag.name.startsWith(dashed)) prefixed.add(flag.name);
+  if (prefixed.size === 1) return [...prefixed][0];
+  let best: string | undefined;
+  let bestDistance = Math.max(2, Math.floor(dashed.length / 4)) + 1;
+  let bestCommon = false;
+  const wanted = dashed.toLowerCase();
+  for (const index of indexes) {
+    for (const [spelling, flag] of index.spellings) {
+      // One past the best so far, so a tie is seen as a tie.
+      const d = editDistance(wanted, spelling.toLowerCase(), bestDistance + 1);
+      if (d < bestDistance || (d === bestDistance && flag.common && !bestCommon && best !== undefined)) {
+        const isLongAlias = flag.aliases.includes(`--${spelling}`) || spelling === flag.negation;
+        best = isLongAlias ? spelling : flag.name;
+        bestDistance = d;
+        bestCommon = flag.common;
+      }
+    }
+  }
+  return best;
+}
+
+/** Levenshtein distance, or `limit` as soon as it cannot be less. */
+export function editDistance(a: string, b: string, limit = Infinity): number {
+  if (Math.abs(a.length - b.length) >= limit) return limit;
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    let rowMin = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      const d = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + cost);
+      current.push(d);
+      if (d < rowMin) rowMin = d;
+    }
+    if (rowMin >= limit) return limit;
+    previous = current;
+  }
+  return Math.min(previous[b.length]!, limit);
+}

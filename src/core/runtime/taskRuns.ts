@@ -1,0 +1,147 @@
+/**
+ * What a task does with a grid's runs (SPEC §7): grid search tries them in order up to
+ * `optimization.max_iterations`; other strategies run that many trials of the optimizer's choosing;
+ * each run is given up after `optimization.timeout_per_iteration` seconds.
+ */
+import { RUNTIMES, type Runtime, type Scalar } from '../model';
+import { isPlainObject } from '../values';
+import type { GridRuns } from './runs';
+
+/** The autotuner's `max_iterations` when a task does not set it. */
+export const DEFAULT_MAX_ITERATIONS = 100;
+export const DEFAULT_STRATEGY = 'grid_search';
+
+/** The facts of a task that the runs depend on. */
+export interface TaskContext {
+  /** `model.id_or_path`. */
+  readonly model: string | null;
+  /** `base_runtime`, when it is one the project knows. */
+  readonly runtime: Runtime | null;
+  /** `runtime_image_tag`, which picks the catalog version. */
+  readonly imageTag: string | null;
+  readonly strategy: string;
+  readonly maxIterations: number;
+  /** Seconds; null when the task does not say. */
+  readonly timeoutPerIteration: number | null;
+}
+
+/** Reads a task's model, runtime, image tag and optimization settings, with the autotuner's defaults. */
+export function readTaskContext(task: unknown): TaskContext {
+  const root = isPlainObject(task) ? task : {};
+  const model = isPlainObject(root.model) ? root.model : {};
+  const optimization = isPlainObject(root.optimization) ? root.optimization : {};
+  const runtime = RUNTIMES.find((r) => r === root.base_runtime) ?? null;
+  const positive = (value: unknown): number | null =>
+    typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : null;
+  return {
+    model: typeof model.id_or_path === 'string' ? model.id_or_path : null,
+    runtime,
+    imageTag: typeof root.runtime_image_tag === 'string' ? root.runtime_image_tag : null,
+    strategy: typeof optimization.strategy === 'string' ? optimization.strategy : DEFAULT_STRATEGY,
+    maxIterations: Math.floor(positive(optimization.max_iterations) ?? DEFAULT_MAX_ITERATIONS),
+    timeoutPerIteration: positive(optimization.timeout_per_iteration),
+  };
+}
+
+export interface TaskCut {
+  readonly strategy: string;
+  /** Grid search tries runs in order; any other strategy lets its optimizer pick them. */
+  readonly optimizerPicks: boolean;
+  readonly totalRuns: number;
+  readonly runsTried: number;
+  readonly maxIterations: number;
+  readonly timeoutPerIteration: number | null;
+  /** runs tried × timeout per run; null without a timeout. */
+  readonly timeBoundSeconds: number | null;
+  /** e.g. "24 runs; the task stops after 2 (max_iterations)". */
+  readonly sentence: string;
+}
+
+/** How many of a grid's runs a task tries, and how long it can take at most. */
+export function taskCut(totalRuns: number, task: TaskContext): TaskCut {
+  const optimizerPicks = task.strategy !== DEFAULT_STRATEGY;
+  const runsTried = optimizerPicks ? task.maxIterations : Math.min(totalRuns, task.maxIterations);
+  const timeBoundSeconds = task.timeoutPerIteration === null ? null : runsTried * task.timeoutPerIteration;
+  const runs = `${totalRuns} ${totalRuns === 1 ? 'run' : 'runs'}`;
+  let sentence: string;
+  if (optimizerPicks) {
+    sentence = `${runs} in the grid; the ${task.strategy} optimizer picks ${runsTried} trials (max_iterations)`;
+  } else if (totalRuns > task.maxIterations) {
+    sentence = `${runs}; the task stops after ${runsTried} (max_iterations)`;
+  } else {
+    sentence = `${runs}; the task tries ${totalRuns === 1 ? 'it' : `all ${totalRuns}`}`;
+  }
+  if (timeBoundSeconds !== null) sentence += `, in at most ${formatDuration(timeBoundSeconds)}`;
+  return {
+    strategy: task.strategy,
+    optimizerPicks,
+    totalRuns,
+    runsTried,
+    maxIterations: task.maxIterations,
+    timeoutPerIteration: task.timeoutPerIteration,
+    timeBoundSeconds,
+    sentence,
+  };
+}
+
+/** A duration for people: `45 s`, `10 min`, `4 h`, `2 h 30 min`, `3 d 4 h`. */
+export function formatDuration(seconds: number): string {
+  if (seconds < 60) return `${Math.round(seconds)} s`;
+  const minutes = Math.round(seconds / 60);
+  if (minutes < 60) return `${minutes} min`;
+  const hours = Math.floor(minutes / 60);
+  if (hours < 24) return minutes % 60 === 0 ? `${hours} h` : `${hours} h ${minutes % 60} min`;
+  const days = Math.floor(hours / 24);
+  return hours % 24 === 0 ? `${days} d` : `${days} d ${hours % 24} h`;
+}
+
+/** The object `presets runs --json` prints. */
+export interface RunsSummary {
+  readonly runtime: Runtime | null;
+  readonly total_runs: number;
+  readonly gpus: { readonly min: number; readonly max: number };
+  readonly runs: readonly {
+    readonly index: number;
+    readonly parameters: Readonly<Record<string, Scalar>>;
+    readonly command: readonly string[];
+    readonly gpus: number;
+    readonly problems: readonly string[];
+  }[];
+  readonly task: null | {
+    readonly path: string;
+    readonly max_iterations: number;
+    readonly timeout_per_iteration: number | null;
+    readonly runs_tried: number;
+    readonly time_bound_seconds: number | null;
+  };
+}
+
+/** Builds the summary of a grid's first `limit` runs, with the task's cut when a task is given. */
+export function runsSummary(
+  runs: GridRuns,
+  options: { readonly limit: number; readonly task?: { readonly path: string; readonly context: TaskContext } },
+): RunsSummary {
+  const cut = options.task && taskCut(runs.total, options.task.context);
+  return {
+    runtime: runs.runtime,
+    total_runs: runs.total,
+    gpus: runs.gpus,
+    runs: Array.from(runs.runs(0, options.limit), (run) => ({
+      index: run.index,
+      parameters: run.parameters,
+      command: run.command,
+      gpus: run.gpus,
+      problems: run.problems.map((p) => p.message),
+    })),
+    task:
+      options.task && cut
+        ? {
+            path: options.task.path,
+            max_iterations: cut.maxIterations,
+            timeout_per_iteration: cut.timeoutPerIteration,
+            runs_tried: cut.runsTried,
+            time_bound_seconds: cut.timeBoundSeconds,
+          }
+        : null,
+  };
+}

@@ -1,0 +1,104 @@
+import * as assert from 'node:assert/strict';
+import type { Preset } from '../../../../src/core/model';
+import { buildCounterpartIndex } from '../../../../src/core/runtime/catalog';
+import { checkFlags } from '../../../../src/core/runtime/flagChecks';
+import { CONVERSION_METADATA_KEY, convertPreset, describeConversion } from '../../../../src/core/runtime/convert';
+import { counterparts, indexes } from './handCatalogs';
+
+const table = buildCounterpartIndex(counterparts);
+
+function preset(fields: Partial<Preset>): Preset {
+  return {
+    name: 'P',
+    description: null,
+    category: null,
+    runtime: 'sglang',
+    parameters: {},
+    metadata: null,
+    extra: {},
+    ...fields,
+  };
+}
+
+const toVllm = { counterparts: table, fromIndex: indexes.sglang052, toIndex: indexes.vllmMain };
+const toSglang = { counterparts: table, fromIndex: indexes.vllmMain, toIndex: indexes.sglang052 };
+
+describe('convert a preset to the other runtime', () => {
+  it('maps flags by name and value, keeps same-named flags, lists the rest', () => {
+    const source = preset({
+      name: 'High Throughput',
+      parameters: {
+        'tp-size': [2, 4],
+        'dp-size': [1],
+        'schedule-policy': ['fcfs', 'lpm'],
+        'kv-cache-dtype': ['auto', 'fp8_e4m3'],
+        'mem-fraction-static': [0.9],
+        quantization: ['fp8'],
+        'enable-mixed-chunk': [true],
+      },
+      metadata: { author: 'system' },
+    });
+    const { preset: converted, report } = convertPreset(source, 'vllm', toVllm);
+    assert.equal(converted.name, 'High Throughput (vLLM)');
+    assert.equal(converted.runtime, 'vllm');
+    assert.deepEqual(converted.parameters, {
+      'tensor-parallel-size': [2, 4],
+      'data-parallel-size': [1],
+      'scheduling-policy': ['fcfs'],
+      'kv-cache-dtype': ['auto', 'fp8'],
+      'gpu-memory-utilization': [0.9],
+      quantization: ['fp8'],
+    });
+    assert.deepEqual(report.unmappedFlags, { 'enable-mixed-chunk': [true] });
+    assert.deepEqual(report.unmappedValues, { 'schedule-policy': ['lpm'] });
+    assert.deepEqual(report.approximate, [{ from: 'mem-fraction-static', to: 'gpu-memory-utilization' }]);
+    assert.deepEqual(converted.metadata, {
+      author: 'system',
+      [CONVERSION_METADATA_KEY]: {
+        from: { name: 'High Throughput', runtime: 'sglang' },
+        unmapped_flags: { 'enable-mixed-chunk': [true] },
+        unmapped_values: { 'schedule-policy': ['lpm'] },
+        approximate: [{ from: 'mem-fraction-static', to: 'gpu-memory-utilization' }],
+      },
+    });
+    assert.equal(
+      describeConversion(report),
+      'no counterpart for enable-mixed-chunk; no counterpart for the values schedule-policy ["lpm"]; approximate: mem-fraction-static → gpu-memory-utilization',
+    );
+    assert.deepEqual(checkFlags(converted.parameters, [{ runtime: 'vllm', index: indexes.vllmMain }]), []);
+  });
+
+  it('accounts for every flag and value: each is mapped or listed', () => {
+    const source = preset({
+      runtime: 'vllm',
+      parameters: {
+        'tensor-parallel-size': [1, 2],
+        'max-num-seqs': [64, 128],
+        'enable-prefix-caching': [true],
+        'scheduling-policy': ['priority', 'fcfs'],
+        'kv-cache-dtype': ['fp8'],
+      },
+    });
+    const { preset: converted, report } = convertPreset(source, 'sglang', toSglang);
+    assert.deepEqual(converted.parameters, {
+      'tensor-parallel-size': [1, 2],
+      'max-running-requests': [64, 128],
+      'schedule-policy': ['fcfs'],
+      'kv-cache-dtype': ['fp8_e4m3'],
+    });
+    assert.deepEqual(report.unmappedFlags, { 'enable-prefix-caching': [true] });
+    assert.deepEqual(report.unmappedValues, { 'scheduling-policy': ['priority'] });
+    assert.equal(converted.name, 'P (SGLang)');
+  });
+
+  it('lists a flag whose every value lacks a counterpart as a flag, and sets metadata.runtime when it was set', () => {
+    const { preset: converted, report } = convertPreset(
+      preset({ parameters: { 'schedule-policy': ['lpm'] }, metadata: { runtime: 'sglang' } }),
+      'vllm',
+      toVllm,
+    );
+    assert.deepEqual(converted.parameters, {});
+    assert.deepEqual(report.unmappedFlags, { 'schedule-policy': ['lpm'] });
+    assert.equal(converted.metadata!.runtime, 'vllm');
+  });
+});

@@ -1,0 +1,200 @@
+import * as assert from 'node:assert/strict';
+import fc from 'fast-check';
+import type { ParameterGrid, Scalar } from '../../../../src/core/model';
+import { checkFlags } from '../../../../src/core/runtime/flagChecks';
+import { gpusOf, gridRuns, runCommand } from '../../../../src/core/runtime/runs';
+import { indexes } from './handCatalogs';
+
+/** itertools.product over the non-empty lists, written plainly. */
+function product(grid: ParameterGrid): Record<string, Scalar>[] {
+  let combos: Record<string, Scalar>[] = [{}];
+  for (const [name, values] of Object.entries(grid)) {
+    if (values.length === 0) continue;
+    combos = combos.flatMap((combo) => values.map((value) => ({ ...combo, [name]: value })));
+  }
+  return combos;
+}
+
+const sglangBase = [
+  'python3',
+  '-m',
+  'sglang.launch_server',
+  '--model-path',
+  '{model}',
+  '--host',
+  '0.0.0.0',
+  '--port',
+  '{port}',
+];
+
+describe('runs of a grid', () => {
+  it('lists runs in itertools.product order, the first parameter slowest, empty lists skipped', () => {
+    const runs = gridRuns({ a: [1, 2], skipped: [], b: ['x', 'y', 'z'] }, { runtime: 'sglang' });
+    assert.equal(runs.total, 6);
+    assert.deepEqual(
+      Array.from(runs.runs(), (r) => r.parameters),
+      product({ a: [1, 2], b: ['x', 'y', 'z'] }),
+    );
+    assert.deepEqual(runs.runAt(1).parameters, { a: 1, b: 'y' });
+    assert.deepEqual(
+      runs.axes.map((a) => a.name),
+      ['a', 'b'],
+    );
+  });
+
+  it('agrees with a plain Cartesian product on any grid', () => {
+    const grid = fc.dictionary(
+      fc.string({ minLength: 1, maxLength: 4 }),
+      fc.array(fc.oneof(fc.integer(), fc.boolean(), fc.constant(null), fc.string()), { maxLength: 3 }),
+      { maxKeys: 4 },
+    );
+    fc.assert(
+      fc.property(grid, (parameters) => {
+        const runs = gridRuns(parameters, { runtime: 'vllm' });
+        const expected = product(parameters);
+        assert.equal(runs.total, expected.length);
+        assert.deepEqual(
+          Array.from(runs.runs(), (r) => r.parameters),
+          expected,
+        );
+      }),
+    );
+  });
+
+  it('shows the first runs of a huge grid without building the rest', () => {
+    const grid: Record<string, number[]> = {};
+    for (let p = 0; p < 4; p++) grid[`p${p}`] = Array.from({ length: 12 }, (_, i) => i);
+    const runs = gridRuns({ ...grid, q: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12] }, { runtime: 'sglang' });
+    assert.equal(runs.total, 248_832);
+    assert.equal(Array.from(runs.runs(0, 50)).length, 50);
+    assert.deepEqual(runs.runAt(runs.total - 1).parameters, { p0: 11, p1: 11, p2: 11, p3: 11, q: 12 });
+    // Past 2^53 the count is exact as a bigint, and the first runs still come at once.
+    const huge: Record<string, number[]> = {};
+    for (let p = 0; p < 20; p++) huge[`p${p}`] = Array.from({ length: 10 }, (_, i) => i);
+    const hugeRuns = gridRuns(huge, { runtime: 'sglang' });
+    assert.equal(hugeRuns.exactTotal, 10n ** 20n);
+    assert.equal(hugeRuns.total, 1e20);
+    assert.equal(Array.from(hugeRuns.runs(0, 3)).length, 3);
+    assert.deepEqual(Object.values(hugeRuns.runAt(2).parameters).slice(-2), [0, 2]);
+    assert.throws(() => hugeRuns.runAt(2 ** 60), RangeError);
+  });
+
+  it('treats a grid with nothing to vary as one run with the base command', () => {
+    const runs = gridRuns({ empty: [] }, { runtime: 'sglang' });
+    assert.equal(runs.total, 1);
+    assert.deepEqual(runs.runAt(0).command, sglangBase);
+  });
+
+  describe('commands', () => {
+    it('builds the argv as the autotuner does: bare true, nothing for false, str() values, split', () => {
+      const command = runCommand(
+        'sglang',
+        [
+          ['tp-size', 2],
+          ['mem-fraction-static', 0.85],
+          ['enable-mixed-chunk', true],
+          ['disable-radix-cache', false],
+          ['quantization', null],
+          ['schedule-conservativeness', 1, '1.0'],
+          ['--already-dashed', 'fcfs'],
+          ['eps', 1e-5],
+          ['two words', 'a b'],
+        ],
+        'llama-3-2-1b-instruct',
+      );
+      assert.deepEqual(command, [
+        'python3',
+        '-m',
+        'sglang.launch_server',
+        '--model-path',
+        'llama-3-2-1b-instruct',
+        '--host',
+        '0.0.0.0',
+        '--port',
+        '{port}',
+        '--tp-size',
+        '2',
+        '--mem-fraction-static',
+        '0.85',
+        '--enable-mixed-chunk',
+        '--quantization',
+        'None',
+        '--schedule-conservativeness',
+        '1.0',
+        '--already-dashed',
+        'fcfs',
+        '--eps',
+        '1e-05',
+        '--two',
+        'words',
+        'a',
+        'b',
+      ]);
+    });
+
+    it("starts vLLM's with its server, and uses tokens from the source for floats", () => {
+      const runs = gridRuns(
+        { 'gpu-memory-utilization': [1, 0.9] },
+        { runtime: 'vllm', tokens: { 'gpu-memory-utilization': ['1.0', '0.9'] } },
+      );
+      assert.deepEqual(runs.runAt(0).command.slice(0, 5), [
+        'python3',
+        '-m',
+        'vllm.entrypoints.openai.api_server',
+        '--model',
+        '{model}',
+      ]);
+      assert.deepEqual(runs.runAt(0).command.slice(-2), ['--gpu-memory-utilization', '1.0']);
+    });
+  });
+
+  describe('GPUs', () => {
+    it('multiplies tp × pp × max(dp, dcp, cp), from every spelling, 1 by default', () => {
+      assert.equal(gpusOf({}), 1);
+      for (const [tp, pp, dp] of [
+        ['tensor-parallel-size', 'pipeline-parallel-size', 'data-parallel-size'],
+        ['tp-size', 'pp-size', 'dp-size'],
+        ['tp_size', 'pp_size', 'dp_size'],
+      ] as const) {
+        assert.equal(gpusOf({ [tp]: 2, [pp]: 3, [dp]: 4 }), 24, tp);
+      }
+      assert.equal(gpusOf({ 'tp-size': 2, 'dp-size': 2, 'dcp-size': 4, context_parallel_size: 8 }), 8);
+      assert.equal(gpusOf({ 'tp-size': 2, cp_size: 3, 'decode-context-parallel-size': 2 }), 6);
+      assert.equal(gpusOf({ 'tp-size': '4', 'pp-size': null }), 4);
+    });
+
+    it('finds the min and max over a grid from the parallelism values alone, as enumeration would', () => {
+      const sizes = fc.array(fc.integer({ min: 1, max: 8 }), { minLength: 1, maxLength: 3 });
+      fc.assert(
+        fc.property(sizes, sizes, sizes, sizes, (tp, pp, dp, dcp) => {
+          const runs = gridRuns(
+            { 'tp-size': tp, pp_size: pp, 'data-parallel-size': dp, 'dcp-size': dcp, x: [1, 2] },
+            { runtime: 'sglang' },
+          );
+          const all = Array.from(runs.runs(), (r) => r.gpus);
+          assert.deepEqual(runs.gpus, { min: Math.min(...all), max: Math.max(...all) });
+        }),
+      );
+    });
+  });
+
+  it('gives each run the flag problems of its own values that would fail its launch', () => {
+    const parameters = { 'tp-size': [1, 'two'], 'enable-mixed-chunk': [true, false], 'mem-fraction-static': [0.8] };
+    const problems = checkFlags(parameters, [{ runtime: 'sglang', index: indexes.sglang052 }]);
+    assert.deepEqual(
+      problems.map((p) => p.code),
+      ['flag-type', 'flag-false'],
+    );
+    const runs = gridRuns(parameters, { runtime: 'sglang', problems });
+    assert.deepEqual(
+      Array.from(runs.runs(), (r) => r.problems.map((p) => p.code)),
+      [[], [], ['flag-type'], ['flag-type']],
+    );
+    const unknown = { 'enable-mixed-chunking': [true] };
+    const unknownRuns = gridRuns(unknown, {
+      runtime: 'sglang',
+      problems: checkFlags(unknown, [{ runtime: 'sglang', index: indexes.sglang052 }]),
+    });
+    assert.equal(unknownRuns.runAt(0).problems[0]!.code, 'flag-unknown');
+  });
+});

@@ -3,6 +3,7 @@ import vscode = require('vscode');
 import { isMergeStrategy, mergePresets } from '../../core/merge';
 import type { MergeResult, MergeStrategy } from '../../core/model';
 import { UserFacingError, orCancel } from '../errors';
+import { MergePreviewPanel } from '../mergePreview/mergePreviewPanel';
 import { usablePresets } from '../mergeRequest';
 import { NormalizedPresetContentProvider } from '../normalizedPresetContent';
 import { pickPreset, pickStrategy } from '../pickers';
@@ -47,7 +48,7 @@ export function mergeCommands(deps: CommandDeps, targets: Targets): Record<strin
       }
     }
     const result = mergePresets(usablePresets(index, entries), strategy);
-    await deps.presentMerge({ entryIds: entries.map((entry) => entry.id), strategy });
+    MergePreviewPanel.show(deps.mergePreview, { entryIds: entries.map((entry) => entry.id), strategy });
     return result;
   };
 
@@ -60,7 +61,7 @@ export function mergeCommands(deps: CommandDeps, targets: Targets): Record<strin
     usablePreset(start);
     const entries = await choosePresetsToMerge([start], `Merge "${displayName(start)}" with…`);
     const strategy = orCancel(await pickStrategy(Settings.defaultStrategy()));
-    await deps.presentMerge({ entryIds: entries.map((entry) => entry.id), strategy });
+    MergePreviewPanel.show(deps.mergePreview, { entryIds: entries.map((entry) => entry.id), strategy });
   };
 
   /** Two presets: `(left, right)` targets, a row with a two-row selection, the tree selection, or picks. */

@@ -13,15 +13,15 @@ import { confirmMergeOrder, pickPreset, pickPresetsInOrder, pickWorkspaceFolder 
 import type { IndexedPreset, PresetIndex } from '../presetIndex';
 import { displayName, type PresetTreeModel, type TreeNode } from '../presetTreeModel';
 import { Settings } from '../settings';
-import type { MergeRequest } from '../mergeRequest';
+import type { MergePreviewServices } from '../mergePreview/mergePreviewPanel';
 
 export interface CommandDeps {
   readonly context: vscode.ExtensionContext;
   readonly index: PresetIndex;
   readonly model: PresetTreeModel;
   readonly treeView: vscode.TreeView<TreeNode>;
-  /** Shows a merge in the Merge Preview panel. */
-  readonly presentMerge: (request: MergeRequest) => Promise<void>;
+  /** What the Merge Preview panel, which shows every merge, needs. */
+  readonly mergePreview: MergePreviewServices;
 }
 
 /** A preset named in a command argument: a tree row, a URI, an entry id or a preset name. */
@@ -30,8 +30,11 @@ export type PresetRef = TreeNode | vscode.Uri | string | IndexedPreset;
 /** The entry a preset name names, by the core's rule (see src/core/resolve.ts). */
 export function entryNamed(index: PresetIndex, name: string): IndexedPreset {
   const resolution = resolvePresetName(index, name);
-  if (resolution.kind === 'missing')
-    throw new UserFacingError(`There is ${missingPresetMessage(name, resolution.suggestions)}.`);
+  if (resolution.kind === 'missing') {
+    const message = missingPresetMessage(name, resolution.suggestions);
+    // A suggestion ends the sentence with its question mark.
+    throw new UserFacingError(`There is ${message}${message.endsWith('?') ? '' : '.'}`);
+  }
   return resolution.entry;
 }
 

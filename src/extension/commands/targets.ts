@@ -64,7 +64,9 @@ export function createTargets(deps: CommandDeps) {
 
   /** Presets a command was invoked on: the clicked row with the tree selection, or URIs, or nothing. */
   const invokedOn = (first: unknown, second: unknown): IndexedPreset[] => {
-    if (Array.isArray(second) && second.length > 0) return second.map((ref) => resolveRef(ref as PresetRef));
+    // VS Code gives a row it no longer knows (the tree changed while the menu was open) as undefined: skip it.
+    const selected = Array.isArray(second) ? second.filter((ref) => ref !== undefined && ref !== null) : [];
+    if (selected.length > 0) return selected.map((ref) => resolveRef(ref as PresetRef));
     if (first instanceof vscode.Uri || (typeof first === 'object' && first !== null && 'kind' in first)) {
       const node = first as TreeNode | vscode.Uri;
       if (!(node instanceof vscode.Uri) && node.kind !== 'preset') return [];

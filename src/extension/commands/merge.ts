@@ -10,7 +10,8 @@ import { pickPreset, pickStrategy } from '../pickers';
 import type { IndexedPreset } from '../presetIndex';
 import { displayName } from '../presetTreeModel';
 import { Settings } from '../settings';
-import { commandArgs, type CommandHandler } from './register';
+import { commandArgs } from './args';
+import { type CommandHandler } from './register';
 import type { CommandDeps, PresetRef, Targets } from './targets';
 
 export interface MergeOptions {

@@ -51,9 +51,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionExports {
     index,
     model,
     treeView,
-    presentMerge: async (request) => {
-      MergePreviewPanel.show(mergePreview, request);
-    },
+    mergePreview,
   };
 
   context.subscriptions.push(

@@ -14,7 +14,8 @@ import {
 } from '../core/analyze';
 import { PresetCatalog, type CatalogEntry } from '../core/catalog';
 import { INDEX_READ_CONCURRENCY, mapWithConcurrency } from '../core/concurrency';
-import { createExcludeMatcher, isInSkippedFolder } from '../core/exclude';
+import { createExcludeMatcher } from '../core/glob';
+import { isInSkippedFolder } from '../core/skippedFolders';
 import type { Preset, PresetDiagnostic } from '../core/model';
 import { modificationTime } from './fileStore';
 import { log, logError } from './log';

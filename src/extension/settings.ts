@@ -10,10 +10,9 @@ export const Settings = {
     const value = vscode.workspace.getConfiguration(SECTION).get<string>('defaultStrategy');
     return isMergeStrategy(value) ? value : 'union';
   },
-  /** The presets folder of a workspace folder, relative to it (setting `presetsFolder`). */
-  presetsFolder(folder: vscode.WorkspaceFolder): string {
-    const value = vscode.workspace.getConfiguration(SECTION, folder.uri).get<string>('presetsFolder')?.trim();
-    return value ? value.replace(/\\/g, '/').replace(/^\/+|\/+$/g, '') : 'presets';
+  /** The `presetsFolder` setting of a workspace folder, as written; the core's presetsFolderSegments reads it. */
+  presetsFolder(folder: vscode.WorkspaceFolder): unknown {
+    return vscode.workspace.getConfiguration(SECTION, folder.uri).get<unknown>('presetsFolder');
   },
   exclude(folder: vscode.WorkspaceFolder | undefined): string[] {
     return vscode.workspace.getConfiguration(SECTION, folder?.uri).get<string[]>('exclude') ?? [];

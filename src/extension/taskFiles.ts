@@ -1,6 +1,6 @@
 /** Autotuner task files in the workspace, and applying a merged grid to one (SPEC §4). */
 import vscode = require('vscode');
-import { SKIPPED_FOLDERS_GLOB } from '../core/exclude';
+import { SKIPPED_FOLDERS_GLOB } from '../core/skippedFolders';
 import { readTaskFile, taskParametersEdit, type ApplyMode } from '../core/task';
 import type { ParameterGrid } from '../core/model';
 import { UserFacingError } from './errors';

@@ -1,7 +1,7 @@
 /** Finds `*.preset.json` files under folders on disk (CLI and benchmarks; the extension uses VS Code's search). */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { PRESET_FILE_SUFFIX, isSkippedFolder } from '../core/exclude';
+import { PRESET_FILE_SUFFIX, isSkippedFolder } from '../core/skippedFolders';
 import { decodeFileName, fileSystemPath } from './fileNames';
 
 /**

@@ -9,7 +9,8 @@ import { log } from '../log';
 import { Notify } from '../notifications';
 import type { IndexedPreset } from '../presetIndex';
 import { Settings } from '../settings';
-import { commandArgs, type CommandHandler } from './register';
+import { commandArgs } from './args';
+import { type CommandHandler } from './register';
 import type { CommandDeps, Targets } from './targets';
 
 export interface ImportOptions {

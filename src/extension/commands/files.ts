@@ -14,7 +14,8 @@ import type { IndexedPreset } from '../presetIndex';
 import { displayName } from '../presetTreeModel';
 import { TrashSupport } from '../trash';
 import { Settings } from '../settings';
-import { commandArgs, type CommandHandler } from './register';
+import { commandArgs } from './args';
+import { type CommandHandler } from './register';
 import type { CommandDeps, PresetRef, Targets } from './targets';
 
 export interface NewPresetOptions {

@@ -3,13 +3,15 @@ import vscode = require('vscode');
 import { isMergeStrategy, mergePresets } from '../../core/merge';
 import type { MergeResult, MergeStrategy } from '../../core/model';
 import { UserFacingError, orCancel } from '../errors';
+import { MergePreviewPanel } from '../mergePreview/mergePreviewPanel';
 import { usablePresets } from '../mergeRequest';
 import { NormalizedPresetContentProvider } from '../normalizedPresetContent';
 import { pickPreset, pickStrategy } from '../pickers';
 import type { IndexedPreset } from '../presetIndex';
 import { displayName } from '../presetTreeModel';
 import { Settings } from '../settings';
-import { commandArgs, type CommandHandler } from './register';
+import { commandArgs } from './args';
+import { type CommandHandler } from './register';
 import type { CommandDeps, PresetRef, Targets } from './targets';
 
 export interface MergeOptions {
@@ -47,7 +49,7 @@ export function mergeCommands(deps: CommandDeps, targets: Targets): Record<strin
       }
     }
     const result = mergePresets(usablePresets(index, entries), strategy);
-    await deps.presentMerge({ entryIds: entries.map((entry) => entry.id), strategy });
+    MergePreviewPanel.show(deps.mergePreview, { entryIds: entries.map((entry) => entry.id), strategy });
     return result;
   };
 
@@ -60,7 +62,7 @@ export function mergeCommands(deps: CommandDeps, targets: Targets): Record<strin
     usablePreset(start);
     const entries = await choosePresetsToMerge([start], `Merge "${displayName(start)}" with…`);
     const strategy = orCancel(await pickStrategy(Settings.defaultStrategy()));
-    await deps.presentMerge({ entryIds: entries.map((entry) => entry.id), strategy });
+    MergePreviewPanel.show(deps.mergePreview, { entryIds: entries.map((entry) => entry.id), strategy });
   };
 
   /** Two presets: `(left, right)` targets, a row with a two-row selection, the tree selection, or picks. */

@@ -7,7 +7,7 @@
  * clicked tree row or file URI, then the selected rows), the palette passes nothing, and keybindings,
  * other extensions and tests may pass a target (a tree row, a URI, an entry id or a preset name) and an
  * options object. The options object is the one plain object among the arguments, in any position, so
- * `(options)`, `(target, options)` and `(target, selection, options)` all work; see {@link commandArgs}.
+ * `(options)`, `(target, options)` and `(target, selection, options)` all work; see ./args.ts.
  */
 import vscode = require('vscode');
 import { Cancelled, UserFacingError } from '../errors';
@@ -54,32 +54,4 @@ export function commandRegistrar(
       ),
     );
   };
-}
-
-/** A command's arguments, sorted by the convention above. */
-export interface CommandArgs<O> {
-  /** The first argument when it is not the options object: a tree row, a URI, an entry id or a name. */
-  readonly target: unknown;
-  /** The rows selected in the tree, as VS Code passes them from a context menu. */
-  readonly selection: readonly unknown[] | undefined;
-  readonly options: O | undefined;
-}
-
-export function commandArgs<O>(args: readonly unknown[]): CommandArgs<O> {
-  const options = args.find(isOptions) as O | undefined;
-  const rest = args.filter((arg) => !isOptions(arg));
-  const selection = rest.find((arg, i) => i > 0 && Array.isArray(arg)) as unknown[] | undefined;
-  return { target: Array.isArray(rest[0]) ? undefined : rest[0], selection, options };
-}
-
-/** An options object: a plain object, not a URI, a tree row (`kind`) or an index entry (`analysis`). */
-export function isOptions(value: unknown): value is Record<string, unknown> {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    !(value instanceof vscode.Uri) &&
-    !('kind' in value) &&
-    !('analysis' in value) &&
-    !Array.isArray(value)
-  );
 }

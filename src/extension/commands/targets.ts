@@ -13,15 +13,15 @@ import { confirmMergeOrder, pickPreset, pickPresetsInOrder, pickWorkspaceFolder 
 import type { IndexedPreset, PresetIndex } from '../presetIndex';
 import { displayName, type PresetTreeModel, type TreeNode } from '../presetTreeModel';
 import { Settings } from '../settings';
-import type { MergeRequest } from '../mergeRequest';
+import type { MergePreviewServices } from '../mergePreview/mergePreviewPanel';
 
 export interface CommandDeps {
   readonly context: vscode.ExtensionContext;
   readonly index: PresetIndex;
   readonly model: PresetTreeModel;
   readonly treeView: vscode.TreeView<TreeNode>;
-  /** Shows a merge in the Merge Preview panel. */
-  readonly presentMerge: (request: MergeRequest) => Promise<void>;
+  /** What the Merge Preview panel, which shows every merge, needs. */
+  readonly mergePreview: MergePreviewServices;
 }
 
 /** A preset named in a command argument: a tree row, a URI, an entry id or a preset name. */
@@ -30,8 +30,11 @@ export type PresetRef = TreeNode | vscode.Uri | string | IndexedPreset;
 /** The entry a preset name names, by the core's rule (see src/core/resolve.ts). */
 export function entryNamed(index: PresetIndex, name: string): IndexedPreset {
   const resolution = resolvePresetName(index, name);
-  if (resolution.kind === 'missing')
-    throw new UserFacingError(`There is ${missingPresetMessage(name, resolution.suggestions)}.`);
+  if (resolution.kind === 'missing') {
+    const message = missingPresetMessage(name, resolution.suggestions);
+    // A suggestion ends the sentence with its question mark.
+    throw new UserFacingError(`There is ${message}${message.endsWith('?') ? '' : '.'}`);
+  }
   return resolution.entry;
 }
 
@@ -61,7 +64,9 @@ export function createTargets(deps: CommandDeps) {
 
   /** Presets a command was invoked on: the clicked row with the tree selection, or URIs, or nothing. */
   const invokedOn = (first: unknown, second: unknown): IndexedPreset[] => {
-    if (Array.isArray(second) && second.length > 0) return second.map((ref) => resolveRef(ref as PresetRef));
+    // VS Code gives a row it no longer knows (the tree changed while the menu was open) as undefined: skip it.
+    const selected = Array.isArray(second) ? second.filter((ref) => ref !== undefined && ref !== null) : [];
+    if (selected.length > 0) return selected.map((ref) => resolveRef(ref as PresetRef));
     if (first instanceof vscode.Uri || (typeof first === 'object' && first !== null && 'kind' in first)) {
       const node = first as TreeNode | vscode.Uri;
       if (!(node instanceof vscode.Uri) && node.kind !== 'preset') return [];

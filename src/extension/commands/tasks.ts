@@ -9,7 +9,8 @@ import { Notify } from '../notifications';
 import { pickStrategy } from '../pickers';
 import { Settings } from '../settings';
 import { applyGridToTask, findTaskFiles } from '../taskFiles';
-import { commandArgs, type CommandHandler } from './register';
+import { commandArgs } from './args';
+import { type CommandHandler } from './register';
 import type { CommandDeps, PresetRef, Targets } from './targets';
 
 export interface ApplyToTaskOptions {

@@ -2,7 +2,8 @@
 import vscode = require('vscode');
 import { formatFilter, parseFilter } from '../../core/presetFilter';
 import { log } from '../log';
-import { commandArgs, type CommandHandler } from './register';
+import { commandArgs } from './args';
+import { type CommandHandler } from './register';
 import type { CommandDeps } from './targets';
 
 export function viewCommands(deps: CommandDeps): Record<string, CommandHandler> {

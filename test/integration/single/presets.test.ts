@@ -308,7 +308,16 @@ describe('diagnostics', () => {
     assert.match(found.find((d) => d.code === 'duplicate-name')!.message, /already the name of a system preset/);
     const merged = await api.mergePresets(['Balanced']);
     assert.deepEqual(merged.parameters['schedule-policy'], ['fcfs', 'lpm']);
+    // The commands resolve the name by the same rule as the API.
+    const fromCommand = await run<MergeResult>('parameterPresets.merge', { presets: ['Balanced'], silent: true });
+    assert.deepEqual(fromCommand.parameters, merged.parameters);
     await removeFile(uri);
+  });
+
+  it('does not take a name that matches only in case, and suggests the preset it differs from', async () => {
+    await assert.rejects(api.mergePresets(['balanced']), {
+      message: 'There is no preset named "balanced"; did you mean "Balanced"?',
+    });
   });
 });
 

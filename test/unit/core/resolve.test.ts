@@ -59,6 +59,23 @@ describe('resolvePresetName', () => {
     assert.deepEqual(foundId(catalog, 'Bad'), ['/ws/bad.preset.json', false]);
   });
 
+  it('of several usable presets of one name, takes a system preset first, then the first by label', () => {
+    const system = (label: string): CatalogEntry => ({ ...systemPreset('Twin'), id: `/sys/${label}`, label });
+    const catalog = catalogOf(system('z-twin'), system('m-twin'));
+    assert.deepEqual(foundId(catalog, 'Twin'), ['/sys/m-twin', true]);
+  });
+
+  it('when a system preset of that name is invalid, gives the workspace file to report', () => {
+    const brokenSystem: CatalogEntry = {
+      id: '/sys/bad.json',
+      label: 'system preset bad',
+      origin: 'system',
+      analysis: analyze(presetText({ name: 'Clash', parameters: { a: [] } }), 'system'),
+    };
+    const catalog = catalogOf(brokenSystem, workspaceFile('clash.preset.json', 'Clash'));
+    assert.deepEqual(foundId(catalog, 'Clash'), ['/ws/clash.preset.json', false]);
+  });
+
   it('does not take a match in case only, and suggests it', () => {
     const catalog = catalogOf(systemPreset('Balanced'), workspaceFile('b.preset.json', 'BALANCED'));
     assert.deepEqual(resolvePresetName(catalog, 'balanced'), {

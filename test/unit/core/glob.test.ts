@@ -1,14 +1,14 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
+import { createExcludeMatcher } from '../../../src/core/glob';
 import {
   SKIPPED_FOLDERS,
   SKIPPED_FOLDERS_GLOB,
-  createExcludeMatcher,
   isInSkippedFolder,
   isSkippedFolder,
-} from '../../../src/core/exclude';
+} from '../../../src/core/skippedFolders';
 
-describe('exclude', () => {
+describe('excluded files', () => {
   describe('createExcludeMatcher', () => {
     it('matches nothing without globs, or with blank ones only', () => {
       assert.equal(createExcludeMatcher([])('a/b.preset.json'), false);

@@ -2,6 +2,7 @@
  * Moving presets in and out (SPEC §4): the autotuner's export envelope, preset files, and file names
  * that are safe on every platform.
  */
+import { applyEdits, findNodeAtLocation, modify, parseTree } from 'jsonc-parser';
 import { formatJson } from './format';
 import type { Preset } from './model';
 import { EXPORT_FORMAT_VERSION, NAME_MAX_LENGTH } from './schema';
@@ -112,4 +113,17 @@ export function uniquePresetName(name: string, isTaken: (name: string) => boolea
 /** A copy of a preset under another name. */
 export function withName(preset: Preset, name: string): Preset {
   return { ...preset, name: name.trim() };
+}
+
+/**
+ * A preset file's text without `"metadata": {"author": "system"}`: a copy of a system preset is the user's
+ * own, and must not claim to be the system's. Only that key is removed; comments and formatting stay.
+ */
+export function withoutSystemAuthor(text: string): string {
+  const author = findNodeAtLocation(parseTree(text) ?? { type: 'null', offset: 0, length: 0 }, ['metadata', 'author']);
+  if (author?.value !== 'system') return text;
+  return applyEdits(
+    text,
+    modify(text, ['metadata', 'author'], undefined, { formattingOptions: { insertSpaces: true, tabSize: 2 } }),
+  );
 }

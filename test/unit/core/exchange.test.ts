@@ -7,6 +7,7 @@ import {
   serializeExport,
   serializePresetFile,
   slugifyPresetName,
+  withoutSystemAuthor,
   toExportEnvelope,
   uniquePresetFileName,
   uniquePresetName,
@@ -372,5 +373,28 @@ describe('file names', () => {
     const copy = withName(original, '  B ');
     assert.deepEqual(copy, { ...original, name: 'B' });
     assert.equal(original.name, 'A');
+  });
+});
+
+describe('duplicating a system preset', () => {
+  it('drops "author": "system", keeping every other key, comment and number as written', () => {
+    const text =
+      '{\n  // tuned on H100\n  "name": "Copy",\n  "parameters": {"x": [1.0]},\n' +
+      '  "metadata": {"author": "system", "tags": ["a"]}\n}\n';
+    const copy = withoutSystemAuthor(text);
+    assert.doesNotMatch(copy, /author/);
+    assert.match(copy, /\/\/ tuned on H100/);
+    assert.match(copy, /\[1\.0\]/);
+    assert.deepEqual(JSON.parse(copy.replace(/\/\/.*\n/, '')).metadata, { tags: ['a'] });
+  });
+
+  it('leaves any other author, and a file without one, exactly as it is', () => {
+    for (const text of [
+      '{"name": "A", "parameters": {"x": [1]}, "metadata": {"author": "me"}}',
+      '{"name": "A", "parameters": {"x": [1]}}',
+      '{"name": "A", "parameters": {"x": [1]}, "metadata": null}',
+      '{ not json',
+    ])
+      assert.equal(withoutSystemAuthor(text), text);
   });
 });

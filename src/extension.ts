@@ -12,6 +12,7 @@ import { PresetQuickFixes, registerDiagnostics } from './extension/diagnostics';
 import { log } from './extension/log';
 import { MergePreviewPanel } from './extension/mergePreview/mergePreviewPanel';
 import { NORMALIZED_SCHEME, NormalizedPresetContentProvider } from './extension/normalizedPresetContent';
+import { onDidShowPresetInput } from './extension/pickers';
 import { PresetCodeLensProvider } from './extension/presetCodeLens';
 import { PresetIndex, SYSTEM_SCHEME } from './extension/presetIndex';
 import { PresetTreeModel, type TreeNode } from './extension/presetTreeModel';
@@ -30,6 +31,8 @@ export interface ExtensionExports extends ParameterPresetsApi {
     readonly deps: CommandDeps;
     /** The open Merge Preview panel, if any. */
     readonly mergePreview: () => MergePreviewPanel | undefined;
+    /** Fires with each preset picker and name box as it is shown. */
+    readonly presetInputs: vscode.Event<vscode.QuickInput>;
   };
 }
 
@@ -96,6 +99,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionExports {
           treeView,
           deps,
           mergePreview: () => MergePreviewPanel.currentPanel,
+          presetInputs: onDidShowPresetInput,
         },
       }
     : api;

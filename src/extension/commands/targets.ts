@@ -6,9 +6,11 @@ import vscode = require('vscode');
 import { uniquePresetFileName } from '../../core/exchange';
 import { presetsFolderSegments } from '../../core/importPlan';
 import type { Preset } from '../../core/model';
+import { orderByRecent, recordRecent } from '../../core/recent';
 import { missingPresetMessage, resolvePresetName } from '../../core/resolve';
 import { UserFacingError, orCancel } from '../errors';
 import { usablePresets } from '../mergeRequest';
+import { log } from '../log';
 import { confirmMergeOrder, pickPreset, pickPresetsInOrder, pickWorkspaceFolder } from '../pickers';
 import type { IndexedPreset, PresetIndex } from '../presetIndex';
 import { displayName, type PresetTreeModel, type TreeNode } from '../presetTreeModel';
@@ -36,6 +38,9 @@ export function entryNamed(index: PresetIndex, name: string): IndexedPreset {
 }
 
 export type Targets = ReturnType<typeof createTargets>;
+
+/** Where the names of the presets merged most recently are kept, per workspace. */
+export const RECENT_MERGES_KEY = 'parameterPresets.recentMerges';
 
 export function createTargets(deps: CommandDeps) {
   const { index, treeView } = deps;
@@ -142,9 +147,35 @@ export function createTargets(deps: CommandDeps) {
     await vscode.window.showTextDocument(uri, { preview: false, selection });
   };
 
-  /** Presets to merge, in order: given, or picked (the tree selection starts picked), then ordered. */
+  /** Shows a preset just written in the tree, selected, so the user sees where it went. */
+  const revealInTree = async (uri: vscode.Uri): Promise<void> => {
+    const entry = index.getByUri(uri);
+    const node = entry && deps.model.nodeFor(entry.id);
+    if (!node) return; // hidden by the filter, or not indexed (excluded): nothing to show
+    try {
+      await treeView.reveal(node, { select: true, focus: false, expand: true });
+    } catch (error) {
+      // The file is written either way; not showing it in the tree is no reason to report a failure.
+      log().debug(`Revealing ${entry.label} in the tree failed: ${(error as Error).message}`);
+    }
+  };
+
+  const recentMerges = (): string[] => recordRecent(deps.context.workspaceState.get(RECENT_MERGES_KEY), []);
+
+  /** Remembers the presets of a merge the user asked for, for the pickers' "most used first". */
+  const rememberMerged = async (names: readonly string[]): Promise<void> => {
+    await deps.context.workspaceState.update(RECENT_MERGES_KEY, recordRecent(recentMerges(), names));
+  };
+
+  /**
+   * Presets to merge, in order: picked (`initial` starts picked), then ordered. The ones merged most
+   * recently come first unless the `recentFirst` setting is off.
+   */
   const choosePresetsToMerge = async (initial: IndexedPreset[], title: string): Promise<IndexedPreset[]> => {
-    const picked = orCancel(await pickPresetsInOrder(index.usableEntries(), { title, initial }));
+    const recentFirst = Settings.recentFirst();
+    const recent = recentFirst ? recentMerges() : [];
+    const entries = orderByRecent(index.usableEntries(), recent, (entry) => entry.analysis.name);
+    const picked = orCancel(await pickPresetsInOrder(entries, { title, initial, recent: new Set(recent) }));
     return orCancel(await confirmMergeOrder(picked));
   };
 
@@ -159,7 +190,9 @@ export function createTargets(deps: CommandDeps) {
     folderFor,
     newPresetFileUri,
     openPreset,
+    revealInTree,
     choosePresetsToMerge,
+    rememberMerged,
   };
 }
 

@@ -473,10 +473,7 @@ describe('commands', () => {
     await writeText(source, '{\n  "name": "Bad",\n  "parameters": {"tp-size": "one"}\n}\n');
     const written = await run<vscode.Uri[]>('parameterPresets.import', { uris: [source] });
     assert.deepEqual(written, []);
-    assert.match(
-      lastMessage(hooks)!.message,
-      /bad-import\.json: line 3, column 29: parameters\.tp-size: expected a non-empty list of values, got a string/,
-    );
+    assert.equal(lastMessage(hooks)!.message, 'Not imported: bad-import.json has an error at line 3, column 29.');
     await vscode.workspace.fs.delete(source);
   });
 

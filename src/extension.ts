@@ -17,6 +17,7 @@ import { PresetCodeLensProvider } from './extension/presetCodeLens';
 import { PresetIndex, SYSTEM_SCHEME } from './extension/presetIndex';
 import { PresetTreeModel, type TreeNode } from './extension/presetTreeModel';
 import { PresetTreeProvider } from './extension/presetTreeProvider';
+import { RecentMerges } from './extension/recentMerges';
 import { SystemPresetFileSystem } from './extension/systemPresetFileSystem';
 
 const PRESET_DOCUMENTS: vscode.DocumentSelector = [{ pattern: '**/*.preset.json' }];
@@ -48,7 +49,11 @@ export function activate(context: vscode.ExtensionContext): ExtensionExports {
   const welcome = vscode.window.createTreeView('parameterPresets.welcome', {
     treeDataProvider: { getChildren: () => [], getTreeItem: (item: vscode.TreeItem) => item },
   });
-  const mergePreview = { extensionUri: context.extensionUri, index };
+  const mergePreview = {
+    extensionUri: context.extensionUri,
+    index,
+    recentMerges: new RecentMerges(context.workspaceState),
+  };
   const deps: CommandDeps = {
     context,
     index,

@@ -2,6 +2,7 @@
 import vscode = require('vscode');
 import { formatRunCount, gridSize } from '../core/grid';
 import { MERGE_STRATEGIES, type MergeStrategy } from '../core/model';
+import { presetNameProblem } from '../core/presetName';
 import { NAME_MAX_LENGTH } from '../core/schema';
 import { CATEGORY_MAX_LENGTH } from '../core/schema';
 import { UNCATEGORIZED, entryCategory } from '../core/catalog';
@@ -171,33 +172,21 @@ export async function pickWorkspaceFolder(title: string): Promise<vscode.Workspa
   return vscode.window.showWorkspaceFolderPick({ placeHolder: `${title}: which workspace folder?` });
 }
 
-/** Why a preset name cannot be used (an error), or should be reconsidered (a warning); undefined when fine. */
-export function presetNameProblem(
+/** The core's name check (src/core/presetName.ts) over the index, as an input box shows it. */
+export function presetNameMessage(
   index: PresetIndex,
   value: string,
   allowed?: string,
 ): vscode.InputBoxValidationMessage | undefined {
-  const error = (message: string) => ({ message, severity: vscode.InputBoxValidationSeverity.Error });
-  const name = value.trim();
-  if (name === '') return error('Enter a name.');
-  const length = [...name].length;
-  if (length > NAME_MAX_LENGTH) return error(`At most ${NAME_MAX_LENGTH} characters (now ${length}).`);
-  if (name !== allowed && index.hasName(name)) return error(`A preset named "${name}" already exists.`);
-  const caseTwin = index
-    .entries()
-    .find(
-      (entry) =>
-        entry.analysis.name !== undefined &&
-        entry.analysis.name !== name &&
-        entry.analysis.name !== allowed &&
-        entry.analysis.name.toLowerCase() === name.toLowerCase(),
-    );
-  if (caseTwin)
-    return {
-      message: `"${caseTwin.analysis.name}" differs only in case; consider a clearer name.`,
-      severity: vscode.InputBoxValidationSeverity.Warning,
-    };
-  return undefined;
+  const names = {
+    hasName: (name: string) => index.hasName(name),
+    names: () => index.entries().flatMap((entry) => (entry.analysis.name === undefined ? [] : [entry.analysis.name])),
+  };
+  const problem = presetNameProblem(value, names, allowed);
+  if (!problem) return undefined;
+  const severity =
+    problem.severity === 'error' ? vscode.InputBoxValidationSeverity.Error : vscode.InputBoxValidationSeverity.Warning;
+  return { message: problem.message, severity };
 }
 
 /**
@@ -215,7 +204,7 @@ export function inputPresetName(
     input.value = options.value ?? '';
     if (options.value) input.valueSelection = [0, options.value.length];
     const validate = (): boolean => {
-      const problem = presetNameProblem(index, input.value, options.allowed);
+      const problem = presetNameMessage(index, input.value, options.allowed);
       input.validationMessage = problem;
       return problem?.severity !== vscode.InputBoxValidationSeverity.Error;
     };

@@ -6,7 +6,6 @@ import vscode = require('vscode');
 import { uniquePresetFileName } from '../../core/exchange';
 import { presetsFolderSegments } from '../../core/importPlan';
 import type { Preset } from '../../core/model';
-import { orderByRecent, recordRecent } from '../../core/recent';
 import { missingPresetMessage, resolvePresetName } from '../../core/resolve';
 import { UserFacingError, orCancel } from '../errors';
 import { usablePresets } from '../mergeRequest';
@@ -16,6 +15,7 @@ import type { IndexedPreset, PresetIndex } from '../presetIndex';
 import { displayName, type PresetTreeModel, type TreeNode } from '../presetTreeModel';
 import { Settings } from '../settings';
 import type { MergeRequest } from '../mergeRequest';
+import { RecentMerges } from '../recentMerges';
 
 export interface CommandDeps {
   readonly context: vscode.ExtensionContext;
@@ -38,9 +38,6 @@ export function entryNamed(index: PresetIndex, name: string): IndexedPreset {
 }
 
 export type Targets = ReturnType<typeof createTargets>;
-
-/** Where the names of the presets merged most recently are kept, per workspace. */
-export const RECENT_MERGES_KEY = 'parameterPresets.recentMerges';
 
 export function createTargets(deps: CommandDeps) {
   const { index, treeView } = deps;
@@ -160,22 +157,18 @@ export function createTargets(deps: CommandDeps) {
     }
   };
 
-  const recentMerges = (): string[] => recordRecent(deps.context.workspaceState.get(RECENT_MERGES_KEY), []);
+  const recentMerges = new RecentMerges(deps.context.workspaceState);
 
   /** Remembers the presets of a merge the user asked for, for the pickers' "most used first". */
-  const rememberMerged = async (names: readonly string[]): Promise<void> => {
-    await deps.context.workspaceState.update(RECENT_MERGES_KEY, recordRecent(recentMerges(), names));
-  };
+  const rememberMerged = (names: readonly string[]): Promise<void> => recentMerges.remember(names);
 
   /**
    * Presets to merge, in order: picked (`initial` starts picked), then ordered. The ones merged most
    * recently come first unless the `recentFirst` setting is off.
    */
   const choosePresetsToMerge = async (initial: IndexedPreset[], title: string): Promise<IndexedPreset[]> => {
-    const recentFirst = Settings.recentFirst();
-    const recent = recentFirst ? recentMerges() : [];
-    const entries = orderByRecent(index.usableEntries(), recent, (entry) => entry.analysis.name);
-    const picked = orCancel(await pickPresetsInOrder(entries, { title, initial, recent: new Set(recent) }));
+    const { entries, recent } = recentMerges.forPicker(index.usableEntries());
+    const picked = orCancel(await pickPresetsInOrder(entries, { title, initial, recent }));
     return orCancel(await confirmMergeOrder(picked));
   };
 

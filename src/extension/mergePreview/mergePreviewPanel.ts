@@ -27,6 +27,7 @@ import type { MergeRequest } from '../mergeRequest';
 import { Notify } from '../notifications';
 import { inputPresetName, pickCategory, pickPresetsInOrder } from '../pickers';
 import type { PresetIndex } from '../presetIndex';
+import type { RecentMerges } from '../recentMerges';
 import { Settings } from '../settings';
 import { contentSecurityPolicy, mergePreviewHtml } from './html';
 import { dispatchPageMessage, parsePersistedState, type PageMessageHandlers } from './messages';
@@ -45,6 +46,8 @@ import { buildPreview, presetFromMerge, suggestedMergeName, type Preview, type S
 export interface MergePreviewServices {
   readonly extensionUri: vscode.Uri;
   readonly index: PresetIndex;
+  /** Orders the Add picker most used first; without it, the index's order. */
+  readonly recentMerges?: RecentMerges;
 }
 
 export class MergePreviewPanel implements vscode.Disposable {
@@ -290,9 +293,14 @@ export class MergePreviewPanel implements vscode.Disposable {
         const candidates = this.services.index.usableEntries().filter((entry) => !selected.has(entry.id));
         if (candidates.length === 0)
           throw new UserFacingError('Every preset that can be merged is in this merge already.');
+        const { entries, recent } = this.services.recentMerges?.forPicker(candidates) ?? {
+          entries: candidates,
+          recent: undefined,
+        };
         const picked = orCancel(
-          await pickPresetsInOrder(candidates, {
+          await pickPresetsInOrder(entries, {
             title: 'Add to the merge (picked ones go to the end, in the order picked)',
+            recent,
           }),
         );
         this.selection = appendToSelection(

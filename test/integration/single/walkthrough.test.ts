@@ -96,6 +96,15 @@ describe('merge and apply pickers', () => {
       assert.equal(marked.indexOf(false), marked.lastIndexOf(true) + 1, 'no marked preset after an unmarked one');
     }
 
+    // The Merge Preview's Add picker too, without the presets already in the merge.
+    await run('parameterPresets.merge', { presets: ['Balanced'] });
+    const shown = nextPresetInput(hooks);
+    const adding = hooks.mergePreview()!.receive({ type: 'add' });
+    const addPicker = await shown;
+    assert.deepEqual(addPicker.items.slice(0, 3).map(plainLabel), ['Low Latency', 'Memory Efficient', 'Fast Decode']);
+    addPicker.hide();
+    await adding;
+
     const settings = vscode.workspace.getConfiguration('parameterPresets');
     await settings.update('recentFirst', false, vscode.ConfigurationTarget.Workspace);
     try {

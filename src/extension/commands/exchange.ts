@@ -76,7 +76,7 @@ export function exchangeCommands(deps: CommandDeps, targets: Targets): Record<st
     const written: vscode.Uri[] = [];
     const replaced: vscode.Uri[] = [];
     const skipped: SkippedImport[] = [];
-    // The first file that could not be read as a preset, and where: what "Open File" shows.
+    // The first file that could not be read as a preset, and where: what "Show Problem" opens.
     let firstProblem: { uri: vscode.Uri; range?: vscode.Range } | undefined;
     for (const source of sources) {
       const label = source.path.slice(source.path.lastIndexOf('/') + 1);
@@ -135,13 +135,15 @@ export function exchangeCommands(deps: CommandDeps, targets: Targets): Record<st
       // A user who chose Rename gets the proposed name to edit; automation takes the proposal.
       const name =
         asked && plan.renamedFrom !== undefined
-          ? orCancel(
-              await inputPresetName(index, {
-                title: `Import ${label}: name for the copy of "${plan.renamedFrom}"`,
-                value: plan.preset.name,
-              }),
-            )
+          ? await inputPresetName(index, {
+              title: `Import ${label}: name for the copy of "${plan.renamedFrom}"`,
+              value: plan.preset.name,
+            })
           : plan.preset.name;
+      if (name === undefined) {
+        skipped.push({ label, reason: `no new name was given for "${preset.name}"; skipped` });
+        continue;
+      }
       const target = await newPresetFileUri(folder, name);
       await writeFileAtomic(target, serializePresetFile(withName(plan.preset, name)), { exclusive: true, action });
       await index.reload(target);
@@ -179,10 +181,13 @@ export function exchangeCommands(deps: CommandDeps, targets: Targets): Record<st
     const document = await vscode.workspace.openTextDocument(uri);
     if (document.isDirty)
       throw new UserFacingError(`Cannot ${action}: ${label} has unsaved changes. Save or revert it, then try again.`);
+    // The document can lag the disk for a moment after a change there; it must hold what the disk holds
+    // (line ends aside, which a document may normalize) for Undo to restore the right content.
     const onDisk = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+    const sameText = (a: string, b: string): boolean => a.replace(/\r\n/g, '\n') === b.replace(/\r\n/g, '\n');
     if (
       (expectedMtime !== undefined && (await modificationTime(uri)) !== expectedMtime) ||
-      onDisk !== document.getText()
+      !sameText(onDisk, document.getText())
     )
       throw new UserFacingError(
         `Cannot ${action}: ${label} changed on disk after it was read, and was left as it is. Try again to use the new content.`,

@@ -12,10 +12,12 @@ import { PresetQuickFixes, registerDiagnostics } from './extension/diagnostics';
 import { log } from './extension/log';
 import { MergePreviewPanel } from './extension/mergePreview/mergePreviewPanel';
 import { NORMALIZED_SCHEME, NormalizedPresetContentProvider } from './extension/normalizedPresetContent';
+import { onDidShowPresetInput } from './extension/pickers';
 import { PresetCodeLensProvider } from './extension/presetCodeLens';
 import { PresetIndex, SYSTEM_SCHEME } from './extension/presetIndex';
 import { PresetTreeModel, type TreeNode } from './extension/presetTreeModel';
 import { PresetTreeProvider } from './extension/presetTreeProvider';
+import { RecentMerges } from './extension/recentMerges';
 import { SystemPresetFileSystem } from './extension/systemPresetFileSystem';
 
 const PRESET_DOCUMENTS: vscode.DocumentSelector = [{ pattern: '**/*.preset.json' }];
@@ -30,6 +32,8 @@ export interface ExtensionExports extends ParameterPresetsApi {
     readonly deps: CommandDeps;
     /** The open Merge Preview panel, if any. */
     readonly mergePreview: () => MergePreviewPanel | undefined;
+    /** Fires with each preset picker and name box as it is shown. */
+    readonly presetInputs: vscode.Event<vscode.QuickInput>;
   };
 }
 
@@ -45,7 +49,11 @@ export function activate(context: vscode.ExtensionContext): ExtensionExports {
   const welcome = vscode.window.createTreeView('parameterPresets.welcome', {
     treeDataProvider: { getChildren: () => [], getTreeItem: (item: vscode.TreeItem) => item },
   });
-  const mergePreview = { extensionUri: context.extensionUri, index };
+  const mergePreview = {
+    extensionUri: context.extensionUri,
+    index,
+    recentMerges: new RecentMerges(context.workspaceState),
+  };
   const deps: CommandDeps = {
     context,
     index,
@@ -94,6 +102,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionExports {
           treeView,
           deps,
           mergePreview: () => MergePreviewPanel.currentPanel,
+          presetInputs: onDidShowPresetInput,
         },
       }
     : api;

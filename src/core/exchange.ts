@@ -2,6 +2,7 @@
  * Moving presets in and out (SPEC §4): the autotuner's export envelope, preset files, and file names
  * that are safe on every platform.
  */
+import { applyEdits, findNodeAtLocation, modify, parseTree } from 'jsonc-parser';
 import { formatJson } from './format';
 import type { Preset } from './model';
 import { EXPORT_FORMAT_VERSION, NAME_MAX_LENGTH } from './schema';
@@ -39,33 +40,31 @@ export function serializePresetFile(preset: Preset): string {
 }
 
 const WINDOWS_RESERVED = /^(con|prn|aux|nul|com[0-9]|lpt[0-9])$/i;
-// Path separators, characters Windows forbids, and control characters.
-// eslint-disable-next-line no-control-regex
-const UNSAFE_CHARACTERS = /[/\\:*?"<>|\u0000-\u001f\u007f]/g;
+// Everything but letters and digits (in any script) separates words: punctuation in a file name is noise
+// at best ("-(2)", "-+-") and at worst a path separator, a character Windows forbids or a control code.
+const NOT_LETTER_OR_DIGIT = /[^\p{L}\p{M}\p{N}]+/gu;
 const MAX_SLUG_LENGTH = 100;
 /**
- * File systems limit a name to 255 bytes, not characters: a slug of 100 emoji is 400 bytes. The bound leaves
- * room for the longest affixes added to it (`preset-`, `-NNN`, `.preset.json`).
+ * File systems limit a name to 255 bytes, not characters: a slug of 100 CJK characters is 300 bytes. The bound
+ * leaves room for the longest affixes added to it (`preset-`, `-NNN`, `.preset.json`).
  */
 const MAX_SLUG_BYTES = 200;
 
 /**
- * The file-name stem for a preset name: lowercased, whitespace runs become "-" (as the autotuner does),
- * and anything a file system could misread (separators, "..", reserved device names) is neutralized,
- * so a name can never steer a write outside the folder it is meant for.
+ * The file-name stem for a preset name: lowercased letters and digits, every other run of characters one
+ * "-", bounded in characters and UTF-8 bytes. So a name can never steer a write outside its folder, and
+ * reserved device names get a suffix.
  */
 export function slugifyPresetName(name: string): string {
-  let slug = name
-    .trim()
-    .toLowerCase()
-    .replace(/\s+/g, '-')
-    .replace(UNSAFE_CHARACTERS, '-')
-    .replace(/^[.-]+|[.\s]+$/g, '');
-  slug = truncateUtf8([...slug].slice(0, MAX_SLUG_LENGTH), MAX_SLUG_BYTES).replace(/[.\s]+$/, '');
-  if (slug === '') return 'preset';
-  // Windows reserves "nul.txt" as well as "nul": the part before the first dot is what counts.
-  const stem = slug.split('.')[0];
-  return WINDOWS_RESERVED.test(stem) ? `${stem}-preset${slug.slice(stem.length)}` : slug;
+  const words = name.toLowerCase().replace(NOT_LETTER_OR_DIGIT, '-');
+  const slug = truncateUtf8([...trimDashes(words)].slice(0, MAX_SLUG_LENGTH), MAX_SLUG_BYTES);
+  const bounded = trimDashes(slug);
+  if (bounded === '') return 'preset';
+  return WINDOWS_RESERVED.test(bounded) ? `${bounded}-preset` : bounded;
+}
+
+function trimDashes(text: string): string {
+  return text.replace(/^-+|-+$/g, '');
 }
 
 /** The longest prefix of `characters` whose UTF-8 encoding fits in `maxBytes`, cut on whole code points. */
@@ -114,4 +113,17 @@ export function uniquePresetName(name: string, isTaken: (name: string) => boolea
 /** A copy of a preset under another name. */
 export function withName(preset: Preset, name: string): Preset {
   return { ...preset, name: name.trim() };
+}
+
+/**
+ * A preset file's text without `"metadata": {"author": "system"}`: a copy of a system preset is the user's
+ * own, and must not claim to be the system's. Only that key is removed; comments and formatting stay.
+ */
+export function withoutSystemAuthor(text: string): string {
+  const author = findNodeAtLocation(parseTree(text) ?? { type: 'null', offset: 0, length: 0 }, ['metadata', 'author']);
+  if (author?.value !== 'system') return text;
+  return applyEdits(
+    text,
+    modify(text, ['metadata', 'author'], undefined, { formattingOptions: { insertSpaces: true, tabSize: 2 } }),
+  );
 }

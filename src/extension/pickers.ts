@@ -2,8 +2,11 @@
 import vscode = require('vscode');
 import { formatRunCount, gridSize } from '../core/grid';
 import { MERGE_STRATEGIES, type MergeStrategy } from '../core/model';
+import { presetNameProblem } from '../core/presetName';
 import { NAME_MAX_LENGTH } from '../core/schema';
-import { entryCategory } from '../core/catalog';
+import { CATEGORY_MAX_LENGTH } from '../core/schema';
+import { UNCATEGORIZED, entryCategory } from '../core/catalog';
+import { orCancel } from './errors';
 import { displayName } from './presetTreeModel';
 import type { IndexedPreset, PresetIndex } from './presetIndex';
 
@@ -11,12 +14,20 @@ interface PresetItem extends vscode.QuickPickItem {
   readonly entry: IndexedPreset;
 }
 
-function presetItem(entry: IndexedPreset): PresetItem {
+const shownEmitter = new vscode.EventEmitter<vscode.QuickInput>();
+/**
+ * Fires with each preset picker and name box as it is shown, so in-host tests can read what the user is
+ * offered (items, picks, value) and answer it, as a user would.
+ */
+export const onDidShowPresetInput = shownEmitter.event;
+
+function presetItem(entry: IndexedPreset, recent?: ReadonlySet<string>): PresetItem {
   const preset = entry.analysis.preset;
+  const recently = recent?.has(displayName(entry)) ? '$(history) merged recently · ' : '';
   return {
     label: `$(${entry.origin === 'system' ? 'lock' : 'beaker'}) ${displayName(entry)}`,
     description: preset
-      ? `${entryCategory(entry)} · ${preset.runtime ?? 'any runtime'} · ${formatRunCount(gridSize(preset.parameters))}`
+      ? `${recently}${entryCategory(entry)} · ${preset.runtime ?? 'any runtime'} · ${formatRunCount(gridSize(preset.parameters))}`
       : undefined,
     detail: entry.origin === 'workspace' ? entry.label : undefined,
     entry,
@@ -25,11 +36,11 @@ function presetItem(entry: IndexedPreset): PresetItem {
 
 /**
  * Picks several presets; the order of picking is the merge order, shown on each item as it is picked.
- * `initial` entries start picked, in that order.
+ * `initial` entries start picked, in that order; names in `recent` are marked as merged recently.
  */
 export function pickPresetsInOrder(
   entries: readonly IndexedPreset[],
-  options: { title: string; initial?: readonly IndexedPreset[] },
+  options: { title: string; initial?: readonly IndexedPreset[]; recent?: ReadonlySet<string> },
 ): Promise<IndexedPreset[] | undefined> {
   return new Promise((resolve) => {
     const quickPick = vscode.window.createQuickPick<PresetItem>();
@@ -40,7 +51,7 @@ export function pickPresetsInOrder(
     quickPick.matchOnDetail = true;
     // Items are set once and never replaced: replacing them while the user clicks loses picks (the
     // workbench echoes an older selection back). The order is shown in the title instead.
-    const items = entries.map(presetItem);
+    const items = entries.map((entry) => presetItem(entry, options.recent));
     const byId = new Map(items.map((item) => [item.entry.id, item]));
     let order: string[] = (options.initial ?? []).map((entry) => entry.id).filter((id) => byId.has(id));
     const showOrder = (): void => {
@@ -69,6 +80,7 @@ export function pickPresetsInOrder(
       quickPick.dispose();
     });
     quickPick.show();
+    shownEmitter.fire(quickPick);
   });
 }
 
@@ -111,6 +123,7 @@ export function confirmMergeOrder(entries: readonly IndexedPreset[]): Promise<In
       quickPick.dispose();
     });
     quickPick.show();
+    shownEmitter.fire(quickPick);
   });
 }
 
@@ -141,11 +154,14 @@ export async function pickPreset(entries: readonly IndexedPreset[], title: strin
     void vscode.window.showInformationMessage(`${title}: there is no preset to choose.`);
     return undefined;
   }
-  const picked = await vscode.window.showQuickPick(entries.map(presetItem), {
-    title,
-    matchOnDescription: true,
-    matchOnDetail: true,
-  });
+  const picked = await vscode.window.showQuickPick(
+    entries.map((entry) => presetItem(entry)),
+    {
+      title,
+      matchOnDescription: true,
+      matchOnDetail: true,
+    },
+  );
   return picked?.entry;
 }
 
@@ -156,35 +172,94 @@ export async function pickWorkspaceFolder(title: string): Promise<vscode.Workspa
   return vscode.window.showWorkspaceFolderPick({ placeHolder: `${title}: which workspace folder?` });
 }
 
-/** Asks for a preset name, checking as the user types that it is valid and not taken. */
+/** The core's name check (src/core/presetName.ts) over the index, as an input box shows it. */
+export function presetNameMessage(
+  index: PresetIndex,
+  value: string,
+  allowed?: string,
+): vscode.InputBoxValidationMessage | undefined {
+  const names = {
+    hasName: (name: string) => index.hasName(name),
+    names: () => index.entries().flatMap((entry) => (entry.analysis.name === undefined ? [] : [entry.analysis.name])),
+  };
+  const problem = presetNameProblem(value, names, allowed);
+  if (!problem) return undefined;
+  const severity =
+    problem.severity === 'error' ? vscode.InputBoxValidationSeverity.Error : vscode.InputBoxValidationSeverity.Warning;
+  return { message: problem.message, severity };
+}
+
+/**
+ * Asks for a preset name, checking as the user types that it is valid and not taken; `value` is the
+ * proposal, selected so typing replaces it. Resolves to the trimmed name, or undefined when dismissed.
+ */
 export function inputPresetName(
   index: PresetIndex,
-  options: { title: string; value?: string; allowed?: string },
-): Thenable<string | undefined> {
-  return vscode.window.showInputBox({
-    title: options.title,
-    prompt: 'A unique name, 1–255 characters',
-    value: options.value,
-    valueSelection: options.value ? [0, options.value.length] : undefined,
-    validateInput: (value) => {
-      const name = value.trim();
-      if (name === '') return 'Enter a name.';
-      if (name.length > NAME_MAX_LENGTH) return `At most ${NAME_MAX_LENGTH} characters (now ${name.length}).`;
-      if (name !== options.allowed && index.hasName(name)) return `A preset named "${name}" already exists.`;
-      const caseTwin = index
-        .entries()
-        .find(
-          (entry) =>
-            entry.analysis.name !== undefined &&
-            entry.analysis.name !== name &&
-            entry.analysis.name.toLowerCase() === name.toLowerCase(),
-        );
-      if (caseTwin)
-        return {
-          message: `"${caseTwin.analysis.name}" differs only in case; consider a clearer name.`,
-          severity: vscode.InputBoxValidationSeverity.Warning,
-        };
-      return undefined;
-    },
+  options: { title: string; value?: string; allowed?: string; prompt?: string },
+): Promise<string | undefined> {
+  return new Promise((resolve) => {
+    const input = vscode.window.createInputBox();
+    input.title = options.title;
+    input.prompt = options.prompt ?? `A unique name, 1–${NAME_MAX_LENGTH} characters`;
+    input.value = options.value ?? '';
+    if (options.value) input.valueSelection = [0, options.value.length];
+    const validate = (): boolean => {
+      const problem = presetNameMessage(index, input.value, options.allowed);
+      input.validationMessage = problem;
+      return problem?.severity !== vscode.InputBoxValidationSeverity.Error;
+    };
+    validate();
+    input.onDidChangeValue(validate);
+    input.onDidAccept(() => {
+      if (!validate()) return;
+      resolve(input.value.trim());
+      input.hide();
+    });
+    input.onDidHide(() => {
+      resolve(undefined);
+      input.dispose();
+    });
+    input.show();
+    shownEmitter.fire(input);
   });
+}
+
+/** Asks for an optional one-line description; an empty answer is no description. */
+export async function inputDescription(title: string): Promise<string | null> {
+  const typed = orCancel(
+    await vscode.window.showInputBox({
+      title,
+      prompt: 'Optional: what the preset is for, shown in its tooltip. Leave empty for none.',
+      placeHolder: 'e.g. High batch sizes for offline throughput runs',
+    }),
+  );
+  return typed.trim() === '' ? null : typed.trim();
+}
+
+/** Picks a category: one the presets already use, none, or a new one typed in. */
+export async function pickCategory(index: PresetIndex, title: string): Promise<string | null> {
+  const existing = [...new Set(index.entries().map(entryCategory))]
+    .filter((c) => c !== UNCATEGORIZED)
+    .sort((a, b) => a.localeCompare(b));
+  const NEW = '$(add) New category…';
+  const picked = orCancel(
+    await vscode.window.showQuickPick([...existing, UNCATEGORIZED, NEW], {
+      title,
+      placeHolder: 'Group shown in the sidebar',
+    }),
+  );
+  if (picked === UNCATEGORIZED) return null;
+  if (picked !== NEW) return picked;
+  const typed = orCancel(
+    await vscode.window.showInputBox({
+      title: `${title}: new category`,
+      validateInput: (v) =>
+        v.trim() === ''
+          ? 'Enter a category.'
+          : [...v.trim()].length > CATEGORY_MAX_LENGTH
+            ? `At most ${CATEGORY_MAX_LENGTH} characters.`
+            : undefined,
+    }),
+  );
+  return typed.trim();
 }

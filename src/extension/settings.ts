@@ -24,6 +24,10 @@ export const Settings = {
     const megabytes = vscode.workspace.getConfiguration(SECTION).get<number>('maxFileSizeMB') ?? 5;
     return Math.max(1, Math.round(megabytes * 1024 * 1024));
   },
+  /** Whether the merge and apply pickers list the presets merged most recently first (setting `recentFirst`). */
+  recentFirst(): boolean {
+    return vscode.workspace.getConfiguration(SECTION).get<boolean>('recentFirst') ?? true;
+  },
   maxPresetFiles(): number {
     return vscode.workspace.getConfiguration(SECTION).get<number>('maxPresetFiles') ?? 20000;
   },

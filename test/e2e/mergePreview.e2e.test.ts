@@ -171,7 +171,7 @@ describe('Merge Preview (end to end)', () => {
 
   /** Merge Presets… from the palette: all presets picked in one prompt, the order confirmed, then the strategy. */
   async function mergeFromPalette(names: string[], strategy: MergeStrategy): Promise<void> {
-    // With the Presets view hidden, the picker starts with nothing picked (else the tree's selection is).
+    // From the palette the picker starts with nothing picked; the Explorer keeps the tree out of the pictures.
     await wb.runCommand('View: Show Explorer');
     await wb.runCommand('Presets: Merge Presets…');
     await wb.page.locator('.quick-input-widget', { hasText: 'Merge Presets' }).first().waitFor({ timeout: 15_000 });
@@ -410,6 +410,11 @@ describe('Merge Preview (end to end)', () => {
     assert.equal(await input.inputValue(), 'Fast Decode + Commented (last_wins)', 'a name is suggested');
     await input.fill('Saved From Preview');
     await wb.page.keyboard.press('Enter');
+    // Then a category, so the preset does not land in Uncategorized: the categories in use are offered.
+    await wb.page.locator('.quick-input-widget', { hasText: 'category' }).first().waitFor({ timeout: 15_000 });
+    await quickPickRow('latency').waitFor({ timeout: 15_000 });
+    await input.fill('latency');
+    await wb.page.keyboard.press('Enter');
     await wb.notification(/Saved the merge as "Saved From Preview"/);
     const file = path.join(workspace, 'presets', 'saved-from-preview.preset.json');
     try {
@@ -421,6 +426,7 @@ describe('Merge Preview (end to end)', () => {
         fs.readFileSync(path.join(workspace, 'presets', 'commented.preset.json'), 'utf8'),
       ).preset!;
       assert.equal(written.name, 'Saved From Preview');
+      assert.equal(written.category, 'latency');
       assert.equal(written.description, 'Merged from Fast Decode, Commented (last_wins)');
       assert.deepEqual(written.parameters, mergePresets([fast, commented], 'last_wins').parameters);
     } finally {

@@ -149,6 +149,9 @@ describe('Parameter Presets sidebar (end to end)', () => {
       .waitFor({ timeout: 15_000 });
     await input.fill('Wizard Made');
     await wb.page.keyboard.press('Enter');
+    await wb.page.locator('.quick-input-widget', { hasText: 'description' }).first().waitFor({ timeout: 15_000 });
+    await input.fill('Made by the end-to-end test');
+    await wb.page.keyboard.press('Enter');
     await wb.page.locator('.quick-input-widget', { hasText: 'category' }).first().waitFor({ timeout: 15_000 });
     await input.fill('latency');
     await wb.page.keyboard.press('Enter');
@@ -164,6 +167,36 @@ describe('Parameter Presets sidebar (end to end)', () => {
       .waitFor({ timeout: 30_000 });
     await showPresets();
     await wb.treeRows(['Wizard Made']);
+    // The new preset is revealed and selected, so the user sees where it went.
+    await wb.page
+      .locator('.part.sidebar .pane-body .monaco-list-row.selected', { hasText: 'Wizard Made' })
+      .first()
+      .waitFor({ timeout: 15_000 });
     await wb.screenshot('15-new-preset');
+  });
+
+  it('Merge Presets… from the palette starts with nothing picked, though a tree row is selected', async () => {
+    await showPresets();
+    await row('Fast Decode').click();
+    await wb.page
+      .locator('.part.sidebar .pane-body .monaco-list-row.selected', { hasText: 'Fast Decode' })
+      .first()
+      .waitFor({ timeout: 15_000 });
+    await wb.runCommand('Presets: Merge Presets…');
+    const widget = wb.page.locator('.quick-input-widget', { hasText: 'Merge Presets' }).first();
+    await widget.waitFor({ timeout: 15_000 });
+    const fastDecode = widget.locator('.quick-input-list .monaco-list-row', { hasText: 'Fast Decode' }).first();
+    await fastDecode.waitFor({ timeout: 15_000 });
+    const checked = widget.locator(
+      '.quick-input-list .monaco-checkbox.checked, .quick-input-list [aria-checked="true"]',
+    );
+    assert.equal(await checked.count(), 0, 'no preset starts picked');
+    assert.doesNotMatch(await widget.locator('.quick-input-title').innerText(), /merge order/);
+    await wb.screenshot('16-merge-from-palette');
+    // The check above can fail: a click picks the row, and the title shows the merge order.
+    await wb.page.waitForTimeout(300);
+    await fastDecode.locator('.monaco-checkbox').first().click();
+    await widget.locator('.quick-input-title', { hasText: '1. Fast Decode' }).waitFor({ timeout: 15_000 });
+    await wb.page.keyboard.press('Escape');
   });
 });

@@ -95,3 +95,70 @@ export async function exists(uri: vscode.Uri): Promise<boolean> {
 export function lastMessage(_hooks?: Hooks): { severity: string; message: string } | undefined {
   return shown[shown.length - 1];
 }
+
+/** The next preset picker or name box the extension shows (see `presetInputs` in the test hooks). */
+export function nextPresetInput<T extends vscode.QuickInput = vscode.QuickPick<vscode.QuickPickItem>>(
+  hooks: Hooks,
+  timeoutMs = 15_000,
+): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      subscription.dispose();
+      reject(new Error(`no preset picker or name box was shown within ${timeoutMs} ms`));
+    }, timeoutMs);
+    const subscription = hooks.presetInputs((input) => {
+      clearTimeout(timer);
+      subscription.dispose();
+      resolve(input as T);
+    });
+  });
+}
+
+/** Types `value` into a name box the extension shows and presses Enter, as a user would. */
+export async function answerNameBox(input: vscode.InputBox, value: string): Promise<void> {
+  input.value = value;
+  await vscode.commands.executeCommand('quickInput.accept');
+}
+
+/** A picker item's label without its icon: `$(lock) Balanced` is `Balanced`. */
+export function plainLabel(item: vscode.QuickPickItem): string {
+  return item.label.replace(/^\$\([\w-]+\)\s*/, '');
+}
+
+type Prompts = {
+  /** Answers `window.showInputBox`, by its title. */
+  readonly inputBox?: (options: vscode.InputBoxOptions) => string | undefined;
+  /** Answers `window.showQuickPick`, by its title; returns the item (or label) to pick. */
+  readonly quickPick?: (items: readonly (string | vscode.QuickPickItem)[], options: vscode.QuickPickOptions) => unknown;
+};
+
+/**
+ * Answers the extension's `showInputBox` and `showQuickPick` prompts for the duration of `body`, as a
+ * user would; the test shares the extension's `vscode` API object, so the extension sees the stand-ins.
+ */
+export async function answeringPrompts<T>(
+  prompts: Prompts,
+  body: () => Thenable<T>,
+): Promise<{ result: T; asked: string[] }> {
+  const window = vscode.window as unknown as Record<string, (...args: unknown[]) => unknown>;
+  const originals = { showInputBox: window.showInputBox, showQuickPick: window.showQuickPick };
+  const asked: string[] = [];
+  if (prompts.inputBox)
+    window.showInputBox = (options: unknown) => {
+      asked.push(String((options as vscode.InputBoxOptions | undefined)?.title));
+      return Promise.resolve(prompts.inputBox!((options ?? {}) as vscode.InputBoxOptions));
+    };
+  if (prompts.quickPick)
+    window.showQuickPick = async (items: unknown, options: unknown) => {
+      asked.push(String((options as vscode.QuickPickOptions | undefined)?.title));
+      return prompts.quickPick!(
+        await (items as Thenable<(string | vscode.QuickPickItem)[]>),
+        (options ?? {}) as vscode.QuickPickOptions,
+      );
+    };
+  try {
+    return { result: await body(), asked };
+  } finally {
+    Object.assign(window, originals);
+  }
+}

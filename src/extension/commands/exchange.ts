@@ -1,12 +1,13 @@
 /** Moving presets in and out: Export Preset… and Import Presets…, in the autotuner's format. */
 import vscode = require('vscode');
 import { analyzePresetBytes, oversizeAnalysis, type PresetAnalysis } from '../../core/analyze';
-import { exportFileName, serializeExport, serializePresetFile } from '../../core/exchange';
+import { exportFileName, serializeExport, serializePresetFile, withName } from '../../core/exchange';
 import { describeOwners, findImportClash, planImport, type ConflictChoice } from '../../core/importPlan';
 import { UserFacingError, orCancel } from '../errors';
 import { modificationTime, requireTrust, writeFileAtomic } from '../fileStore';
 import { log } from '../log';
 import { Notify } from '../notifications';
+import { inputPresetName } from '../pickers';
 import type { IndexedPreset } from '../presetIndex';
 import { Settings } from '../settings';
 import { commandArgs } from './args';
@@ -20,9 +21,16 @@ export interface ImportOptions {
   readonly onConflict?: 'rename' | 'replace' | 'cancel';
 }
 
+/** A file an import left out: its name, where the problem is (when known) and the whole reason. */
+interface SkippedImport {
+  readonly label: string;
+  readonly where?: string;
+  readonly reason: string;
+}
+
 export function exchangeCommands(deps: CommandDeps, targets: Targets): Record<string, CommandHandler> {
   const { index } = deps;
-  const { usablePreset, onePreset, folderFor, newPresetFileUri, openPreset } = targets;
+  const { usablePreset, onePreset, folderFor, newPresetFileUri, openPreset, revealInTree } = targets;
 
   const exportPreset = async (...args: unknown[]): Promise<vscode.Uri> => {
     const { target: first, options } = commandArgs<{ uri?: vscode.Uri }>(args);
@@ -67,7 +75,10 @@ export function exchangeCommands(deps: CommandDeps, targets: Targets): Record<st
       );
     const folder = await folderFor(options?.folder, 'Import Presets');
     const written: vscode.Uri[] = [];
-    const skipped: string[] = [];
+    const replaced: vscode.Uri[] = [];
+    const skipped: SkippedImport[] = [];
+    // The first file that could not be read as a preset, and where: what "Show Problem" opens.
+    let firstProblem: { uri: vscode.Uri; range?: vscode.Range } | undefined;
     for (const source of sources) {
       const label = source.path.slice(source.path.lastIndexOf('/') + 1);
       // Read like a preset file: strict UTF-8, and a file over the size limit is reported, not parsed.
@@ -80,26 +91,30 @@ export function exchangeCommands(deps: CommandDeps, targets: Targets): Record<st
             ? oversizeAnalysis(size, limit)
             : analyzePresetBytes(await vscode.workspace.fs.readFile(source), { origin: 'import' });
       } catch (error) {
-        skipped.push(`${label}: cannot be read (${(error as Error).message})`);
+        skipped.push({ label, reason: `cannot be read (${(error as Error).message})` });
+        firstProblem ??= { uri: source };
         continue;
       }
       if (!analysis.preset) {
         const error = analysis.diagnostics.find((d) => d.severity === 'error')!;
-        skipped.push(
-          `${label}: line ${error.range.start.line + 1}, column ${error.range.start.character + 1}: ${error.message}`,
-        );
+        const { start, end } = error.range;
+        const where = `line ${start.line + 1}, column ${start.character + 1}`;
+        skipped.push({ label, where, reason: `${where}: ${error.message}` });
+        firstProblem ??= { uri: source, range: new vscode.Range(start.line, start.character, end.line, end.character) };
         continue;
       }
       // The core decides what happens to a taken name; here the user is asked, and the plan carried out.
       const preset = analysis.preset;
       const clash = findImportClash(index, preset);
       let choice: ConflictChoice = 'fail';
+      let asked = false;
       if (clash) {
+        asked = options?.onConflict === undefined;
         const answer =
           options?.onConflict ??
           (await askImportConflict(preset.name, clash.existing, clash.replaceable !== undefined));
         if (answer === 'cancel') {
-          skipped.push(`${label}: "${preset.name}" already exists; skipped`);
+          skipped.push({ label, reason: `"${preset.name}" already exists; skipped` });
           continue;
         }
         choice = answer;
@@ -107,32 +122,111 @@ export function exchangeCommands(deps: CommandDeps, targets: Targets): Record<st
       const plan = planImport(index, preset, choice);
       if (plan.kind === 'refuse')
         throw new UserFacingError(`Cannot import ${label}: ${plan.reason}. Choose Rename instead.`);
-      const target = plan.kind === 'replace' ? plan.target.uri : await newPresetFileUri(folder, plan.preset.name);
-      // The file as it was when the user was asked: a change on disk since then must not be overwritten.
-      const replaced = plan.kind === 'replace' ? (clash?.replaceable ?? plan.target) : undefined;
-      const expectedMtime = replaced ? (replaced.mtime ?? (await modificationTime(replaced.uri))) : undefined;
-      await writeFileAtomic(target, serializePresetFile(plan.preset), {
-        exclusive: plan.kind === 'create',
-        expectedMtime,
-        action: `import ${label}`,
-      });
+      const action = `import ${label}`;
+      if (plan.kind === 'replace') {
+        // The file as it was when the user was asked: a change on disk since then must not be overwritten.
+        const asRead = clash?.replaceable ?? plan.target;
+        const expectedMtime = asRead.mtime ?? (await modificationTime(asRead.uri));
+        await replaceUndoably(plan.target.uri, serializePresetFile(plan.preset), expectedMtime, action);
+        await index.reload(plan.target.uri);
+        written.push(plan.target.uri);
+        replaced.push(plan.target.uri);
+        continue;
+      }
+      // A user who chose Rename gets the proposed name to edit; automation takes the proposal.
+      const name =
+        asked && plan.renamedFrom !== undefined
+          ? await inputPresetName(index, {
+              title: `Import ${label}: name for the copy of "${plan.renamedFrom}"`,
+              value: plan.preset.name,
+            })
+          : plan.preset.name;
+      if (name === undefined) {
+        skipped.push({ label, reason: `no new name was given for "${preset.name}"; skipped` });
+        continue;
+      }
+      const target = await newPresetFileUri(folder, name);
+      await writeFileAtomic(target, serializePresetFile(withName(plan.preset, name)), { exclusive: true, action });
       await index.reload(target);
+      await revealInTree(target);
       written.push(target);
     }
-    if (skipped.length) {
-      log().warn(`Import skipped:\n${skipped.join('\n')}`);
-      void Notify.warning(`Not imported: ${skipped.join('; ')}`);
-    }
+    if (skipped.length) reportSkipped(skipped, firstProblem);
     if (written.length && !options) {
       const names = written.map((uri) => vscode.workspace.asRelativePath(uri)).join(', ');
+      const undo = replaced.length ? ' Undo in the replaced file’s editor restores what it held.' : '';
+      // A replaced file is shown, so that Undo is one keystroke away.
+      if (replaced.length) await vscode.window.showTextDocument(replaced[0], { preview: false });
       void Notify.info(
-        `Imported ${written.length === 1 ? 'a preset' : `${written.length} presets`}: ${names}.`,
+        `Imported ${written.length === 1 ? 'a preset' : `${written.length} presets`}: ${names}.${undo}`,
         'Open',
       ).then((choice) => {
         if (choice) void openPreset(written[0]);
       });
     }
     return written;
+  };
+
+  /**
+   * Overwrites a preset file as one edit of its document, so Undo restores what it held. Refused, like
+   * every write, when the file has unsaved changes or changed on disk since the user was asked.
+   */
+  const replaceUndoably = async (
+    uri: vscode.Uri,
+    content: string,
+    expectedMtime: number | undefined,
+    action: string,
+  ): Promise<void> => {
+    requireTrust(action);
+    const label = vscode.workspace.asRelativePath(uri);
+    const document = await vscode.workspace.openTextDocument(uri);
+    if (document.isDirty)
+      throw new UserFacingError(`Cannot ${action}: ${label} has unsaved changes. Save or revert it, then try again.`);
+    // The document can lag the disk for a moment after a change there; it must hold what the disk holds
+    // (line ends aside, which a document may normalize) for Undo to restore the right content.
+    const onDisk = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+    const sameText = (a: string, b: string): boolean => a.replace(/\r\n/g, '\n') === b.replace(/\r\n/g, '\n');
+    if (
+      (expectedMtime !== undefined && (await modificationTime(uri)) !== expectedMtime) ||
+      !sameText(onDisk, document.getText())
+    )
+      throw new UserFacingError(
+        `Cannot ${action}: ${label} changed on disk after it was read, and was left as it is. Try again to use the new content.`,
+      );
+    const edit = new vscode.WorkspaceEdit();
+    edit.replace(
+      uri,
+      new vscode.Range(document.positionAt(0), document.positionAt(document.getText().length)),
+      content,
+    );
+    if (!(await vscode.workspace.applyEdit(edit)))
+      throw new UserFacingError(`Cannot ${action}: VS Code refused to edit ${label}; nothing was changed.`);
+    if (!(await document.save()))
+      throw new UserFacingError(`Cannot ${action}: ${label} could not be saved; its editor holds the new content.`);
+  };
+
+  /**
+   * A toast short enough to be read whole (file names and where), the full reasons a click away in a
+   * dialog and in the log, and the first bad file opened at its error by another click.
+   */
+  const reportSkipped = (
+    skipped: readonly SkippedImport[],
+    problem: { uri: vscode.Uri; range?: vscode.Range } | undefined,
+  ): void => {
+    const lines = skipped.map(({ label, reason }) => `${label}: ${reason}`);
+    log().warn(`Import skipped:\n${lines.join('\n')}`);
+    const SHOW_PROBLEM = 'Show Problem';
+    const DETAILS = 'Show Details';
+    const summary =
+      skipped.length === 1
+        ? `Not imported: ${skipped[0].where ? `${skipped[0].label} has an error at ${skipped[0].where}.` : lines[0]}`
+        : `Not imported: ${skipped.length} files (${skipped.map(({ label }) => label).join(', ')}).`;
+    void Notify.warning(summary, ...(problem ? [SHOW_PROBLEM] : []), DETAILS).then((choice) => {
+      if (choice === DETAILS)
+        void vscode.window.showWarningMessage(summary, { modal: true, detail: lines.join('\n\n') });
+      if (choice === SHOW_PROBLEM && problem)
+        void vscode.window.showTextDocument(problem.uri, { preview: true, selection: problem.range });
+    });
   };
 
   const askImportConflict = async (

@@ -1,15 +1,14 @@
 /** Preset file commands: New, Duplicate, Rename, Delete, Reveal in Explorer and Open. */
 import vscode = require('vscode');
 import { analyzePresetText } from '../../core/analyze';
-import { UNCATEGORIZED, entryCategory } from '../../core/catalog';
-import { serializePresetFile, uniquePresetName, withName } from '../../core/exchange';
+import { serializePresetFile, uniquePresetName, withName, withoutSystemAuthor } from '../../core/exchange';
 import { mergePresets } from '../../core/merge';
 import type { MergeStrategy, Preset, Runtime, SourceRange } from '../../core/model';
 import { Cancelled, UserFacingError, orCancel } from '../errors';
 import { requireTrust, writeFileAtomic } from '../fileStore';
 import { log } from '../log';
 import { usablePresets } from '../mergeRequest';
-import { inputPresetName } from '../pickers';
+import { inputDescription, inputPresetName, pickCategory } from '../pickers';
 import type { IndexedPreset } from '../presetIndex';
 import { displayName } from '../presetTreeModel';
 import { TrashSupport } from '../trash';
@@ -20,6 +19,7 @@ import type { CommandDeps, PresetRef, Targets } from './targets';
 
 export interface NewPresetOptions {
   readonly name: string;
+  readonly description?: string | null;
   readonly category?: string | null;
   readonly runtime?: Runtime | null;
   readonly folder?: vscode.Uri;
@@ -41,6 +41,7 @@ export function fileCommands(deps: CommandDeps, targets: Targets): Record<string
     folderFor,
     newPresetFileUri,
     openPreset,
+    revealInTree,
     choosePresetsToMerge,
   } = targets;
 
@@ -48,14 +49,14 @@ export function fileCommands(deps: CommandDeps, targets: Targets): Record<string
     requireTrust('create a preset');
     const { options } = commandArgs<NewPresetOptions>(args);
     const folder = await folderFor(options?.folder, 'New Preset');
-    const name = options?.name?.trim() || orCancel(await inputPresetName(index, { title: 'New Preset (1/4): name' }));
+    const name = options?.name?.trim() || orCancel(await inputPresetName(index, { title: 'New Preset (1/5): name' }));
     if (index.hasName(name)) throw new UserFacingError(`A preset named "${name}" already exists; choose another name.`);
-    const category = options ? (options.category ?? null) : await pickCategory();
+    let description = options ? (options.description ?? null) : await inputDescription('New Preset (2/5): description');
+    const category = options ? (options.category ?? null) : await pickCategory(index, 'New Preset (3/5): category');
     const runtime = options ? (options.runtime ?? null) : await pickRuntime();
     let parameters: Record<string, readonly (string | number | boolean | null)[]> = {
       [runtime === 'vllm' ? 'tensor-parallel-size' : 'tp-size']: [1],
     };
-    let description: string | null = null;
     const sources = options?.fromPresets ? options.fromPresets.map(resolveRef) : options ? [] : await pickStart();
     if (sources.length > 0) {
       const result = mergePresets(usablePresets(index, sources), options?.strategy ?? Settings.defaultStrategy());
@@ -64,37 +65,16 @@ export function fileCommands(deps: CommandDeps, targets: Targets): Record<string
           'The merge of those presets has no parameters (nothing in common?); a preset needs at least one.',
         );
       parameters = { ...result.parameters };
-      description = `Merged from ${result.applied_presets.join(', ')} (${result.strategy})`;
+      description ??= `Merged from ${result.applied_presets.join(', ')} (${result.strategy})`;
     }
     const preset: Preset = { name, description, category, runtime, parameters, metadata: null, extra: {} };
     const uri = await newPresetFileUri(folder, name);
     await writeFileAtomic(uri, serializePresetFile(preset), { exclusive: true, action: `create "${name}"` });
     await index.reload(uri);
+    await revealInTree(uri);
     if (!options) await openPreset(uri);
     return uri;
 
-    async function pickCategory(): Promise<string | null> {
-      const existing = [...new Set(index.entries().map(entryCategory))]
-        .filter((c) => c !== UNCATEGORIZED)
-        .sort((a, b) => a.localeCompare(b));
-      const NEW = '$(add) New category…';
-      const picked = orCancel(
-        await vscode.window.showQuickPick([...existing, UNCATEGORIZED, NEW], {
-          title: 'New Preset (2/4): category',
-          placeHolder: 'Group shown in the sidebar',
-        }),
-      );
-      if (picked === UNCATEGORIZED) return null;
-      if (picked !== NEW) return picked;
-      const typed = orCancel(
-        await vscode.window.showInputBox({
-          title: 'New Preset: new category',
-          validateInput: (v) =>
-            v.trim() === '' ? 'Enter a category.' : v.trim().length > 100 ? 'At most 100 characters.' : undefined,
-        }),
-      );
-      return typed.trim();
-    }
     async function pickRuntime(): Promise<Runtime | null> {
       const picked = orCancel(
         await vscode.window.showQuickPick(
@@ -103,7 +83,7 @@ export function fileCommands(deps: CommandDeps, targets: Targets): Record<string
             { label: 'vllm', runtime: 'vllm' as const },
             { label: 'any', description: 'works with either runtime', runtime: null },
           ],
-          { title: 'New Preset (3/4): runtime' },
+          { title: 'New Preset (4/5): runtime' },
         ),
       );
       return picked.runtime;
@@ -123,7 +103,7 @@ export function fileCommands(deps: CommandDeps, targets: Targets): Record<string
           : []),
         { label: '$(git-merge) From a merge of presets…', value: 'merge' as const },
       ];
-      const picked = orCancel(await vscode.window.showQuickPick(items, { title: 'New Preset (4/4): start from' }));
+      const picked = orCancel(await vscode.window.showQuickPick(items, { title: 'New Preset (5/5): start from' }));
       if (picked.value === 'empty') return [];
       if (picked.value === 'selected') return selected;
       return choosePresetsToMerge([], 'New Preset: merge which presets?');
@@ -150,15 +130,18 @@ export function fileCommands(deps: CommandDeps, targets: Targets): Record<string
       );
     if (index.hasName(name)) throw new UserFacingError(`A preset named "${name}" already exists; choose another name.`);
     const folder = await folderFor(options?.folder ?? source.folder?.uri, 'Duplicate to Workspace');
-    // Copy the text and change only the name, so comments and number formatting (1.0) survive.
+    // Copy the text and change only the name, so comments and number formatting (1.0) survive. The copy
+    // is the user's own: it no longer says it is the system's.
     const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(source.uri));
     const analysis = analyzePresetText(text, { origin: source.origin });
-    const copy = analysis.nameRange
+    const renamed = analysis.nameRange
       ? replaceRange(text, analysis.nameRange, JSON.stringify(name))
       : serializePresetFile(withName(usablePreset(source), name));
+    const copy = withoutSystemAuthor(renamed);
     const uri = await newPresetFileUri(folder, name);
     await writeFileAtomic(uri, copy, { exclusive: true, action: `duplicate "${displayName(source)}"` });
     await index.reload(uri);
+    await revealInTree(uri);
     if (!options) await openPreset(uri);
     return uri;
   };

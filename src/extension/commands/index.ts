@@ -29,7 +29,7 @@ const TITLES: Record<string, string> = {
   'parameterPresets.export': 'Export Preset',
   'parameterPresets.import': 'Import Presets',
   'parameterPresets.compare': 'Compare Two Presets',
-  'parameterPresets.applyToTask': 'Apply Merge to Task',
+  'parameterPresets.applyToTask': 'Apply to Task',
   'parameterPresets.filter': 'Filter Presets',
   'parameterPresets.clearFilter': 'Clear Filter',
   'parameterPresets.showLog': 'Show Log',

@@ -23,8 +23,16 @@ export interface MergeOptions {
 
 export function mergeCommands(deps: CommandDeps, targets: Targets): Record<string, CommandHandler> {
   const { index, treeView } = deps;
-  const { resolveRef, invokedOn, selectedInTree, activeEditorPreset, usablePreset, onePreset, choosePresetsToMerge } =
-    targets;
+  const {
+    resolveRef,
+    invokedOn,
+    selectedInTree,
+    activeEditorPreset,
+    usablePreset,
+    onePreset,
+    choosePresetsToMerge,
+    rememberMerged,
+  } = targets;
 
   const merge = async (...args: unknown[]): Promise<MergeResult | undefined> => {
     const { target: first, selection: second, options } = commandArgs<MergeOptions>(args);
@@ -42,13 +50,17 @@ export function mergeCommands(deps: CommandDeps, targets: Targets): Record<strin
       if (entries.length === 0) throw new UserFacingError('Nothing to merge: choose at least one preset.');
       if (options.silent) return mergePresets(usablePresets(index, entries), strategy);
     } else {
+      // From a tree menu VS Code passes the clicked row and the selection; from the palette or the view's
+      // title button nothing, and then nothing starts picked: a selection the user cannot see from the
+      // palette must not slip into the merge.
       entries = invokedOn(first, second);
       if (entries.length === 0) {
-        entries = await choosePresetsToMerge(treeView.visible ? selectedInTree() : [], 'Merge Presets');
+        entries = await choosePresetsToMerge([], 'Merge Presets');
         strategy = orCancel(await pickStrategy(strategy));
       }
     }
     const result = mergePresets(usablePresets(index, entries), strategy);
+    await rememberMerged(result.applied_presets);
     MergePreviewPanel.show(deps.mergePreview, { entryIds: entries.map((entry) => entry.id), strategy });
     return result;
   };
@@ -62,6 +74,7 @@ export function mergeCommands(deps: CommandDeps, targets: Targets): Record<strin
     usablePreset(start);
     const entries = await choosePresetsToMerge([start], `Merge "${displayName(start)}" with…`);
     const strategy = orCancel(await pickStrategy(Settings.defaultStrategy()));
+    await rememberMerged(entries.map(displayName));
     MergePreviewPanel.show(deps.mergePreview, { entryIds: entries.map((entry) => entry.id), strategy });
   };
 

@@ -9,11 +9,13 @@ import type { Preset } from '../../core/model';
 import { missingPresetMessage, resolvePresetName } from '../../core/resolve';
 import { UserFacingError, orCancel } from '../errors';
 import { usablePresets } from '../mergeRequest';
+import { log } from '../log';
 import { confirmMergeOrder, pickPreset, pickPresetsInOrder, pickWorkspaceFolder } from '../pickers';
 import type { IndexedPreset, PresetIndex } from '../presetIndex';
 import { displayName, type PresetTreeModel, type TreeNode } from '../presetTreeModel';
 import { Settings } from '../settings';
 import type { MergePreviewServices } from '../mergePreview/mergePreviewPanel';
+import { RecentMerges } from '../recentMerges';
 
 export interface CommandDeps {
   readonly context: vscode.ExtensionContext;
@@ -147,9 +149,31 @@ export function createTargets(deps: CommandDeps) {
     await vscode.window.showTextDocument(uri, { preview: false, selection });
   };
 
-  /** Presets to merge, in order: given, or picked (the tree selection starts picked), then ordered. */
+  /** Shows a preset just written in the tree, selected, so the user sees where it went. */
+  const revealInTree = async (uri: vscode.Uri): Promise<void> => {
+    const entry = index.getByUri(uri);
+    const node = entry && deps.model.nodeFor(entry.id);
+    if (!node) return; // hidden by the filter, or not indexed (excluded): nothing to show
+    try {
+      await treeView.reveal(node, { select: true, focus: false, expand: true });
+    } catch (error) {
+      // The file is written either way; not showing it in the tree is no reason to report a failure.
+      log().debug(`Revealing ${entry.label} in the tree failed: ${(error as Error).message}`);
+    }
+  };
+
+  const recentMerges = new RecentMerges(deps.context.workspaceState);
+
+  /** Remembers the presets of a merge the user asked for, for the pickers' "most used first". */
+  const rememberMerged = (names: readonly string[]): Promise<void> => recentMerges.remember(names);
+
+  /**
+   * Presets to merge, in order: picked (`initial` starts picked), then ordered. The ones merged most
+   * recently come first unless the `recentFirst` setting is off.
+   */
   const choosePresetsToMerge = async (initial: IndexedPreset[], title: string): Promise<IndexedPreset[]> => {
-    const picked = orCancel(await pickPresetsInOrder(index.usableEntries(), { title, initial }));
+    const { entries, recent } = recentMerges.forPicker(index.usableEntries());
+    const picked = orCancel(await pickPresetsInOrder(entries, { title, initial, recent }));
     return orCancel(await confirmMergeOrder(picked));
   };
 
@@ -164,7 +188,9 @@ export function createTargets(deps: CommandDeps) {
     folderFor,
     newPresetFileUri,
     openPreset,
+    revealInTree,
     choosePresetsToMerge,
+    rememberMerged,
   };
 }
 

@@ -1,4 +1,4 @@
-/** Apply Merge to Task…: writes a merged grid into an autotuner task file. */
+/** Apply to Task…: writes a preset's grid, or a merge of several, into an autotuner task file. */
 import vscode = require('vscode');
 import type { MergeResult, MergeStrategy } from '../../core/model';
 import type { ApplyMode } from '../../core/task';
@@ -23,8 +23,8 @@ export interface ApplyToTaskOptions {
 }
 
 export function taskCommands(deps: CommandDeps, targets: Targets): Record<string, CommandHandler> {
-  const { index, treeView } = deps;
-  const { resolveRef, invokedOn, selectedInTree, choosePresetsToMerge } = targets;
+  const { index } = deps;
+  const { resolveRef, invokedOn, choosePresetsToMerge, rememberMerged } = targets;
 
   const applyToTask = async (...args: unknown[]): Promise<vscode.Uri | undefined> => {
     requireTrust('apply a merge to a task');
@@ -33,15 +33,15 @@ export function taskCommands(deps: CommandDeps, targets: Targets): Record<string
     if (!result) {
       let entries = options?.presets?.map(resolveRef) ?? invokedOn(first, second);
       let strategy = options?.strategy ?? Settings.defaultStrategy();
+      // As in Merge Presets: from the palette nothing starts picked (see the merge command).
       if (entries.length === 0) {
-        entries = await choosePresetsToMerge(
-          treeView.visible ? selectedInTree() : [],
-          'Apply Merge to Task: which presets?',
-        );
-        strategy = orCancel(await pickStrategy(strategy));
+        entries = await choosePresetsToMerge([], 'Apply to Task: which presets?');
+        // One preset needs no strategy: every strategy gives its own grid.
+        if (entries.length > 1) strategy = orCancel(await pickStrategy(strategy));
       }
       result = runMerge(index, { entryIds: entries.map((entry) => entry.id), strategy });
     }
+    await rememberMerged(result.applied_presets);
     const task =
       options?.task ??
       orCancel(
@@ -59,7 +59,7 @@ export function taskCommands(deps: CommandDeps, targets: Targets): Record<string
                 description: vscode.workspace.asRelativePath(t.uri),
                 uri: t.uri,
               })),
-              { title: 'Apply Merge to Task: which task?' },
+              { title: 'Apply to Task: which task?' },
             );
             return picked?.uri;
           },
@@ -87,7 +87,7 @@ export function taskCommands(deps: CommandDeps, targets: Targets): Record<string
     if (!options) {
       await vscode.window.showTextDocument(document);
       void Notify.info(
-        `Applied the merge to ${vscode.workspace.asRelativePath(task)} (${mode}). Undo restores the previous parameters.`,
+        `Applied ${result.applied_presets.length === 1 ? `"${result.applied_presets[0]}"` : 'the merge'} to ${vscode.workspace.asRelativePath(task)} (${mode}). Undo restores the previous parameters.`,
       );
     }
     return task;

@@ -25,8 +25,9 @@ import { requireTrust, writeFileAtomic } from '../fileStore';
 import { log } from '../log';
 import type { MergeRequest } from '../mergeRequest';
 import { Notify } from '../notifications';
-import { inputPresetName, pickPresetsInOrder } from '../pickers';
+import { inputPresetName, pickCategory, pickPresetsInOrder } from '../pickers';
 import type { PresetIndex } from '../presetIndex';
+import type { RecentMerges } from '../recentMerges';
 import { Settings } from '../settings';
 import { contentSecurityPolicy, mergePreviewHtml } from './html';
 import { dispatchPageMessage, parsePersistedState, type PageMessageHandlers } from './messages';
@@ -45,6 +46,8 @@ import { buildPreview, presetFromMerge, suggestedMergeName, type Preview, type S
 export interface MergePreviewServices {
   readonly extensionUri: vscode.Uri;
   readonly index: PresetIndex;
+  /** Orders the Add picker most used first; without it, the index's order. */
+  readonly recentMerges?: RecentMerges;
 }
 
 export class MergePreviewPanel implements vscode.Disposable {
@@ -290,9 +293,14 @@ export class MergePreviewPanel implements vscode.Disposable {
         const candidates = this.services.index.usableEntries().filter((entry) => !selected.has(entry.id));
         if (candidates.length === 0)
           throw new UserFacingError('Every preset that can be merged is in this merge already.');
+        const { entries, recent } = this.services.recentMerges?.forPicker(candidates) ?? {
+          entries: candidates,
+          recent: undefined,
+        };
         const picked = orCancel(
-          await pickPresetsInOrder(candidates, {
+          await pickPresetsInOrder(entries, {
             title: 'Add to the merge (picked ones go to the end, in the order picked)',
+            recent,
           }),
         );
         this.selection = appendToSelection(
@@ -309,7 +317,7 @@ export class MergePreviewPanel implements vscode.Disposable {
         await vscode.window.showTextDocument(entry.openUri, { viewColumn: vscode.ViewColumn.Beside, preview: true });
       }),
     save: () => this.action('Save Merge as Preset', () => this.saveAsPreset()),
-    applyToTask: () => this.action('Apply Merge to Task', () => this.applyToTask()),
+    applyToTask: () => this.action('Apply to Task', () => this.applyToTask()),
     copyJson: ({ what }) => this.action('Copy JSON', () => this.copyJson(what)),
     export: () => this.action('Export Merge', () => this.exportMerge()),
   };
@@ -335,9 +343,12 @@ export class MergePreviewPanel implements vscode.Disposable {
   private async saveAsPreset(): Promise<void> {
     requireTrust('save the merge as a preset');
     const { result, mergedIds } = this.requireResult('save');
-    const name = await this.askName('Save Merge as Preset: name', result);
+    const name = await this.askName('Save Merge as Preset (1/2): name', result);
+    // Without a category the preset would land in Uncategorized, far from the presets it came from.
+    const category = await pickCategory(this.services.index, 'Save Merge as Preset (2/2): category');
     const uri = await vscode.commands.executeCommand<vscode.Uri | undefined>('parameterPresets.newPreset', {
       name,
+      category,
       fromPresets: mergedIds,
       strategy: result.strategy,
       runtime: result.runtime,

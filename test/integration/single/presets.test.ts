@@ -458,7 +458,7 @@ describe('commands', () => {
     assert.equal(hooks.index.findByName('Imported One (2)').length, 0);
 
     const [renamed] = await run<vscode.Uri[]>('parameterPresets.import', { uris: [source], onConflict: 'rename' });
-    assert.ok(decodeURIComponent(renamed.path).endsWith('/presets/imported-one-(2).preset.json'), renamed.path);
+    assert.ok(renamed.path.endsWith('/presets/imported-one-2.preset.json'), renamed.path);
     assert.equal(JSON.parse(await readText(renamed)).name, 'Imported One (2)');
 
     await hooks.index.reload(first);
@@ -482,10 +482,7 @@ describe('commands', () => {
     await writeText(source, '{\n  "name": "Bad",\n  "parameters": {"tp-size": "one"}\n}\n');
     const written = await run<vscode.Uri[]>('parameterPresets.import', { uris: [source] });
     assert.deepEqual(written, []);
-    assert.match(
-      lastMessage(hooks)!.message,
-      /bad-import\.json: line 3, column 29: parameters\.tp-size: expected a non-empty list of values, got a string/,
-    );
+    assert.equal(lastMessage(hooks)!.message, 'Not imported: bad-import.json has an error at line 3, column 29.');
     await vscode.workspace.fs.delete(source);
   });
 

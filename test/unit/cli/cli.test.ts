@@ -673,9 +673,9 @@ describe('CLI (node dist/cli.js)', function () {
         assertExit(run, 0);
         assert.equal(
           run.stdout,
-          'Imported "Team Shared (2)" to presets/team-shared-(2).preset.json (renamed from "Team Shared")\n',
+          'Imported "Team Shared (2)" to presets/team-shared-2.preset.json (renamed from "Team Shared")\n',
         );
-        assert.equal(JSON.parse(dir.read('presets/team-shared-(2).preset.json')).name, 'Team Shared (2)');
+        assert.equal(JSON.parse(dir.read('presets/team-shared-2.preset.json')).name, 'Team Shared (2)');
         assertExit(dir.cli('validate'), 0);
       });
 
@@ -712,7 +712,7 @@ describe('CLI (node dist/cli.js)', function () {
         assertExit(rename, 0);
         assert.equal(
           rename.stdout,
-          'Imported "Balanced (2)" to presets/balanced-(2).preset.json (renamed from "Balanced")\n',
+          'Imported "Balanced (2)" to presets/balanced-2.preset.json (renamed from "Balanced")\n',
         );
       });
     });

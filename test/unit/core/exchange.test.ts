@@ -7,6 +7,7 @@ import {
   serializeExport,
   serializePresetFile,
   slugifyPresetName,
+  withoutSystemAuthor,
   toExportEnvelope,
   uniquePresetFileName,
   uniquePresetName,
@@ -212,10 +213,30 @@ describe('file names', () => {
     assert.equal(presetFileName('Memory Efficient'), 'memory-efficient.preset.json');
   });
 
-  it('slugs: separators and characters Windows forbids become "-"', () => {
+  it('slugs: only letters, digits and single dashes; separators and punctuation become "-"', () => {
     assert.equal(slugifyPresetName('a/b\\c:d*e?f"g<h>i|j'), 'a-b-c-d-e-f-g-h-i-j');
-    assert.equal(slugifyPresetName('tab\there\u0000nul\u007f'), 'tab-here-nul-');
-    assert.equal(slugifyPresetName('Ünïcödé 🚀'), 'ünïcödé-🚀');
+    assert.equal(slugifyPresetName('tab\there\u0000nul\u007f'), 'tab-here-nul');
+    assert.equal(slugifyPresetName('Ünïcödé 🚀'), 'ünïcödé');
+    assert.equal(slugifyPresetName('vLLM Batch Throughput (2)'), 'vllm-batch-throughput-2');
+    assert.equal(slugifyPresetName('a -- b ++ c'), 'a-b-c');
+    assert.equal(slugifyPresetName('🚀🚀'), 'preset');
+  });
+
+  it('a renamed import gets a clean file name: "Name (2)" is name-2.preset.json', () => {
+    const renamed = uniquePresetName('vLLM Batch Throughput', (name) => name === 'vLLM Batch Throughput');
+    assert.equal(renamed, 'vLLM Batch Throughput (2)');
+    assert.equal(presetFileName(renamed), 'vllm-batch-throughput-2.preset.json');
+  });
+
+  it("a merge's default export name has no punctuation, and stays bounded", () => {
+    assert.equal(
+      exportFileName('Balanced + High Throughput + Memory Efficient (union)'),
+      'preset-balanced-high-throughput-memory-efficient-union.json',
+    );
+    const long = exportFileName(Array.from({ length: 40 }, (_, i) => `Preset ${i}`).join(' + ') + ' (union)');
+    assert.match(long, /^preset-[a-z0-9-]+\.json$/);
+    assert.ok(long.length <= 'preset-'.length + 100 + '.json'.length, long);
+    assert.ok(!long.includes('--'));
   });
 
   it('file names fit in 255 bytes, with room for a numbered suffix, for every valid name', () => {
@@ -241,6 +262,7 @@ describe('file names', () => {
     assert.equal(slugifyPresetName(' ... '), 'preset');
     assert.equal(slugifyPresetName('.hidden'), 'hidden');
     assert.equal(slugifyPresetName('trailing...'), 'trailing');
+    assert.equal(slugifyPresetName('v1.2'), 'v1-2');
     assert.equal(slugifyPresetName('   '), 'preset');
   });
 
@@ -250,18 +272,21 @@ describe('file names', () => {
     assert.equal(slugifyPresetName('Com1'), 'com1-preset');
     assert.equal(slugifyPresetName('lpt9'), 'lpt9-preset');
     assert.equal(presetFileName('aux'), 'aux-preset.preset.json');
-    // Windows reserves "NUL.txt" as well as "NUL": the part before the first dot counts.
-    assert.equal(slugifyPresetName('NUL.backup'), 'nul-preset.backup');
-    assert.equal(presetFileName('con.v2'), 'con-preset.v2.preset.json');
+    // A dot is a separator now, so "NUL.backup" cannot reach the file system as a device name.
+    assert.equal(slugifyPresetName('NUL.backup'), 'nul-backup');
+    assert.equal(presetFileName('con.v2'), 'con-v2.preset.json');
     assert.equal(slugifyPresetName('console'), 'console');
     assert.equal(slugifyPresetName('com10'), 'com10');
   });
 
   it('slugs are at most 100 characters and 200 bytes, cut on whole characters', () => {
     assert.equal(slugifyPresetName('x'.repeat(300)), 'x'.repeat(100));
-    // Four bytes each: the byte bound cuts first.
-    assert.equal(slugifyPresetName('🚀'.repeat(150)), '🚀'.repeat(50));
+    // Three bytes each: the byte bound cuts first.
     assert.equal(slugifyPresetName('漢'.repeat(150)), '漢'.repeat(66));
+    assert.equal(slugifyPresetName('é'.repeat(150)), 'é'.repeat(100));
+    assert.equal(Buffer.byteLength(slugifyPresetName('é'.repeat(150))), 200);
+    // A cut that ends on a separator leaves no trailing dash.
+    assert.equal(slugifyPresetName('x'.repeat(99) + ' tail'), 'x'.repeat(99));
   });
 
   it('any name gives a safe file name inside the folder (property)', () => {
@@ -291,6 +316,11 @@ describe('file names', () => {
           assert.doesNotMatch(slug, /^\./, 'not hidden, never "." or ".."');
           assert.doesNotMatch(slug, /[. ]$/, 'Windows drops trailing dots and spaces');
           assert.ok([...slug].length <= 100);
+          assert.match(
+            slug,
+            /^[\p{L}\p{M}\p{N}]+(-[\p{L}\p{M}\p{N}]+)*$/u,
+            'letters and digits, single dashes between',
+          );
           assert.doesNotMatch(slug.split('.')[0], /^(con|prn|aux|nul|com[0-9]|lpt[0-9])$/i);
           for (const file of [presetFileName(name), exportFileName(name)]) {
             for (const paths of [path.posix, path.win32]) {
@@ -343,5 +373,28 @@ describe('file names', () => {
     const copy = withName(original, '  B ');
     assert.deepEqual(copy, { ...original, name: 'B' });
     assert.equal(original.name, 'A');
+  });
+});
+
+describe('duplicating a system preset', () => {
+  it('drops "author": "system", keeping every other key, comment and number as written', () => {
+    const text =
+      '{\n  // tuned on H100\n  "name": "Copy",\n  "parameters": {"x": [1.0]},\n' +
+      '  "metadata": {"author": "system", "tags": ["a"]}\n}\n';
+    const copy = withoutSystemAuthor(text);
+    assert.doesNotMatch(copy, /author/);
+    assert.match(copy, /\/\/ tuned on H100/);
+    assert.match(copy, /\[1\.0\]/);
+    assert.deepEqual(JSON.parse(copy.replace(/\/\/.*\n/, '')).metadata, { tags: ['a'] });
+  });
+
+  it('leaves any other author, and a file without one, exactly as it is', () => {
+    for (const text of [
+      '{"name": "A", "parameters": {"x": [1]}, "metadata": {"author": "me"}}',
+      '{"name": "A", "parameters": {"x": [1]}}',
+      '{"name": "A", "parameters": {"x": [1]}, "metadata": null}',
+      '{ not json',
+    ])
+      assert.equal(withoutSystemAuthor(text), text);
   });
 });

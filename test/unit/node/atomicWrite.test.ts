@@ -90,7 +90,7 @@ describe('createPresetFile', () => {
   });
 
   it('with rename, skips a name a file created meanwhile holds', () => {
-    dir.write('presets/fast-(2).preset.json', presetText({ name: 'Fast (2)', parameters: { a: [1] } }));
+    dir.write('presets/fast-2.preset.json', presetText({ name: 'Fast (2)', parameters: { a: [1] } }));
     const created = createPresetFile(dir.path('presets'), preset('Fast'), {
       isTaken: (name) => name === 'Fast',
       onClash: 'rename',

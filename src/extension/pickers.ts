@@ -2,7 +2,7 @@
 import vscode = require('vscode');
 import { formatRunCount, gridSize } from '../core/grid';
 import { MERGE_STRATEGIES, type MergeStrategy } from '../core/model';
-import { NAME_MAX_LENGTH } from '../core/schema';
+import { NAME_MAX_LENGTH } from '../core/presetRules';
 import { entryCategory } from '../core/catalog';
 import { displayName } from './presetTreeModel';
 import type { IndexedPreset, PresetIndex } from './presetIndex';

@@ -8,7 +8,7 @@
  * extensions and tests can run them without prompts.
  */
 import vscode = require('vscode');
-import { analyzePresetBytes, analyzePresetText, oversizeAnalysis, type PresetAnalysis } from '../core/analyze';
+import { analyzePresetText } from '../core/analyze';
 import {
   exportFileName,
   serializeExport,
@@ -35,7 +35,7 @@ import {
   pickStrategy,
   pickWorkspaceFolder,
 } from './pickers';
-import type { IndexedPreset, PresetIndex } from './presetIndex';
+import { readPresetUri, type IndexedPreset, type PresetIndex } from './presetIndex';
 import { UNCATEGORIZED, entryCategory } from '../core/catalog';
 import { displayName, type PresetTreeModel, type TreeNode } from './presetTreeModel';
 import { Settings } from './settings';
@@ -512,18 +512,12 @@ export function registerCommands(deps: CommandDeps): void {
     for (const source of sources) {
       const label = source.path.slice(source.path.lastIndexOf('/') + 1);
       // Read like a preset file: strict UTF-8, and a file over the size limit is reported, not parsed.
-      let analysis: PresetAnalysis;
-      try {
-        const { size } = await vscode.workspace.fs.stat(source);
-        const limit = Settings.maxFileBytes();
-        analysis =
-          size > limit
-            ? oversizeAnalysis(size, limit)
-            : analyzePresetBytes(await vscode.workspace.fs.readFile(source), { origin: 'import' });
-      } catch (error) {
-        skipped.push(`${label}: cannot be read (${(error as Error).message})`);
+      const read = await readPresetUri(source, { origin: 'import' });
+      if (!read) {
+        skipped.push(`${label}: cannot be read (not a file)`);
         continue;
       }
+      const analysis = read.analysis;
       if (!analysis.preset) {
         const error = analysis.diagnostics.find((d) => d.severity === 'error')!;
         skipped.push(

@@ -145,7 +145,8 @@ function listsByParameter(grids: readonly ParameterGrid[]): Map<string, (readonl
 
 /** True when `list` holds `value`. */
 function holds(list: readonly Scalar[], value: Scalar): boolean {
-  return list.some((item) => sameScalar(item, value));
+  for (const item of list) if (sameScalar(item, value)) return true;
+  return false;
 }
 
 /**
@@ -175,7 +176,7 @@ function mergeIntersection(names: readonly string[], grids: readonly ParameterGr
       continue;
     }
     const values: Record<string, readonly Scalar[]> = {};
-    names.forEach((name, i) => defineKey(values, name, distinct(defined[i])));
+    names.forEach((name, i) => setKey(values, name, distinct(defined[i])));
     const described = names.map((name) => `${name}: ${formatScalarList(values[name])}`);
     conflicts.push({
       parameter,
@@ -198,19 +199,35 @@ function mergeLastWins(names: readonly string[], grids: readonly ParameterGrid[]
   for (const [parameter, lists] of listsByParameter(grids)) {
     let winner = -1;
     let winnerValues: readonly Scalar[] = [];
+    // The winner's list as text, formatted once for all the conflicts that name it.
+    let winnerText: string | undefined;
     lists.forEach((list, i) => {
       if (list === undefined) return;
       const values = distinct(list);
       if (winner >= 0 && !sameScalarList(winnerValues, values)) {
+        const text = formatScalarList(values);
+        winnerText ??= formatScalarList(winnerValues);
         conflicts.push({
           parameter,
           kind: 'overridden',
-          reason: `${names[i]} sets "${parameter}" to ${formatScalarList(values)}, replacing ${formatScalarList(winnerValues)} from ${names[winner]}`,
+          // One flat string: a template literal leaves a chain of pieces per reason for the collector to trace.
+          reason: [
+            names[i],
+            ' sets "',
+            parameter,
+            '" to ',
+            text,
+            ', replacing ',
+            winnerText,
+            ' from ',
+            names[winner],
+          ].join(''),
           preset: names[winner],
           overridden_by: names[i],
           previous_values: winnerValues,
           new_values: values,
         });
+        winnerText = text;
       }
       winner = i;
       winnerValues = values;
@@ -222,9 +239,11 @@ function mergeLastWins(names: readonly string[], grids: readonly ParameterGrid[]
   return { parameters, sources, conflicts };
 }
 
-function defineKey(target: Record<string, unknown>, key: string, value: unknown): void {
+function setKey(target: Record<string, unknown>, key: string, value: unknown): void {
   // Plain assignment of "__proto__" would set the prototype instead of adding the key.
-  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  if (key === '__proto__')
+    Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  else target[key] = value;
 }
 
 function mergeRuntimes(presets: readonly MergeInput[]): { runtime: Runtime | null; warnings: string[] } {

@@ -199,13 +199,21 @@ function countKeys(value: unknown, depth: number, maxDepth: number): number {
   if (value === null || typeof value !== 'object') return 0;
   if (depth > maxDepth) return -1;
   let count = 0;
-  const items = Array.isArray(value) ? value : Object.values(value);
-  if (!Array.isArray(value)) count = items.length;
-  for (const item of items) {
-    if (item === null || typeof item !== 'object') continue;
-    const inner = countKeys(item, depth + 1, maxDepth);
+  if (Array.isArray(value)) {
+    for (const item of value) {
+      const inner = item !== null && typeof item === 'object' ? countKeys(item, depth + 1, maxDepth) : 0;
+      if (inner < 0) return -1;
+      count += inner;
+    }
+    return count;
+  }
+  // for…in walks a parsed object without making a list of its keys (should anything have added a key to
+  // Object.prototype, the count is only too high, and the repeated keys are looked for in vain).
+  for (const key in value) {
+    const item = (value as Record<string, unknown>)[key];
+    const inner = item !== null && typeof item === 'object' ? countKeys(item, depth + 1, maxDepth) : 0;
     if (inner < 0) return -1;
-    count += inner;
+    count += inner + 1;
   }
   return count;
 }

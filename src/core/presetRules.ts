@@ -22,6 +22,7 @@ import {
   required,
   scalar,
   string,
+  withExpected,
   type Problem,
   type Report,
 } from './shapes';
@@ -398,7 +399,7 @@ export const ENVELOPE = object<RuleContext>(
       }),
       { severity: 'warning', code: DiagnosticCodes.envelopeVersion, message: versionMessage('nothing') },
     ),
-    preset: required({ ...PRESET, expected: 'a preset object' }),
+    preset: required(withExpected<typeof PRESET, RuleContext>(PRESET, 'a preset object')),
   },
   {
     about: { title: 'Export envelope' },
@@ -449,19 +450,26 @@ export function checkPresetFile(value: unknown, context: RuleContext): CheckedPr
   const name = typeof body.name === 'string' && body.name.trim() !== '' ? body.name.trim() : undefined;
   const category = typeof body.category === 'string' ? body.category : undefined;
   const valid = !problems.some((problem) => problem.severity === 'error');
-  const preset = valid ? toPreset(body) : undefined;
+  const repeats = problems.some((problem) => problem.code === DiagnosticCodes.duplicateValue);
+  const preset = valid ? toPreset(body, repeats) : undefined;
   return { problems, preset, name, category, isEnvelope: envelope, presetPath };
 }
 
-/** A preset that passed the rules, normalized: absent fields null, the name trimmed, each list without repeats. */
-function toPreset(body: Record<string, unknown>): Preset {
-  const grid: Record<string, Scalar[]> = {};
+/**
+ * A preset that passed the rules, normalized: absent fields null, the name trimmed, each list without repeats
+ * (`repeats`: the rules reported some).
+ */
+function toPreset(body: Record<string, unknown>, repeats: boolean): Preset {
   const lists = body.parameters as Record<string, Scalar[]>;
-  for (const key of Object.keys(lists))
-    defineKey(grid, key, hasRepeatedScalar(lists[key]) ? distinctScalars(lists[key]) : lists[key]);
+  // Most grids repeat nothing (no repeat was reported): the parsed grid is the preset's own, as it is.
+  let grid = lists;
+  if (repeats) {
+    grid = {};
+    for (const key of Object.keys(lists)) setKey(grid, key, distinctScalars(lists[key]));
+  }
   const extra: Record<string, unknown> = {};
   for (const key of Object.keys(body))
-    if (!PRESET_KEYS.has(key) && !SERVER_ASSIGNED.has(key)) defineKey(extra, key, body[key]);
+    if (!PRESET_KEYS.has(key) && !SERVER_ASSIGNED.has(key)) setKey(extra, key, body[key]);
   const metadata = (body.metadata as Record<string, unknown> | null | undefined) ?? null;
   const nested = metadata?.runtime;
   return {
@@ -475,9 +483,11 @@ function toPreset(body: Record<string, unknown>): Preset {
   };
 }
 
-function defineKey(target: Record<string, unknown>, key: string, value: unknown): void {
+function setKey(target: Record<string, unknown>, key: string, value: unknown): void {
   // Plain assignment of "__proto__" would change the prototype instead of adding the key.
-  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  if (key === '__proto__')
+    Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  else target[key] = value;
 }
 
 /** Half of a surrogate pair without its other half. */

@@ -85,6 +85,8 @@ export interface Field<C> {
 export interface ObjectShape<C> extends ShapeBase<Record<string, unknown>, C> {
   readonly kind: 'object';
   readonly fields: ReadonlyMap<string, Field<C>>;
+  /** The fields as a list, to walk them without making an entry for each. */
+  readonly fieldList: readonly (readonly [string, Field<C>])[];
   /** What a key that is not a field is: reported (at the key) or accepted. */
   readonly otherKey?: (key: string, report: Report, context: C) => void;
   /** Checked first; when it reports an error, nothing else in the object is checked (a file too large to check). */
@@ -118,60 +120,91 @@ interface Options<T, C> {
   readonly checks?: readonly Check<T, C>[];
 }
 
-function base<T, C>(options: Options<T, C>, expected: string): ShapeBase<T, C> {
+/**
+ * Every shape is made here, with all the properties any kind has, in one order: the checker reads them from
+ * shapes of every kind, and objects of one layout keep those reads fast.
+ */
+function make<C>(
+  kind: Shape<C>['kind'],
+  options: Options<never, C>,
+  expected: string,
+  p: Readonly<Record<string, unknown>> = {},
+): unknown {
   return {
+    kind,
     about: options.about,
     expected: options.expected ?? expected,
     typeCode: options.typeCode ?? 'invalid-type',
     nullable: options.nullable ?? false,
     checks: options.checks ?? [],
+    values: p.values,
+    items: p.items,
+    keyChecks: p.keyChecks ?? [],
+    fields: p.fields,
+    fieldList: p.fields ? [...(p.fields as Map<string, Field<C>>)] : [],
+    otherKey: p.otherKey,
+    gate: p.gate,
+    options: p.options,
   };
 }
 
 export function string<C>(options: Options<string, C> = {}): StringShape<C> {
-  return { kind: 'string', ...base(options, options.nullable ? 'a string or null' : 'a string') };
+  return make(
+    'string',
+    options as Options<never, C>,
+    options.nullable ? 'a string or null' : 'a string',
+  ) as StringShape<C>;
 }
 
 export function oneOf<C>(values: readonly (string | null)[], options: Options<string | null, C> = {}): OneOfShape<C> {
   const quoted = values.map((value) => JSON.stringify(value));
   const phrase = quoted.length > 1 ? `${quoted.slice(0, -1).join(', ')} or ${quoted[quoted.length - 1]}` : quoted[0];
-  return { kind: 'oneOf', values, ...base({ typeCode: 'invalid-value', ...options }, phrase) };
+  return make('oneOf', { typeCode: 'invalid-value', ...options } as Options<never, C>, phrase, {
+    values,
+  }) as OneOfShape<C>;
 }
 
 export function scalar<C>(options: Options<string | number | boolean | null, C> = {}): ScalarShape<C> {
-  return { kind: 'scalar', ...base(options, 'a string, number, boolean or null') };
+  return make('scalar', options as Options<never, C>, 'a string, number, boolean or null') as ScalarShape<C>;
 }
 
 export function list<C>(items: Shape<C>, options: Options<readonly unknown[], C> = {}): ListShape<C> {
-  return { kind: 'list', items, ...base(options, 'a list') };
+  return make('list', options as Options<never, C>, 'a list', { items }) as ListShape<C>;
 }
 
 export function map<C>(
   values: Shape<C>,
   options: Options<Record<string, unknown>, C> & { readonly keyChecks?: readonly Check<string, C>[] } = {},
 ): MapShape<C> {
-  return { kind: 'map', values, keyChecks: options.keyChecks ?? [], ...base(options, 'an object') };
+  return make('map', options as Options<never, C>, 'an object', {
+    values,
+    keyChecks: options.keyChecks,
+  }) as MapShape<C>;
 }
 
 export function object<C>(
   fields: Readonly<Record<string, Field<C>>>,
   options: Options<Record<string, unknown>, C> & Pick<ObjectShape<C>, 'otherKey' | 'gate'> = {},
 ): ObjectShape<C> {
-  return {
-    kind: 'object',
+  return make('object', options as Options<never, C>, 'an object', {
     fields: new Map(Object.entries(fields)),
     otherKey: options.otherKey,
     gate: options.gate,
-    ...base(options, 'an object'),
-  };
+  }) as ObjectShape<C>;
 }
 
 export function either<C>(options: readonly Shape<C>[], settings: Options<unknown, C> = {}): EitherShape<C> {
-  return { kind: 'either', options, ...base(settings, options.map((option) => option.expected).join(' or ')) };
+  const expected = options.map((option) => option.expected).join(' or ');
+  return make('either', settings as Options<never, C>, expected, { options }) as EitherShape<C>;
 }
 
 export function anything<C>(options: Options<unknown, C> = {}): AnyShape<C> {
-  return { kind: 'any', ...base(options, 'a value') };
+  return make('any', options as Options<never, C>, 'a value') as AnyShape<C>;
+}
+
+/** The same shape with another message for a value of the wrong type (its layout kept, see {@link make}). */
+export function withExpected<S extends Shape<C>, C>(shape: S, expected: string): S {
+  return { ...shape, expected };
 }
 
 /** A field that may be absent. */
@@ -209,6 +242,7 @@ class ShapeChecker<C> {
     const path = problem.path?.length ? [...this.path, ...problem.path] : this.path.slice();
     this.problems.push({ ...problem, path });
   };
+  private readonly reportAtKey: Report = (problem) => this.report({ target: 'key', ...problem });
 
   check(shape: Shape<C>, value: unknown): void {
     if (value === null && shape.nullable) return;
@@ -237,8 +271,7 @@ class ShapeChecker<C> {
         if (!isPlainObject(value)) return this.wrongType(shape, value);
         for (const key of Object.keys(value)) {
           this.path.push(key);
-          for (const check of shape.keyChecks)
-            check(key, (problem) => this.report({ ...problem, target: 'key' }), this.context);
+          for (const check of shape.keyChecks) check(key, this.reportAtKey, this.context);
           this.check(shape.values, value[key]);
           this.path.pop();
         }
@@ -259,7 +292,7 @@ class ShapeChecker<C> {
       shape.gate(value, this.report, this.context);
       if (this.problems.slice(before).some((problem) => problem.severity === 'error')) return;
     }
-    for (const [key, field] of shape.fields) {
+    for (const [key, field] of shape.fieldList) {
       const item = Object.hasOwn(value, key) ? value[key] : undefined;
       if (item !== undefined) this.at(key, field.shape, item);
       else if (field.missing) this.report({ ...field.missing, path: [key] });
@@ -268,7 +301,7 @@ class ShapeChecker<C> {
       for (const key of Object.keys(value)) {
         if (shape.fields.has(key)) continue;
         this.path.push(key);
-        shape.otherKey(key, (problem) => this.report({ target: 'key', ...problem }), this.context);
+        shape.otherKey(key, this.reportAtKey, this.context);
         this.path.pop();
       }
     }

@@ -4,6 +4,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { formatJson } from '../src/core/format';
 import type { MergeInput } from '../src/core/merge';
 import type { Scalar } from '../src/core/model';
 
@@ -272,4 +273,41 @@ export function largePresetText(targetBytes: number, kind: 'clean' | 'comments' 
   let text = JSON.stringify(preset, null, 2) + '\n';
   if (kind === 'comments') text = text.replace(/\n {4}"flag-/g, '\n    // measured on the nightly cluster\n    "flag-');
   return text;
+}
+
+/**
+ * The largest preset a person plausibly keeps: 500 flags of 20 candidate values each (10,000 values, about
+ * 100 KB), written as people write presets (one flag a line, a comment above every tenth flag, so JSONC), with
+ * a value repeated in every twenty-fifth list and an unknown key: 21 warnings that need exact ranges.
+ */
+export function plausiblePresetText(seed = 17): string {
+  const rand = random(seed);
+  const parameters: Record<string, Scalar[]> = {};
+  for (let k = 0; k < 500; k++) {
+    const [flag, examples] = FLAGS[k % FLAGS.length];
+    const example = examples[k % examples.length];
+    const list: Scalar[] = Array.from({ length: 20 }, (_, v) =>
+      typeof example === 'string'
+        ? `${example}-variant-${v}-${Math.floor(rand() * 1e6)}`
+        : typeof example === 'number' && !Number.isInteger(example)
+          ? Math.round((example + v / 1000) * 1e4) / 1e4
+          : ((example as number) || 1) * (v + 1),
+    );
+    if (k % 25 === 0) list.push(list[3]);
+    parameters[`${flag}-${k}`] = list;
+  }
+  const preset = {
+    name: 'Every flag we sweep',
+    description: 'The widest grid the team runs',
+    category: 'research',
+    runtime: 'sglang',
+    parameters,
+    notes: 'an unknown key',
+  };
+  let k = 0;
+  return (
+    formatJson(preset).replace(/\n {4}"/g, (line) =>
+      k++ % 10 === 0 ? `\n    // tuned on the nightly cluster${line}` : line,
+    ) + '\n'
+  );
 }

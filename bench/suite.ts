@@ -5,7 +5,7 @@
  *   node suite.js index <workspace> <runs>      index 10,000 files (as the extension, as the CLI) against the floor
  *   node suite.js reindex <workspace> <runs>    re-index after one file changes, on the whole catalog
  *   node suite.js merge <runs>                  every strategy at 100 × 1,000 × 8, and with the input doubled
- *   node suite.js large <dir> <runs>            one 2 MB preset file against JSON.parse of it
+ *   node suite.js large <dir> <runs>            one 2 MB preset file against JSON.parse of it, and the largest plausible one
  *
  * Each prints one JSON object on stdout. Run with --expose-gc so runs start without garbage of earlier ones.
  */
@@ -13,7 +13,7 @@ import * as fs from 'node:fs';
 import * as fsp from 'node:fs/promises';
 import * as path from 'node:path';
 import { parseTree } from 'jsonc-parser';
-import { analyzePresetBytes, analyzePresetText, oversizeAnalysis, type PresetAnalysis } from '../src/core/analyze';
+import { analyzePresetBytes, analyzePresetText } from '../src/core/analyze';
 import { PresetCatalog, type CatalogEntry } from '../src/core/catalog';
 import { INDEX_READ_CONCURRENCY, mapWithConcurrency } from '../src/core/concurrency';
 import { Limits } from '../src/core/limits';
@@ -22,14 +22,14 @@ import { MERGE_STRATEGIES } from '../src/core/model';
 import { analyzePresetFile } from '../src/node/loadPresets';
 import {
   SlicedPresetReader,
+  analyzeFileContent,
   readPresetFile,
   readPresetFileSync,
   type PresetFileContent,
 } from '../src/node/readPresetFile';
-import { blankJsoncExtras } from '../src/core/structureScan';
-import { locatePaths, type PathSegment } from '../src/core/pathLocator';
+import { locatePaths, readJsonText, type PathSegment } from '../src/core/jsonText';
 import { LineIndex } from '../src/core/text';
-import { changedPresetText, generateWorkspace, largePresetText, mergeInputs } from './generate';
+import { changedPresetText, generateWorkspace, largePresetText, mergeInputs, plausiblePresetText } from './generate';
 import { interleave, now, settle, since, summarize, type Summary } from './stats';
 
 const [command, ...args] = process.argv.slice(2);
@@ -83,7 +83,7 @@ async function indexAsync(
   return { catalog, diagnostics, reader };
 }
 
-/** What PresetIndex.readWorkspaceEntry does for a file: URI that no editor holds open. */
+/** What PresetIndex.readWorkspaceEntry (readPresetUri) does for a file: URI that no editor holds open. */
 async function readEntry(
   file: string,
   read: (file: string, limit: number) => Promise<PresetFileContent>,
@@ -91,10 +91,7 @@ async function readEntry(
   const limit = Limits.defaultMaxFileBytes;
   const content = await read(file, limit);
   if (content.kind !== 'bytes' && content.kind !== 'oversize') throw new Error(`${file} is not a regular file`);
-  const analysis: PresetAnalysis =
-    content.kind === 'oversize'
-      ? oversizeAnalysis(content.size, limit)
-      : analyzePresetBytes(content.bytes, { origin: 'workspace' });
+  const { analysis } = analyzeFileContent(content, { origin: 'workspace', maxBytes: limit })!;
   return { id: file, label: file, origin: 'workspace', analysis };
 }
 
@@ -287,7 +284,12 @@ async function benchMerge(runs: number): Promise<object> {
 async function benchLarge(dir: string, runs: number): Promise<object> {
   const target = 2 * 1024 * 1024;
   const clean = largePresetText(target, 'clean');
-  const texts = { clean, comments: largePresetText(target, 'comments'), problems: largePresetText(target, 'problems') };
+  const texts = {
+    clean,
+    comments: largePresetText(target, 'comments'),
+    problems: largePresetText(target, 'problems'),
+    plausible: plausiblePresetText(),
+  };
   const info: Record<string, object> = {};
   for (const [kind, text] of Object.entries(texts)) {
     fs.writeFileSync(path.join(dir, `large-${kind}.preset.json`), text);
@@ -316,15 +318,18 @@ async function benchLarge(dir: string, runs: number): Promise<object> {
       clean: () => analyzePresetText(texts.clean),
       comments: () => analyzePresetText(texts.comments),
       problems: () => analyzePresetText(texts.problems),
+      plausible: () => analyzePresetText(texts.plausible),
       // A reference: what building jsonc-parser's tree of the whole file costs.
       tree: () => parseTree(clean),
-      // A reference: the JSONC file read the way analyze reads it (comments blanked, then JSON.parse), unchecked.
-      commentsParsed: () => JSON.parse(blankJsoncExtras(texts.comments)!),
+      // A reference: the JSONC file read as the analysis reads it (comments blanked by jsonc-parser's scanner, then JSON.parse), unchecked.
+      commentsRead: () => readJsonText(texts.comments, Limits.maxDepth),
       // A reference: the problems file parsed and its problems' places found, lines and columns, nothing checked.
       problemsLocated: () => {
         JSON.parse(texts.problems);
         const lines = new LineIndex(texts.problems);
-        return locatePaths(texts.problems, problemPaths).map((found) => lines.rangeAt(found.offset, found.length));
+        return locatePaths(texts.problems, problemPaths).map((found) =>
+          lines.rangeAt(found.value.offset, found.value.length),
+        );
       },
     },
     { warmup: 3, runs },

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Writes schemas/preset.schema.json from the zod schemas in src/core (see src/core/jsonSchema.ts).
+// Writes schemas/preset.schema.json from the preset rules in src/core (see src/core/jsonSchema.ts).
 import * as esbuild from 'esbuild';
 import fs from 'node:fs';
 import path from 'node:path';

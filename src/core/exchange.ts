@@ -5,7 +5,7 @@
 import { applyEdits, findNodeAtLocation, modify, parseTree } from 'jsonc-parser';
 import { formatJson } from './format';
 import type { Preset } from './model';
-import { EXPORT_FORMAT_VERSION, NAME_MAX_LENGTH } from './schema';
+import { EXPORT_FORMAT_VERSION, NAME_MAX_LENGTH } from './presetRules';
 
 /** The export envelope the autotuner's import endpoint accepts unchanged. */
 export function toExportEnvelope(preset: Preset): { version: string; preset: Record<string, unknown> } {

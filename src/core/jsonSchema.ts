@@ -1,40 +1,40 @@
 /**
- * The JSON schema of `*.preset.json`, generated from the zod schemas. `npm run schema` writes it to
- * schemas/preset.schema.json; a unit test fails when the committed file differs.
+ * The JSON schema of `*.preset.json`, generated from the preset rules (presetRules.ts). `npm run schema`
+ * writes it to schemas/preset.schema.json; a unit test fails when the committed file differs.
  * Not imported by the extension at run time: VS Code's JSON language service reads the file.
+ *
+ * It describes and checks nothing. VS Code validates a file against its schema on its own, so every check
+ * written here would be reported twice: once by the language service in its own words ("Incorrect type.
+ * Expected "array""), once by the extension, precisely. It gives hover text and completions, and tells the
+ * language service that comments and trailing commas are allowed (SPEC §1).
  */
-import * as z from 'zod/mini';
-import { presetSchemas } from './schema';
+import { ENVELOPE, ENVELOPE_SIGNATURE, PRESET } from './presetRules';
+import { describeShape } from './shapes';
 
 /** The schema document, as a plain object. */
 export function buildPresetJsonSchema(): Record<string, unknown> {
-  const {
-    parameters: parametersSchema,
-    presetFile: presetFileSchema,
-    exportEnvelope: exportEnvelopeSchema,
-  } = presetSchemas();
-  const options = {
-    target: 'draft-7' as const,
-    unrepresentable: 'any' as const,
-    override: (context: { zodSchema: unknown; jsonSchema: Record<string, unknown> }) => {
-      // zod cannot express "at least one key" structurally; the refine carries it for validation.
-      if (context.zodSchema === parametersSchema) context.jsonSchema.minProperties = 1;
-    },
-  };
-  const preset = z.toJSONSchema(presetFileSchema, options) as Record<string, unknown>;
-  const envelope = z.toJSONSchema(exportEnvelopeSchema, options) as Record<string, unknown>;
-  delete preset.$schema;
-  delete envelope.$schema;
+  const definitions: Record<string, unknown> = {};
+  const envelope = describeShape(ENVELOPE, definitions);
+  const preset = describeShape(PRESET, definitions);
   return {
     $schema: 'http://json-schema.org/draft-07/schema#',
     $id: 'https://inference-autotuner.github.io/parameter-presets/preset.schema.json',
     title: 'Parameter preset',
     description:
       'A named, reusable piece of an autotuner parameter grid, or the autotuner\'s export envelope {"version": "1.0", "preset": {…}}.',
-    anyOf: [
-      { title: 'Preset', ...preset },
-      { title: 'Export envelope', ...envelope },
-    ],
+    // VS Code's keywords: without them a JSONC file's trailing commas get a warning each.
+    allowComments: true,
+    allowTrailingCommas: true,
+    // What an empty file is offered.
+    defaultSnippets: [{ label: 'New preset', body: PRESET.about?.snippet }],
+    // Picks which description applies, as the analysis does; a condition is never reported.
+    if: {
+      required: ENVELOPE_SIGNATURE.present,
+      not: { anyOf: ENVELOPE_SIGNATURE.absent.map((key) => ({ required: [key] })) },
+    },
+    then: envelope,
+    else: preset,
+    definitions,
   };
 }
 

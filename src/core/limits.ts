@@ -7,11 +7,11 @@ export const Limits = {
   maxDepth: 64,
   /** Parameters in one preset. */
   maxParameters: 5000,
-  /** Values in one parameter's list. */
-  maxValuesPerParameter: 10000,
+  /** Values in one list: a parameter's, or metadata's tags. */
+  maxValuesPerList: 10000,
   /**
    * Values in all parameter lists together. Beyond it a preset is reported and not checked value by value:
-   * hundreds of thousands of issues would overflow the schema library's stack and flood the Problems panel.
+   * hundreds of thousands of problems would take seconds to collect and flood the Problems panel.
    */
   maxValues: 50000,
   /** Default size above which a file is reported and not parsed (the extension makes it a setting). */

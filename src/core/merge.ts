@@ -74,10 +74,10 @@ export function mergePresets(presets: readonly MergeInput[], strategy: MergeStra
   };
 }
 
-// The three strategies walk the presets once, in order, keeping what they learn per parameter in a Map: its
-// insertion order is the parameters' first-appearance order. Lists are compared as their distinct values
-// (in-list repeats collapse to the first); a list that repeats nothing is used as it is, never copied into
-// the result: results hold arrays of their own or, in conflicts, the distinct list of the input.
+// Each strategy reads the presets in merge order and keeps what it learns per parameter in a Map, whose
+// insertion order is the parameters' first-appearance order. Values are compared as Map keys and with
+// sameScalar: SameValueZero, which is strict JSON equality (1 equals 1.0, 0 equals -0). Lists are compared as
+// their distinct values (in-list repeats collapse to the first); a list that repeats nothing is used as it is.
 
 interface MergedParts {
   readonly parameters: [string, Scalar[]][];
@@ -90,102 +90,42 @@ function distinct(list: readonly Scalar[]): readonly Scalar[] {
   return hasRepeatedScalar(list) ? distinctScalars(list) : list;
 }
 
-/** One parameter of a union being built: its distinct values so far and, for each, the presets that hold it. */
+/** A parameter of a union: its distinct values in first-appearance order and, for each, the presets holding it. */
 interface UnionParameter {
   readonly values: Scalar[];
-  /** How many presets hold each value: the length its sources list will have. */
-  readonly holderCounts: number[];
-  /** The position of the last preset seen holding each value: a value repeated in one list counts once. */
-  readonly lastHolders: number[];
-  /** Value → position, once the list is too long to search by comparing. */
-  index?: Map<Scalar, number>;
-  /**
-   * What each preset brought, in the order seen: the preset's position, the positions of the values it adds
-   * to their sources, then -1. The first `noted` entries are used.
-   */
-  notes: Int32Array;
-  noted: number;
+  readonly sources: string[][];
+  /** Value → its position in `values`. */
+  readonly positions: Map<Scalar, number>;
 }
 
-/** Lists up to this long are searched by comparing values; longer ones get a Map. */
-const SEARCH_LIMIT = 16;
-
-// The union takes two passes. The first finds every value's position among its parameter's distinct values and
-// counts the presets holding it, noting, per parameter, which preset brought which values; the second makes each
-// sources list at its final length and fills it from those notes, a parameter at a time, without reading the
-// input again. Growing the lists one name at a time, as a single pass must, copied each list several times as
-// it grew and left the copies to the garbage collector: in large merges the time grew faster than the input.
+/** Union: every parameter of every preset, each with every distinct value, named by the presets that hold it. */
 function mergeUnion(names: readonly string[], grids: readonly ParameterGrid[]): MergedParts {
   const byParameter = new Map<string, UnionParameter>();
-  for (let i = 0; i < grids.length; i++) {
-    const grid = grids[i];
+  grids.forEach((grid, i) => {
+    const name = names[i];
     for (const parameter of Object.keys(grid)) {
-      const list = grid[parameter];
       let merged = byParameter.get(parameter);
-      if (merged === undefined) {
-        merged = {
-          values: [],
-          holderCounts: [],
-          lastHolders: [],
-          notes: new Int32Array(2 * list.length + 8),
-          noted: 0,
-        };
-        byParameter.set(parameter, merged);
-      }
-      const { values, holderCounts, lastHolders } = merged;
-      if (merged.noted + list.length + 2 > merged.notes.length) {
-        const larger = new Int32Array(Math.max(merged.notes.length * 2, merged.noted + list.length + 2));
-        larger.set(merged.notes);
-        merged.notes = larger;
-      }
-      const notes = merged.notes;
-      let noted = merged.noted;
-      notes[noted++] = i;
-      for (let k = 0; k < list.length; k++) {
-        const value = list[k];
-        let at = -1;
-        if (merged.index) at = merged.index.get(value) ?? -1;
-        else {
-          for (let j = 0; j < values.length; j++) {
-            if (sameScalar(values[j], value)) {
-              at = j;
-              break;
-            }
-          }
-        }
-        if (at < 0) {
-          at = values.length;
-          values.push(value);
-          holderCounts.push(1);
-          lastHolders.push(i);
-          // A Map compares keys with SameValueZero: 0 equals -0 and NaN equals NaN, like sameScalar.
-          if (merged.index) merged.index.set(value, at);
-          else if (values.length > SEARCH_LIMIT) merged.index = new Map(values.map((v, j) => [v, j]));
-        } else if (lastHolders[at] !== i) {
-          lastHolders[at] = i;
-          holderCounts[at]++;
+      if (merged === undefined)
+        byParameter.set(parameter, (merged = { values: [], sources: [], positions: new Map() }));
+      for (const value of grid[parameter]) {
+        const at = merged.positions.get(value);
+        if (at === undefined) {
+          merged.positions.set(value, merged.values.length);
+          merged.values.push(value);
+          merged.sources.push([name]);
         } else {
-          continue; // Repeated within this preset's list: the preset is named once.
+          const holders = merged.sources[at];
+          // A value repeated in one list: the preset is named once.
+          if (holders[holders.length - 1] !== name) holders.push(name);
         }
-        notes[noted++] = at;
       }
-      notes[noted++] = -1;
-      merged.noted = noted;
     }
-  }
+  });
   const parameters: [string, Scalar[]][] = [];
   const sources: [string, string[][]][] = [];
   for (const [parameter, merged] of byParameter) {
-    const valueSources = merged.holderCounts.map((count) => new Array<string>(count));
-    const filled = new Int32Array(valueSources.length);
-    const { notes, noted } = merged;
-    for (let at = 0; at < noted;) {
-      const name = names[notes[at++]];
-      for (let position = notes[at++]; position >= 0; position = notes[at++])
-        valueSources[position][filled[position]++] = name;
-    }
     parameters.push([parameter, merged.values]);
-    sources.push([parameter, valueSources]);
+    sources.push([parameter, merged.sources]);
   }
   return { parameters, sources, conflicts: [] };
 }
@@ -193,41 +133,33 @@ function mergeUnion(names: readonly string[], grids: readonly ParameterGrid[]): 
 /** Every preset's list of each parameter (undefined where a preset lacks it), parameters in first-appearance order. */
 function listsByParameter(grids: readonly ParameterGrid[]): Map<string, (readonly Scalar[] | undefined)[]> {
   const byParameter = new Map<string, (readonly Scalar[] | undefined)[]>();
-  for (let i = 0; i < grids.length; i++) {
-    const grid = grids[i];
+  grids.forEach((grid, i) => {
     for (const parameter of Object.keys(grid)) {
       let lists = byParameter.get(parameter);
-      if (lists === undefined)
-        byParameter.set(parameter, (lists = new Array<readonly Scalar[] | undefined>(grids.length).fill(undefined)));
+      if (lists === undefined) byParameter.set(parameter, (lists = new Array(grids.length).fill(undefined)));
       lists[i] = grid[parameter];
     }
-  }
+  });
   return byParameter;
 }
 
 /** True when `list` holds `value`. */
 function holds(list: readonly Scalar[], value: Scalar): boolean {
-  for (let i = 0; i < list.length; i++) if (sameScalar(list[i], value)) return true;
+  for (const item of list) if (sameScalar(item, value)) return true;
   return false;
 }
 
-/** The values of `values` that `other` holds too, in the order of `values`. */
-function keepShared(values: readonly Scalar[], other: readonly Scalar[]): Scalar[] {
-  if (other.length > SEARCH_LIMIT) {
-    const set = new Set(other);
-    return values.filter((value) => set.has(value));
-  }
-  return values.filter((value) => holds(other, value));
-}
-
+/**
+ * Intersection: the parameters every preset defines, with the values all of them hold, in the first preset's
+ * order. A parameter dropped is a conflict: missing from some presets, or no value in common.
+ */
 function mergeIntersection(names: readonly string[], grids: readonly ParameterGrid[]): MergedParts {
   const parameters: [string, Scalar[]][] = [];
   const sources: [string, string[][]][] = [];
   const conflicts: MergeConflict[] = [];
-  for (const [parameter, rawLists] of listsByParameter(grids)) {
-    let lacking: string[] | undefined;
-    for (let i = 0; i < rawLists.length; i++) if (rawLists[i] === undefined) (lacking ??= []).push(names[i]);
-    if (lacking) {
+  for (const [parameter, lists] of listsByParameter(grids)) {
+    const lacking = names.filter((_, i) => lists[i] === undefined);
+    if (lacking.length > 0) {
       conflicts.push({
         parameter,
         kind: 'missing',
@@ -236,24 +168,16 @@ function mergeIntersection(names: readonly string[], grids: readonly ParameterGr
       });
       continue;
     }
-    const lists = rawLists as readonly (readonly Scalar[])[];
-    let common = distinct(lists[0]).slice();
-    for (let i = 1; i < lists.length && common.length > 0; i++) common = keepShared(common, lists[i]);
+    const defined = lists as readonly (readonly Scalar[])[];
+    const common = distinct(defined[0]).filter((value) => defined.every((list) => holds(list, value)));
     if (common.length > 0) {
       parameters.push([parameter, common]);
       sources.push([parameter, common.map(() => [...names])]);
       continue;
     }
     const values: Record<string, readonly Scalar[]> = {};
-    const described = new Array<string>(names.length);
-    for (let i = 0; i < names.length; i++) {
-      const list = distinct(lists[i]);
-      // Plain assignment of "__proto__" would set the prototype instead of adding the key.
-      if (names[i] === '__proto__')
-        Object.defineProperty(values, names[i], { value: list, enumerable: true, writable: true, configurable: true });
-      else values[names[i]] = list;
-      described[i] = names[i] + ': ' + formatScalarList(list);
-    }
+    names.forEach((name, i) => setKey(values, name, distinct(defined[i])));
+    const described = names.map((name) => `${name}: ${formatScalarList(values[name])}`);
     conflicts.push({
       parameter,
       kind: 'empty_intersection',
@@ -264,60 +188,62 @@ function mergeIntersection(names: readonly string[], grids: readonly ParameterGr
   return { parameters, sources, conflicts };
 }
 
+/**
+ * Last wins: each parameter takes the list of the last preset that defines it. Each later preset that
+ * redefines it with a different list is a conflict, "overridden".
+ */
 function mergeLastWins(names: readonly string[], grids: readonly ParameterGrid[]): MergedParts {
   const parameters: [string, Scalar[]][] = [];
   const sources: [string, string[][]][] = [];
   const conflicts: MergeConflict[] = [];
   for (const [parameter, lists] of listsByParameter(grids)) {
     let winner = -1;
-    let winnerRaw: readonly Scalar[] = [];
     let winnerValues: readonly Scalar[] = [];
-    // The winner's list as text, kept from one conflict to the next: each list is formatted once.
+    // The winner's list as text, formatted once for all the conflicts that name it.
     let winnerText: string | undefined;
-    for (let i = 0; i < lists.length; i++) {
-      const raw = lists[i];
-      if (raw === undefined) continue;
-      // The same list as the winner's is no conflict (and needs no repeats removed to know it).
-      if (winner >= 0 && !sameScalarList(winnerRaw, raw)) {
-        const values = distinct(raw);
-        if (!sameScalarList(winnerValues, values)) {
-          const previousText = winnerText ?? formatScalarList(winnerValues);
-          const text = formatScalarList(values);
-          conflicts.push({
+    lists.forEach((list, i) => {
+      if (list === undefined) return;
+      const values = distinct(list);
+      if (winner >= 0 && !sameScalarList(winnerValues, values)) {
+        const text = formatScalarList(values);
+        winnerText ??= formatScalarList(winnerValues);
+        conflicts.push({
+          parameter,
+          kind: 'overridden',
+          // One flat string: a template literal leaves a chain of pieces per reason for the collector to trace.
+          reason: [
+            names[i],
+            ' sets "',
             parameter,
-            kind: 'overridden',
-            // One flat string (see formatScalarList): 86,116 of these in the benchmark's merge.
-            reason: [
-              names[i],
-              ' sets "',
-              parameter,
-              '" to ',
-              text,
-              ', replacing ',
-              previousText,
-              ' from ',
-              names[winner],
-            ].join(''),
-            preset: names[winner],
-            overridden_by: names[i],
-            previous_values: winnerValues,
-            new_values: values,
-          });
-          winnerText = text;
-        }
-        winnerValues = values;
-      } else if (winner < 0) {
-        winnerValues = distinct(raw);
+            '" to ',
+            text,
+            ', replacing ',
+            winnerText,
+            ' from ',
+            names[winner],
+          ].join(''),
+          preset: names[winner],
+          overridden_by: names[i],
+          previous_values: winnerValues,
+          new_values: values,
+        });
+        winnerText = text;
       }
-      // An identical list formats to the same text: winnerText stays right.
       winner = i;
-      winnerRaw = raw;
-    }
+      winnerValues = values;
+    });
     const values = winnerValues.slice();
     parameters.push([parameter, values]);
     sources.push([parameter, values.map(() => [names[winner]])]);
   }
   return { parameters, sources, conflicts };
+}
+
+function setKey(target: Record<string, unknown>, key: string, value: unknown): void {
+  // Plain assignment of "__proto__" would set the prototype instead of adding the key.
+  if (key === '__proto__')
+    Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  else target[key] = value;
 }
 
 function mergeRuntimes(presets: readonly MergeInput[]): { runtime: Runtime | null; warnings: string[] } {

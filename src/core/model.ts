@@ -70,17 +70,21 @@ export const DiagnosticCodes = {
   runtimeMismatch: 'runtime-mismatch',
   imprecise: 'imprecise-number',
   envelopeVersion: 'envelope-version',
+  ruleFailed: 'rule-failed',
 } as const;
 export type DiagnosticCode = (typeof DiagnosticCodes)[keyof typeof DiagnosticCodes];
 
 /** One problem found in a preset file. `message` starts with the field path when there is one. */
 export interface PresetDiagnostic {
   readonly severity: Severity;
-  readonly code: DiagnosticCode;
+  /** One of {@link DiagnosticCodes}, or the code of a rule the caller added (see analyze.ts). */
+  readonly code: DiagnosticCode | (string & {});
   /** The field path, e.g. `parameters.tp-size[2]`; empty for the document as a whole. */
   readonly path: string;
   readonly message: string;
   readonly range: SourceRange;
+  /** What the rule that found the problem gives a quick fix: plain JSON data. */
+  readonly data?: unknown;
 }
 
 export type MergeConflict =

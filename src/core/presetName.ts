@@ -3,7 +3,7 @@
  * the schema's limits (not blank, at most NAME_MAX_LENGTH characters) and the catalog's uniqueness
  * (an exact clash is an error, a name that differs only in case a warning).
  */
-import { NAME_MAX_LENGTH } from './schema';
+import { NAME_MAX_LENGTH } from './presetRules';
 
 /** What the check reads: a PresetCatalog, or a shell's index over one. */
 export interface NameSource {

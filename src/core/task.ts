@@ -8,7 +8,7 @@ import { detectFormatting, formatJson } from './format';
 import { Limits } from './limits';
 import { mergePresets } from './merge';
 import type { ParameterGrid, Scalar } from './model';
-import { scanStructure } from './structureScan';
+import { nestsDeeperThan } from './jsonText';
 import { isPlainObject, isScalar, jsonNodeValue } from './values';
 
 export type ApplyMode = 'replace' | 'union';
@@ -86,7 +86,7 @@ function unionInOwnForms(own: unknown, ownGrid: ParameterGrid, grid: ParameterGr
 
 function parseJsonc(text: string): Node | undefined {
   // The tree parse recurses: refuse nesting that could overflow the stack before starting it.
-  if (scanStructure(text, Limits.maxDepth).tooDeepAt !== undefined) return undefined;
+  if (nestsDeeperThan(text, Limits.maxDepth)) return undefined;
   const errors: ParseError[] = [];
   const root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
   return errors.length === 0 ? root : undefined;

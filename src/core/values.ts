@@ -55,37 +55,15 @@ const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
 
 /** A scalar as it would be written in JSON: strings quoted, null and booleans bare. */
 export function formatScalar(value: Scalar): string {
-  // Exactly JSON.stringify's output, without its cost in the common cases (merge reasons format many lists).
+  // Exactly JSON.stringify's output, without its cost (merge reasons format hundreds of thousands of values).
   switch (typeof value) {
-    case 'number':
-      if (Number.isInteger(value)) return String(value);
-      return Number.isFinite(value) ? fractionText(value) : 'null';
     case 'string':
       return NEEDS_ESCAPE.test(value) ? JSON.stringify(value) : '"' + value + '"';
-    case 'boolean':
-      return value ? 'true' : 'false';
+    case 'number':
+      return Number.isFinite(value) ? String(value) : 'null';
     default:
-      return JSON.stringify(value);
+      return String(value);
   }
-}
-
-/** The texts of fractions formatted lately: a merge formats the same few numbers thousands of times. */
-const fractionTexts = new Map<number, string>();
-const FRACTION_TEXTS_LIMIT = 4096;
-
-/**
- * String(value) of a finite number that is not an integer. Writing a fraction as text is slow (it searches for
- * the shortest digits that read back as the same number), many times slower than an integer, so the texts
- * are kept; the table is emptied when full, so it never holds more than a few thousand.
- */
-function fractionText(value: number): string {
-  let text = fractionTexts.get(value);
-  if (text === undefined) {
-    if (fractionTexts.size >= FRACTION_TEXTS_LIMIT) fractionTexts.clear();
-    text = String(value);
-    fractionTexts.set(value, text);
-  }
-  return text;
 }
 
 /** A list of scalars as compact JSON: `[1, 2, "fcfs"]`. */
@@ -106,7 +84,7 @@ export function sameScalar(a: Scalar, b: Scalar): boolean {
   return a === b || (a !== a && b !== b);
 }
 
-/** Lists longer than this find repeats through a table of fingerprints instead of comparing every pair. */
+/** Lists up to this long are searched for repeats by comparing every pair, which beats hashing them. */
 const SHORT_LIST = 16;
 
 /**
@@ -114,104 +92,27 @@ const SHORT_LIST = 16;
  * copied, so the result never aliases the input.
  */
 export function distinctScalars(values: readonly Scalar[]): Scalar[] {
-  return hasRepeatedScalar(values) ? dropRepeats(values) : values.slice();
+  if (!hasRepeatedScalar(values)) return values.slice();
+  // A Set compares with SameValueZero: 0 equals -0 and NaN equals NaN, exactly like sameScalar. The values
+  // pushed are the list's own (a Set would give back -0 as 0).
+  const seen = new Set<Scalar>();
+  const distinct: Scalar[] = [];
+  for (const value of values) {
+    if (seen.has(value)) continue;
+    seen.add(value);
+    distinct.push(value);
+  }
+  return distinct;
 }
 
 /** True when some value of the list equals an earlier one. */
 export function hasRepeatedScalar(values: readonly Scalar[]): boolean {
   const length = values.length;
-  if (length < 2) return false;
-  if (length <= SHORT_LIST) {
-    for (let i = 1; i < length; i++) {
-      for (let j = 0; j < i; j++) if (sameScalar(values[i], values[j])) return true;
-    }
-    return false;
-  }
-  // A Set compares with SameValueZero: 0 equals -0 and NaN equals NaN, exactly like scalarKey.
-  return repeatsByFingerprint(values) ?? new Set(values).size !== length;
-}
-
-/**
- * Whether a long list repeats a value, found without hashing whole strings: a Set hashes every character of
- * every string, which in a large file of long values (model paths, JSON overrides) cost more than parsing
- * them. Values go into an open-addressing table by a fingerprint (a string's length and about a dozen of
- * its characters; a number's bits), and are compared only when fingerprints meet. Undefined when too many meet
- * (strings built alike on purpose): the caller then asks a Set, which bounds the work.
- */
-function repeatsByFingerprint(values: readonly Scalar[]): boolean | undefined {
-  const length = values.length;
-  let size = 64;
-  while (size < length * 2) size *= 2;
-  if (slotValues.length < size) {
-    slotFingerprints = new Int32Array(size);
-    slotValues = new Int32Array(size);
-  } else {
-    slotValues.fill(0, 0, size);
-  }
-  const mask = size - 1;
-  let probesLeft = length * 4;
-  for (let i = 0; i < length; i++) {
-    const value = values[i];
-    const fingerprint = fingerprintOf(value);
-    let slot = (fingerprint ^ (fingerprint >>> 15)) & mask;
-    for (;;) {
-      const taken = slotValues[slot];
-      if (taken === 0) {
-        slotFingerprints[slot] = fingerprint;
-        slotValues[slot] = i + 1;
-        break;
-      }
-      if (slotFingerprints[slot] === fingerprint && sameScalar(values[taken - 1], value)) return true;
-      if (--probesLeft < 0) return undefined;
-      slot = (slot + 1) & mask;
-    }
+  if (length > SHORT_LIST) return new Set(values).size !== length;
+  for (let i = 1; i < length; i++) {
+    for (let j = 0; j < i; j++) if (sameScalar(values[i], values[j])) return true;
   }
   return false;
-}
-
-/** The table of {@link repeatsByFingerprint}, kept between calls: slot → fingerprint, slot → 1 + position (0: free). */
-let slotFingerprints = new Int32Array(64);
-let slotValues = new Int32Array(64);
-const numberBits = new Float64Array(1);
-const numberWords = new Int32Array(numberBits.buffer);
-
-/** Equal scalars (sameScalar) have equal fingerprints: 0 and -0 share one, as do all NaNs. */
-function fingerprintOf(value: Scalar): number {
-  switch (typeof value) {
-    case 'string': {
-      const n = value.length;
-      if (n === 0) return 0;
-      // The length, the last three characters and every (n/8 + 1)th from the start: values of one list are
-      // often built alike (a common prefix and suffix, a number or a random part between them), and too
-      // few samples (the first, middle and last character) made most of such a list meet, and fall back to a Set.
-      let hash = Math.imul(n, 31) + value.charCodeAt(n - 1);
-      if (n > 2) hash = Math.imul(hash, 31) + value.charCodeAt(n - 2) + Math.imul(value.charCodeAt(n - 3), 7);
-      const step = (n >> 3) + 1;
-      for (let i = 0; i < n; i += step) hash = Math.imul(hash, 31) + value.charCodeAt(i);
-      // An int32, as the table stores it.
-      return hash | 0;
-    }
-    case 'number':
-      if (value === 0 || value !== value) return 1;
-      numberBits[0] = value;
-      return numberWords[0] ^ numberWords[1];
-    case 'boolean':
-      return value ? 2 : 3;
-    default:
-      return 4;
-  }
-}
-
-function dropRepeats(values: readonly Scalar[]): Scalar[] {
-  const seen = new Set<Scalar>();
-  const result: Scalar[] = [];
-  for (const value of values) {
-    if (!seen.has(value)) {
-      seen.add(value);
-      result.push(value);
-    }
-  }
-  return result;
 }
 
 /** True when two lists hold the same values in the same order. */

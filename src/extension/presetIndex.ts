@@ -5,13 +5,7 @@
  * Kept apart from the tree: the tree, diagnostics, commands and the API all read from here.
  */
 import vscode = require('vscode');
-import {
-  analyzePresetBytes,
-  analyzePresetText,
-  oversizeAnalysis,
-  unreadableAnalysis,
-  type PresetAnalysis,
-} from '../core/analyze';
+import { analyzePresetText, unreadableAnalysis } from '../core/analyze';
 import { PresetCatalog, type CatalogEntry } from '../core/catalog';
 import { INDEX_READ_CONCURRENCY, mapWithConcurrency } from '../core/concurrency';
 import { createExcludeMatcher } from '../core/glob';
@@ -20,7 +14,14 @@ import type { Preset, PresetDiagnostic } from '../core/model';
 import { modificationTime } from './fileStore';
 import { log, logError } from './log';
 import { Notify } from './notifications';
-import { SlicedPresetReader } from '../node/readPresetFile';
+import {
+  SlicedPresetReader,
+  analyzeFileContent,
+  readPresetFile,
+  type AnalyzedPresetFile,
+  type PresetFileContent,
+  type ReadPresetOptions,
+} from '../node/readPresetFile';
 import { Settings } from './settings';
 
 export const SYSTEM_SCHEME = 'parameter-presets-system';
@@ -182,7 +183,9 @@ export class PresetIndex implements vscode.Disposable {
       .filter(([name, type]) => type === vscode.FileType.File && name.endsWith('.json'))
       .sort()) {
       const uri = vscode.Uri.joinPath(folder, file);
-      const analysis = analyzePresetBytes(await vscode.workspace.fs.readFile(uri), { origin: 'system' });
+      const read = await readPresetUri(uri, { origin: 'system' });
+      if (!read) continue;
+      const analysis = read.analysis;
       const name = analysis.name ?? file;
       result.push({
         id: uri.toString(),
@@ -227,40 +230,8 @@ export class PresetIndex implements vscode.Disposable {
         mtime: document.isDirty ? undefined : mtime,
       };
     }
-    let analysis: PresetAnalysis;
-    let mtime: number | undefined;
-    try {
-      // The extension host runs where file: URIs live. Node reads such a file with one open, type and size
-      // checked on it; a stat and a read through workspace.fs took five times as long for 10,000 files in
-      // code-server (see docs/PERFORMANCE.md). Other schemes (virtual workspaces) go through workspace.fs.
-      if (uri.scheme === 'file') {
-        const limit = Settings.maxFileBytes();
-        const content = await this.reader.read(uri.fsPath, limit);
-        if (content.kind === 'directory') return undefined;
-        if (content.kind === 'special') return { ...base, analysis: unreadableAnalysis('not a regular file') };
-        const fileAnalysis =
-          content.kind === 'oversize'
-            ? oversizeAnalysis(content.size, limit)
-            : analyzePresetBytes(content.bytes, { origin: 'workspace' });
-        return { ...base, analysis: fileAnalysis, mtime: content.mtime };
-      }
-      const stat = await vscode.workspace.fs.stat(uri);
-      // A folder named like a preset is no preset; a FIFO or device would make readFile wait forever.
-      if (stat.type & vscode.FileType.Directory) return undefined;
-      mtime = stat.mtime;
-      const limit = Settings.maxFileBytes();
-      if (!(stat.type & vscode.FileType.File)) analysis = unreadableAnalysis('not a regular file');
-      else
-        analysis =
-          stat.size > limit
-            ? oversizeAnalysis(stat.size, limit)
-            : analyzePresetBytes(await vscode.workspace.fs.readFile(uri), { origin: 'workspace' });
-    } catch (error) {
-      if (error instanceof vscode.FileSystemError && error.code === 'FileNotFound') return undefined;
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-      analysis = unreadableAnalysis(error instanceof Error ? error.message : String(error));
-    }
-    return { ...base, analysis, mtime };
+    const read = await readPresetUri(uri, { origin: 'workspace', maxBytes: Settings.maxFileBytes() }, this.reader);
+    return read && { ...base, ...read };
   }
 
   /** Re-reads one file soon; bursts of events for the same file collapse into one read. */
@@ -366,5 +337,41 @@ export class PresetIndex implements vscode.Disposable {
     this.scanCancellation?.cancel();
     for (const timer of this.timers.values()) clearTimeout(timer);
     for (const disposable of this.disposables) disposable.dispose();
+  }
+}
+
+/**
+ * Reads and analyzes a preset file at any URI. The extension host runs where file: URIs live: Node reads such
+ * a file with one open, type and size checked on it (a stat and a read through workspace.fs took five times as
+ * long for 10,000 files in code-server, see docs/PERFORMANCE.md); other schemes (virtual workspaces) go through
+ * workspace.fs. Undefined for a folder or a file that no longer exists; any other failure is in the analysis.
+ */
+export async function readPresetUri(
+  uri: vscode.Uri,
+  options: ReadPresetOptions,
+  reader?: SlicedPresetReader,
+): Promise<AnalyzedPresetFile | undefined> {
+  const maxBytes = options.maxBytes ?? Settings.maxFileBytes();
+  try {
+    if (uri.scheme === 'file')
+      return analyzeFileContent(
+        await (reader ? reader.read(uri.fsPath, maxBytes) : readPresetFile(uri.fsPath, maxBytes)),
+        options,
+      );
+    const stat = await vscode.workspace.fs.stat(uri);
+    // A FIFO or device would make readFile wait forever.
+    const content: PresetFileContent =
+      stat.type & vscode.FileType.Directory
+        ? { kind: 'directory' }
+        : !(stat.type & vscode.FileType.File)
+          ? { kind: 'special' }
+          : stat.size > maxBytes
+            ? { kind: 'oversize', size: stat.size, mtime: stat.mtime }
+            : { kind: 'bytes', bytes: await vscode.workspace.fs.readFile(uri), mtime: stat.mtime };
+    return analyzeFileContent(content, { ...options, maxBytes });
+  } catch (error) {
+    if (error instanceof vscode.FileSystemError && error.code === 'FileNotFound') return undefined;
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    return { analysis: unreadableAnalysis(error instanceof Error ? error.message : String(error)) };
   }
 }

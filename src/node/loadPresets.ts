@@ -1,45 +1,16 @@
 /** Loads presets from disk into a catalog: the bundled system presets and the files under folders. */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import {
-  analyzePresetBytes,
-  oversizeAnalysis,
-  unreadableAnalysis,
-  type PresetAnalysis,
-  type PresetOrigin,
-} from '../core/analyze';
+import type { PresetAnalysis } from '../core/analyze';
 import { PresetCatalog } from '../core/catalog';
-import { Limits } from '../core/limits';
-import { fileSystemPath } from './fileNames';
 import { findPresetFiles } from './findPresetFiles';
-import { readPresetFileSync } from './readPresetFile';
+import { analyzePresetFile } from './readPresetFile';
+
+export { analyzePresetFile } from './readPresetFile';
 
 /** The bundled system presets' folder: `presets/` next to `dist/`. */
 export function systemPresetsFolder(): string {
   return path.resolve(__dirname, '..', 'presets');
-}
-
-/** Reads and analyzes one file; oversized and unreadable files become a diagnostic, never an exception. */
-export function analyzePresetFile(
-  file: string,
-  origin: PresetOrigin,
-  maxBytes: number = Limits.defaultMaxFileBytes,
-): PresetAnalysis {
-  try {
-    const content = readPresetFileSync(fileSystemPath(file), maxBytes);
-    switch (content.kind) {
-      case 'bytes':
-        return analyzePresetBytes(content.bytes, { origin });
-      case 'oversize':
-        return oversizeAnalysis(content.size, maxBytes);
-      case 'directory':
-        return unreadableAnalysis('EISDIR');
-      case 'special':
-        return unreadableAnalysis('not a regular file');
-    }
-  } catch (error) {
-    return unreadableAnalysis((error as NodeJS.ErrnoException).code ?? String(error));
-  }
 }
 
 /**

@@ -2,10 +2,14 @@
  * Reading a preset file with one open: the type and the size limit are checked on the open file, so a
  * file costs open, fstat, read and close (as `fs.readFile` alone does), not a stat before all that.
  * The CLI reads synchronously; the extension's index reads file: URIs through a SlicedPresetReader
- * (synchronously in short slices, asynchronously once the disk has been slow).
+ * (synchronously in short slices, asynchronously once the disk has been slow). However a file was read,
+ * {@link analyzeFileContent} makes its analysis.
  */
 import * as fs from 'node:fs';
 import * as fsp from 'node:fs/promises';
+import { analyzePresetContent, unreadableAnalysis, type AnalyzeOptions, type PresetAnalysis } from '../core/analyze';
+import { fileSystemPath } from './fileNames';
+import { Limits } from '../core/limits';
 
 export type PresetFileContent =
   /** `mtime` as VS Code's file system reports it: `stats.mtime.getTime()` (see {@link modificationTime}). */
@@ -14,6 +18,56 @@ export type PresetFileContent =
   | { readonly kind: 'directory' }
   /** A FIFO, device or socket: never read, it could block or never end. */
   | { readonly kind: 'special' };
+
+export interface ReadPresetOptions extends AnalyzeOptions {
+  /** Larger files are reported, not read (the extension's `parameterPresets.maxFileSizeMB`). */
+  readonly maxBytes?: number;
+}
+
+/** A preset file read and analyzed, with the modification time of what was read. */
+export interface AnalyzedPresetFile {
+  readonly analysis: PresetAnalysis;
+  readonly mtime?: number;
+}
+
+/**
+ * The analysis of what reading a preset file gave, the one way from a file to its analysis (the CLI, the
+ * extension's index and its import). Undefined for a folder: a folder named like a preset is no preset.
+ */
+export function analyzeFileContent(
+  content: PresetFileContent,
+  options: ReadPresetOptions,
+): AnalyzedPresetFile | undefined {
+  switch (content.kind) {
+    case 'directory':
+      return undefined;
+    case 'special':
+      return { analysis: unreadableAnalysis('not a regular file') };
+    case 'oversize':
+      return {
+        analysis: analyzePresetContent({ kind: 'oversize', size: content.size }, options),
+        mtime: content.mtime,
+      };
+    case 'bytes':
+      return { analysis: analyzePresetContent({ kind: 'bytes', bytes: content.bytes }, options), mtime: content.mtime };
+  }
+}
+
+/** Reads and analyzes one file, synchronously (the CLI); a folder, a missing or an unreadable file is reported. */
+export function analyzePresetFile(
+  file: string,
+  origin: AnalyzeOptions['origin'],
+  maxBytes: number = Limits.defaultMaxFileBytes,
+): PresetAnalysis {
+  try {
+    return (
+      analyzeFileContent(readPresetFileSync(fileSystemPath(file), maxBytes), { origin, maxBytes })?.analysis ??
+      unreadableAnalysis('EISDIR')
+    );
+  } catch (error) {
+    return unreadableAnalysis((error as NodeJS.ErrnoException).code ?? String(error));
+  }
+}
 
 // O_NONBLOCK: opening a FIFO must not wait for a writer. (Windows has neither the flag nor such files.)
 const OPEN_FLAGS = fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0);

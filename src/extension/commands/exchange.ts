@@ -1,6 +1,5 @@
 /** Moving presets in and out: Export Preset… and Import Presets…, in the autotuner's format. */
 import vscode = require('vscode');
-import { analyzePresetBytes, oversizeAnalysis, type PresetAnalysis } from '../../core/analyze';
 import { exportFileName, serializeExport, serializePresetFile, withName } from '../../core/exchange';
 import { describeOwners, findImportClash, planImport, type ConflictChoice } from '../../core/importPlan';
 import { UserFacingError, orCancel } from '../errors';
@@ -8,8 +7,7 @@ import { modificationTime, requireTrust, writeFileAtomic } from '../fileStore';
 import { log } from '../log';
 import { Notify } from '../notifications';
 import { inputPresetName } from '../pickers';
-import type { IndexedPreset } from '../presetIndex';
-import { Settings } from '../settings';
+import { readPresetUri, type IndexedPreset } from '../presetIndex';
 import { commandArgs } from './args';
 import { type CommandHandler } from './register';
 import type { CommandDeps, Targets } from './targets';
@@ -82,19 +80,13 @@ export function exchangeCommands(deps: CommandDeps, targets: Targets): Record<st
     for (const source of sources) {
       const label = source.path.slice(source.path.lastIndexOf('/') + 1);
       // Read like a preset file: strict UTF-8, and a file over the size limit is reported, not parsed.
-      let analysis: PresetAnalysis;
-      try {
-        const { size } = await vscode.workspace.fs.stat(source);
-        const limit = Settings.maxFileBytes();
-        analysis =
-          size > limit
-            ? oversizeAnalysis(size, limit)
-            : analyzePresetBytes(await vscode.workspace.fs.readFile(source), { origin: 'import' });
-      } catch (error) {
-        skipped.push({ label, reason: `cannot be read (${(error as Error).message})` });
+      const read = await readPresetUri(source, { origin: 'import' });
+      if (!read) {
+        skipped.push({ label, reason: 'cannot be read (not a file)' });
         firstProblem ??= { uri: source };
         continue;
       }
+      const analysis = read.analysis;
       if (!analysis.preset) {
         const error = analysis.diagnostics.find((d) => d.severity === 'error')!;
         const { start, end } = error.range;

@@ -14,7 +14,7 @@ import {
   type Preset,
   type Scalar,
 } from '../../core/model';
-import { NAME_MAX_LENGTH } from '../../core/schema';
+import { NAME_MAX_LENGTH } from '../../core/presetRules';
 import type {
   ChartColor,
   ChipStatus,

@@ -31,18 +31,19 @@ describe('multi-root workspace, real extension host', () => {
     });
   });
 
-  it('validates a preset in the second root against the contributed schema', async () => {
+  it("reports a problem of a preset in the second root once, at its place: the extension's message", async () => {
     const broken = await vscode.workspace.openTextDocument(
       workspaceFile('presets/beta-broken.preset.json', 'serving-b'),
     );
     await vscode.window.showTextDocument(broken);
-    const diagnostics = await waitForDiagnostics(broken.uri, (found) => found.some((d) => /array/i.test(d.message)));
-    assert.match(
-      lineOf(
-        broken,
-        diagnostics.find((d) => /array/i.test(d.message))!,
-      ),
-      /"gpu-memory-utilization": 0\.9/,
+    await waitForDiagnostics(broken.uri, (found) => found.some((d) => d.source === 'Parameter Presets'));
+    // VS Code's JSON language service checks the open file against the contributed schema too: give it its turn.
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    const diagnostics = vscode.languages.getDiagnostics(broken.uri);
+    assert.deepEqual(
+      diagnostics.map((d) => d.message),
+      ['parameters.gpu-memory-utilization: expected a non-empty list of values, got a number'],
     );
+    assert.match(lineOf(broken, diagnostics[0]), /"gpu-memory-utilization": 0\.9/);
   });
 });

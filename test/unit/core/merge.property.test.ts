@@ -1,7 +1,16 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { mergePresets, type MergeInput } from '../../../src/core/merge';
-import { MERGE_STRATEGIES, RUNTIMES, type MergeResult, type ParameterGrid, type Scalar } from '../../../src/core/model';
+import {
+  MERGE_STRATEGIES,
+  RUNTIMES,
+  type MergeConflict,
+  type MergeResult,
+  type MergeStrategy,
+  type ParameterGrid,
+  type Scalar,
+} from '../../../src/core/model';
+import { scalarKey } from '../../../src/core/values';
 import { deepFreeze } from '../helpers/presets';
 
 // Strict JSON equality, computed independently of the code under test: two scalars are equal
@@ -301,6 +310,143 @@ describe('mergePresets (properties)', () => {
         assert.equal(result.warnings.length, declared.size > 1 ? 1 : 0);
       }),
       RUNS,
+    );
+  });
+});
+
+// Values of every kind, lone surrogates and NaN-free doubles included.
+const anyScalarArb: fc.Arbitrary<Scalar> = fc.oneof(
+  fc.constantFrom<Scalar>(
+    0,
+    -0,
+    1,
+    1.0,
+    2,
+    0.5,
+    true,
+    false,
+    null,
+    '1',
+    'true',
+    'null',
+    '',
+    'fcfs',
+    '"',
+    '\\',
+    '\u0001',
+    '\ud83d',
+    '\ud83d\ude00',
+    '\u2028',
+  ),
+  fc.integer({ min: -3, max: 3 }),
+  fc.double({ noNaN: true }),
+  fc.string({ maxLength: 4, unit: 'binary' }),
+);
+
+describe('mergePresets with long lists, against the merge as first written', () => {
+  // The merge as first written: string keys for every comparison, no shortcuts.
+  function referenceMerge(presets: readonly MergeInput[], strategy: MergeStrategy) {
+    const distinct = (values: readonly Scalar[]) => {
+      const seen = new Set<string>();
+      return values.filter((value) => !seen.has(scalarKey(value)) && seen.add(scalarKey(value)));
+    };
+    const lists = presets.map(
+      (preset) =>
+        new Map(Object.entries(preset.parameters).map(([parameter, values]) => [parameter, distinct(values)])),
+    );
+    const names = presets.map((preset) => preset.name);
+    const order = [...new Set(lists.flatMap((list) => [...list.keys()]))];
+    const parameters: [string, Scalar[]][] = [];
+    const sources: [string, string[][]][] = [];
+    const conflicts: MergeConflict[] = [];
+    const same = (a: readonly Scalar[], b: readonly Scalar[]) =>
+      a.length === b.length && a.every((value, i) => scalarKey(value) === scalarKey(b[i]));
+    const format = (values: readonly Scalar[]) => '[' + values.map((value) => JSON.stringify(value)).join(', ') + ']';
+    for (const parameter of order) {
+      if (presets.length === 1 || strategy === 'union') {
+        const values: Scalar[] = [];
+        const from: string[][] = [];
+        lists.forEach((list, i) => {
+          for (const value of list.get(parameter) ?? []) {
+            let at = values.findIndex((v) => scalarKey(v) === scalarKey(value));
+            if (at < 0) at = values.push(value) - 1;
+            (from[at] ??= []).push(names[i]);
+          }
+        });
+        parameters.push([parameter, values]);
+        sources.push([parameter, from]);
+      } else if (strategy === 'intersection') {
+        const lacking = names.filter((_, i) => !lists[i].has(parameter));
+        if (lacking.length) {
+          conflicts.push({ parameter, kind: 'missing', reason: '', presets: lacking });
+          continue;
+        }
+        const per = lists.map((list) => list.get(parameter)!);
+        const common = per[0].filter((value) =>
+          per.every((list) => list.some((v) => scalarKey(v) === scalarKey(value))),
+        );
+        if (!common.length) {
+          conflicts.push({
+            parameter,
+            kind: 'empty_intersection',
+            reason: '',
+            values: Object.fromEntries(names.map((name, i) => [name, per[i]])),
+          });
+          continue;
+        }
+        parameters.push([parameter, common]);
+        sources.push([parameter, common.map(() => [...names])]);
+      } else {
+        let winner = -1;
+        lists.forEach((list, i) => {
+          const values = list.get(parameter);
+          if (!values) return;
+          if (winner >= 0 && !same(lists[winner].get(parameter)!, values)) {
+            const previous = lists[winner].get(parameter)!;
+            conflicts.push({
+              parameter,
+              kind: 'overridden',
+              reason: `${names[i]} sets "${parameter}" to ${format(values)}, replacing ${format(previous)} from ${names[winner]}`,
+              preset: names[winner],
+              overridden_by: names[i],
+              previous_values: previous,
+              new_values: values,
+            });
+          }
+          winner = i;
+        });
+        const values = [...lists[winner].get(parameter)!];
+        parameters.push([parameter, values]);
+        sources.push([parameter, values.map(() => [names[winner]])]);
+      }
+    }
+    return { parameters: Object.fromEntries(parameters), sources: Object.fromEntries(sources), conflicts };
+  }
+
+  // Mostly small integers, so lists share values and run past 16 distinct ones (where a Map takes over).
+  const longList = fc.array(
+    fc.oneof({ arbitrary: fc.integer({ min: 0, max: 40 }), weight: 4 }, { arbitrary: anyScalarArb, weight: 1 }),
+    { minLength: 1, maxLength: 60, size: 'max' },
+  );
+  const presetsArb = fc
+    .array(
+      fc.dictionary(fc.constantFrom('a', 'b', 'c', '__proto__', 'constructor'), longList, { minKeys: 1, maxKeys: 4 }),
+      { minLength: 1, maxLength: 4 },
+    )
+    .map((grids) => grids.map((parameters, i) => ({ name: `P${i}`, parameters, runtime: null })));
+
+  it('gives the same parameters, sources and conflicts', () => {
+    fc.assert(
+      fc.property(presetsArb, fc.constantFrom(...MERGE_STRATEGIES), (presets, strategy) => {
+        const actual = mergePresets(presets, strategy);
+        const expected = referenceMerge(presets, strategy);
+        assert.deepEqual(actual.parameters, expected.parameters);
+        assert.deepEqual(actual.sources, expected.sources);
+        const withoutReason = (conflicts: readonly MergeConflict[]) =>
+          conflicts.map((c) => (c.kind === 'overridden' ? c : { ...c, reason: '' }));
+        assert.deepEqual(withoutReason(actual.conflicts), withoutReason(expected.conflicts));
+      }),
+      { numRuns: 300 },
     );
   });
 });

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { presetNameProblem, type NameSource } from '../../../src/core/presetName';
-import { NAME_MAX_LENGTH } from '../../../src/core/schema';
+import { NAME_MAX_LENGTH } from '../../../src/core/presetRules';
 
 const taken = (...names: string[]): NameSource => ({
   hasName: (name) => names.includes(name.trim()),

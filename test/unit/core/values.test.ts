@@ -1,15 +1,18 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { parseTree } from 'jsonc-parser';
-import { formatRunCount, gridSize } from '../../../src/core/grid';
+import { formatCount, formatRunCount, gridSize } from '../../../src/core/grid';
 import type { Scalar } from '../../../src/core/model';
-import { LineIndex, decodeUtf8 } from '../../../src/core/text';
+import { LineIndex, decodeUtf8, rangeInText } from '../../../src/core/text';
 import {
   describeJsonValue,
   distinctScalars,
   formatFieldPath,
+  formatScalar,
   formatScalarList,
+  hasRepeatedScalar,
   jsonNodeValue,
+  sameScalar,
   sameScalarList,
   scalarKey,
 } from '../../../src/core/values';
@@ -145,6 +148,129 @@ describe('text', () => {
       decodeUtf8(new Uint8Array([0x61, 0xe2, 0x82])),
       { ok: false, byteOffset: 1, textBefore: 'a' },
       'a cut-off sequence',
+    );
+  });
+});
+
+const anyScalarArb: fc.Arbitrary<Scalar> = fc.oneof(
+  fc.constantFrom<Scalar>(
+    0,
+    -0,
+    1,
+    1.0,
+    2,
+    0.5,
+    true,
+    false,
+    null,
+    '1',
+    'true',
+    'null',
+    '',
+    'fcfs',
+    '"',
+    '\\',
+    '\u0001',
+    '\ud83d',
+    '\ud83d\ude00',
+    '\u2028',
+  ),
+  fc.integer({ min: -3, max: 3 }),
+  fc.double({ noNaN: true }),
+  fc.string({ maxLength: 4, unit: 'binary' }),
+);
+
+describe('values (properties)', () => {
+  describe('scalars (properties)', () => {
+    it('sameScalar is scalarKey equality; formatScalar is JSON.stringify', () => {
+      fc.assert(
+        fc.property(anyScalarArb, anyScalarArb, (a, b) => {
+          assert.equal(sameScalar(a, b), scalarKey(a) === scalarKey(b));
+          assert.equal(formatScalar(a), JSON.stringify(a));
+        }),
+        { numRuns: 500 },
+      );
+      assert.equal(sameScalar(NaN, NaN), scalarKey(NaN) === scalarKey(NaN));
+      assert.equal(
+        formatScalarList([1, 'a', null, false, -0, Infinity]),
+        JSON.stringify([1, 'a', null, false, -0, Infinity]).replaceAll(',', ', '),
+      );
+    });
+
+    it('distinctScalars and hasRepeatedScalar match a scalarKey set, for short and long lists', () => {
+      const reference = (values: readonly Scalar[]): Scalar[] => {
+        const seen = new Set<string>();
+        return values.filter((value) => !seen.has(scalarKey(value)) && seen.add(scalarKey(value)));
+      };
+      fc.assert(
+        fc.property(fc.array(anyScalarArb, { maxLength: 60 }), (values) => {
+          const expected = reference(values);
+          assert.deepEqual(distinctScalars(values), expected);
+          assert.equal(hasRepeatedScalar(values), expected.length !== values.length);
+          assert.notEqual(distinctScalars(values), values, 'a fresh array, never the input');
+        }),
+        { numRuns: 300 },
+      );
+    });
+
+    it('hasRepeatedScalar finds repeats in long lists of long values, of values built alike, of zeros and NaNs', () => {
+      const longValue = fc.oneof(
+        fc.string({ minLength: 20, maxLength: 80, unit: 'binary' }),
+        fc.stringMatching(/^\/models\/[a-z]{3,12}-[0-9]{1,3}b\/[a-z0-9-]{5,30}$/),
+        fc.double({ noNaN: true }),
+        fc.integer(),
+      );
+      fc.assert(
+        fc.property(
+          fc.uniqueArray(longValue, { minLength: 17, maxLength: 200, comparator: (a, b) => sameScalar(a, b) }),
+          fc.nat(),
+          fc.nat(),
+          (list, from, to) => {
+            assert.equal(hasRepeatedScalar(list), false);
+            const repeated = [...list];
+            repeated.splice(to % (list.length + 1), 0, list[from % list.length]);
+            assert.equal(hasRepeatedScalar(repeated), true, JSON.stringify(repeated));
+          },
+        ),
+        { numRuns: 300 },
+      );
+      // Strings alike in length and in most characters, as model paths are.
+      const alike = Array.from({ length: 500 }, (_, i) => {
+        const digits = String(i).padStart(3, '0');
+        return `a${digits[0]}${digits[1]}a${digits[2]}${'x'.repeat(14)}`;
+      });
+      assert.equal(hasRepeatedScalar(alike), false);
+      assert.equal(hasRepeatedScalar([...alike, alike[250]]), true);
+      const numbers = Array.from({ length: 40 }, (_, i) => i + 1);
+      assert.equal(hasRepeatedScalar([...numbers, -0, 0]), true);
+      assert.equal(hasRepeatedScalar([...numbers, NaN, NaN]), true);
+      assert.equal(hasRepeatedScalar([...numbers, 0, NaN, true, false, null, '']), false);
+    });
+  });
+
+  it('formatCount writes what toLocaleString("en-US") writes', () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.nat(), fc.maxSafeNat(), fc.constantFrom(0, 999, 1000, 10_000, 1_000_000)), (count) => {
+        assert.equal(formatCount(count), count.toLocaleString('en-US'));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('rangeInText is LineIndex.rangeAt', () => {
+    const textArb = fc
+      .array(fc.constantFrom('a', 'é', '\n', '\r', '\r\n', '😀', ' '), { maxLength: 30 })
+      .map((parts) => parts.join(''));
+    fc.assert(
+      fc.property(
+        textArb,
+        fc.integer({ min: -2, max: 40 }),
+        fc.integer({ min: -2, max: 10 }),
+        (text, offset, length) => {
+          assert.deepEqual(rangeInText(text, offset, length), new LineIndex(text).rangeAt(offset, length));
+        },
+      ),
+      { numRuns: 1000 },
     );
   });
 });

@@ -1,0 +1,411 @@
+/**
+ * JSON with comments (JSONC) as text: reading it into a value, and finding where a path is written.
+ *
+ * jsonc-parser does the lexing and the error reporting. Its recursive parser is slower than the native
+ * `JSON.parse`, so text is read by `JSON.parse` whenever it can be: strict JSON as it is, JSONC once one pass
+ * of jsonc-parser's scanner has blanked its comments and trailing commas (offsets unchanged). Only text that
+ * fails both is handed to jsonc-parser's parser, for its errors.
+ */
+import * as jsonc from 'jsonc-parser';
+import { createScanner, parseTree, visit, type ParseError } from 'jsonc-parser';
+import { jsonNodeValue } from './values';
+
+/**
+ * jsonc-parser's token kinds and scanner errors. Its types declare them as const enums, which a module
+ * compiled on its own (isolatedModules) may not read; the package exports them as objects too, read here
+ * with their types.
+ */
+type EnumObject<E> = { readonly [K in keyof E]: E[K] };
+const Token = (jsonc as unknown as { SyntaxKind: EnumObject<typeof jsonc.SyntaxKind> }).SyntaxKind;
+const ScanError = (jsonc as unknown as { ScanError: EnumObject<typeof jsonc.ScanError> }).ScanError;
+type Token = jsonc.SyntaxKind;
+
+export type PathSegment = string | number;
+/** A field path: object keys and list positions, e.g. `["parameters", "tp-size", 1]`. */
+export type JsonPath = readonly PathSegment[];
+
+/** A span of the text, in UTF-16 code units. */
+export interface TextSpan {
+  readonly offset: number;
+  readonly length: number;
+}
+
+/** Where a path is written. */
+export interface PathLocation {
+  /** False when the path does not exist; then `value` is the deepest node it reaches (say, the object lacking a key). */
+  readonly exact: boolean;
+  /** The value's token or, for an object or a list, its brackets and all between (strings with their quotes). */
+  readonly value: TextSpan;
+  /** The key of the property whose value it is; absent for the root and for list items. */
+  readonly key?: TextSpan;
+  /** The value as written, e.g. `1.0` or `"a\u0062"`, where the parsed value says only 1 or "ab". */
+  readonly source: string;
+}
+
+/** A key written again in the same object: `JSON.parse` keeps the last one. */
+export interface RepeatedKey {
+  readonly key: string;
+  /** The repeated key's string token, quotes included. */
+  readonly span: TextSpan;
+  /** The path of the object that holds it. */
+  readonly objectPath: JsonPath;
+}
+
+/** The text read, or why it cannot be. */
+export type JsonReading =
+  | { readonly kind: 'value'; readonly value: unknown; readonly repeatedKeys: readonly RepeatedKey[] }
+  | { readonly kind: 'empty' }
+  | { readonly kind: 'too-deep'; readonly offset: number }
+  | { readonly kind: 'syntax'; readonly errors: readonly ParseError[] };
+
+const PARSE_OPTIONS = { allowTrailingComma: true, disallowComments: false, allowEmptyContent: true } as const;
+
+/**
+ * Reads JSONC text. Objects and lists nest at most `maxDepth` levels: deeper, the text is refused before any
+ * recursive code sees it. The value is built as `JSON.parse` builds it: ordinary objects, `"__proto__"` an
+ * own key, the last of repeated keys.
+ */
+export function readJsonText(text: string, maxDepth: number): JsonReading {
+  let value: unknown;
+  // The colons the text writes outside strings and comments, once the scanner has counted them.
+  let colons: number | undefined;
+  let strict = true;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    strict = false;
+    const scan = scanTokens(text, maxDepth);
+    if (scan.tooDeepAt !== undefined) return { kind: 'too-deep', offset: scan.tooDeepAt };
+    colons = scan.colons;
+    const parsed = scan.strictText !== undefined ? parseOrUndefined(scan.strictText) : undefined;
+    if (parsed === undefined) {
+      const errors: ParseError[] = [];
+      const tree = parseTree(text, errors, PARSE_OPTIONS);
+      if (errors.length > 0) return { kind: 'syntax', errors };
+      if (!tree) return { kind: 'empty' };
+      // jsonc-parser read what JSON.parse of the blanked text did not: take its value, and count keys anew.
+      value = jsonNodeValue(tree);
+      colons = undefined;
+    } else {
+      value = parsed.value;
+    }
+  }
+  const keys = countKeys(value, 1, maxDepth);
+  if (keys < 0) return { kind: 'too-deep', offset: scanTokens(text, maxDepth).tooDeepAt ?? 0 };
+  // The parsed value holds each repeated key once: a text that writes no more keys than it holds repeats none.
+  const written = colons ?? (strict ? countKeyColons(text) : Infinity);
+  return { kind: 'value', value, repeatedKeys: written === keys ? [] : findRepeatedKeys(text) };
+}
+
+/** True when objects and lists in the text nest deeper than `maxDepth` (a tree parse of it would recurse that deep). */
+export function nestsDeeperThan(text: string, maxDepth: number): boolean {
+  return scanTokens(text, maxDepth).tooDeepAt !== undefined;
+}
+
+function parseOrUndefined(text: string): { value: unknown } | undefined {
+  try {
+    return { value: JSON.parse(text) };
+  } catch {
+    return undefined;
+  }
+}
+
+interface TokenScan {
+  /** The offset of the first bracket nested deeper than the limit; the scan stops there. */
+  readonly tooDeepAt?: number;
+  /** The colons outside strings and comments: one per key, in text that parses. */
+  readonly colons: number;
+  /**
+   * The text with comments and trailing commas as spaces (line breaks kept, so every offset, line and column
+   * stays): what `JSON.parse` can read. Undefined when there is nothing to blank, or when the scanner found an
+   * error (an unclosed comment, say), which jsonc-parser must report.
+   */
+  readonly strictText?: string;
+}
+
+/** One pass of jsonc-parser's scanner over the text. */
+function scanTokens(text: string, maxDepth: number): TokenScan {
+  const scanner = createScanner(text, false);
+  const blanks: TextSpan[] = [];
+  let depth = 0;
+  let colons = 0;
+  let scanError = false;
+  // The last two tokens that are not trivia: a comma is trailing when a value ends before it and a bracket closes after.
+  let previous: Token = Token.Unknown;
+  let beforePrevious: Token = Token.Unknown;
+  let previousOffset = -1;
+  for (let token = scanner.scan(); token !== Token.EOF; token = scanner.scan()) {
+    if (scanner.getTokenError() !== ScanError.None) scanError = true;
+    const offset = scanner.getTokenOffset();
+    switch (token) {
+      case Token.Trivia:
+      case Token.LineBreakTrivia:
+        continue;
+      case Token.LineCommentTrivia:
+      case Token.BlockCommentTrivia:
+        blanks.push({ offset, length: scanner.getTokenLength() });
+        continue;
+      case Token.OpenBraceToken:
+      case Token.OpenBracketToken:
+        if (++depth > maxDepth) return { tooDeepAt: offset, colons };
+        break;
+      case Token.CloseBraceToken:
+      case Token.CloseBracketToken:
+        depth--;
+        if (previous === Token.CommaToken && endsValue(beforePrevious))
+          blanks.push({ offset: previousOffset, length: 1 });
+        break;
+      case Token.ColonToken:
+        colons++;
+        break;
+    }
+    beforePrevious = previous;
+    previous = token;
+    previousOffset = offset;
+  }
+  if (scanError || blanks.length === 0) return { colons };
+  // A trailing comma is found after the comments that follow it: put the spans back in text order.
+  blanks.sort((a, b) => a.offset - b.offset);
+  const pieces: string[] = [];
+  let at = 0;
+  for (const { offset, length } of blanks) {
+    pieces.push(text.slice(at, offset), text.slice(offset, offset + length).replace(/[^\r\n]/g, ' '));
+    at = offset + length;
+  }
+  pieces.push(text.slice(at));
+  return { colons, strictText: pieces.join('') };
+}
+
+function endsValue(token: Token): boolean {
+  switch (token) {
+    case Token.StringLiteral:
+    case Token.NumericLiteral:
+    case Token.TrueKeyword:
+    case Token.FalseKeyword:
+    case Token.NullKeyword:
+    case Token.CloseBraceToken:
+    case Token.CloseBracketToken:
+      return true;
+    default:
+      return false;
+  }
+}
+
+/**
+ * How many keys the objects of a parsed value hold, all levels together; -1 when it nests deeper than
+ * `maxDepth` (the outermost object or list is at depth 1).
+ */
+function countKeys(value: unknown, depth: number, maxDepth: number): number {
+  if (value === null || typeof value !== 'object') return 0;
+  if (depth > maxDepth) return -1;
+  let count = 0;
+  if (Array.isArray(value)) {
+    for (const item of value) {
+      const inner = item !== null && typeof item === 'object' ? countKeys(item, depth + 1, maxDepth) : 0;
+      if (inner < 0) return -1;
+      count += inner;
+    }
+    return count;
+  }
+  // for…in walks a parsed object without making a list of its keys (should anything have added a key to
+  // Object.prototype, the count is only too high, and the repeated keys are looked for in vain).
+  for (const key in value) {
+    const item = (value as Record<string, unknown>)[key];
+    const inner = item !== null && typeof item === 'object' ? countKeys(item, depth + 1, maxDepth) : 0;
+    if (inner < 0) return -1;
+    count += inner + 1;
+  }
+  return count;
+}
+
+/**
+ * An upper bound of the keys written in strict JSON text: the colons whose nearest non-blank character before
+ * them is a quote no backslash escapes. Every key's colon is one; a colon inside a string is one only right
+ * after the string's opening quote (`": …"`), which counts too many, never too few. So a count equal to the
+ * keys of the parsed value proves that no key is written twice.
+ *
+ * The one hand-written pass over JSON text here: it jumps from colon to colon with indexOf, where a pass of
+ * jsonc-parser's scanner visits every character, which for thousands of files costs the index more than
+ * everything else it does beyond reading and parsing them (docs/PERFORMANCE.md).
+ */
+function countKeyColons(json: string): number {
+  let count = 0;
+  for (let at = json.indexOf(':'); at >= 0; at = json.indexOf(':', at + 1)) {
+    let i = at - 1;
+    for (let c = json.charCodeAt(i); c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09; c = json.charCodeAt(i)) i--;
+    if (json.charCodeAt(i) !== 0x22 /* " */) continue;
+    let backslashes = 0;
+    while (json.charCodeAt(i - 1 - backslashes) === 0x5c /* \ */) backslashes++;
+    if (backslashes % 2 === 0) count++;
+  }
+  return count;
+}
+
+/** Keys written twice in one object, each repeat where it is written. For text jsonc-parser reads without error. */
+function findRepeatedKeys(text: string): RepeatedKey[] {
+  const keysOfOpenObjects: Set<string>[] = [];
+  const repeated: RepeatedKey[] = [];
+  visit(
+    text,
+    {
+      onObjectBegin: () => {
+        keysOfOpenObjects.push(new Set());
+      },
+      onObjectEnd: () => {
+        keysOfOpenObjects.pop();
+      },
+      onObjectProperty: (key, offset, length, _line, _character, pathSupplier) => {
+        const keys = keysOfOpenObjects[keysOfOpenObjects.length - 1];
+        if (!keys.has(key)) keys.add(key);
+        else repeated.push({ key, span: { offset, length }, objectPath: pathSupplier() });
+      },
+    },
+    PARSE_OPTIONS,
+  );
+  return repeated;
+}
+
+/** One step of the wanted paths, and where the text writes it once found. */
+interface Step {
+  children?: Map<PathSegment, Step>;
+  /** A path ends here. */
+  wanted: boolean;
+  found: boolean;
+  value: TextSpan;
+  key?: TextSpan;
+}
+
+/** Where `path` is written in `text` (see {@link locatePaths}). */
+export function locatePath(text: string, path: JsonPath): PathLocation {
+  return locatePaths(text, [path])[0];
+}
+
+/**
+ * Where each path is written in JSON or JSONC text, found in one pass of jsonc-parser's scanner that descends
+ * only into the values a path goes through. A key written twice counts as `JSON.parse` counts it: the last one.
+ * With `untilFound`, the pass stops once every path is found: right only when no key is written twice, and
+ * what makes finding a preset's name cheap. On text with syntax errors, a best effort; it never throws.
+ */
+export function locatePaths(
+  text: string,
+  paths: readonly JsonPath[],
+  options: { readonly untilFound?: boolean } = {},
+): PathLocation[] {
+  const root = newStep();
+  let wanted = 0;
+  for (const path of paths) {
+    let step = root;
+    for (const segment of path) {
+      step.children ??= new Map();
+      let child = step.children.get(segment);
+      if (child === undefined) step.children.set(segment, (child = newStep()));
+      step = child;
+    }
+    if (!step.wanted) wanted++;
+    step.wanted = true;
+  }
+  const scanner = createScanner(text, true);
+  scanner.scan();
+  // The current token; a call, so that no check of it outlives the advance() after it.
+  const token = (): Token => scanner.getToken();
+  // The end of the last token consumed.
+  let end = 0;
+  // Set once every path is found (untilFound): the walk unwinds without reading further.
+  let done = false;
+  let left = options.untilFound ? wanted : Infinity;
+
+  const advance = (): void => {
+    end = scanner.getTokenOffset() + scanner.getTokenLength();
+    scanner.scan();
+  };
+  const value = (step: Step | undefined): void => {
+    const start = scanner.getTokenOffset();
+    if (step?.children && token() === Token.OpenBraceToken) walkObject(step.children);
+    else if (step?.children && token() === Token.OpenBracketToken) walkArray(step.children);
+    else skipValue();
+    if (step === undefined) return;
+    step.found = true;
+    step.value = { offset: start, length: Math.max(0, end - start) };
+    if (step.wanted && --left === 0) done = true;
+  };
+  const walkObject = (children: Map<PathSegment, Step>): void => {
+    advance();
+    while (!done && token() !== Token.CloseBraceToken && token() !== Token.EOF) {
+      if (token() !== Token.StringLiteral) {
+        if (startsValue(token())) skipValue();
+        else advance();
+        continue;
+      }
+      const key = { offset: scanner.getTokenOffset(), length: scanner.getTokenLength() };
+      const child = children.get(scanner.getTokenValue());
+      advance();
+      if (token() === Token.ColonToken) advance();
+      if (child) {
+        forget(child);
+        child.key = key;
+      }
+      value(child);
+    }
+    if (token() === Token.CloseBraceToken) advance();
+  };
+  const walkArray = (children: Map<PathSegment, Step>): void => {
+    advance();
+    for (let index = 0; !done && token() !== Token.CloseBracketToken && token() !== Token.EOF;) {
+      if (startsValue(token())) value(children.get(index++));
+      else advance();
+    }
+    if (token() === Token.CloseBracketToken) advance();
+  };
+  const skipValue = (): void => {
+    if (!startsValue(token())) return;
+    if (token() !== Token.OpenBraceToken && token() !== Token.OpenBracketToken) return advance();
+    let depth = 0;
+    do {
+      if (token() === Token.OpenBraceToken || token() === Token.OpenBracketToken) depth++;
+      else if (token() === Token.CloseBraceToken || token() === Token.CloseBracketToken) depth--;
+      advance();
+    } while (depth > 0 && token() !== Token.EOF);
+  };
+
+  if (startsValue(token())) value(root);
+  return paths.map((path) => {
+    let step = root;
+    let exact = root.found;
+    for (const segment of path) {
+      const child = step.children?.get(segment);
+      if (!child?.found) {
+        exact = false;
+        break;
+      }
+      step = child;
+    }
+    const { offset, length } = step.value;
+    return { exact, value: step.value, key: step.key, source: text.slice(offset, offset + length) };
+  });
+}
+
+function newStep(): Step {
+  return { wanted: false, found: false, value: { offset: 0, length: 0 } };
+}
+
+/** A key seen again: what was found under its earlier value no longer counts (the last one does, as in `JSON.parse`). */
+function forget(step: Step): void {
+  step.found = false;
+  step.key = undefined;
+  if (step.children) for (const child of step.children.values()) forget(child);
+}
+
+function startsValue(token: Token): boolean {
+  switch (token) {
+    case Token.OpenBraceToken:
+    case Token.OpenBracketToken:
+    case Token.StringLiteral:
+    case Token.NumericLiteral:
+    case Token.TrueKeyword:
+    case Token.FalseKeyword:
+    case Token.NullKeyword:
+      return true;
+    default:
+      return false;
+  }
+}

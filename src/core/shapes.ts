@@ -1,0 +1,379 @@
+/**
+ * A small vocabulary for what a JSON value must be. Each shape does two things from one definition: it
+ * checks a parsed value, reporting problems by path, and it describes the value for editors (titles,
+ * descriptions, examples and snippets in a JSON schema, see {@link describeShape}). The descriptions carry
+ * no checks: the checks are reported by whoever runs them, with their own messages, and an editor that also
+ * ran them from the schema would say everything twice.
+ */
+import type { DiagnosticCode, Severity } from './model';
+import type { JsonPath, PathSegment } from './jsonText';
+import { describeJsonValue, isPlainObject, isScalar } from './values';
+
+/** A problem found in a value. */
+export interface Problem {
+  /** Where, from the value the check was given. */
+  readonly path: JsonPath;
+  /** The key of the property at `path` rather than its value (an unknown key, a bad parameter name). */
+  readonly target?: 'key' | 'value';
+  readonly severity: Severity;
+  readonly code: DiagnosticCode | (string & {});
+  /** What is wrong, without the path: the reader of the message gets it as a prefix. */
+  readonly message: string;
+  /** For a quick fix: plain JSON data. */
+  readonly data?: unknown;
+}
+
+/** What a check reports, its path relative to the value checked. */
+export type ReportedProblem = Omit<Problem, 'path'> & { readonly path?: JsonPath };
+export type Report = (problem: ReportedProblem) => void;
+
+/** A rule beyond the shape's type: it looks at the value (of the right type) and reports what is wrong. */
+export type Check<T, C> = (value: T, report: Report, context: C) => void;
+
+/** What an editor shows and offers for a value: hover text and completions. */
+export interface Description {
+  /** Names the description where several places share it (`definitions` in the JSON schema). */
+  readonly id?: string;
+  readonly title?: string;
+  readonly description?: string;
+  /** Values offered as completions. */
+  readonly examples?: readonly unknown[];
+  /** What completion inserts, as a VS Code snippet body (strings may hold `$1`; a leading `^` inserts them unquoted). */
+  readonly snippet?: unknown;
+}
+
+interface ShapeBase<T, C> {
+  readonly about?: Description;
+  /** Ends the message for a value of the wrong type: "expected {expected}, got a number". */
+  readonly expected: string;
+  /** The code of that message. */
+  readonly typeCode: DiagnosticCode;
+  /** Null is allowed too. */
+  readonly nullable: boolean;
+  readonly checks: readonly Check<T, C>[];
+}
+
+export interface StringShape<C> extends ShapeBase<string, C> {
+  readonly kind: 'string';
+}
+/** One of a few strings (or null). A wrong string is quoted in the message: `got "tgi"` says more than `got a string`. */
+export interface OneOfShape<C> extends ShapeBase<string | null, C> {
+  readonly kind: 'oneOf';
+  readonly values: readonly (string | null)[];
+}
+/** A string, a finite number, a boolean or null. */
+export interface ScalarShape<C> extends ShapeBase<string | number | boolean | null, C> {
+  readonly kind: 'scalar';
+}
+export interface ListShape<C> extends ShapeBase<readonly unknown[], C> {
+  readonly kind: 'list';
+  readonly items: Shape<C>;
+}
+/** An object whose keys are the user's (a grid's parameters), each value of one shape. */
+export interface MapShape<C> extends ShapeBase<Record<string, unknown>, C> {
+  readonly kind: 'map';
+  readonly values: Shape<C>;
+  /** Checks of each key, reported at the key. */
+  readonly keyChecks: readonly Check<string, C>[];
+}
+export interface Field<C> {
+  readonly shape: Shape<C>;
+  /** When the field is required: the problem its absence is (reported at the object lacking it). */
+  readonly missing?: Omit<ReportedProblem, 'path' | 'target'>;
+}
+/** An object with known fields. */
+export interface ObjectShape<C> extends ShapeBase<Record<string, unknown>, C> {
+  readonly kind: 'object';
+  readonly fields: ReadonlyMap<string, Field<C>>;
+  /** The fields as a list, to walk them without making an entry for each. */
+  readonly fieldList: readonly (readonly [string, Field<C>])[];
+  /** What a key that is not a field is: reported (at the key) or accepted. */
+  readonly otherKey?: (key: string, report: Report, context: C) => void;
+  /** Checked first; when it reports an error, nothing else in the object is checked (a file too large to check). */
+  readonly gate?: Check<Record<string, unknown>, C>;
+}
+/** The first of several shapes that the value fits. */
+export interface EitherShape<C> extends ShapeBase<unknown, C> {
+  readonly kind: 'either';
+  readonly options: readonly Shape<C>[];
+}
+/** Anything: only its checks decide. */
+export interface AnyShape<C> extends ShapeBase<unknown, C> {
+  readonly kind: 'any';
+}
+
+export type Shape<C> =
+  | StringShape<C>
+  | OneOfShape<C>
+  | ScalarShape<C>
+  | ListShape<C>
+  | MapShape<C>
+  | ObjectShape<C>
+  | EitherShape<C>
+  | AnyShape<C>;
+
+interface Options<T, C> {
+  readonly about?: Description;
+  readonly expected?: string;
+  readonly typeCode?: DiagnosticCode;
+  readonly nullable?: boolean;
+  readonly checks?: readonly Check<T, C>[];
+}
+
+/**
+ * Every shape is made here, with all the properties any kind has, in one order: the checker reads them from
+ * shapes of every kind, and objects of one layout keep those reads fast.
+ */
+function make<C>(
+  kind: Shape<C>['kind'],
+  options: Options<never, C>,
+  expected: string,
+  p: Readonly<Record<string, unknown>> = {},
+): unknown {
+  return {
+    kind,
+    about: options.about,
+    expected: options.expected ?? expected,
+    typeCode: options.typeCode ?? 'invalid-type',
+    nullable: options.nullable ?? false,
+    checks: options.checks ?? [],
+    values: p.values,
+    items: p.items,
+    keyChecks: p.keyChecks ?? [],
+    fields: p.fields,
+    fieldList: p.fields ? [...(p.fields as Map<string, Field<C>>)] : [],
+    otherKey: p.otherKey,
+    gate: p.gate,
+    options: p.options,
+  };
+}
+
+export function string<C>(options: Options<string, C> = {}): StringShape<C> {
+  return make(
+    'string',
+    options as Options<never, C>,
+    options.nullable ? 'a string or null' : 'a string',
+  ) as StringShape<C>;
+}
+
+export function oneOf<C>(values: readonly (string | null)[], options: Options<string | null, C> = {}): OneOfShape<C> {
+  const quoted = values.map((value) => JSON.stringify(value));
+  const phrase = quoted.length > 1 ? `${quoted.slice(0, -1).join(', ')} or ${quoted[quoted.length - 1]}` : quoted[0];
+  return make('oneOf', { typeCode: 'invalid-value', ...options } as Options<never, C>, phrase, {
+    values,
+  }) as OneOfShape<C>;
+}
+
+export function scalar<C>(options: Options<string | number | boolean | null, C> = {}): ScalarShape<C> {
+  return make('scalar', options as Options<never, C>, 'a string, number, boolean or null') as ScalarShape<C>;
+}
+
+export function list<C>(items: Shape<C>, options: Options<readonly unknown[], C> = {}): ListShape<C> {
+  return make('list', options as Options<never, C>, 'a list', { items }) as ListShape<C>;
+}
+
+export function map<C>(
+  values: Shape<C>,
+  options: Options<Record<string, unknown>, C> & { readonly keyChecks?: readonly Check<string, C>[] } = {},
+): MapShape<C> {
+  return make('map', options as Options<never, C>, 'an object', {
+    values,
+    keyChecks: options.keyChecks,
+  }) as MapShape<C>;
+}
+
+export function object<C>(
+  fields: Readonly<Record<string, Field<C>>>,
+  options: Options<Record<string, unknown>, C> & Pick<ObjectShape<C>, 'otherKey' | 'gate'> = {},
+): ObjectShape<C> {
+  return make('object', options as Options<never, C>, 'an object', {
+    fields: new Map(Object.entries(fields)),
+    otherKey: options.otherKey,
+    gate: options.gate,
+  }) as ObjectShape<C>;
+}
+
+export function either<C>(options: readonly Shape<C>[], settings: Options<unknown, C> = {}): EitherShape<C> {
+  const expected = options.map((option) => option.expected).join(' or ');
+  return make('either', settings as Options<never, C>, expected, { options }) as EitherShape<C>;
+}
+
+export function anything<C>(options: Options<unknown, C> = {}): AnyShape<C> {
+  return make('any', options as Options<never, C>, 'a value') as AnyShape<C>;
+}
+
+/** The same shape with another message for a value of the wrong type (its layout kept, see {@link make}). */
+export function withExpected<S extends Shape<C>, C>(shape: S, expected: string): S {
+  return { ...shape, expected };
+}
+
+/** A field that may be absent. */
+export function optional<C>(shape: Shape<C>): Field<C> {
+  return { shape };
+}
+
+/** A field that must be there; its absence is an error with this message. */
+export function required<C>(shape: Shape<C>, missing: string | Field<C>['missing'] = 'missing'): Field<C> {
+  return {
+    shape,
+    missing: typeof missing === 'string' ? { severity: 'error', code: 'missing-field', message: missing } : missing,
+  };
+}
+
+/**
+ * Checks `value` against `shape`, adding what is wrong to `problems` (paths prefixed with `path`).
+ * Walks only what the shape describes: a value nested where the shape expects none is reported, not entered.
+ */
+export function checkShape<C>(shape: Shape<C>, value: unknown, context: C, path: JsonPath = []): Problem[] {
+  const problems: Problem[] = [];
+  new ShapeChecker(context, problems, [...path]).check(shape, value);
+  return problems;
+}
+
+class ShapeChecker<C> {
+  constructor(
+    private readonly context: C,
+    private readonly problems: Problem[],
+    /** The path of the value being checked: pushed and popped as the walk goes, copied into each problem. */
+    private readonly path: PathSegment[],
+  ) {}
+
+  private readonly report: Report = (problem) => {
+    const path = problem.path?.length ? [...this.path, ...problem.path] : this.path.slice();
+    this.problems.push({ ...problem, path });
+  };
+  private readonly reportAtKey: Report = (problem) => this.report({ target: 'key', ...problem });
+
+  check(shape: Shape<C>, value: unknown): void {
+    if (value === null && shape.nullable) return;
+    switch (shape.kind) {
+      case 'string':
+        if (typeof value !== 'string') return this.wrongType(shape, value);
+        return this.run(shape.checks, value);
+      case 'oneOf':
+        if (!shape.values.includes(value as string | null)) {
+          const got = typeof value === 'string' ? JSON.stringify(value) : describeJsonValue(value);
+          return this.report({
+            severity: 'error',
+            code: shape.typeCode,
+            message: `expected ${shape.expected}, got ${got}`,
+          });
+        }
+        return this.run(shape.checks, value as string | null);
+      case 'scalar':
+        if (!isScalar(value)) return this.wrongType(shape, value);
+        return this.run(shape.checks, value);
+      case 'list':
+        if (!Array.isArray(value)) return this.wrongType(shape, value);
+        for (let index = 0; index < value.length; index++) this.at(index, shape.items, value[index]);
+        return this.run(shape.checks, value);
+      case 'map':
+        if (!isPlainObject(value)) return this.wrongType(shape, value);
+        for (const key of Object.keys(value)) {
+          this.path.push(key);
+          for (const check of shape.keyChecks) check(key, this.reportAtKey, this.context);
+          this.check(shape.values, value[key]);
+          this.path.pop();
+        }
+        return this.run(shape.checks, value);
+      case 'object':
+        return this.checkObject(shape, value);
+      case 'either':
+        return this.checkEither(shape, value);
+      case 'any':
+        return this.run(shape.checks, value);
+    }
+  }
+
+  private checkObject(shape: ObjectShape<C>, value: unknown): void {
+    if (!isPlainObject(value)) return this.wrongType(shape, value);
+    if (shape.gate) {
+      const before = this.problems.length;
+      shape.gate(value, this.report, this.context);
+      if (this.problems.slice(before).some((problem) => problem.severity === 'error')) return;
+    }
+    for (const [key, field] of shape.fieldList) {
+      const item = Object.hasOwn(value, key) ? value[key] : undefined;
+      if (item !== undefined) this.at(key, field.shape, item);
+      else if (field.missing) this.report({ ...field.missing, path: [key] });
+    }
+    if (shape.otherKey) {
+      for (const key of Object.keys(value)) {
+        if (shape.fields.has(key)) continue;
+        this.path.push(key);
+        shape.otherKey(key, this.reportAtKey, this.context);
+        this.path.pop();
+      }
+    }
+    this.run(shape.checks, value);
+  }
+
+  private checkEither(shape: EitherShape<C>, value: unknown): void {
+    for (const option of shape.options) {
+      const problems = checkShape(option, value, this.context, this.path);
+      if (!problems.some((problem) => problem.severity === 'error')) {
+        this.problems.push(...problems);
+        return this.run(shape.checks, value);
+      }
+    }
+    this.wrongType(shape, value);
+  }
+
+  private at(segment: PathSegment, shape: Shape<C>, value: unknown): void {
+    this.path.push(segment);
+    this.check(shape, value);
+    this.path.pop();
+  }
+
+  private run<T>(checks: readonly Check<T, C>[], value: T): void {
+    for (const check of checks) check(value, this.report, this.context);
+  }
+
+  private wrongType(shape: Shape<C>, value: unknown): void {
+    this.report({
+      severity: 'error',
+      code: shape.typeCode,
+      message: `expected ${shape.expected}, got ${describeJsonValue(value)}`,
+    });
+  }
+}
+
+/**
+ * The shape as a JSON schema that describes and checks nothing: titles and descriptions for hover,
+ * examples and snippets for completion, and the structure (properties, items) they hang on. A shape whose
+ * description has an `id` is described once, in `definitions`, and referred to wherever it is used.
+ */
+export function describeShape<C>(shape: Shape<C>, definitions: Record<string, unknown> = {}): Record<string, unknown> {
+  const about = shape.about;
+  if (about?.id !== undefined) {
+    if (!(about.id in definitions)) {
+      definitions[about.id] = {};
+      definitions[about.id] = describeShape({ ...shape, about: { ...about, id: undefined } }, definitions);
+    }
+    return { $ref: `#/definitions/${about.id}` };
+  }
+  const schema: Record<string, unknown> = {};
+  if (about?.title) schema.title = about.title;
+  if (about?.description) schema.description = about.description;
+  const examples = about?.examples ?? (shape.kind === 'oneOf' ? shape.values : undefined);
+  if (examples) schema.examples = examples;
+  if (about?.snippet !== undefined) schema.defaultSnippets = [{ body: about.snippet }];
+  const describe = (inner: Shape<C>) => describeShape(inner, definitions);
+  switch (shape.kind) {
+    case 'list': {
+      const items = describe(shape.items);
+      if (Object.keys(items).length > 0) schema.items = items;
+      break;
+    }
+    case 'map':
+      schema.additionalProperties = describe(shape.values);
+      break;
+    case 'object':
+      schema.properties = Object.fromEntries([...shape.fields].map(([key, field]) => [key, describe(field.shape)]));
+      break;
+    case 'either':
+      schema.anyOf = shape.options.map(describe);
+      break;
+  }
+  return schema;
+}

@@ -1,0 +1,294 @@
+/**
+ * Reading JSONC text and locating paths in it (src/core/jsonText.ts), held to what jsonc-parser's tree says
+ * of the same text: the value, the errors, the keys written twice and where every node is.
+ */
+import * as assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { parseTree, type Node, type ParseError } from 'jsonc-parser';
+import { analyzePresetText } from '../../../src/core/analyze';
+import { locatePath, locatePaths, nestsDeeperThan, readJsonText, type PathLocation } from '../../../src/core/jsonText';
+import { jsonNodeValue } from '../../../src/core/values';
+
+type Path = (string | number)[];
+
+/** jsonc-parser's tree: the node a path names (the last of keys written twice), or the deepest node it reaches. */
+function locatedInTree(text: string, path: Path): PathLocation {
+  let node = parseTree(text, [], { allowTrailingComma: true })!;
+  let exact = true;
+  for (const segment of path) {
+    let next: Node | undefined;
+    if (typeof segment === 'string' && node.type === 'object') {
+      for (const property of node.children ?? [])
+        if (property.children?.[0]?.value === segment && property.children[1]) next = property.children[1];
+    } else if (typeof segment === 'number' && node.type === 'array') {
+      next = node.children?.[segment];
+    }
+    if (!next) {
+      exact = false;
+      break;
+    }
+    node = next;
+  }
+  const keyNode = node.parent?.type === 'property' ? node.parent.children![0] : undefined;
+  return {
+    exact,
+    value: { offset: node.offset, length: node.length },
+    key: keyNode && { offset: keyNode.offset, length: keyNode.length },
+    source: text.slice(node.offset, node.offset + node.length),
+  };
+}
+
+/** Every path of a value, and some that go one step too far or name what is not there. */
+function pathsOf(value: unknown, prefix: Path = []): Path[] {
+  const paths: Path[] = [prefix, [...prefix, 'missing'], [...prefix, 7]];
+  if (Array.isArray(value)) value.forEach((item, i) => paths.push(...pathsOf(item, [...prefix, i])));
+  else if (value !== null && typeof value === 'object')
+    for (const [key, item] of Object.entries(value)) paths.push(...pathsOf(item, [...prefix, key]));
+  return paths;
+}
+
+const keyArb = fc.oneof(
+  fc.string({ maxLength: 4 }),
+  fc.constantFrom('a"b', 'a\\', '\\"', ':', 'x: y', '0', '__proto__'),
+);
+const valueArb = fc.letrec((tie) => ({
+  value: fc.oneof(
+    { depthSize: 'small' },
+    fc.jsonValue({ maxDepth: 0 }),
+    fc.constantFrom('"', '\\', '\\"', '{"a": 1}', '[', '}', '// no comment', '/* nor this */'),
+    fc.array(tie('value'), { maxLength: 4 }),
+    fc.dictionary(keyArb, tie('value'), { maxKeys: 4 }),
+  ),
+})).value;
+
+/** The value as people write JSONC: indented, sometimes CRLF, comments between tokens, trailing commas. */
+const jsoncArb = fc
+  .tuple(
+    valueArb,
+    fc.constantFrom(0, 1, '\t'),
+    fc.boolean(),
+    fc.array(fc.constantFrom('', ' ', '/* c */', ' // c', '/**/'), { minLength: 1, maxLength: 4 }),
+    fc.boolean(),
+    fc.nat(),
+  )
+  .map(([value, indent, crlf, gaps, trailing, seed]) => {
+    let k = seed;
+    let text = JSON.stringify(value, null, indent);
+    if (indent !== 0) text = text.replace(/\n/g, () => gaps[k++ % gaps.length] + '\n');
+    // A comma after the last item: only where a line ends, never inside a string.
+    if (trailing)
+      text = text.replace(/([\d"\]}el])(\n\s*)([}\]])/g, (all, last, gap, close) =>
+        k++ % 2 ? `${last},${gap}${close}` : all,
+      );
+    if (crlf) text = text.replace(/\n/g, '\r\n');
+    return { value, text };
+  });
+
+describe('locatePaths', () => {
+  it("finds what jsonc-parser's tree finds, in JSON and in JSONC, for paths that exist and paths that do not", () => {
+    fc.assert(
+      fc.property(jsoncArb, ({ text }) => {
+        const paths = pathsOf(jsonNodeValue(parseTree(text, [], { allowTrailingComma: true })!));
+        const located = locatePaths(text, paths);
+        paths.forEach((path, k) =>
+          assert.deepStrictEqual(located[k], locatedInTree(text, path), `${JSON.stringify(path)} in ${text}`),
+        );
+        // Without keys written twice, stopping once everything is found changes nothing.
+        assert.deepStrictEqual(locatePaths(text, paths, { untilFound: true }), located);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('counts a key written twice as JSON.parse does: the last one, nothing kept from under the first', () => {
+    for (const text of [
+      '{"a": {"b": [1, 2, 3]}, "a": {"c": 1}}',
+      '{"a": [1, {"x": 2}], "b": 0, "a": [3]}',
+      '{"a": 1, /* again */ "a": {"b": 2},}',
+    ]) {
+      const paths = [['a'], ['a', 'b'], ['a', 'b', 2], ['a', 'c'], ['a', 1, 'x'], ['a', 0], ['b']];
+      const located = locatePaths(text, paths);
+      paths.forEach((path, k) =>
+        assert.deepStrictEqual(located[k], locatedInTree(text, path), `${JSON.stringify(path)} in ${text}`),
+      );
+    }
+  });
+
+  it('gives the key and the value as written, e.g. a number written 1.0', () => {
+    const text = '{"parameters": {"mem-fraction-static": [0.90, 1.0, 1e3], "tp\\u002dsize": [2]}}';
+    const location = locatePath(text, ['parameters', 'mem-fraction-static', 1]);
+    assert.equal(location.source, '1.0');
+    assert.equal(location.exact, true);
+    const key = locatePath(text, ['parameters', 'tp-size']);
+    assert.equal(text.slice(key.key!.offset, key.key!.offset + key.key!.length), '"tp\\u002dsize"');
+    assert.equal(key.source, '[2]');
+    const missing = locatePath(text, ['parameters', 'pp-size']);
+    assert.equal(missing.exact, false);
+    assert.equal(missing.source, text.slice(text.indexOf('{"mem'), -1), 'the object that lacks it');
+  });
+
+  it('never throws on broken text, and ends', () => {
+    const piece = fc.constantFrom('{', '}', '[', ']', ':', ',', '"a"', '"b', '1', 'tru', '/*', '//', '\n', ' ', '"\\');
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 40 }), (pieces) => {
+        const text = pieces.join('');
+        locatePaths(text, [['a'], ['a', 0], [0, 'b'], []]);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+});
+
+describe('readJsonText', () => {
+  it('reads JSONC as jsonc-parser reads it, and finds no repeated key where there is none', () => {
+    fc.assert(
+      fc.property(jsoncArb, ({ value, text }) => {
+        const reading = readJsonText(text, 64);
+        assert.equal(reading.kind, 'value', text);
+        if (reading.kind !== 'value') return;
+        assert.deepStrictEqual(reading.value, jsonNodeValue(parseTree(text, [], { allowTrailingComma: true })!));
+        assert.deepStrictEqual(reading.value, JSON.parse(JSON.stringify(value)));
+        assert.deepEqual(reading.repeatedKeys, []);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('refuses exactly what jsonc-parser refuses, with its errors', () => {
+    const piece = fc.oneof(
+      fc.constantFrom('{', '}', '[', ']', ':', ',', ', ', '"a"', '"x:y"', '1', 'true', 'null', ' ', '\n', '/* c */'),
+      fc.constantFrom('// c\n', '/*', '//', '*/', '"/*"', '\\"', '{"a": 1, }', '[1, 2, ]', '[1,,]', '[,]', '{,}'),
+      fc.constantFrom('[1 // c\n, ]', '-/**/1', '[1 /* x */ 2]', '\ufeff', '\u000b', "'a'", '01', '1.', 'NaN'),
+    );
+    let values = 0;
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 30 }), (pieces) => {
+        const text = pieces.join('');
+        const errors: ParseError[] = [];
+        const tree = parseTree(text, errors, { allowTrailingComma: true, allowEmptyContent: true });
+        const reading = readJsonText(text, 64);
+        if (errors.length > 0) assert.deepEqual(reading, { kind: 'syntax', errors }, text);
+        else if (!tree) assert.deepEqual(reading, { kind: 'empty' }, text);
+        else {
+          values++;
+          assert.equal(reading.kind, 'value', text);
+          if (reading.kind === 'value') assert.deepStrictEqual(reading.value, jsonNodeValue(tree), text);
+        }
+      }),
+      { numRuns: 3000 },
+    );
+    assert.ok(values > 100, `only ${values} texts were values`);
+  });
+
+  it('finds every key written twice, whatever colons the strings hold', () => {
+    const key = fc.constantFrom('"a"', '"b"', '"a:b"', '"\\u0061"', '"\\u003a"', '"name"', '"a\\\\"', '"\\""');
+    // Strings that hold colons right after a quote, escaped or not, and after blanks.
+    const scalar = fc.constantFrom('1', '"x"', '"x:y"', '"\\u003a"', '":"', '" :x"', '"\\":"', '"\\" : "', 'null');
+    const colon = fc.constantFrom(': ', ':', ' : ', '\n:\t');
+    const objectText = (depth: number): fc.Arbitrary<string> =>
+      fc
+        .array(
+          fc.tuple(
+            key,
+            colon,
+            depth > 0
+              ? fc.oneof(
+                  scalar,
+                  fc.constant(null).chain(() => objectText(depth - 1)),
+                )
+              : scalar,
+          ),
+          { maxLength: 5 },
+        )
+        .map((members) => '{' + members.map(([k, c, v]) => `${k}${c}${v}`).join(', ') + '}');
+    /** The repeats as the tree shows them: each key written again in its object, with the object's path. */
+    const repeatsInTree = (node: Node | undefined, path: Path, found: unknown[]): unknown[] => {
+      if (node?.type === 'object') {
+        const seen = new Set<string>();
+        for (const property of node.children ?? []) {
+          const [keyNode, valueNode] = property.children!;
+          if (seen.has(keyNode.value))
+            found.push({
+              key: keyNode.value,
+              span: { offset: keyNode.offset, length: keyNode.length },
+              objectPath: path,
+            });
+          seen.add(keyNode.value);
+          repeatsInTree(valueNode, [...path, keyNode.value], found);
+        }
+      }
+      return found;
+    };
+    fc.assert(
+      fc.property(objectText(2), fc.boolean(), (text, comment) => {
+        const source = comment ? text.replace('{', '{ /* a: b */') : text;
+        const reading = readJsonText(source, 64);
+        assert.equal(reading.kind, 'value');
+        if (reading.kind !== 'value') return;
+        assert.deepEqual(reading.repeatedKeys, repeatsInTree(parseTree(source), [], []), source);
+      }),
+      { numRuns: 1500 },
+    );
+  });
+
+  it('refuses nesting deeper than the limit at the bracket that goes too deep, strict or JSONC, without recursing', () => {
+    for (const comment of ['', ' // c']) {
+      const nested = (depth: number) => '['.repeat(depth) + ']'.repeat(depth) + comment;
+      assert.equal(readJsonText(nested(64), 64).kind, 'value');
+      assert.deepEqual(readJsonText(nested(65), 64), { kind: 'too-deep', offset: 64 });
+      assert.deepEqual(readJsonText(nested(200_000), 64), { kind: 'too-deep', offset: 64 });
+      assert.equal(nestsDeeperThan(nested(65), 64), true);
+      assert.equal(nestsDeeperThan(nested(64), 64), false);
+    }
+    assert.deepEqual(readJsonText('{"a": [{"b": [[]]}]}', 4), { kind: 'too-deep', offset: 14 });
+  });
+
+  it('reads an empty file, or one of comments only, as empty', () => {
+    for (const text of ['', '  \n', '// nothing\n/* at all */'])
+      assert.deepEqual(readJsonText(text, 64), { kind: 'empty' });
+  });
+});
+
+describe('the analysis, strict JSON or JSONC', () => {
+  const presetArb = fc.record(
+    {
+      name: fc.oneof(fc.string({ maxLength: 8 }), fc.constantFrom('A', ' ', 3)),
+      runtime: fc.constantFrom('sglang', 'vllm', null, 'tgi'),
+      parameters: fc.oneof(
+        fc.dictionary(
+          fc.oneof(fc.string({ maxLength: 4 }), fc.constantFrom('', '__proto__', 'tp-size')),
+          fc.oneof(
+            fc.array(fc.oneof(fc.integer({ min: 0, max: 3 }), fc.constantFrom('x', null, true, {}, [])), {
+              maxLength: 5,
+            }),
+            fc.integer(),
+          ),
+          { maxKeys: 4 },
+        ),
+        fc.constantFrom([], 'p'),
+      ),
+      metadata: fc.oneof(
+        fc.constant(null),
+        fc.record(
+          { author: fc.oneof(fc.string(), fc.integer()), runtime: fc.constantFrom('vllm', 'x') },
+          { requiredKeys: [] },
+        ),
+      ),
+      notes: fc.jsonValue({ maxDepth: 2 }),
+    },
+    { requiredKeys: [] },
+  );
+
+  it('gives the same analysis when comments stand where whitespace was (offsets unchanged)', () => {
+    fc.assert(
+      fc.property(presetArb, fc.nat(), (preset, seed) => {
+        const strict = JSON.stringify(preset, null, 4);
+        let k = seed;
+        // Four spaces of indentation become a comment of four characters; and a comment closes the file.
+        const jsonc = strict.replace(/\n {4}/g, (gap) => (k++ % 2 ? '\n/**/' : gap)) + '\n// the end';
+        assert.deepStrictEqual(analyzePresetText(jsonc), analyzePresetText(strict), jsonc);
+      }),
+      { numRuns: 500 },
+    );
+  });
+});

@@ -1,14 +1,14 @@
 /** Apply to Task…: writes a preset's grid, or a merge of several, into an autotuner task file. */
-import * as path from 'node:path';
 import vscode = require('vscode');
-import type { MergeResult, MergeStrategy, Runtime } from '../../core/model';
+import type { MergeResult, MergeStrategy } from '../../core/model';
 import { applyWarnings } from '../../core/runtime/applyWarnings';
 import { checkFlags } from '../../core/runtime/flagChecks';
 import { gridRuns, HARMLESS_AT_LAUNCH } from '../../core/runtime/runs';
-import { openRuntimeCatalogs, type RuntimeCatalogs } from '../../node/runtimeCatalogs';
+import type { RuntimeCatalogs } from '../../node/runtimeCatalogs';
 import type { ApplyMode } from '../../core/task';
 import { Cancelled, UserFacingError, orCancel } from '../errors';
 import { log } from '../log';
+import { openShippedCatalogs, runtimeVersionsSetting } from '../shippedCatalogs';
 import { runsChecks } from '../mergePreview/runsChecks';
 import { failingRuns } from '../mergePreview/runsView';
 import { requireTrust } from '../fileStore';
@@ -129,12 +129,10 @@ export function taskCommands(deps: CommandDeps, targets: Targets): Record<string
   /** "N of M runs would fail at launch with SGLang 0.5.2", checked with the task's catalog; undefined when none would. */
   const launchFailures = (result: MergeResult, task: TaskInfo): string | undefined => {
     try {
-      catalogs ??= openRuntimeCatalogs(path.join(deps.context.extensionUri.fsPath, 'runtimes'));
-      const versions = vscode.workspace.getConfiguration('parameterPresets').get<unknown>('runtimeVersions');
+      catalogs ??= openShippedCatalogs(deps.context.extensionUri);
       const checks = runsChecks(catalogs, result.runtime, {
         task: task.context,
-        versions:
-          typeof versions === 'object' && versions !== null ? (versions as Partial<Record<Runtime, string>>) : {},
+        versions: runtimeVersionsSetting(),
       });
       const problems = checkFlags(result.parameters, checks.runtimes, checks.options);
       const runs = gridRuns(result.parameters, { runtime: result.runtime ?? task.context.runtime, problems });

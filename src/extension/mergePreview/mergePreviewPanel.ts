@@ -9,11 +9,10 @@
  * is dropped and, when shown again, reloads and asks again with `ready`.
  */
 import { randomBytes } from 'node:crypto';
-import * as path from 'node:path';
 import vscode = require('vscode');
 import { exportFileName, serializeExport, uniquePresetName } from '../../core/exchange';
 import type { MergeResult, MergeStrategy, Runtime } from '../../core/model';
-import { openRuntimeCatalogs, type RuntimeCatalogs } from '../../node/runtimeCatalogs';
+import type { RuntimeCatalogs } from '../../node/runtimeCatalogs';
 import {
   MERGE_PREVIEW_TITLE,
   MERGE_PREVIEW_VIEW_TYPE,
@@ -25,6 +24,7 @@ import { runUserAction } from '../commands/register';
 import { UserFacingError, orCancel } from '../errors';
 import { requireTrust, writeFileAtomic } from '../fileStore';
 import { log } from '../log';
+import { openShippedCatalogs, runtimeVersionsSetting } from '../shippedCatalogs';
 import type { MergeRequest } from '../mergeRequest';
 import { Notify } from '../notifications';
 import { inputPresetName, pickCategory, pickPresetsInOrder } from '../pickers';
@@ -313,12 +313,10 @@ export class MergePreviewPanel implements vscode.Disposable {
   /** The catalogs the runs are checked against; undefined (logged once) when the shipped catalogs cannot be read. */
   private checksFor(runtime: Runtime | null): RunsChecks | undefined {
     try {
-      this.catalogs ??= openRuntimeCatalogs(path.join(this.services.extensionUri.fsPath, 'runtimes'));
-      const versions = vscode.workspace.getConfiguration('parameterPresets').get<unknown>('runtimeVersions');
+      this.catalogs ??= openShippedCatalogs(this.services.extensionUri);
       return runsChecks(this.catalogs, runtime, {
         ...(this.task ? { task: this.task.context } : {}),
-        versions:
-          typeof versions === 'object' && versions !== null ? (versions as Partial<Record<Runtime, string>>) : {},
+        versions: runtimeVersionsSetting(),
       });
     } catch (error) {
       if (!this.catalogProblemLogged)

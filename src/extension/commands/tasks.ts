@@ -135,7 +135,7 @@ export function taskCommands(deps: CommandDeps, targets: Targets): Record<string
         versions: runtimeVersionsSetting(),
       });
       const problems = checkFlags(result.parameters, checks.runtimes, checks.options);
-      const runs = gridRuns(result.parameters, { runtime: result.runtime ?? task.context.runtime, problems });
+      const runs = gridRuns(result.parameters, { runtime: task.context.runtime ?? result.runtime, problems });
       const { count } = failingRuns(runs, problems);
       if (count === 0) return undefined;
       const fatal = problems.filter((problem) => !HARMLESS_AT_LAUNCH.has(problem.code));

@@ -1,6 +1,6 @@
 /**
- * Which catalogs a grid's runs are checked against (SPEC §6): the presets' runtime, else the task's
- * `base_runtime`, else both; the version from the task's `runtime_image_tag` when a task is chosen, else
+ * Which catalogs a grid's runs are checked against (SPEC §6): the task's `base_runtime` when a task is
+ * chosen, else the presets' runtime, else both; the version from the task's `runtime_image_tag` when a task is chosen, else
  * from the `runtimeVersions` setting. No `vscode` import: tested in plain Node on the shipped catalogs.
  */
 import { RUNTIMES, type Runtime } from '../../core/model';
@@ -15,7 +15,8 @@ export function runsChecks(
   presetsRuntime: Runtime | null,
   options: { readonly task?: TaskContext; readonly versions?: Partial<Record<Runtime, string>> } = {},
 ): RunsChecks {
-  const launched = presetsRuntime ?? options.task?.runtime ?? null;
+  // The task's base_runtime is what the autotuner launches, whatever the presets were written for.
+  const launched = options.task?.runtime ?? presetsRuntime;
   const chosen = (launched ? [launched] : [...RUNTIMES]).map((runtime) => {
     // The task's image tag is the version of the runtime the task launches, of no other.
     const imageTag = options.task?.runtime === runtime ? (options.task.imageTag ?? undefined) : undefined;

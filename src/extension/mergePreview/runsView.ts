@@ -47,9 +47,9 @@ export interface RunsSection {
 const en = (n: number): string => n.toLocaleString('en-US');
 const plural = (n: number, word: string): string => `${en(n)} ${n === 1 ? word : `${word}s`}`;
 
-/** The runtime whose server the runs launch: the presets', else the task's. */
+/** The runtime whose server the runs launch: the task's `base_runtime`, else the presets'. */
 export function launchedRuntime(runtime: Runtime | null, task?: TaskContext): Runtime | null {
-  return runtime ?? task?.runtime ?? null;
+  return task?.runtime ?? runtime;
 }
 
 /** Builds the Runs section. Never enumerates more runs than it lists. */

@@ -153,7 +153,9 @@ describe('Merge Preview: the Runs section', () => {
       listed: RUNS_BATCH,
       task: { location: 't.json', taskName: 't', context: vllmTask },
     });
-    assert.match(view.runs[0]!.command, /^python3 -m sglang\.launch_server /);
+    assert.match(view.runs[0]!.command, /^python3 -m vllm\.entrypoints\.openai\.api_server /, 'the task launches vLLM');
+    assert.equal(view.checkedWith, 'vLLM 0.10.0');
+    assert.equal(view.failingRuns, 1, 'tp-size is no vLLM flag');
     assert.equal(view.notices.length, 1);
     assert.match(view.notices[0]!, /launches vLLM \(base_runtime\), but the presets are for SGLang/);
     assert.equal(view.task?.timeBound, 'No time bound: the task sets no timeout_per_iteration.');

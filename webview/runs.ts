@@ -105,7 +105,7 @@ function renderRun(run: RunView, task: RunsTaskView | undefined, context: RunsCo
         : null,
       copy,
     ),
-    h('code', { class: 'command' }, run.command),
+    h('code', { class: 'command' }, commandWords(run.command)),
     failing
       ? h(
           'ul',
@@ -114,6 +114,11 @@ function renderRun(run: RunView, task: RunsTaskView | undefined, context: RunsCo
         )
       : null,
   );
+}
+
+/** The command line's words, each kept whole on a line when it fits (a line break after "--" misleads). */
+function commandWords(command: string): Child[] {
+  return command.split(' ').flatMap((word, i) => [i > 0 ? ' ' : null, h('span', { class: 'word' }, word)]);
 }
 
 function moreButton(runs: RunsView, context: RunsContext): HTMLElement {

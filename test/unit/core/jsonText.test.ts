@@ -177,7 +177,8 @@ describe('readJsonText', () => {
       }),
       { numRuns: 3000 },
     );
-    assert.ok(values > 100, `only ${values} texts were values`);
+    // About 4% of random piece sequences are valid values: enough to compare, and a bound far from flaky.
+    assert.ok(values > 40, `only ${values} texts were values`);
   });
 
   it('finds every key written twice, whatever colons the strings hold', () => {

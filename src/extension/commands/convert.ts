@@ -8,12 +8,11 @@ import { serializePresetFile, uniquePresetName, withName } from '../../core/exch
 import type { Runtime } from '../../core/model';
 import { otherRuntime, RUNTIME_LABELS } from '../../core/runtime/catalog';
 import { convertPreset, describeConversion, type Conversion } from '../../core/runtime/convert';
-import type { RuntimeCatalogs } from '../../node/runtimeCatalogs';
 import { UserFacingError } from '../errors';
 import { requireTrust, writeFileAtomic } from '../fileStore';
 import { Notify } from '../notifications';
 import { displayName } from '../presetTreeModel';
-import { openShippedCatalogs, runtimeVersionsSetting } from '../shippedCatalogs';
+import { Settings } from '../settings';
 import { commandArgs } from './args';
 import { type CommandHandler } from './register';
 import type { CommandDeps, Targets } from './targets';
@@ -27,7 +26,6 @@ export interface ConvertOptions {
 export function convertCommands(deps: CommandDeps, targets: Targets): Record<string, CommandHandler> {
   const { index } = deps;
   const { onePreset, usablePreset, folderFor, newPresetFileUri, revealInTree, openPreset } = targets;
-  let catalogs: RuntimeCatalogs | undefined;
 
   const convertTo =
     (to: Runtime) =>
@@ -43,10 +41,10 @@ export function convertCommands(deps: CommandDeps, targets: Targets): Record<str
       const preset = usablePreset(source);
       if (preset.runtime === to) throw new UserFacingError(`"${preset.name}" is a ${label} preset already.`);
       const from = preset.runtime ?? otherRuntime(to);
-      catalogs ??= openShippedCatalogs(deps.context.extensionUri);
-      const versions = runtimeVersionsSetting();
+      const versions = Settings.runtimeVersions();
       let conversion: Conversion;
       try {
+        const catalogs = deps.mergePreview.runtimeKnowledge.catalogs();
         conversion = convertPreset(preset, to, {
           counterparts: catalogs.counterparts(),
           fromIndex: catalogs.select(from, { ...(versions[from] ? { setting: versions[from] } : {}) }).index,

@@ -4,11 +4,9 @@ import type { MergeResult, MergeStrategy } from '../../core/model';
 import { applyWarnings } from '../../core/runtime/applyWarnings';
 import { checkFlags } from '../../core/runtime/flagChecks';
 import { gridRuns, HARMLESS_AT_LAUNCH } from '../../core/runtime/runs';
-import type { RuntimeCatalogs } from '../../node/runtimeCatalogs';
 import type { ApplyMode } from '../../core/task';
 import { Cancelled, UserFacingError, orCancel } from '../errors';
 import { log } from '../log';
-import { openShippedCatalogs, runtimeVersionsSetting } from '../shippedCatalogs';
 import { runsChecks } from '../mergePreview/runsChecks';
 import { failingRuns } from '../mergePreview/runsView';
 import { requireTrust } from '../fileStore';
@@ -32,7 +30,6 @@ export interface ApplyToTaskOptions {
 
 export function taskCommands(deps: CommandDeps, targets: Targets): Record<string, CommandHandler> {
   const { index } = deps;
-  let catalogs: RuntimeCatalogs | undefined;
   const { resolveRef, invokedOn, choosePresetsToMerge, rememberMerged } = targets;
 
   const applyToTask = async (...args: unknown[]): Promise<vscode.Uri | undefined> => {
@@ -128,12 +125,14 @@ export function taskCommands(deps: CommandDeps, targets: Targets): Record<string
 
   /** "N of M runs would fail at launch with SGLang 0.5.2", checked with the task's catalog; undefined when none would. */
   const launchFailures = (result: MergeResult, task: TaskInfo): string | undefined => {
+    const { context } = task;
+    const chosen = deps.mergePreview.runtimeKnowledge.knowledge({
+      runtime: context.runtime,
+      imageTag: context.imageTag,
+    });
+    if (!chosen) return undefined;
     try {
-      catalogs ??= openShippedCatalogs(deps.context.extensionUri);
-      const checks = runsChecks(catalogs, result.runtime, {
-        task: task.context,
-        versions: runtimeVersionsSetting(),
-      });
+      const checks = runsChecks(chosen, result.runtime, context);
       const problems = checkFlags(result.parameters, checks.runtimes, checks.options);
       const runs = gridRuns(result.parameters, { runtime: task.context.runtime ?? result.runtime, problems });
       const { count } = failingRuns(runs, problems);

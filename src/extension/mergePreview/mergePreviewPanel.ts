@@ -12,7 +12,6 @@ import { randomBytes } from 'node:crypto';
 import vscode = require('vscode');
 import { exportFileName, serializeExport, uniquePresetName } from '../../core/exchange';
 import type { MergeResult, MergeStrategy, Runtime } from '../../core/model';
-import type { RuntimeCatalogs } from '../../node/runtimeCatalogs';
 import {
   MERGE_PREVIEW_TITLE,
   MERGE_PREVIEW_VIEW_TYPE,
@@ -24,7 +23,7 @@ import { runUserAction } from '../commands/register';
 import { UserFacingError, orCancel } from '../errors';
 import { requireTrust, writeFileAtomic } from '../fileStore';
 import { log } from '../log';
-import { openShippedCatalogs, runtimeVersionsSetting } from '../shippedCatalogs';
+import type { RuntimeKnowledge } from '../runtimeKnowledge';
 import type { MergeRequest } from '../mergeRequest';
 import { Notify } from '../notifications';
 import { inputPresetName, pickCategory, pickPresetsInOrder } from '../pickers';
@@ -53,6 +52,8 @@ export interface MergePreviewServices {
   readonly index: PresetIndex;
   /** Orders the Add picker most used first; without it, the index's order. */
   readonly recentMerges?: RecentMerges;
+  /** The shipped flag catalogs the Runs section checks the runs with. */
+  readonly runtimeKnowledge: RuntimeKnowledge;
 }
 
 export class MergePreviewPanel implements vscode.Disposable {
@@ -121,8 +122,6 @@ export class MergePreviewPanel implements vscode.Disposable {
   private runsListed = RUNS_BATCH;
   /** The task the Runs section measures the grid against: picked in the section, or the one applied to. */
   private task: TaskInfo | undefined;
-  private catalogs: RuntimeCatalogs | undefined;
-  private catalogProblemLogged = false;
   private nonce = '';
 
   /** Fires after each state the host posts to the page (for tests). */
@@ -310,20 +309,11 @@ export class MergePreviewPanel implements vscode.Disposable {
     return this.preview;
   }
 
-  /** The catalogs the runs are checked against; undefined (logged once) when the shipped catalogs cannot be read. */
+  /** The catalogs the runs are checked against; undefined when the shipped catalogs cannot be read (logged). */
   private checksFor(runtime: Runtime | null): RunsChecks | undefined {
-    try {
-      this.catalogs ??= openShippedCatalogs(this.services.extensionUri);
-      return runsChecks(this.catalogs, runtime, {
-        ...(this.task ? { task: this.task.context } : {}),
-        versions: runtimeVersionsSetting(),
-      });
-    } catch (error) {
-      if (!this.catalogProblemLogged)
-        log().warn(`Merge Preview: the runs are not checked: ${(error as Error).message}`);
-      this.catalogProblemLogged = true;
-      return undefined;
-    }
+    const task = this.task?.context;
+    const chosen = this.services.runtimeKnowledge.knowledge(task && { runtime: task.runtime, imageTag: task.imageTag });
+    return chosen && runsChecks(chosen, runtime, task);
   }
 
   private rereadTask(text: string): void {

@@ -4,6 +4,7 @@
  * how many of the runs the task tries and how long it can take. Pure (no `vscode`), tested in plain Node.
  */
 import type { ParameterGrid, Runtime } from '../../core/model';
+import { AUTOTUNER_DEFAULT_IMAGE_TAGS } from '../../core/runtime/catalog';
 import { runtimeWarning } from '../../core/runtime/applyWarnings';
 import {
   checkFlags,
@@ -102,7 +103,11 @@ function taskView(
     location: task.location,
     taskName: task.taskName,
     model: context.model ?? 'not set (model.id_or_path); the commands show {model}',
-    imageTag: context.imageTag ?? 'not set (runtime_image_tag); the runtimeVersions setting picks the catalog',
+    imageTag:
+      context.imageTag ??
+      (context.runtime
+        ? `not set (runtime_image_tag): the autotuner's default, ${AUTOTUNER_DEFAULT_IMAGE_TAGS[context.runtime]}`
+        : 'not set (runtime_image_tag)'),
     cut: cut.sentence,
     timeBound:
       cut.timeBoundSeconds === null

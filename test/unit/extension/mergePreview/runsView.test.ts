@@ -4,7 +4,7 @@ import type { ParameterGrid } from '../../../../src/core/model';
 import { applyWarnings } from '../../../../src/core/runtime/applyWarnings';
 import { gridRuns } from '../../../../src/core/runtime/runs';
 import { readTaskContext } from '../../../../src/core/runtime/taskRuns';
-import { runsChecks } from '../../../../src/extension/mergePreview/runsChecks';
+import { runsChecks as checksOf } from '../../../../src/extension/mergePreview/runsChecks';
 import {
   buildRunsSection,
   failingRuns,
@@ -13,10 +13,19 @@ import {
   shellJoin,
   shellQuote,
 } from '../../../../src/extension/mergePreview/runsView';
+import { chooseFlagKnowledge } from '../../../../src/node/flagKnowledge';
+import type { TaskContext } from '../../../../src/core/runtime/taskRuns';
+import type { Runtime } from '../../../../src/core/model';
 import { openRuntimeCatalogs } from '../../../../src/node/runtimeCatalogs';
 import { repoRoot } from '../../helpers/presets';
 
 const catalogs = openRuntimeCatalogs(path.join(repoRoot, 'runtimes'));
+
+/** The checks the extension makes: the flag knowledge chosen by the task, if any, for the presets' runtime. */
+function runsChecks(_catalogs: unknown, runtime: Runtime | null, options: { task?: TaskContext } = {}) {
+  const task = options.task && { runtime: options.task.runtime, imageTag: options.task.imageTag };
+  return checksOf(chooseFlagKnowledge(catalogs, task ? { task } : {}), runtime, options.task);
+}
 
 /** 12 × 12 × 12 × 12 = 20,736 runs. */
 function hugeGrid(): ParameterGrid {

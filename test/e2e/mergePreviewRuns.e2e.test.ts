@@ -38,8 +38,6 @@ describe('Merge Preview: the Runs section (end to end)', () => {
   const workspace = process.env.E2E_WORKSPACE ?? '';
   const presetFile = path.join(workspace, 'presets', 'runs-e2e.preset.json');
   const taskFile = path.join(workspace, 'runs-e2e.task.json');
-  const treeRow = (text: string) =>
-    wb.page.locator('.part.sidebar .pane-body .monaco-list-row', { hasText: text }).first();
   const quickPickRow = (text: string) =>
     wb.page.locator('.quick-input-list .monaco-list-row', { hasText: text }).first();
   const text = (selector: string) => view.locator(selector).first().innerText({ timeout: 30_000 });
@@ -66,25 +64,22 @@ describe('Merge Preview: the Runs section (end to end)', () => {
   });
 
   it('shows the total, GPUs, command lines and the runs that would fail at launch', async () => {
-    const row = wb.page.locator('.part.sidebar .pane-body .monaco-list-row[aria-expanded="false"]', {
-      hasText: 'e2e runs',
-    });
-    await treeRow('e2e runs').waitFor({ timeout: 30_000 });
-    if (await row.count()) await row.first().locator('.monaco-tl-twistie').click();
-    await treeRow('Runs E2E').click();
-    await treeRow('Runs E2E').click({ button: 'right' });
-    const menu = wb.page.locator('.context-view .monaco-menu');
-    await menu.waitFor({ timeout: 15_000 });
-    for (let attempt = 1; await menu.isVisible(); attempt++) {
-      if (attempt > 3) assert.fail('the context menu did not take the click on "Merge Presets…"');
-      await wb.page.waitForTimeout(300);
-      await menu
-        .locator('.action-label', { hasText: 'Merge Presets…' })
-        .first()
-        .click()
-        .catch(() => undefined);
-      await menu.waitFor({ state: 'hidden', timeout: 3_000 }).catch(() => undefined);
+    // From the palette: a tree row's menu can lose its row when the tree refreshes while the menu is open.
+    await wb.runCommand('Presets: Merge Presets…');
+    const widget = wb.page.locator('.quick-input-widget', { hasText: 'Merge Presets' }).first();
+    await widget.waitFor({ timeout: 15_000 });
+    await wb.page.locator('.quick-input-widget input').fill('Runs E2E');
+    await quickPickRow('Runs E2E').waitFor({ timeout: 15_000 });
+    await wb.page.waitForTimeout(300);
+    const picked = widget.locator('.quick-input-title', { hasText: '1. Runs E2E' });
+    for (let attempt = 1; !(await picked.count()); attempt++) {
+      if (attempt > 3) assert.fail('could not pick Runs E2E');
+      await quickPickRow('Runs E2E').locator('.monaco-checkbox').first().click();
+      await picked.waitFor({ timeout: 3_000 }).catch(() => undefined);
     }
+    await widget.locator('.monaco-button', { hasText: 'OK' }).first().click();
+    await wb.page.locator('.quick-input-widget', { hasText: 'Merge strategy' }).first().waitFor({ timeout: 15_000 });
+    await quickPickRow('union').click();
 
     assert.equal(await text('.runs-total'), '24 runs');
     assert.match(await text('.runs-gpus'), /1–4 GPUs per run/);

@@ -5,7 +5,6 @@
  */
 import type { PageMessage, RunsTaskView, RunsView, RunView } from '../src/shared/mergePreviewProtocol';
 import { h, type Child } from './dom';
-import './runs.css';
 
 export interface RunsContext {
   readonly send: (message: PageMessage) => void;

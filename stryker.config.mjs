@@ -1,27 +1,37 @@
 // Mutation testing of src/core (npm run mutate; docs/TESTING.md says how to read the result).
 //
-// Stryker's command runner runs the unit suite in mocha for each mutant: @stryker-mutator/mocha-runner
-// cannot load mocha 12. Stryker instruments src/core in its sandbox, the build then transpiles the sandbox
-// file by file into out/, and the active mutant reaches the tests through the environment variable the
-// command runner sets. Left out of the run: the CLI tests, which run the bundle in a child process that no
-// active mutant reaches (the 10,000-file test among them), and the webview's, which load no core code.
+// The mocha runner runs the unit tests inside Stryker's worker, so it learns which tests reach each mutant
+// (coverageAnalysis 'perTest') and runs only those for it. Stryker instruments src/core in its sandbox, the
+// build then transpiles the sandbox file by file into out/, and the tests load that: the active mutant is
+// switched on in the same process. Left out of the run: the CLI tests, which run the bundle in a child
+// process that no active mutant reaches (the 10,000-file test among them), the webview's, which load no
+// core code, and the runtime catalogs' data tests.
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
   mutate: ['src/core/**/*.ts'],
-  testRunner: 'command',
-  commandRunner: {
-    // Fast unit tests first and --bail: most mutants are killed by an early test, and the run stops there.
-    command: [
-      'npx mocha --no-config --ui bdd --timeout 20000 --bail --reporter dot',
-      '"out/test/unit/core/**/!(*.fuzz).test.js" "out/test/unit/node/**/*.test.js"',
-      '"out/test/unit/extension/**/!(*.fuzz).test.js"',
-      '"out/test/unit/core/**/*.fuzz.test.js" "out/test/unit/extension/**/*.fuzz.test.js"',
-    ].join(' '),
+  testRunner: 'mocha',
+  mochaOptions: {
+    // Not .mocharc.json: its spec takes in every unit test. Fast tests first, fuzz suites last.
+    'no-config': true,
+    spec: [
+      'out/test/unit/core/**/!(*.fuzz).test.js',
+      'out/test/unit/node/**/*.test.js',
+      'out/test/unit/extension/**/!(*.fuzz).test.js',
+      'out/test/unit/core/**/*.fuzz.test.js',
+      'out/test/unit/extension/**/*.fuzz.test.js',
+    ],
+    ui: 'bdd',
   },
   buildCommand: 'node scripts/build.mjs --tests',
-  // The command runner cannot tell which tests cover a mutant: every mutant runs the whole command.
-  coverageAnalysis: 'off',
-  timeoutMS: 60000,
+  coverageAnalysis: 'perTest',
+  // The machine's two cores are shared with the VS Code hosts of the other test tiers: one worker at a time.
+  // On a machine of its own, `npm run mutate -- --concurrency 2`.
+  concurrency: 1,
+  // Added to the covering tests' own time (times timeoutFactor): enough for a slow fuzz suite, short enough
+  // that a mutant which loops for ever costs little.
+  timeoutMS: 10000,
+  // Instrumenting all of src/core slows the first run of every test (which records coverage).
+  dryRunTimeoutMinutes: 20,
   tempDirName: '.stryker-tmp',
   ignorePatterns: ['dist', 'out', '.vscode-test', 'test-results', 'bench/results', 'reports', '*.vsix'],
   reporters: ['clear-text', 'progress', 'html', 'json'],

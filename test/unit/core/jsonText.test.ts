@@ -177,8 +177,9 @@ describe('readJsonText', () => {
       }),
       { numRuns: 3000 },
     );
-    // About 4% of random piece sequences are valid values: enough to compare, and a bound far from flaky.
-    assert.ok(values > 40, `only ${values} texts were values`);
+    // About one text in thirty is a value (100 or so of 3,000, varying by seed): 50 still proves the test
+    // compared values, and no seed falls that far short.
+    assert.ok(values > 50, `only ${values} texts were values`);
   });
 
   it('finds every key written twice, whatever colons the strings hold', () => {

@@ -96,7 +96,7 @@ describe('index and tree', () => {
   it('describes a preset row with grid size first, parameter count and runtime, and a Markdown tooltip on hover', () => {
     const item = hooks.provider.getTreeItem(node('Fast Decode'));
     assert.equal(item.description, '4 runs · 2 params · sglang');
-    assert.equal(item.contextValue, 'preset.workspace');
+    assert.equal(item.contextValue, 'preset.workspace.sglang', 'the row carries its runtime for the menus');
     assert.equal(item.tooltip, undefined, 'built on hover (resolveTreeItem), not for every row up front');
     const tooltip = hooks.provider.resolveTreeItem(item, node('Fast Decode')).tooltip as vscode.MarkdownString;
     assert.match(tooltip.value, /\*\*Fast(&nbsp;| )Decode\*\*/);
@@ -107,7 +107,7 @@ describe('index and tree', () => {
 
   it('marks system presets with a lock and opens them read-only', async () => {
     const item = hooks.provider.getTreeItem(node('Balanced'));
-    assert.equal(item.contextValue, 'preset.system');
+    assert.equal(item.contextValue, 'preset.system.sglang');
     assert.equal((item.iconPath as vscode.ThemeIcon).id, 'lock');
     const target = item.command!.arguments![0] as vscode.Uri;
     assert.equal(target.scheme, 'parameter-presets-system');

@@ -303,6 +303,49 @@ describe('CLI reliability', function () {
     });
   });
 
+  describe('numbers a double cannot keep', () => {
+    const BIG =
+      '{"name": "Big", "runtime": "vllm", "parameters": {"seed": [9007199254740993, 6.02e+23, 1e-400]}, "metadata": {"huge": 1e400}}';
+    const SEED = /"seed": \[9007199254740993, 6\.02e\+23, 1e-400\]/;
+
+    it('validate warns at each, saying what it becomes; 6.02e+23 is a float and gets none', () => {
+      dir.write('presets/big.preset.json', BIG);
+      const run = dir.cli('validate');
+      assertExit(run, 0);
+      const warnings = run.stderr.split('\n').filter((line) => line.includes('warning:'));
+      assert.deepEqual(warnings, [
+        'presets/big.preset.json:1:60: warning: parameters.seed[0]: this integer is too large to keep exactly; it reads as 9007199254740992',
+        'presets/big.preset.json:1:88: warning: parameters.seed[2]: 1e-400 is too small for a number; it reads as 0',
+        'presets/big.preset.json:1:119: warning: metadata.huge: 1e400 is too large for a number; it reads as Infinity',
+      ]);
+    });
+
+    it('export → import → export keeps them as written, and writes metadata.runtime', () => {
+      dir.write('presets/big.preset.json', BIG);
+      assertExit(dir.cli('export', 'Big', '-o', 'out.json'), 0);
+      const exported = dir.read('out.json');
+      assert.match(exported, SEED);
+      assert.match(exported, /"huge": 1e400,\n\s+"runtime": "vllm"/);
+      dir.write('other/.keep', '');
+      assertExit(dir.cli('import', 'out.json', '--dir', 'other'), 0);
+      const imported = dir.read('other/presets/big.preset.json');
+      assert.match(imported, SEED);
+      assert.match(imported, /"huge": 1e400/);
+      assert.equal(dir.cli('export', 'Big', '--dir', 'other').stdout, exported);
+    });
+
+    it('merge holds what the numbers read as, and says so', () => {
+      dir.write('presets/big.preset.json', BIG);
+      const run = dir.cli('merge', 'Big', '--json');
+      assertExit(run, 0);
+      const result = JSON.parse(run.stdout) as { warnings: string[] };
+      assert.deepEqual(result.warnings, [
+        'Big: parameters.seed[0] is written 9007199254740993, which reads as 9007199254740992; the merge holds 9007199254740992.',
+        'Big: parameters.seed[2] is written 1e-400, which reads as 0; the merge holds 0.',
+      ]);
+    });
+  });
+
   describe('on a small full file system (tmpfs)', () => {
     let mount: string | undefined;
     before(function () {

@@ -78,6 +78,7 @@ export const DiagnosticCodes = {
   duplicateKey: 'duplicate-key',
   duplicateName: 'duplicate-name',
   caseOnlyName: 'case-only-name',
+  lookAlikeName: 'look-alike-name',
   unknownKey: 'unknown-key',
   ignoredKey: 'ignored-key',
   runtimeMismatch: 'runtime-mismatch',

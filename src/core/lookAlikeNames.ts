@@ -10,8 +10,8 @@
  * word joiner and invisible operators, the byte order mark, the soft hyphen, the combining grapheme joiner,
  * the Arabic letter mark and the Mongolian vowel separator.
  */
-const INVISIBLE = /[\u00ad\u034f\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff]/gu;
-const PLAIN_ASCII = /^[\x20-\x7e]*$/;
+const INVISIBLE = /\u034f|[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff]/gu;
+const PLAIN_ASCII = /^[ -~]*$/;
 /** What {@link showHiddenCharacters} escapes: the invisible characters and combining marks. */
 const HIDDEN = new RegExp(`${INVISIBLE.source}|\\p{M}`, 'gu');
 

@@ -303,6 +303,50 @@ describe('CLI reliability', function () {
     });
   });
 
+  describe('nothing is skipped without a word', () => {
+    it('a FIFO, a link to a device and a dangling link in the tree: a warning line each, naming it and why', function () {
+      if (process.platform === 'win32') this.skip();
+      dir.write('presets/fast.preset.json', JSON.stringify(FAST));
+      spawnSync('mkfifo', [dir.path('presets/pipe.preset.json')]);
+      fs.symlinkSync('/dev/zero', dir.path('presets/zero.preset.json'));
+      fs.symlinkSync('no-such-folder', dir.path('presets/team'));
+      for (const command of ['validate', 'list']) {
+        const run = dir.cli(command);
+        assertExit(run, 0);
+        assert.deepEqual(
+          run.stderr.split('\n').filter((line) => line !== ''),
+          [
+            'presets/pipe.preset.json: warning: is a FIFO (named pipe), not a regular file; skipped',
+            'presets/team: warning: is a link that leads nowhere (ENOENT); skipped',
+            'presets/zero.preset.json: warning: is a device, not a regular file; skipped',
+          ],
+          command,
+        );
+      }
+    });
+
+    it('a FIFO named on the command line is said to be one', function () {
+      if (process.platform === 'win32') this.skip();
+      spawnSync('mkfifo', [dir.path('pipe')]);
+      const run = dir.cli('validate', 'pipe');
+      assertExit(run, 1);
+      assertOneLine(run.stderr, /^presets validate: pipe is a FIFO \(named pipe\), not a preset file or folder$/);
+      assert.doesNotMatch(run.stdout, /No \*\.preset\.json files found/);
+    });
+
+    it('latest.preset.json → v2.preset.json is one preset: no duplicate name, and it merges', () => {
+      dir.write('presets/v2.preset.json', JSON.stringify({ name: 'V2', parameters: { 'tp-size': [1, 2] } }));
+      fs.symlinkSync('v2.preset.json', dir.path('presets/latest.preset.json'));
+      const validate = dir.cli('validate');
+      assertExit(validate, 0);
+      assert.equal(validate.stdout, 'Checked 1 preset file: no problems.\n');
+      const merge = dir.cli('merge', 'V2', '--json');
+      assertExit(merge, 0);
+      assert.deepEqual((JSON.parse(merge.stdout) as { parameters: unknown }).parameters, { 'tp-size': [1, 2] });
+      assertExit(dir.cli('validate', 'presets/latest.preset.json', 'presets/v2.preset.json'), 0);
+    });
+  });
+
   describe('numbers a double cannot keep', () => {
     const BIG =
       '{"name": "Big", "runtime": "vllm", "parameters": {"seed": [9007199254740993, 6.02e+23, 1e-400]}, "metadata": {"huge": 1e400}}';

@@ -184,7 +184,8 @@ describe('readJsonText', () => {
       }),
       { numRuns: 3000 },
     );
-    assert.ok(values > 100, `only ${values} texts were values`);
+    // Few token soups parse: the floor is well under what a run usually gets, so chance alone never fails it.
+    assert.ok(values > 50, `only ${values} texts were values`);
   });
 
   it('finds every key written twice, whatever colons the strings hold', () => {

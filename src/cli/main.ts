@@ -21,6 +21,7 @@ import { formatScalar } from '../core/values';
 import { FileChangedError, writeFileAtomic } from '../node/atomicWrite';
 import { NameTakenError, TooLargeError, createPresetFile } from '../node/createPresetFile';
 import { describeFileSystemError } from '../node/fileSystemErrors';
+import { specialKind, type SkippedPath } from '../node/findPresetFiles';
 import { analyzePresetFile, loadCatalog } from '../node/loadPresets';
 import { formatTable } from './table';
 
@@ -208,6 +209,11 @@ function displayPath(file: string, io: CliIo): string {
 }
 
 /** `path:line:col: severity: message`, one-based like a compiler. */
+/** A `warning:` line for what a scan passed over: nothing is skipped without a word (docs/RELIABILITY.md). */
+function warnSkipped(io: CliIo): (skipped: SkippedPath) => void {
+  return (skipped) => io.stderr(terminalText`${displayPath(skipped.path, io)}: warning: ${skipped.reason}` + '\n');
+}
+
 function formatDiagnostic(file: string, diagnostic: PresetDiagnostic): string {
   const { line, character } = diagnostic.range.start;
   // Escaped: a newline in a file name or a message must not split the line or forge another one.
@@ -259,7 +265,7 @@ function resolvePreset(catalog: PresetCatalog, argument: string, dir: string, io
 function runList(args: ParsedArgs, io: CliIo): number {
   if (args.positionals.length > 0) throw usageError(terminalText`unexpected argument "${args.positionals[0]}"`, 'list');
   const dir = resolveDir(args, io);
-  const catalog = loadCatalog([dir], { cwd: io.cwd });
+  const catalog = loadCatalog([dir], { cwd: io.cwd, onSkipped: warnSkipped(io) });
   const wanted = (args.values.category as string | undefined)?.trim().toLowerCase();
   const entries = [...catalog.all()]
     .filter((entry) => wanted === undefined || entryCategory(entry).toLowerCase() === wanted)
@@ -334,9 +340,12 @@ function runValidate(args: ParsedArgs, io: CliIo): number {
   const roots = targets.map((target) => {
     const full = path.resolve(io.cwd, target);
     if (!fs.existsSync(full)) throw invalid(terminalText`presets validate: ${target}: no such file or folder`);
+    const stat = fs.statSync(full);
+    if (!stat.isFile() && !stat.isDirectory())
+      throw invalid(terminalText`presets validate: ${target} is ${specialKind(stat)}, not a preset file or folder`);
     return full;
   });
-  const catalog = loadCatalog(roots, { cwd: io.cwd, diagnosticsOnly: true });
+  const catalog = loadCatalog(roots, { cwd: io.cwd, diagnosticsOnly: true, onSkipped: warnSkipped(io) });
   const files = [...catalog.all()]
     .filter((entry) => entry.origin === 'workspace')
     .sort((a, b) => a.label.localeCompare(b.label));
@@ -369,7 +378,7 @@ function runMerge(args: ParsedArgs, io: CliIo): number {
     throw usageError(terminalText`unknown strategy "${strategy}"; use ${MERGE_STRATEGIES.join(', ')}`, 'merge');
   if (args.positionals.length === 0) throw usageError('name at least one preset to merge', 'merge');
   const dir = resolveDir(args, io);
-  const catalog = loadCatalog([dir], { cwd: io.cwd });
+  const catalog = loadCatalog([dir], { cwd: io.cwd, onSkipped: warnSkipped(io) });
   const presets = args.positionals.map((argument) => resolvePreset(catalog, argument, dir, io));
   let result: MergeResult;
   try {
@@ -417,7 +426,7 @@ export function formatMergeResult(result: MergeResult): string {
 function runExport(args: ParsedArgs, io: CliIo): number {
   if (args.positionals.length !== 1) throw usageError('name exactly one preset to export', 'export');
   const dir = resolveDir(args, io);
-  const catalog = loadCatalog([dir], { cwd: io.cwd });
+  const catalog = loadCatalog([dir], { cwd: io.cwd, onSkipped: warnSkipped(io) });
   const preset = resolvePreset(catalog, args.positionals[0], dir, io);
   const text = serializeExport(preset);
   const output = args.values.output as string | undefined;
@@ -450,7 +459,7 @@ function runImport(args: ParsedArgs, io: CliIo): number {
   if (!analysis.preset) throw invalid(problems.join('\n'));
   if (problems.length) io.stderr(problems.join('\n') + '\n');
 
-  const catalog = loadCatalog([dir], { cwd: io.cwd });
+  const catalog = loadCatalog([dir], { cwd: io.cwd, onSkipped: warnSkipped(io) });
   const settings = readWorkspaceSettings(dir, io);
   const folder = presetsFolderSegments(settings.presetsFolder, path.basename(dir));
   if (!folder.ok) throw invalid(`presets import: ${path.join(displayPath(dir, io), SETTINGS_FILE)}: ${folder.message}`);

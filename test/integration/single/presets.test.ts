@@ -3,6 +3,7 @@
  * tree, diagnostics, and every command, with files checked on disk.
  */
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import type { MergeResult } from '../../../src/core/model';
 import type { PresetNode } from '../../../src/extension/presetTreeModel';
@@ -286,6 +287,34 @@ describe('diagnostics', () => {
     for (const uri of [a, b, c]) await removeFile(uri);
   });
 
+  it('a link to a preset file is that preset, once: no duplicate name, and it stays usable', async () => {
+    const v2 = await createPreset('presets/linked-v2.preset.json', { name: 'Linked V2', parameters: { x: [1] } });
+    const latest = workspaceFile('presets/linked-latest.preset.json');
+    fs.symlinkSync('linked-v2.preset.json', latest.fsPath);
+    try {
+      await hooks.index.reload(latest);
+      await hooks.index.reload(v2);
+      assert.deepEqual(
+        hooks.index.findByName('Linked V2').map((entry) => entry.id),
+        [v2.toString()],
+      );
+      assert.ok(hooks.index.usablePreset(v2.toString()));
+      await waitForDiagnostics(v2, (all) => !all.some((d) => d.code === 'duplicate-name'));
+    } finally {
+      fs.unlinkSync(latest.fsPath);
+      await hooks.index.reload(latest);
+      await removeFile(v2);
+    }
+  });
+
+  it('a name that looks like another (NFC, zero-width characters) gets a look-alike warning', async () => {
+    const a = await createPreset('presets/alike-a.preset.json', { name: 'Caf\u00e9 Mode', parameters: { x: [1] } });
+    const b = await createPreset('presets/alike-b.preset.json', { name: 'Cafe\u0301 Mode', parameters: { x: [2] } });
+    const found = await waitForDiagnostics(b, (all) => all.some((d) => d.code === 'look-alike-name'));
+    assert.equal(found.find((d) => d.code === 'look-alike-name')!.severity, vscode.DiagnosticSeverity.Warning);
+    for (const uri of [a, b]) await removeFile(uri);
+  });
+
   it('puts Merge With… and Export above a valid preset, and a pointer to the problems above a broken one', async () => {
     const lenses = await run<vscode.CodeLens[]>(
       'vscode.executeCodeLensProvider',
@@ -435,7 +464,8 @@ describe('commands', () => {
         description: 'Fixture: a valid SGLang preset',
         category: 'latency',
         parameters: { 'tp-size': [1, 2], 'schedule-policy': ['lpm', 'fcfs'] },
-        metadata: null,
+        // For the autotuner, whose own import and export drop the runtime field.
+        metadata: { runtime: 'sglang' },
         runtime: 'sglang',
       },
     });

@@ -69,6 +69,9 @@ export function createTargets(deps: CommandDeps) {
     // VS Code gives a row it no longer knows (the tree changed while the menu was open) as undefined: skip it.
     const selected = Array.isArray(second) ? second.filter((ref) => ref !== undefined && ref !== null) : [];
     if (selected.length > 0) return selected.map((ref) => resolveRef(ref as PresetRef));
+    // Every row was stale: the command still came from the tree's menu (the palette passes no selection),
+    // and the tree's current selection is what the user sees selected.
+    if (Array.isArray(second) && second.length > 0 && first === undefined) return selectedInTree();
     if (first instanceof vscode.Uri || (typeof first === 'object' && first !== null && 'kind' in first)) {
       const node = first as TreeNode | vscode.Uri;
       if (!(node instanceof vscode.Uri) && node.kind !== 'preset') return [];

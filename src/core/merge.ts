@@ -100,42 +100,48 @@ function distinct(list: readonly Scalar[]): readonly Scalar[] {
   return hasRepeatedScalar(list) ? distinctScalars(list) : list;
 }
 
-/** A parameter of a union: its distinct values in first-appearance order and, for each, the presets holding it. */
-interface UnionParameter {
-  readonly values: Scalar[];
-  readonly sources: string[][];
-  /** Value → its position in `values`. */
-  readonly positions: Map<Scalar, number>;
-}
-
-/** Union: every parameter of every preset, each with every distinct value, named by the presets that hold it. */
+/**
+ * Union: every parameter of every preset, each with every distinct value, named by the presets that hold it.
+ * Two passes over a parameter's lists: the first finds its distinct values and counts the presets holding
+ * each, the second makes each sources list at its final length and fills it. (Growing the lists one name at
+ * a time copied each several times as it grew, most of a large union's time.)
+ */
 function mergeUnion(names: readonly string[], grids: readonly ParameterGrid[]): MergedParts {
-  const byParameter = new Map<string, UnionParameter>();
-  grids.forEach((grid, i) => {
-    const name = names[i];
-    for (const parameter of Object.keys(grid)) {
-      let merged = byParameter.get(parameter);
-      if (merged === undefined)
-        byParameter.set(parameter, (merged = { values: [], sources: [], positions: new Map() }));
-      for (const value of grid[parameter]) {
-        const at = merged.positions.get(value);
-        if (at === undefined) {
-          merged.positions.set(value, merged.values.length);
-          merged.values.push(value);
-          merged.sources.push([name]);
-        } else {
-          const holders = merged.sources[at];
-          // A value repeated in one list: the preset is named once.
-          if (holders[holders.length - 1] !== name) holders.push(name);
-        }
-      }
-    }
-  });
   const parameters: [string, Scalar[]][] = [];
   const sources: [string, string[][]][] = [];
-  for (const [parameter, merged] of byParameter) {
-    parameters.push([parameter, merged.values]);
-    sources.push([parameter, merged.sources]);
+  for (const [parameter, lists] of listsByParameter(grids)) {
+    const values: Scalar[] = [];
+    const positions = new Map<Scalar, number>();
+    const holderCounts: number[] = [];
+    // The last preset counted for each value: a value repeated in one list counts (and is named) once.
+    const lastHolders: number[] = [];
+    lists.forEach((list, i) => {
+      if (list === undefined) return;
+      for (const value of list) {
+        const at = positions.get(value);
+        if (at === undefined) {
+          positions.set(value, values.length);
+          values.push(value);
+          holderCounts.push(1);
+          lastHolders.push(i);
+        } else if (lastHolders[at] !== i) {
+          lastHolders[at] = i;
+          holderCounts[at]++;
+        }
+      }
+    });
+    const valueSources = holderCounts.map((count) => new Array<string>(count));
+    const filled = holderCounts.map(() => 0);
+    lists.forEach((list, i) => {
+      if (list === undefined) return;
+      for (const value of list) {
+        const at = positions.get(value) as number;
+        const holders = valueSources[at];
+        if (holders[filled[at] - 1] !== names[i]) holders[filled[at]++] = names[i];
+      }
+    });
+    parameters.push([parameter, values]);
+    sources.push([parameter, valueSources]);
   }
   return { parameters, sources, conflicts: [] };
 }

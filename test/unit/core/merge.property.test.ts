@@ -228,6 +228,35 @@ describe('mergePresets (properties)', () => {
     );
   });
 
+  it('union names each holder once, in merge order, across many presets with values repeated in their lists', () => {
+    // Many presets drawing from a few values, lists repeating them: each sources list is counted, then filled.
+    const manyPresetsArb = fc
+      .array(
+        fc.dictionary(
+          fc.constantFrom('tp-size', 'a', '__proto__'),
+          fc.array(fc.constantFrom<Scalar>(0, -0, 1, 2, 'x', true, null), { minLength: 1, maxLength: 8 }),
+          { minKeys: 1, maxKeys: 3 },
+        ),
+        { minLength: 1, maxLength: 25 },
+      )
+      .map((grids) => grids.map((parameters, i) => ({ name: `P${i}`, parameters, runtime: null })));
+    fc.assert(
+      fc.property(manyPresetsArb, (presets) => {
+        const result = mergePresets(presets, 'union');
+        for (const [parameter, values] of Object.entries(result.parameters)) {
+          values.forEach((value, i) => {
+            const names = result.sources[parameter][i];
+            // Dense, every entry a name: no slot of a list made at its final length is left empty.
+            assert.equal(Object.keys(names).length, names.length);
+            const holders = presets.filter((p) => holds(listOf(p, parameter), value)).map((p) => p.name);
+            assert.deepEqual(names, holders);
+          });
+        }
+      }),
+      RUNS,
+    );
+  });
+
   it('orders parameters by first appearance; union and last_wins keep them all', () => {
     fc.assert(
       fc.property(presetsArb, strategyArb, (presets, strategy) => {

@@ -5,66 +5,47 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { parseArgs } from 'node:util';
 import { serializeExport, serializePresetFile } from '../core/exchange';
 import { analyzePresetBytes } from '../core/analyze';
-import { entryCategory, type CatalogEntry, type PresetCatalog } from '../core/catalog';
-import { CONFLICT_CHOICES, planImport, presetsFolderSegments, type ConflictChoice } from '../core/importPlan';
-import { missingPresetMessage, resolvePresetName } from '../core/resolve';
-import { parseWorkspaceSettings, type WorkspaceSettings } from '../core/workspaceSettings';
+import { entryCategory, type CatalogEntry } from '../core/catalog';
+import { CONFLICT_CHOICES, planImport, type ConflictChoice } from '../core/importPlan';
 import { formatCount, formatRunCount, gridSize, plural } from '../core/grid';
 import { Limits } from '../core/limits';
-import { MergeError, isMergeStrategy, mergePresets } from '../core/merge';
-import { MERGE_STRATEGIES, type MergeResult, type Preset, type PresetDiagnostic } from '../core/model';
+import type { MergeResult, Preset } from '../core/model';
 import { escapeTerminalOutput, escapeTerminalText, terminalText } from '../core/terminalText';
 import { formatScalar } from '../core/values';
 import { FileChangedError, writeFileAtomic } from '../node/atomicWrite';
 import { NameTakenError, TooLargeError, createPresetFile } from '../node/createPresetFile';
 import { describeFileSystemError } from '../node/fileSystemErrors';
 import { analyzePresetFile, loadCatalog } from '../node/loadPresets';
+import {
+  CliError,
+  EXIT_INVALID,
+  EXIT_OK,
+  EXIT_USAGE,
+  dirOption,
+  displayPath,
+  formatDiagnostic,
+  helpOption,
+  invalid,
+  isRegularFile,
+  mergeResolved,
+  mergeStrategy,
+  resolveDir,
+  resolvePreset,
+  strategyOption,
+  usageError,
+  workspacePresetsFolder,
+  type CliIo,
+  type Command,
+  type ParsedArgs,
+} from './shared';
+import { flagsCommand } from './flags';
+import { runsCommand } from './runs';
 import { formatTable } from './table';
 
-export interface CliIo {
-  readonly cwd: string;
-  readonly stdout: (text: string) => void;
-  readonly stderr: (text: string) => void;
-}
-
-const EXIT_OK = 0;
-const EXIT_INVALID = 1;
-const EXIT_USAGE = 2;
-
-/** A failure with its exit code and the message to print. */
-class CliError extends Error {
-  constructor(
-    readonly exitCode: number,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-const usageError = (message: string, command?: string): CliError =>
-  new CliError(
-    EXIT_USAGE,
-    `presets${command ? ' ' + command : ''}: ${message}\nRun "presets ${command ? command + ' ' : ''}--help" for usage.`,
-  );
-const invalid = (message: string): CliError => new CliError(EXIT_INVALID, message);
-
-interface Command {
-  readonly summary: string;
-  readonly usage: string;
-  readonly options: NonNullable<ParseArgsConfig['options']>;
-  readonly run: (args: ParsedArgs, io: CliIo) => number;
-}
-
-interface ParsedArgs {
-  readonly values: Record<string, string | boolean | undefined>;
-  readonly positionals: readonly string[];
-}
-
-const dirOption = { dir: { type: 'string' as const, short: 'd' } };
-const helpOption = { help: { type: 'boolean' as const, short: 'h' } };
+export type { CliIo } from './shared';
 
 const COMMANDS: Record<string, Command> = {
   list: {
@@ -94,7 +75,7 @@ Exits 1 when any file has an error; warnings alone do not fail.`,
   --strategy   union (default), intersection or last_wins
   --dir D      folder to resolve names in (default: current folder); system presets always count
   --json       print exactly one MergeResult as JSON`,
-    options: { strategy: { type: 'string', short: 's' }, ...dirOption, json: { type: 'boolean' }, ...helpOption },
+    options: { ...strategyOption, ...dirOption, json: { type: 'boolean' }, ...helpOption },
     run: runMerge,
   },
   export: {
@@ -117,6 +98,8 @@ Exits 1 when any file has an error; warnings alone do not fail.`,
     options: { ...dirOption, 'on-conflict': { type: 'string' }, ...helpOption },
     run: runImport,
   },
+  flags: flagsCommand,
+  runs: runsCommand,
 };
 
 const MAIN_USAGE = `presets: parameter presets for the inference autotuner
@@ -168,7 +151,8 @@ export function runCli(argv: readonly string[], rawIo: CliIo): number {
     }
     // An empty argument (an unset variable in a script: --dir "$DIR") must not quietly mean the current folder.
     for (const [option, value] of Object.entries(parsed.values))
-      if (value === '') throw usageError(`--${option} must not be empty`, name);
+      if (value === '' || (Array.isArray(value) && value.includes('')))
+        throw usageError(`--${option} must not be empty`, name);
     if (parsed.positionals.includes('')) throw usageError('an argument must not be empty', name);
     if (parsed.values.help) {
       io.stdout(`Usage: ${command.usage}\n`);
@@ -190,68 +174,6 @@ export function runCli(argv: readonly string[], rawIo: CliIo): number {
     if (process.env.PRESETS_DEBUG) io.stderr(String((error as Error).stack) + '\n');
     return EXIT_INVALID;
   }
-}
-
-// ---------------------------------------------------------------- helpers
-
-function resolveDir(args: ParsedArgs, io: CliIo): string {
-  const dir = path.resolve(io.cwd, (args.values.dir as string | undefined) ?? '.');
-  if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory())
-    throw invalid(terminalText`presets: --dir ${args.values.dir}: no such folder`);
-  return dir;
-}
-
-function displayPath(file: string, io: CliIo): string {
-  const relative = path.relative(io.cwd, file);
-  if (relative === '') return '.';
-  return relative !== '..' && !relative.startsWith('..' + path.sep) && !path.isAbsolute(relative) ? relative : file;
-}
-
-/** `path:line:col: severity: message`, one-based like a compiler. */
-function formatDiagnostic(file: string, diagnostic: PresetDiagnostic): string {
-  const { line, character } = diagnostic.range.start;
-  // Escaped: a newline in a file name or a message must not split the line or forge another one.
-  return terminalText`${file}:${line + 1}:${character + 1}: ${diagnostic.severity}: ${diagnostic.message}`;
-}
-
-function entryDiagnosticLines(catalog: PresetCatalog, entry: CatalogEntry): string[] {
-  return catalog.diagnosticsOf(entry.id).map((diagnostic) => formatDiagnostic(entry.label, diagnostic));
-}
-
-/**
- * Finds the preset an argument names: the path of a preset file, or a preset name. A file given by
- * path joins the catalog, so its name is checked against all the others.
- */
-function resolvePreset(catalog: PresetCatalog, argument: string, dir: string, io: CliIo): Preset {
-  const asPath = path.resolve(io.cwd, argument);
-  let entry: CatalogEntry | undefined;
-  if (fs.existsSync(asPath) && fs.statSync(asPath).isFile()) {
-    entry = catalog.get(asPath);
-    if (!entry) {
-      entry = {
-        id: asPath,
-        label: displayPath(asPath, io),
-        origin: 'workspace',
-        analysis: analyzePresetFile(asPath, 'workspace'),
-      };
-      catalog.set(entry);
-    }
-  } else {
-    const resolution = resolvePresetName(catalog, argument);
-    if (resolution.kind === 'missing')
-      throw invalid(
-        terminalText`presets: ${missingPresetMessage(argument, resolution.suggestions, `in ${displayPath(dir, io)} or the system presets`)}`,
-      );
-    entry = resolution.entry;
-  }
-  const preset = catalog.usablePreset(entry.id);
-  if (preset) return preset;
-  throw invalid(
-    [
-      terminalText`presets: ${entry.label} cannot be used until its errors are fixed:`,
-      ...entryDiagnosticLines(catalog, entry).filter((line) => line.includes(': error: ')),
-    ].join('\n'),
-  );
 }
 
 // ---------------------------------------------------------------- commands
@@ -364,20 +286,12 @@ function runValidate(args: ParsedArgs, io: CliIo): number {
 }
 
 function runMerge(args: ParsedArgs, io: CliIo): number {
-  const strategy = (args.values.strategy as string | undefined) ?? 'union';
-  if (!isMergeStrategy(strategy))
-    throw usageError(terminalText`unknown strategy "${strategy}"; use ${MERGE_STRATEGIES.join(', ')}`, 'merge');
+  const strategy = mergeStrategy(args, 'merge');
   if (args.positionals.length === 0) throw usageError('name at least one preset to merge', 'merge');
   const dir = resolveDir(args, io);
   const catalog = loadCatalog([dir], { cwd: io.cwd });
-  const presets = args.positionals.map((argument) => resolvePreset(catalog, argument, dir, io));
-  let result: MergeResult;
-  try {
-    result = mergePresets(presets, strategy);
-  } catch (error) {
-    if (error instanceof MergeError) throw invalid(terminalText`presets merge: ${error.message}`);
-    throw error;
-  }
+  const presets = args.positionals.map((argument) => resolvePreset(catalog, argument, dir, io).preset);
+  const result = mergeResolved(presets, strategy, 'merge');
   io.stdout(args.values.json ? JSON.stringify(result, null, 2) + '\n' : formatMergeResult(result) + '\n');
   return EXIT_OK;
 }
@@ -418,7 +332,7 @@ function runExport(args: ParsedArgs, io: CliIo): number {
   if (args.positionals.length !== 1) throw usageError('name exactly one preset to export', 'export');
   const dir = resolveDir(args, io);
   const catalog = loadCatalog([dir], { cwd: io.cwd });
-  const preset = resolvePreset(catalog, args.positionals[0], dir, io);
+  const { preset } = resolvePreset(catalog, args.positionals[0], dir, io);
   const text = serializeExport(preset);
   const output = args.values.output as string | undefined;
   if (output === undefined) {
@@ -451,10 +365,7 @@ function runImport(args: ParsedArgs, io: CliIo): number {
   if (problems.length) io.stderr(problems.join('\n') + '\n');
 
   const catalog = loadCatalog([dir], { cwd: io.cwd });
-  const settings = readWorkspaceSettings(dir, io);
-  const folder = presetsFolderSegments(settings.presetsFolder, path.basename(dir));
-  if (!folder.ok) throw invalid(`presets import: ${path.join(displayPath(dir, io), SETTINGS_FILE)}: ${folder.message}`);
-  const presetsFolder = path.join(dir, ...folder.segments);
+  const presetsFolder = workspacePresetsFolder(dir, io, 'import');
   const plan = planImport(catalog, analysis.preset, onConflict);
   let preset = analysis.preset;
   let target: string;
@@ -494,29 +405,6 @@ function runImport(args: ParsedArgs, io: CliIo): number {
   return EXIT_OK;
 }
 
-const SETTINGS_FILE = path.join('.vscode', 'settings.json');
-
-/**
- * The extension's settings in the workspace folder's `.vscode/settings.json`, when there is one, so the
- * CLI writes where the extension would. A file that cannot be read fully is used as far as it parses,
- * as VS Code does, with a warning.
- */
-function readWorkspaceSettings(dir: string, io: CliIo): WorkspaceSettings {
-  const file = path.join(dir, SETTINGS_FILE);
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch {
-    return parseWorkspaceSettings('');
-  }
-  const settings = parseWorkspaceSettings(text);
-  for (const problem of settings.problems)
-    io.stderr(
-      terminalText`${displayPath(file, io)}:${problem.replace(': ', ': warning: ')}` + '; read as far as it parses\n',
-    );
-  return settings;
-}
-
 /**
  * Replaces a workspace preset file, unless it changed after the catalog read it: its bytes are read now,
  * must still hold the preset's name, and must still be the same right before the rename.
@@ -551,14 +439,6 @@ function tooLarge(error: TooLargeError): CliError {
   return invalid(
     `presets import: the preset file would be ${mb(error.bytes)}, over the ${mb(error.maxBytes)} limit for reading preset files; nothing was written.`,
   );
-}
-
-function isRegularFile(file: string): boolean {
-  try {
-    return fs.statSync(file).isFile();
-  } catch {
-    return false;
-  }
 }
 
 /**

@@ -1,0 +1,103 @@
+/**
+ * What the CLI's run and apply commands read besides presets: the task file a command names, and the
+ * flag checks of a grid against the catalog versions that apply.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { readJsonText } from '../core/jsonText';
+import { Limits } from '../core/limits';
+import type { ParameterGrid, Runtime } from '../core/model';
+import { RUNTIMES } from '../core/model';
+import { otherRuntime } from '../core/runtime/catalog';
+import { checkFlags, type FlagProblem, type RuntimeToCheck } from '../core/runtime/flagChecks';
+import type { ValueTokens } from '../core/runtime/pythonStr';
+import { readTaskContext, type TaskContext } from '../core/runtime/taskRuns';
+import { readTaskFile, type TaskFile } from '../core/task';
+import { terminalText } from '../core/terminalText';
+import type { RuntimeCatalogs } from '../node/runtimeCatalogs';
+import type { RuntimeVersions } from './runtimeOptions';
+import { displayPath, invalid, type CliIo } from './shared';
+
+/** A task file as read by a command: its bytes (to refuse a write if they change), text and facts. */
+export interface ReadTask {
+  readonly file: string;
+  readonly label: string;
+  readonly bytes: Buffer;
+  readonly text: string;
+  readonly task: TaskFile;
+  readonly context: TaskContext;
+}
+
+/** Reads `--task FILE`; a file that is missing, not UTF-8 or not a task is invalid input, with the reason. */
+export function readTask(argument: string, io: CliIo, command: string): ReadTask {
+  const file = path.resolve(io.cwd, argument);
+  if (!fs.existsSync(file) || !fs.statSync(file).isFile())
+    throw invalid(terminalText`presets ${command}: --task ${argument}: no such file`);
+  const label = displayPath(file, io);
+  const bytes = fs.readFileSync(file);
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw invalid(terminalText`presets ${command}: ${label}: not UTF-8 text; nothing was done`);
+  }
+  const reading = readJsonText(text, Limits.maxDepth);
+  const task = reading.kind === 'value' ? readTaskFile(text) : undefined;
+  if (reading.kind !== 'value' || !task)
+    throw invalid(
+      terminalText`presets ${command}: ${label}: not an autotuner task file: it needs "task_name" and a "parameters" object` +
+        (reading.kind === 'syntax' ? ' (the file is not valid JSON)' : ''),
+    );
+  return { file, label, bytes, text, task, context: readTaskContext(reading.value) };
+}
+
+/** A grid's flag problems against the versions that apply, and the notes of versions that stood in for others. */
+export interface GridChecks {
+  readonly problems: FlagProblem[];
+  readonly notes: string[];
+  /** The versions checked, e.g. `SGLang 0.5.2`. */
+  readonly checked: string[];
+}
+
+/**
+ * Checks a grid for `runtime` (both when null) at the chosen versions, or at the task's image tag when a
+ * task is given for that runtime.
+ */
+export function checkGrid(
+  parameters: ParameterGrid,
+  runtime: Runtime | null,
+  context: {
+    readonly catalogs: RuntimeCatalogs;
+    readonly versions: RuntimeVersions;
+    readonly task?: TaskContext;
+    readonly tokens?: ValueTokens;
+  },
+): GridChecks {
+  const { catalogs, versions, task } = context;
+  const notes: string[] = [];
+  const checked: string[] = [];
+  const pick = (r: Runtime) => {
+    const imageTag = task && task.runtime === r && task.imageTag !== null ? task.imageTag : undefined;
+    const choice = catalogs.select(r, imageTag !== undefined ? { imageTag } : { setting: versions[r] });
+    if (choice.note) notes.push(choice.note);
+    checked.push(`${r === 'sglang' ? 'SGLang' : 'vLLM'} ${choice.version}`);
+    return choice.index;
+  };
+  const forRuntimes = runtime === null ? RUNTIMES : [runtime];
+  const toCheck: RuntimeToCheck[] = forRuntimes.map((r) => {
+    const index = pick(r);
+    const otherVersions = catalogs
+      .versions(r)
+      .filter((v) => v !== index.version)
+      .map((v) => catalogs.index(r, v));
+    return { runtime: r, index, otherVersions };
+  });
+  const otherRuntimes =
+    runtime === null ? [] : [{ runtime: otherRuntime(runtime), index: catalogs.select(otherRuntime(runtime)).index }];
+  const problems = checkFlags(parameters, toCheck, {
+    otherRuntimes,
+    counterparts: catalogs.counterparts(),
+    tokens: context.tokens,
+  });
+  return { problems, notes, checked };
+}

@@ -1,7 +1,7 @@
 /** The extension's settings, read live (never cached) so a change applies at once. */
 import vscode = require('vscode');
 import { isMergeStrategy } from '../core/merge';
-import type { MergeStrategy } from '../core/model';
+import { RUNTIMES, type MergeStrategy, type Runtime } from '../core/model';
 
 const SECTION = 'parameterPresets';
 
@@ -28,6 +28,16 @@ export const Settings = {
   recentFirst(): boolean {
     return vscode.workspace.getConfiguration(SECTION).get<boolean>('recentFirst') ?? true;
   },
+  /** The flag catalog version asked for per runtime (setting `runtimeVersions`); unknown entries are dropped. */
+  runtimeVersions(): Partial<Record<Runtime, string>> {
+    const value = vscode.workspace.getConfiguration(SECTION).get<Record<string, unknown>>('runtimeVersions') ?? {};
+    const versions: Partial<Record<Runtime, string>> = {};
+    for (const runtime of RUNTIMES) {
+      const version = value[runtime];
+      if (typeof version === 'string' && version.trim()) versions[runtime] = version.trim();
+    }
+    return versions;
+  },
   maxPresetFiles(): number {
     return vscode.workspace.getConfiguration(SECTION).get<number>('maxPresetFiles') ?? 20000;
   },
@@ -45,6 +55,7 @@ export const Settings = {
       'parameterPresets.exclude',
       'parameterPresets.maxFileSizeMB',
       'parameterPresets.maxPresetFiles',
+      'parameterPresets.runtimeVersions',
       'files.exclude',
     ].some((key) => event.affectsConfiguration(key));
   },

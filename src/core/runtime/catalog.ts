@@ -182,6 +182,12 @@ export const DEFAULT_RUNTIME_VERSIONS: Readonly<Record<Runtime, string | 'newest
   vllm: 'newest',
 };
 
+/** The image tags the autotuner launches when a task sets no `runtime_image_tag`. */
+export const AUTOTUNER_DEFAULT_IMAGE_TAGS: Readonly<Record<Runtime, string>> = {
+  sglang: 'v0.5.2-cu126',
+  vllm: 'latest',
+};
+
 /** A version name read for ordering: a release `X.Y.Z…` or a snapshot `main-YYYY-MM-DD`. */
 type VersionKey = { kind: 'release'; parts: number[] } | { kind: 'main'; date: string } | { kind: 'other' };
 

@@ -1,0 +1,113 @@
+/**
+ * The runtime flag checks as one more source of preset rules: the analysis runs this rule after the
+ * built-in ones and locates its problems like theirs, so the editor, the index, the CLI and the API all
+ * get flag problems as ordinary diagnostics (codes `flag-*`, warnings) at the key or value they concern.
+ */
+import { locatePaths, type JsonPath } from '../jsonText';
+import type { Preset, Runtime } from '../model';
+import type { PresetRule, RuleProblem } from '../presetRules';
+import { formatFieldPath } from '../values';
+import type { CounterpartIndex, FlagIndex } from './catalog';
+import { checkFlags, type FlagProblem, type RuntimeToCheck } from './flagChecks';
+import type { ValueTokens } from './pythonStr';
+
+/** What the flag checks know: per runtime, the catalog that applies and the other shipped versions. */
+export interface FlagKnowledge {
+  readonly runtimes: Readonly<Record<Runtime, RuntimeToCheck>>;
+  readonly counterparts?: CounterpartIndex;
+}
+
+export const FLAG_RULE_ID = 'runtime-flags';
+
+/**
+ * The flag problems of a preset: checked against its runtime's catalog (naming the other runtime's flags),
+ * or against both when it is for any runtime.
+ */
+export function presetFlagProblems(
+  preset: Pick<Preset, 'runtime' | 'parameters'>,
+  knowledge: FlagKnowledge,
+  tokens?: ValueTokens,
+): FlagProblem[] {
+  const all = Object.values(knowledge.runtimes);
+  const checked = preset.runtime ? [knowledge.runtimes[preset.runtime]] : all;
+  const others = preset.runtime ? all.filter((r) => r.runtime !== preset.runtime) : [];
+  return checkFlags(preset.parameters, checked, {
+    otherRuntimes: others.map(({ runtime, index }) => ({ runtime, index })),
+    counterparts: knowledge.counterparts,
+    tokens,
+  });
+}
+
+/** A rule for `analyzePresetText(text, { rules: [flagRule(knowledge)] })`. */
+export function flagRule(knowledge: FlagKnowledge): PresetRule {
+  return {
+    id: FLAG_RULE_ID,
+    check(preset, context) {
+      return presetFlagProblems(preset, knowledge, numberTokens(preset, context.text)).map(toRuleProblem);
+    },
+  };
+}
+
+/** Flag knowledge from the index of the version that applies per runtime, and those of the other shipped versions. */
+export function knowledgeOf(
+  indexes: Readonly<Record<Runtime, FlagIndex>>,
+  others: Readonly<Partial<Record<Runtime, readonly FlagIndex[]>>> = {},
+  counterparts?: CounterpartIndex,
+): FlagKnowledge {
+  const entry = (runtime: Runtime): RuntimeToCheck => ({
+    runtime,
+    index: indexes[runtime],
+    otherVersions: others[runtime] ?? [],
+  });
+  return { runtimes: { sglang: entry('sglang'), vllm: entry('vllm') }, counterparts };
+}
+
+function toRuleProblem(problem: FlagProblem): RuleProblem {
+  const path: JsonPath =
+    problem.valueIndex === undefined ? ['parameters', problem.flag] : ['parameters', problem.flag, problem.valueIndex];
+  // The analysis puts the field path in front of every message; the checks already start with it.
+  const prefix = `${formatFieldPath(path)}: `;
+  const message = problem.message.startsWith(prefix) ? problem.message.slice(prefix.length) : problem.message;
+  return {
+    path,
+    target: problem.target,
+    severity: problem.severity,
+    code: problem.code,
+    message,
+    data: problem.fix ? { fix: problem.fix, flag: problem.flag } : { flag: problem.flag },
+  };
+}
+
+/**
+ * The source text of whole numbers, where the text holds any number written as a float: `2.0` reads as 2,
+ * but Python, and so the launched server, reads a float. Most files hold none, and are not searched.
+ */
+function numberTokens(preset: Pick<Preset, 'parameters'>, text: string): ValueTokens | undefined {
+  if (!/\d[.eE]/.test(text)) return undefined;
+  const paths: JsonPath[] = [];
+  const where: [string, number][] = [];
+  for (const [flag, values] of Object.entries(preset.parameters)) {
+    values.forEach((value, i) => {
+      if (typeof value === 'number' && Number.isInteger(value)) {
+        paths.push(['parameters', flag, i]);
+        where.push([flag, i]);
+      }
+    });
+  }
+  if (paths.length === 0) return undefined;
+  // Inside an export envelope the parameters sit under "preset"; try the bare layout first.
+  let located = locatePaths(text, paths);
+  if (!located.some((l) => l.exact))
+    located = locatePaths(
+      text,
+      paths.map((p) => ['preset', ...p]),
+    );
+  // No prototype: a parameter may be named "__proto__".
+  const tokens: Record<string, (string | undefined)[]> = Object.create(null);
+  located.forEach((location, n) => {
+    if (!location.exact) return;
+    const [flag, i] = where[n]!;
+    (tokens[flag] ??= [])[i] = location.source;
+  });
+  return tokens;
+}

@@ -1,0 +1,104 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { analyzePresetText } from '../../../../src/core/analyze';
+import type { PresetDiagnostic } from '../../../../src/core/model';
+import { flagRule, presetFlagProblems } from '../../../../src/core/runtime/flagRule';
+import { chooseFlagKnowledge, shippedRuntimeCatalogs } from '../../../../src/node/flagKnowledge';
+import { fixturePath, positionOf } from '../../helpers/presets';
+
+const repoRoot = path.resolve(fixturePath(''), '..', '..');
+const catalogs = shippedRuntimeCatalogs(repoRoot);
+const defaults = chooseFlagKnowledge(catalogs);
+
+function flagDiagnostics(text: string, rules = [flagRule(defaults.knowledge)]): PresetDiagnostic[] {
+  return analyzePresetText(text, { origin: 'system', rules }).diagnostics.filter((d) => d.code.startsWith('flag-'));
+}
+
+function systemPreset(file: string): string {
+  return fs.readFileSync(path.join(repoRoot, 'presets', file), 'utf8');
+}
+
+describe('the flag rule in the analysis', () => {
+  it('uses the autotuner default images: SGLang 0.5.2 and the newest vLLM', () => {
+    assert.deepEqual(defaults.versions, { sglang: '0.5.2', vllm: 'main-2026-05-29' });
+    assert.deepEqual(defaults.notes, []);
+  });
+
+  it('reports the four problems of the shipped system presets, at their keys and values', () => {
+    const highThroughput = systemPreset('high-throughput.json');
+    const [mixed] = flagDiagnostics(highThroughput).filter((d) => d.path === 'parameters.enable-mixed-chunking');
+    assert.equal(mixed.code, 'flag-unknown');
+    assert.match(mixed.message, /^parameters\.enable-mixed-chunking: .*enable-mixed-chunk\b/);
+    assert.deepEqual(mixed.range.start, positionOf(highThroughput, '"enable-mixed-chunking"'));
+    assert.equal(mixed.severity, 'warning');
+    assert.deepEqual((mixed.data as { fix: unknown }).fix, { kind: 'rename-key', to: 'enable-mixed-chunk' });
+
+    const memory = systemPreset('memory-efficient.json');
+    const chunked = flagDiagnostics(memory).find((d) => d.path === 'parameters.enable-chunked-prefill');
+    assert.equal(chunked?.code, 'flag-other-runtime');
+    assert.match(chunked!.message, /vLLM/);
+
+    const sglangTuning = systemPreset('sglang-performance-tuning.json');
+    const quantization = flagDiagnostics(sglangTuning).find((d) => d.path === 'parameters.quantization[0]');
+    assert.equal(quantization?.code, 'flag-null');
+    assert.match(quantization!.message, /None/);
+
+    const vllmTuning = systemPreset('vllm-performance-tuning.json');
+    const swap = flagDiagnostics(vllmTuning).find((d) => d.path === 'parameters.swap-space');
+    assert.equal(swap?.code, 'flag-removed');
+    assert.deepEqual(swap!.range.start, positionOf(vllmTuning, '"swap-space"'));
+  });
+
+  it('checks against the version a task image tag names', () => {
+    const old = chooseFlagKnowledge(catalogs, { task: { runtime: 'vllm', imageTag: 'v0.10.0' } });
+    assert.equal(old.versions.vllm, '0.10.0');
+    const text = JSON.stringify({ name: 'Swap', runtime: 'vllm', parameters: { 'swap-space': [4] } });
+    assert.deepEqual(flagDiagnostics(text, [flagRule(old.knowledge)]), [], 'vLLM 0.10.0 has swap-space');
+    const unknownTag = chooseFlagKnowledge(catalogs, { task: { runtime: 'sglang', imageTag: 'v0.5.9-cu128' } });
+    assert.equal(unknownTag.versions.sglang, '0.5.2');
+    assert.match(unknownTag.notes.join('\n'), /nearest older/);
+  });
+
+  it('reads how a whole number is written: 2.0 is a float to Python', () => {
+    const text = '{"name": "TP", "runtime": "sglang", "parameters": {"tp-size": [1, 2.0]}}';
+    const problems = flagDiagnostics(text);
+    assert.deepEqual(
+      problems.map((d) => [d.code, d.path]),
+      [['flag-type', 'parameters.tp-size[1]']],
+    );
+    assert.deepEqual(problems[0].range.start, positionOf(text, '2.0'));
+  });
+
+  it('finds values inside an export envelope too', () => {
+    const text = JSON.stringify({
+      version: '1.0',
+      preset: { name: 'E', runtime: 'sglang', parameters: { 'tp-size': [2.5] } },
+    });
+    assert.deepEqual(
+      flagDiagnostics(text).map((d) => d.path),
+      ['preset.parameters.tp-size[0]'],
+    );
+  });
+
+  it('checks a preset for any runtime against both, warning only of flags neither knows', () => {
+    const problems = presetFlagProblems(
+      { runtime: null, parameters: { 'tp-size': [1], 'gpu-memory-utilization': [0.9], 'no-such-flag': [1] } },
+      defaults.knowledge,
+    );
+    assert.deepEqual(
+      problems.map((p) => [p.code, p.flag]),
+      [['flag-unknown', 'no-such-flag']],
+    );
+  });
+
+  it('never makes a preset unusable: flag problems are warnings', () => {
+    const text = JSON.stringify({ name: 'Bad', runtime: 'sglang', parameters: { 'schedule-policy': ['lifo'] } });
+    const analysis = analyzePresetText(text, { rules: [flagRule(defaults.knowledge)] });
+    assert.ok(analysis.preset);
+    assert.deepEqual(
+      analysis.diagnostics.map((d) => [d.severity, d.code, d.path]),
+      [['warning', 'flag-choice', 'parameters.schedule-policy[0]']],
+    );
+  });
+});

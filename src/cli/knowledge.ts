@@ -8,12 +8,14 @@ import { readJsonText } from '../core/jsonText';
 import { Limits } from '../core/limits';
 import type { ParameterGrid, Runtime } from '../core/model';
 import { RUNTIMES } from '../core/model';
-import { otherRuntime } from '../core/runtime/catalog';
-import { checkFlags, type FlagProblem, type RuntimeToCheck } from '../core/runtime/flagChecks';
+import { RUNTIME_LABELS } from '../core/runtime/catalog';
+import type { FlagProblem } from '../core/runtime/flagChecks';
+import { presetFlagProblems } from '../core/runtime/flagRule';
 import type { ValueTokens } from '../core/runtime/pythonStr';
 import { readTaskContext, type TaskContext } from '../core/runtime/taskRuns';
 import { readTaskFile, type TaskFile } from '../core/task';
 import { terminalText } from '../core/terminalText';
+import { chooseFlagKnowledge } from '../node/flagKnowledge';
 import type { RuntimeCatalogs } from '../node/runtimeCatalogs';
 import type { RuntimeVersions } from './runtimeOptions';
 import { displayPath, invalid, type CliIo } from './shared';
@@ -54,14 +56,14 @@ export function readTask(argument: string, io: CliIo, command: string): ReadTask
 /** A grid's flag problems against the versions that apply, and the notes of versions that stood in for others. */
 export interface GridChecks {
   readonly problems: FlagProblem[];
-  readonly notes: string[];
+  readonly notes: readonly string[];
   /** The versions checked, e.g. `SGLang 0.5.2`. */
   readonly checked: string[];
 }
 
 /**
- * Checks a grid for `runtime` (both when null) at the chosen versions, or at the task's image tag when a
- * task is given for that runtime.
+ * Checks a grid for `runtime` (both when null) at the chosen versions; a task's image tag decides the
+ * version of its `base_runtime`.
  */
 export function checkGrid(
   parameters: ParameterGrid,
@@ -73,31 +75,11 @@ export function checkGrid(
     readonly tokens?: ValueTokens;
   },
 ): GridChecks {
-  const { catalogs, versions, task } = context;
-  const notes: string[] = [];
-  const checked: string[] = [];
-  const pick = (r: Runtime) => {
-    const imageTag = task && task.runtime === r && task.imageTag !== null ? task.imageTag : undefined;
-    const choice = catalogs.select(r, imageTag !== undefined ? { imageTag } : { setting: versions[r] });
-    if (choice.note) notes.push(choice.note);
-    checked.push(`${r === 'sglang' ? 'SGLang' : 'vLLM'} ${choice.version}`);
-    return choice.index;
-  };
-  const forRuntimes = runtime === null ? RUNTIMES : [runtime];
-  const toCheck: RuntimeToCheck[] = forRuntimes.map((r) => {
-    const index = pick(r);
-    const otherVersions = catalogs
-      .versions(r)
-      .filter((v) => v !== index.version)
-      .map((v) => catalogs.index(r, v));
-    return { runtime: r, index, otherVersions };
+  const chosen = chooseFlagKnowledge(context.catalogs, {
+    versions: context.versions,
+    task: context.task && { runtime: context.task.runtime, imageTag: context.task.imageTag },
   });
-  const otherRuntimes =
-    runtime === null ? [] : [{ runtime: otherRuntime(runtime), index: catalogs.select(otherRuntime(runtime)).index }];
-  const problems = checkFlags(parameters, toCheck, {
-    otherRuntimes,
-    counterparts: catalogs.counterparts(),
-    tokens: context.tokens,
-  });
-  return { problems, notes, checked };
+  const problems = presetFlagProblems({ runtime, parameters }, chosen.knowledge, context.tokens);
+  const checked = (runtime === null ? RUNTIMES : [runtime]).map((r) => `${RUNTIME_LABELS[r]} ${chosen.versions[r]}`);
+  return { problems, notes: chosen.notes, checked };
 }

@@ -12,7 +12,7 @@ import { entryCategory, type CatalogEntry } from '../core/catalog';
 import { CONFLICT_CHOICES, planImport, type ConflictChoice } from '../core/importPlan';
 import { formatCount, formatRunCount, gridSize, plural } from '../core/grid';
 import { Limits } from '../core/limits';
-import type { MergeResult, Preset } from '../core/model';
+import type { MergeResult, Preset, PresetDiagnostic } from '../core/model';
 import { escapeTerminalOutput, escapeTerminalText, terminalText } from '../core/terminalText';
 import { formatScalar } from '../core/values';
 import { FileChangedError, writeFileAtomic } from '../node/atomicWrite';
@@ -42,6 +42,14 @@ import {
   type ParsedArgs,
 } from './shared';
 import { flagsCommand } from './flags';
+import { checkGrid } from './knowledge';
+import {
+  RUNTIME_VERSION_USAGE,
+  bundledCatalogs,
+  flagRules,
+  parseRuntimeVersions,
+  runtimeVersionOption,
+} from './runtimeOptions';
 import { runsCommand } from './runs';
 import { formatTable } from './table';
 
@@ -54,17 +62,28 @@ const COMMANDS: Record<string, Command> = {
 
   --dir D        folder to search for *.preset.json (default: current folder)
   --category C   only presets of this category ("Uncategorized" for none)
-  --json         print a JSON array instead of a table`,
-    options: { ...dirOption, category: { type: 'string' }, json: { type: 'boolean' }, ...helpOption },
+  --json         print a JSON array instead of a table
+  ${RUNTIME_VERSION_USAGE}`,
+    options: {
+      ...dirOption,
+      category: { type: 'string' },
+      json: { type: 'boolean' },
+      ...runtimeVersionOption,
+      ...helpOption,
+    },
     run: runList,
   },
   validate: {
     summary: 'Check preset files; print problems as path:line:col: severity: message',
-    usage: `presets validate [PATH…]
+    usage: `presets validate [--strict] [--runtime-version R=V]… [PATH…]
 
-  PATH   preset files or folders to check (default: current folder)
+  PATH      preset files or folders to check (default: current folder)
+  --strict  runtime flag problems are errors, not warnings (for CI)
+  ${RUNTIME_VERSION_USAGE}
+Flags are checked against SGLang's and vLLM's catalogs: an unknown flag, a flag of the other runtime,
+a wrong type, choice or range, a deprecated or removed flag, null, whitespace, false for an on/off flag.
 Exits 1 when any file has an error; warnings alone do not fail.`,
-    options: { ...helpOption },
+    options: { strict: { type: 'boolean' }, ...runtimeVersionOption, ...helpOption },
     run: runValidate,
   },
   merge: {
@@ -74,8 +93,9 @@ Exits 1 when any file has an error; warnings alone do not fail.`,
   PRESET       a preset name, or the path of a preset file; merged in the order given
   --strategy   union (default), intersection or last_wins
   --dir D      folder to resolve names in (default: current folder); system presets always count
-  --json       print exactly one MergeResult as JSON`,
-    options: { ...strategyOption, ...dirOption, json: { type: 'boolean' }, ...helpOption },
+  --json       print exactly one MergeResult as JSON (flag problems of the grid go to stderr)
+  ${RUNTIME_VERSION_USAGE}`,
+    options: { ...strategyOption, ...dirOption, json: { type: 'boolean' }, ...runtimeVersionOption, ...helpOption },
     run: runMerge,
   },
   export: {
@@ -180,8 +200,13 @@ export function runCli(argv: readonly string[], rawIo: CliIo): number {
 
 function runList(args: ParsedArgs, io: CliIo): number {
   if (args.positionals.length > 0) throw usageError(terminalText`unexpected argument "${args.positionals[0]}"`, 'list');
+  const catalogs = bundledCatalogs();
+  const rules = flagRules(
+    catalogs,
+    parseRuntimeVersions(args, 'list', () => catalogs),
+  );
   const dir = resolveDir(args, io);
-  const catalog = loadCatalog([dir], { cwd: io.cwd });
+  const catalog = loadCatalog([dir], { cwd: io.cwd, rules });
   const wanted = (args.values.category as string | undefined)?.trim().toLowerCase();
   const entries = [...catalog.all()]
     .filter((entry) => wanted === undefined || entryCategory(entry).toLowerCase() === wanted)
@@ -209,6 +234,7 @@ function runList(args: ParsedArgs, io: CliIo): number {
       valid: preset !== undefined,
       diagnostics: diagnostics.map((d) => ({
         severity: d.severity,
+        code: d.code,
         line: d.range.start.line + 1,
         column: d.range.start.character + 1,
         message: d.message,
@@ -258,7 +284,13 @@ function runValidate(args: ParsedArgs, io: CliIo): number {
     if (!fs.existsSync(full)) throw invalid(terminalText`presets validate: ${target}: no such file or folder`);
     return full;
   });
-  const catalog = loadCatalog(roots, { cwd: io.cwd, diagnosticsOnly: true });
+  const catalogs = bundledCatalogs();
+  const rules = flagRules(
+    catalogs,
+    parseRuntimeVersions(args, 'validate', () => catalogs),
+  );
+  const strict = args.values.strict === true;
+  const catalog = loadCatalog(roots, { cwd: io.cwd, diagnosticsOnly: true, rules });
   const files = [...catalog.all()]
     .filter((entry) => entry.origin === 'workspace')
     .sort((a, b) => a.label.localeCompare(b.label));
@@ -267,9 +299,10 @@ function runValidate(args: ParsedArgs, io: CliIo): number {
   const lines: string[] = [];
   for (const entry of files) {
     for (const diagnostic of catalog.diagnosticsOf(entry.id).sort((a, b) => a.range.offset - b.range.offset)) {
-      if (diagnostic.severity === 'error') errors++;
+      const severity = strict && isFlagProblem(diagnostic) ? 'error' : diagnostic.severity;
+      if (severity === 'error') errors++;
       else warnings++;
-      lines.push(formatDiagnostic(entry.label, diagnostic));
+      lines.push(formatDiagnostic(entry.label, diagnostic, severity));
     }
   }
   if (lines.length) io.stderr(lines.join('\n') + '\n');
@@ -285,25 +318,39 @@ function runValidate(args: ParsedArgs, io: CliIo): number {
   return errors > 0 ? EXIT_INVALID : EXIT_OK;
 }
 
+/** A problem of the runtime flag checks (codes `flag-*`), which `--strict` makes an error. */
+function isFlagProblem(diagnostic: PresetDiagnostic): boolean {
+  return diagnostic.code.startsWith('flag-');
+}
+
 function runMerge(args: ParsedArgs, io: CliIo): number {
   const strategy = mergeStrategy(args, 'merge');
   if (args.positionals.length === 0) throw usageError('name at least one preset to merge', 'merge');
+  const catalogs = bundledCatalogs();
+  const versions = parseRuntimeVersions(args, 'merge', () => catalogs);
   const dir = resolveDir(args, io);
   const catalog = loadCatalog([dir], { cwd: io.cwd });
   const presets = args.positionals.map((argument) => resolvePreset(catalog, argument, dir, io).preset);
   const result = mergeResolved(presets, strategy, 'merge');
-  io.stdout(args.values.json ? JSON.stringify(result, null, 2) + '\n' : formatMergeResult(result) + '\n');
+  // The merged grid's flag problems: the ones the task would meet, whatever preset each value came from.
+  const flagProblems = checkGrid(result.parameters, result.runtime, { catalogs, versions }).problems.map(
+    (problem) => problem.message,
+  );
+  if (args.values.json) {
+    io.stdout(JSON.stringify(result, null, 2) + '\n');
+    for (const problem of flagProblems) io.stderr(terminalText`presets merge: warning: ${problem}` + '\n');
+  } else io.stdout(formatMergeResult(result, flagProblems) + '\n');
   return EXIT_OK;
 }
 
 /** The merge result for people: the grid with where each value came from, conflicts, grid size. */
-export function formatMergeResult(result: MergeResult): string {
+export function formatMergeResult(result: MergeResult, flagProblems: readonly string[] = []): string {
   const out: string[] = [];
   out.push(
     `Merged ${plural(result.applied_presets.length, 'preset')} with ${result.strategy}: ${result.applied_presets.map(escapeTerminalText).join(' → ')}`,
   );
   out.push(terminalText`Runtime: ${result.runtime ?? 'any'}`);
-  for (const warning of result.warnings) out.push(terminalText`Warning: ${warning}`);
+  for (const warning of [...result.warnings, ...flagProblems]) out.push(terminalText`Warning: ${warning}`);
   out.push('');
   const rows: string[][] = [];
   for (const [parameter, values] of Object.entries(result.parameters)) {

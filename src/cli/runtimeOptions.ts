@@ -2,21 +2,23 @@
  * The runtime flag catalogs as the CLI finds them: `runtimes/` beside `dist/`, opened only by a command
  * that needs them, and `--runtime-version RUNTIME=VERSION` (repeatable) to choose the versions checked.
  */
-import * as path from 'node:path';
 import { RUNTIMES, type Runtime } from '../core/model';
 import { RUNTIME_LABELS } from '../core/runtime/catalog';
 import { terminalText } from '../core/terminalText';
-import { openRuntimeCatalogs, type RuntimeCatalogs } from '../node/runtimeCatalogs';
+import type { PresetRule } from '../core/presetRules';
+import { flagRule } from '../core/runtime/flagRule';
+import { chooseFlagKnowledge, shippedRuntimeCatalogs } from '../node/flagKnowledge';
+import type { RuntimeCatalogs } from '../node/runtimeCatalogs';
 import { usageError, type ParsedArgs } from './shared';
 
-/** The bundled catalogs' folder: `runtimes/` next to `dist/`, like the system presets' `presets/`. */
-export function runtimesFolder(): string {
-  return path.resolve(__dirname, '..', 'runtimes');
+/** Opens the bundled catalogs (`runtimes/` beside `dist/`); nothing is read until a catalog is asked for. */
+export function bundledCatalogs(): RuntimeCatalogs {
+  return shippedRuntimeCatalogs();
 }
 
-/** Opens the bundled catalogs; nothing is read until a catalog is asked for. */
-export function bundledCatalogs(): RuntimeCatalogs {
-  return openRuntimeCatalogs(runtimesFolder());
+/** The flag rule at the versions `--runtime-version` chose, for the analysis of every preset file. */
+export function flagRules(catalogs: RuntimeCatalogs, versions: RuntimeVersions): PresetRule[] {
+  return [flagRule(chooseFlagKnowledge(catalogs, { versions }).knowledge)];
 }
 
 export const runtimeVersionOption = { 'runtime-version': { type: 'string' as const, multiple: true } };

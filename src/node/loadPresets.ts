@@ -1,7 +1,7 @@
 /** Loads presets from disk into a catalog: the bundled system presets and the files under folders. */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { PresetAnalysis } from '../core/analyze';
+import type { AnalyzeOptions, PresetAnalysis } from '../core/analyze';
 import { PresetCatalog } from '../core/catalog';
 import { findPresetFiles } from './findPresetFiles';
 import { analyzePresetFile } from './readPresetFile';
@@ -21,7 +21,13 @@ export function systemPresetsFolder(): string {
  */
 export function loadCatalog(
   roots: readonly string[],
-  options: { cwd?: string; includeSystem?: boolean; diagnosticsOnly?: boolean } = {},
+  options: {
+    cwd?: string;
+    includeSystem?: boolean;
+    diagnosticsOnly?: boolean;
+    /** Rules beyond the built-in ones, for every file (the runtime flag checks, say). */
+    rules?: AnalyzeOptions['rules'];
+  } = {},
 ): PresetCatalog {
   const catalog = new PresetCatalog();
   const cwd = options.cwd ?? process.cwd();
@@ -36,7 +42,7 @@ export function loadCatalog(
         id: full,
         label: `system preset ${file}`,
         origin: 'system',
-        analysis: analyzePresetFile(full, 'system'),
+        analysis: analyzePresetFile(full, 'system', undefined, options.rules),
       });
     }
   }
@@ -52,7 +58,7 @@ export function loadCatalog(
     for (const file of findPresetFiles(root)) {
       if (seen.has(file)) continue;
       seen.add(file);
-      const analysis = analyzePresetFile(file, 'workspace');
+      const analysis = analyzePresetFile(file, 'workspace', undefined, options.rules);
       catalog.set({
         id: file,
         label: labelOf(file),

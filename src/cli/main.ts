@@ -42,6 +42,8 @@ import {
   type ParsedArgs,
 } from './shared';
 import { flagsCommand } from './flags';
+import { applyCommand } from './apply';
+import { convertCommand } from './convert';
 import { checkGrid } from './knowledge';
 import {
   RUNTIME_VERSION_USAGE,
@@ -120,6 +122,8 @@ Exits 1 when any file has an error; warnings alone do not fail.`,
   },
   flags: flagsCommand,
   runs: runsCommand,
+  apply: applyCommand,
+  convert: convertCommand,
 };
 
 const MAIN_USAGE = `presets: parameter presets for the inference autotuner

@@ -89,7 +89,10 @@ function runFlags(args: ParsedArgs, io: CliIo): number {
     ]),
   );
   io.stdout(table + '\n');
-  if (hits.length === 1) io.stdout('\n' + flagDetails(hits[0]!.flag, catalogs.versions(hits[0]!.flag.runtime)) + '\n');
+  // One flag the query names exactly: the facts a table cannot hold.
+  const exact = hits.filter((hit) => hit.match === 'exact');
+  if (exact.length === 1)
+    io.stdout('\n' + flagDetails(exact[0]!.flag, catalogs.versions(exact[0]!.flag.runtime)) + '\n');
   io.stdout(`\n${plural(hits.length, 'flag')} in ${where}\n`);
   return EXIT_OK;
 }
@@ -106,7 +109,7 @@ function choicesCell(choices: readonly Scalar[] | null): string {
   return shown.join(', ') + (choices.length > TABLE_CHOICES ? `, … (${choices.length})` : '');
 }
 
-/** What a single hit adds below the table: the facts a table cannot hold. */
+/** A flag's description, aliases, choices, range and shipped versions, for below the table. */
 function flagDetails(flag: IndexedFlag, shipped: readonly string[]): string {
   const lines: string[] = [];
   if (flag.description) lines.push(flag.description);

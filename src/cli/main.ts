@@ -354,7 +354,7 @@ export function formatMergeResult(result: MergeResult, flagProblems: readonly st
     `Merged ${plural(result.applied_presets.length, 'preset')} with ${result.strategy}: ${result.applied_presets.map(escapeTerminalText).join(' → ')}`,
   );
   out.push(terminalText`Runtime: ${result.runtime ?? 'any'}`);
-  for (const warning of [...result.warnings, ...flagProblems]) out.push(terminalText`Warning: ${warning}`);
+  for (const warning of result.warnings) out.push(terminalText`Warning: ${warning}`);
   out.push('');
   const rows: string[][] = [];
   for (const [parameter, values] of Object.entries(result.parameters)) {
@@ -371,6 +371,11 @@ export function formatMergeResult(result: MergeResult, flagProblems: readonly st
   if (result.conflicts.length) {
     out.push(`Conflicts (${result.conflicts.length}):`);
     for (const conflict of result.conflicts) out.push(terminalText`  ${conflict.kind.padEnd(18)}  ${conflict.reason}`);
+    out.push('');
+  }
+  if (flagProblems.length) {
+    out.push(`Flag problems (${flagProblems.length}):`);
+    for (const problem of flagProblems) out.push(terminalText`  ${problem}`);
     out.push('');
   }
   const grid = gridSize(result.parameters);

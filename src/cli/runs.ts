@@ -173,7 +173,9 @@ export function formatRuns(
     for (const problem of run.problems) out.push(terminalText`    would fail: ${problem.message}`);
   }
   if (shown.length < runs.total) {
-    out.push(`  … ${formatCount(runs.total - shown.length)} more (--limit N shows more)`);
+    out.push(
+      `  … ${formatCount(runs.total - shown.length)} more ${runs.total - shown.length === 1 ? 'run' : 'runs'} (--limit N shows more)`,
+    );
   }
   if (shown.length > 0) out.push('');
   const gpus =

@@ -262,7 +262,7 @@ describe('CLI runtime commands (node dist/cli.js)', function () {
         '✗ #1  2 GPUs  python3 -m sglang.launch_server --model-path {model} --host 0.0.0.0 --port {port} --tp-size 2 --mem-fraction-static 0.9 --schedule-policy fcfs --enable-mixed-chunking',
       );
       assert.match(out[2]!, /^ {4}would fail: parameters\.enable-mixed-chunking: unknown flag/);
-      assert.equal(out[3], '  … 1 more (--limit N shows more)');
+      assert.equal(out[3], '  … 1 more run (--limit N shows more)');
       assert.equal(out[4], '2 runs; 2–4 GPUs per run');
     });
 

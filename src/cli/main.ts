@@ -18,6 +18,7 @@ import { formatScalar } from '../core/values';
 import { FileChangedError, writeFileAtomic } from '../node/atomicWrite';
 import { NameTakenError, TooLargeError, createPresetFile } from '../node/createPresetFile';
 import { describeFileSystemError } from '../node/fileSystemErrors';
+import { RuntimeCatalogError } from '../node/runtimeCatalogs';
 import { analyzePresetFile, loadCatalog } from '../node/loadPresets';
 import {
   CliError,
@@ -187,6 +188,11 @@ export function runCli(argv: readonly string[], rawIo: CliIo): number {
     if (error instanceof CliError) {
       io.stderr(error.message + '\n');
       return error.exitCode;
+    }
+    // A shipped catalog that is missing or damaged: name the file; the installation needs repair.
+    if (error instanceof RuntimeCatalogError) {
+      io.stderr(terminalText`presets ${name}: cannot read the runtime flag catalogs: ${error.message}` + '\n');
+      return EXIT_INVALID;
     }
     // The disk, the permissions or the path: say what happened to which file, and what to do.
     const environment = describeFileSystemError(error, (file) => displayPath(file, io));

@@ -16,7 +16,10 @@ export function bundledCatalogs(): RuntimeCatalogs {
   return shippedRuntimeCatalogs();
 }
 
-/** The flag rule at the versions `--runtime-version` chose, for the analysis of every preset file. */
+/**
+ * The flag rule at the versions `--runtime-version` chose, for the analysis of every preset file. Built
+ * before any file is read: a damaged catalog is one clear failure, not a failed check on every file.
+ */
 export function flagRules(catalogs: RuntimeCatalogs, versions: RuntimeVersions): PresetRule[] {
   return [flagRule(chooseFlagKnowledge(catalogs, { versions }).knowledge)];
 }

@@ -2,7 +2,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { TempFolder, runCli, type CliRun } from '../helpers/cli';
+import { TempFolder, cliPath, runCli, type CliRun } from '../helpers/cli';
 import { positionOf, presetText, repoRoot } from '../helpers/presets';
 
 function assertExit(run: CliRun, code: number): void {
@@ -193,6 +193,19 @@ describe('CLI runtime commands (node dist/cli.js)', function () {
         },
       ]);
     });
+  });
+
+  it('a damaged flag catalog is one line naming the file, not a stack trace', () => {
+    // An installation of its own: the CLI finds presets/ and runtimes/ beside its dist/.
+    const install = folder({ 'dist/cli.js': fs.readFileSync(cliPath, 'utf8') });
+    fs.cpSync(path.join(repoRoot, 'presets'), install.path('presets'), { recursive: true });
+    fs.cpSync(path.join(repoRoot, 'runtimes'), install.path('runtimes'), { recursive: true });
+    install.write('runtimes/sglang/0.5.2.json', '{"runtime": "sglang"');
+    install.write('work/x.preset.json', REMOVED_TEXT);
+    const run = runCli(['validate'], install.path('work'), install.path('dist/cli.js'));
+    assertExit(run, 1);
+    assert.match(run.stderr, /^presets validate: cannot read the runtime flag catalogs: .*0\.5\.2\.json: not JSON/);
+    assert.equal(lines(run.stderr).length, 1);
   });
 
   describe('flags', () => {

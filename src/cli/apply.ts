@@ -6,7 +6,8 @@ import { taskCut } from '../core/runtime/taskRuns';
 import { terminalText } from '../core/terminalText';
 import { FileChangedError, writeFileAtomic } from '../node/atomicWrite';
 import { loadCatalog } from '../node/loadPresets';
-import { readTask } from './knowledge';
+import { checkGrid, readTask } from './knowledge';
+import { bundledCatalogs } from './runtimeOptions';
 import {
   EXIT_OK,
   dirOption,
@@ -34,8 +35,8 @@ export const applyCommand: Command = {
                {"type": "choice", "values": […]} alike) and add the merge's
   --strategy   union (default), intersection or last_wins, to merge the presets
   --dir D      folder to resolve names in (default: current folder); system presets always count
-Warns when the grid has more runs than the task's max_iterations, or when its base_runtime differs
-from the presets' runtime. Refuses a task file that changed while it was being written.`,
+Warns when the grid has more runs than the task's max_iterations, when its base_runtime differs
+from the presets' runtime, and about the grid's flag problems in the catalog of the task's image tag. Refuses a task file that changed while it was being written.`,
   options: {
     task: { type: 'string', short: 't' },
     mode: { type: 'string', short: 'm' },
@@ -74,6 +75,11 @@ function runApply(args: ParsedArgs, io: CliIo): number {
       terminalText`presets apply: warning: ${task.label} runs ${RUNTIME_LABELS[own]} (base_runtime), but the presets are for ${RUNTIME_LABELS[result.runtime]}` +
         '\n',
     );
+  // The checks the task will meet: its base_runtime's catalog at its image tag.
+  const catalogs = bundledCatalogs();
+  const checks = checkGrid(result.parameters, own ?? result.runtime, { catalogs, versions: {}, task: task.context });
+  for (const note of checks.notes) io.stderr(terminalText`presets apply: note: ${note}` + '\n');
+  for (const problem of checks.problems) io.stderr(terminalText`presets apply: warning: ${problem.message}` + '\n');
   try {
     writeFileAtomic(task.file, text, { expected: task.bytes });
   } catch (error) {

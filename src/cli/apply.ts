@@ -81,7 +81,7 @@ function runApply(args: ParsedArgs, io: CliIo): number {
   for (const note of checks.notes) io.stderr(terminalText`presets apply: note: ${note}` + '\n');
   for (const problem of checks.problems) io.stderr(terminalText`presets apply: warning: ${problem.message}` + '\n');
   try {
-    writeFileAtomic(task.file, text, { expected: task.bytes });
+    writeFileAtomic(task.file, task.bom + text, { expected: task.bytes });
   } catch (error) {
     if (error instanceof FileChangedError)
       throw invalid(terminalText`presets apply: ${task.label} changed while it was being written; nothing was written`);

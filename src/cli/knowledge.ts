@@ -25,7 +25,9 @@ export interface ReadTask {
   readonly file: string;
   readonly label: string;
   readonly bytes: Buffer;
+  /** The text after any byte order mark, which `bom` holds so a rewrite keeps it. */
   readonly text: string;
+  readonly bom: string;
   readonly task: TaskFile;
   readonly context: TaskContext;
 }
@@ -50,7 +52,8 @@ export function readTask(argument: string, io: CliIo, command: string): ReadTask
       terminalText`presets ${command}: ${label}: not an autotuner task file: it needs "task_name" and a "parameters" object` +
         (reading.kind === 'syntax' ? ' (the file is not valid JSON)' : ''),
     );
-  return { file, label, bytes, text, task, context: readTaskContext(reading.value) };
+  const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? '\uFEFF' : '';
+  return { file, label, bytes, text, bom, task, context: readTaskContext(reading.value) };
 }
 
 /** A grid's flag problems against the versions that apply, and the notes of versions that stood in for others. */

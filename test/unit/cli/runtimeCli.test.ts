@@ -367,6 +367,16 @@ describe('CLI runtime commands (node dist/cli.js)', function () {
       );
     });
 
+    it('keeps a byte order mark and CRLF line ends', () => {
+      const text = '\uFEFF' + TASK_TEXT.replaceAll('\n', '\r\n');
+      const dir = folder({ 'task.json': text });
+      assertExit(dir.cli('apply', '--task', 'task.json', 'Balanced'), 0);
+      const after = dir.read('task.json');
+      assert.ok(after.startsWith('\uFEFF{\r\n  // comments'), JSON.stringify(after.slice(0, 20)));
+      assert.ok(!/[^\r]\n/.test(after), 'every line ends in CRLF');
+      assert.ok(after.endsWith(text.slice(text.indexOf('"optimization"'))));
+    });
+
     it('warns when the task runs another runtime than the presets', () => {
       const dir = folder({ 'task.json': TASK_TEXT });
       const run = dir.cli('apply', '--task', 'task.json', 'vLLM Performance Tuning');

@@ -3,6 +3,7 @@
 // Stryker 10 needs Node 22 or newer; the project runs on Node 20, so this uses the Node 24 the host harness
 // installs into .vscode-test/ when the current Node is older. Restrict a run with e.g.
 //   npm run mutate -- --mutate src/core/presetFilter.ts
+// MUTATE_STATIC=1 also tests the static mutants, which the configuration ignores (docs/TESTING.md says why).
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';

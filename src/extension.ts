@@ -18,6 +18,7 @@ import { PresetIndex, SYSTEM_SCHEME } from './extension/presetIndex';
 import { PresetTreeModel, type TreeNode } from './extension/presetTreeModel';
 import { PresetTreeProvider } from './extension/presetTreeProvider';
 import { RecentMerges } from './extension/recentMerges';
+import { RuntimeKnowledge } from './extension/runtimeKnowledge';
 import { SystemPresetFileSystem } from './extension/systemPresetFileSystem';
 
 const PRESET_DOCUMENTS: vscode.DocumentSelector = [{ pattern: '**/*.preset.json' }];
@@ -53,6 +54,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionExports {
     extensionUri: context.extensionUri,
     index,
     recentMerges: new RecentMerges(context.workspaceState),
+    runtimeKnowledge: new RuntimeKnowledge(context.extensionPath),
   };
   const deps: CommandDeps = {
     context,

@@ -7,11 +7,13 @@ import '@vscode-elements/elements/dist/vscode-button/index.js';
 import '@vscode-elements/elements/dist/vscode-radio-group/index.js';
 import '@vscode-elements/elements/dist/vscode-radio/index.js';
 import './main.css';
+import './runs.css';
 import type { VscodeButton } from '@vscode-elements/elements/dist/vscode-button/vscode-button.js';
 import type { VscodeRadio } from '@vscode-elements/elements/dist/vscode-radio/vscode-radio.js';
 import type { HostMessage, MergePreviewState, PageMessage, PersistedState } from '../src/shared/mergePreviewProtocol';
 import { h, replaceChildren } from './dom';
 import { renderChips, renderConflicts, renderGrid, renderNotices, renderTable, type RenderContext } from './render';
+import { renderRuns } from './runs';
 
 interface VsCodeApi {
   postMessage(message: PageMessage): void;
@@ -37,6 +39,7 @@ const notices = h('div', { class: 'notices-slot' });
 const grid = h('section', { class: 'grid', 'aria-label': 'Grid size' });
 const table = h('section', { class: 'table', 'aria-labelledby': 'parameters-heading' });
 const conflicts = h('section', { class: 'conflicts', 'aria-labelledby': 'conflicts-heading' });
+const runs = h('section', { class: 'runs-section', 'aria-labelledby': 'runs-heading' });
 const live = h('div', { class: 'visually-hidden', role: 'status', 'aria-live': 'polite', id: 'live' });
 /** The host's confirmation of an action ("Copied the parameters as JSON."), shown beside the buttons. */
 const actionStatus = h('p', { class: 'action-status', id: 'action-status' });
@@ -97,6 +100,7 @@ replaceChildren(
   grid,
   table,
   conflicts,
+  runs,
   h('section', { class: 'actions', 'aria-label': 'Actions' }, Object.values(actions), actionStatus),
   live,
 );
@@ -164,6 +168,7 @@ function render(state: MergePreviewState): void {
   replaceChildren(grid, renderGrid(state.grid));
   replaceChildren(table, h('h2', { id: 'parameters-heading' }, 'Merged parameters'), renderTable(state, context));
   replaceChildren(conflicts, renderConflicts(state, context));
+  replaceChildren(runs, renderRuns(state.runs, { send }));
   document.body.classList.toggle('over-threshold', Boolean(state.grid?.warning));
 
   const hasResult = !state.empty;

@@ -20,6 +20,7 @@ import {
   stringOption,
   strategyOption,
   usageError,
+  warnSkipped,
   type CliIo,
   type Command,
   type ParsedArgs,
@@ -57,7 +58,7 @@ function runApply(args: ParsedArgs, io: CliIo): number {
   if (args.positionals.length === 0) throw usageError('name at least one preset to apply', 'apply');
   const dir = resolveDir(args, io);
   const task = readTask(taskArgument, io, 'apply');
-  const catalog = loadCatalog([dir], { cwd: io.cwd });
+  const catalog = loadCatalog([dir], { cwd: io.cwd, onSkipped: warnSkipped(io) });
   const presets = args.positionals.map((argument) => resolvePreset(catalog, argument, dir, io).preset);
   const result = mergeResolved(presets, strategy, 'apply');
   for (const warning of result.warnings) io.stderr(terminalText`presets apply: warning: ${warning}` + '\n');

@@ -20,6 +20,7 @@ import {
   resolvePreset,
   stringOption,
   usageError,
+  warnSkipped,
   workspacePresetsFolder,
   type CliIo,
   type Command,
@@ -54,7 +55,7 @@ function runConvert(args: ParsedArgs, io: CliIo): number {
   if (args.positionals.length !== 1) throw usageError('name exactly one preset to convert', 'convert');
   const target = to as Runtime;
   const dir = resolveDir(args, io);
-  const catalog = loadCatalog([dir], { cwd: io.cwd });
+  const catalog = loadCatalog([dir], { cwd: io.cwd, onSkipped: warnSkipped(io) });
   const { preset } = resolvePreset(catalog, args.positionals[0]!, dir, io);
   if (preset.runtime === target)
     throw invalid(terminalText`presets convert: "${preset.name}" is already for ${RUNTIME_LABELS[target]}`);

@@ -18,6 +18,7 @@ import { formatScalar } from '../core/values';
 import { FileChangedError, writeFileAtomic } from '../node/atomicWrite';
 import { NameTakenError, TooLargeError, createPresetFile } from '../node/createPresetFile';
 import { describeFileSystemError } from '../node/fileSystemErrors';
+import { specialKind } from '../node/findPresetFiles';
 import { RuntimeCatalogError } from '../node/runtimeCatalogs';
 import { analyzePresetFile, loadCatalog } from '../node/loadPresets';
 import {
@@ -37,6 +38,7 @@ import {
   resolvePreset,
   strategyOption,
   usageError,
+  warnSkipped,
   workspacePresetsFolder,
   type CliIo,
   type Command,
@@ -216,7 +218,7 @@ function runList(args: ParsedArgs, io: CliIo): number {
     parseRuntimeVersions(args, 'list', () => catalogs),
   );
   const dir = resolveDir(args, io);
-  const catalog = loadCatalog([dir], { cwd: io.cwd, rules });
+  const catalog = loadCatalog([dir], { cwd: io.cwd, rules, onSkipped: warnSkipped(io) });
   const wanted = (args.values.category as string | undefined)?.trim().toLowerCase();
   const entries = [...catalog.all()]
     .filter((entry) => wanted === undefined || entryCategory(entry).toLowerCase() === wanted)
@@ -292,6 +294,9 @@ function runValidate(args: ParsedArgs, io: CliIo): number {
   const roots = targets.map((target) => {
     const full = path.resolve(io.cwd, target);
     if (!fs.existsSync(full)) throw invalid(terminalText`presets validate: ${target}: no such file or folder`);
+    const stat = fs.statSync(full);
+    if (!stat.isFile() && !stat.isDirectory())
+      throw invalid(terminalText`presets validate: ${target} is ${specialKind(stat)}, not a preset file or folder`);
     return full;
   });
   const catalogs = bundledCatalogs();
@@ -300,7 +305,7 @@ function runValidate(args: ParsedArgs, io: CliIo): number {
     parseRuntimeVersions(args, 'validate', () => catalogs),
   );
   const strict = args.values.strict === true;
-  const catalog = loadCatalog(roots, { cwd: io.cwd, diagnosticsOnly: true, rules });
+  const catalog = loadCatalog(roots, { cwd: io.cwd, diagnosticsOnly: true, rules, onSkipped: warnSkipped(io) });
   const files = [...catalog.all()]
     .filter((entry) => entry.origin === 'workspace')
     .sort((a, b) => a.label.localeCompare(b.label));
@@ -339,7 +344,7 @@ function runMerge(args: ParsedArgs, io: CliIo): number {
   const catalogs = bundledCatalogs();
   const versions = parseRuntimeVersions(args, 'merge', () => catalogs);
   const dir = resolveDir(args, io);
-  const catalog = loadCatalog([dir], { cwd: io.cwd });
+  const catalog = loadCatalog([dir], { cwd: io.cwd, onSkipped: warnSkipped(io) });
   const presets = args.positionals.map((argument) => resolvePreset(catalog, argument, dir, io).preset);
   const result = mergeResolved(presets, strategy, 'merge');
   // The merged grid's flag problems: the ones the task would meet, whatever preset each value came from.
@@ -393,7 +398,7 @@ export function formatMergeResult(result: MergeResult, flagProblems: readonly st
 function runExport(args: ParsedArgs, io: CliIo): number {
   if (args.positionals.length !== 1) throw usageError('name exactly one preset to export', 'export');
   const dir = resolveDir(args, io);
-  const catalog = loadCatalog([dir], { cwd: io.cwd });
+  const catalog = loadCatalog([dir], { cwd: io.cwd, onSkipped: warnSkipped(io) });
   const { preset } = resolvePreset(catalog, args.positionals[0], dir, io);
   const text = serializeExport(preset);
   const output = args.values.output as string | undefined;
@@ -426,7 +431,7 @@ function runImport(args: ParsedArgs, io: CliIo): number {
   if (!analysis.preset) throw invalid(problems.join('\n'));
   if (problems.length) io.stderr(problems.join('\n') + '\n');
 
-  const catalog = loadCatalog([dir], { cwd: io.cwd });
+  const catalog = loadCatalog([dir], { cwd: io.cwd, onSkipped: warnSkipped(io) });
   const presetsFolder = workspacePresetsFolder(dir, io, 'import');
   const plan = planImport(catalog, analysis.preset, onConflict);
   let preset = analysis.preset;

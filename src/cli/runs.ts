@@ -22,6 +22,7 @@ import {
   stringOption,
   strategyOption,
   usageError,
+  warnSkipped,
   type CliIo,
   type Command,
   type ParsedArgs,
@@ -64,7 +65,7 @@ function runRuns(args: ParsedArgs, io: CliIo): number {
   const dir = resolveDir(args, io);
   const taskArgument = stringOption(args, 'task');
   const task = taskArgument === undefined ? undefined : readTask(taskArgument, io, 'runs');
-  const catalog = loadCatalog([dir], { cwd: io.cwd });
+  const catalog = loadCatalog([dir], { cwd: io.cwd, onSkipped: warnSkipped(io) });
   const resolved = args.positionals.map((argument) => resolvePreset(catalog, argument, dir, io));
   const result = mergeResolved(
     resolved.map((r) => r.preset),

@@ -18,6 +18,7 @@ import {
 import { missingPresetMessage, resolvePresetName } from '../core/resolve';
 import { terminalText } from '../core/terminalText';
 import { parseWorkspaceSettings, type WorkspaceSettings } from '../core/workspaceSettings';
+import type { SkippedPath } from '../node/findPresetFiles';
 import { analyzePresetFile } from '../node/loadPresets';
 
 export interface CliIo {
@@ -82,6 +83,11 @@ export function displayPath(file: string, io: CliIo): string {
   const relative = path.relative(io.cwd, file);
   if (relative === '') return '.';
   return relative !== '..' && !relative.startsWith('..' + path.sep) && !path.isAbsolute(relative) ? relative : file;
+}
+
+/** A `warning:` line for what a scan passed over: nothing is skipped without a word (docs/RELIABILITY.md). */
+export function warnSkipped(io: CliIo): (skipped: SkippedPath) => void {
+  return (skipped) => io.stderr(terminalText`${displayPath(skipped.path, io)}: warning: ${skipped.reason}` + '\n');
 }
 
 /** `path:line:col: severity: message`, one-based like a compiler. */

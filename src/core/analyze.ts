@@ -5,9 +5,17 @@
  * every problem becomes a diagnostic.
  */
 import { printParseErrorCode, getLocation, type ParseError } from 'jsonc-parser';
-import { locatePaths, readJsonText, type JsonPath, type PathLocation, type RepeatedKey } from './jsonText';
+import {
+  findInexactNumbers,
+  locatePaths,
+  readJsonText,
+  type InexactNumber,
+  type JsonPath,
+  type PathLocation,
+  type RepeatedKey,
+} from './jsonText';
 import { Limits } from './limits';
-import { DiagnosticCodes, type Preset, type PresetDiagnostic, type SourceRange } from './model';
+import { DiagnosticCodes, type Preset, type PresetDiagnostic, type SourceRange, type WrittenNumber } from './model';
 import { checkPresetFile, unsavableStrings, type PresetOrigin, type PresetRule, type RuleProblem } from './presetRules';
 import { LineIndex, decodeUtf8, rangeInText, stripBom } from './text';
 import { formatFieldPath } from './values';
@@ -150,6 +158,8 @@ function analyzeDecodedText(text: string, options: AnalyzeOptions): PresetAnalys
   const checked = checkPresetFile(reading.value, { origin });
   const problems: RuleProblem[] = [...checked.problems];
   if (mayHoldLoneSurrogate(text)) problems.push(...unsavableStrings(reading.value));
+  const inexact = findInexactNumbers(text);
+  if (inexact.length) problems.push(...inexactNumberProblems(inexact, problems));
   if (checked.preset && options.rules?.length && !problems.some((p) => p.severity === 'error'))
     problems.push(...extraProblems(checked.preset, options.rules, checked.presetPath, { origin, text }));
   const repeatedKeys = reading.repeatedKeys;
@@ -197,8 +207,10 @@ function analyzeDecodedText(text: string, options: AnalyzeOptions): PresetAnalys
     }
   }
   const hasError = diagnostics.some((d) => d.severity === 'error');
+  const preset =
+    checked.preset && inexact.length ? withWrittenNumbers(checked.preset, inexact, checked.presetPath) : checked.preset;
   return {
-    preset: hasError ? undefined : checked.preset,
+    preset: hasError ? undefined : preset,
     name: checked.name,
     category: checked.category,
     nameRange,
@@ -232,6 +244,38 @@ function extraProblems(
     for (const problem of found) problems.push({ ...problem, path: [...presetPath, ...problem.path] });
   }
   return problems;
+}
+
+/** The numbers that do not read as written, but those the rules already refuse (Infinity as a flag's value). */
+function inexactNumberProblems(numbers: readonly InexactNumber[], problems: readonly RuleProblem[]): RuleProblem[] {
+  const refused = new Set(problems.filter((p) => p.severity === 'error').map((p) => JSON.stringify(p.path)));
+  return numbers.filter((number) => !refused.has(JSON.stringify(number.path))).map(inexactNumberProblem);
+}
+
+/** A number that does not read as written: a warning at it, saying what it becomes. */
+function inexactNumberProblem(number: InexactNumber): RuleProblem {
+  const message =
+    number.kind === 'integer'
+      ? `this integer is too large to keep exactly; it reads as ${number.value}`
+      : number.kind === 'overflow'
+        ? `${shortNumber(number.source)} is too large for a number; it reads as ${number.value}`
+        : `${shortNumber(number.source)} is too small for a number; it reads as 0`;
+  return { path: number.path, severity: 'warning', code: DiagnosticCodes.imprecise, message };
+}
+
+/** A number as written, cut short when it is very long (a fraction of hundreds of zeros, say). */
+function shortNumber(source: string): string {
+  return source.length <= 40 ? source : `${source.slice(0, 20)}…${source.slice(-12)}`;
+}
+
+/** The preset with the numbers its body writes that read as another, so that a rewrite keeps them as written. */
+function withWrittenNumbers(preset: Preset, numbers: readonly InexactNumber[], presetPath: JsonPath): Preset {
+  const written: WrittenNumber[] = [];
+  for (const number of numbers) {
+    if (!presetPath.every((segment, i) => number.path[i] === segment)) continue;
+    written.push({ path: number.path.slice(presetPath.length), source: number.source, value: number.value });
+  }
+  return written.length ? { ...preset, writtenNumbers: written } : preset;
 }
 
 /** A problem as a diagnostic, at the key or the value its path names (or, when absent, at the object that lacks it). */

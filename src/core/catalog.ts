@@ -3,6 +3,7 @@
  * single file cannot know: names must be unique across the whole set.
  */
 import type { PresetAnalysis } from './analyze';
+import { differsOnlyInCase, lookAlikeKey, showHiddenCharacters } from './lookAlikeNames';
 import { DiagnosticCodes, type Preset, type PresetDiagnostic, type SourceRange } from './model';
 
 export interface CatalogEntry {
@@ -113,7 +114,7 @@ export class PresetCatalog<E extends CatalogEntry = CatalogEntry> {
     const name = entry.analysis.name;
     // System presets are not the user's to fix: a clash is reported on the workspace file only.
     if (name === undefined || entry.origin === 'system') return [];
-    // The common case: no other entry has this name in any case.
+    // The common case: no other entry has a name that looks like this one.
     const folded = fold(name);
     if (this.idsByFoldedName.count(folded) === 1) return [];
     const range = entry.analysis.nameRange ?? NO_RANGE;
@@ -132,10 +133,12 @@ export class PresetCatalog<E extends CatalogEntry = CatalogEntry> {
         message: `${path}: ${JSON.stringify(name)} is already the name of ${describeEntries(exact)}; preset names must be unique`,
       });
     }
-    const caseOnly = this.idsByFoldedName
+    const lookAlike = this.idsByFoldedName
       .ids(folded)
       .map((id) => this.entries.get(id)!)
       .filter((other) => other.id !== entry.id && other.analysis.name !== name);
+    const caseOnly = lookAlike.filter((other) => differsOnlyInCase(name, other.analysis.name!));
+    const hidden = lookAlike.filter((other) => !differsOnlyInCase(name, other.analysis.name!));
     if (caseOnly.length > 0) {
       const others = caseOnly.map((other) => `${JSON.stringify(other.analysis.name)} (${describeEntries([other])})`);
       result.push({
@@ -146,6 +149,17 @@ export class PresetCatalog<E extends CatalogEntry = CatalogEntry> {
         message: `${path}: ${JSON.stringify(name)} differs only in case from ${others.join(', ')}; tell presets apart by more than case`,
       });
     }
+    if (hidden.length > 0) {
+      const shown = (text: string) => JSON.stringify(showHiddenCharacters(text)).replace(/\\\\u\{/g, '\\u{');
+      const others = hidden.map((other) => `${shown(other.analysis.name!)} (${describeEntries([other])})`);
+      result.push({
+        severity: 'warning',
+        code: DiagnosticCodes.lookAlikeName,
+        path,
+        range,
+        message: `${path}: ${shown(name)} looks the same as ${others.join(', ')}: they differ only by invisible characters, Unicode form or case; tell presets apart by visible characters`,
+      });
+    }
     return result;
   }
 }
@@ -154,8 +168,9 @@ function describeEntries(entries: readonly CatalogEntry[]): string {
   return entries.map((entry) => (entry.origin === 'system' ? 'a system preset' : entry.label)).join(', ');
 }
 
+/** Names that look alike (lookAlikeNames.ts) are filed together. */
 function fold(name: string): string {
-  return name.toLowerCase();
+  return lookAlikeKey(name);
 }
 
 /** Ids filed under keys. Most names are unique: a key with one id keeps it as a string, with more a Set. */

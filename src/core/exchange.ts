@@ -7,25 +7,35 @@ import { formatJson } from './format';
 import type { Preset } from './model';
 import { EXPORT_FORMAT_VERSION, NAME_MAX_LENGTH } from './presetRules';
 
-/** The export envelope the autotuner's import endpoint accepts unchanged. */
+/**
+ * The export envelope the autotuner's import endpoint accepts unchanged. The autotuner keeps `metadata` but
+ * drops `runtime` on its own import and export, so the runtime is written into `metadata.runtime` too (unless
+ * the metadata names one already): a preset keeps its runtime through the autotuner, and our import reads it.
+ */
 export function toExportEnvelope(preset: Preset): { version: string; preset: Record<string, unknown> } {
+  let metadata = preset.metadata;
+  if (preset.runtime && (metadata === null || !Object.prototype.hasOwnProperty.call(metadata, 'runtime')))
+    metadata = { ...metadata, runtime: preset.runtime };
   const body: Record<string, unknown> = {
     name: preset.name,
     description: preset.description,
     category: preset.category,
     parameters: preset.parameters,
-    metadata: preset.metadata,
+    metadata,
   };
   if (preset.runtime) body.runtime = preset.runtime;
   return { version: EXPORT_FORMAT_VERSION, preset: body };
 }
 
-/** The export file's text: strict JSON, two-space indent, no comments. */
+/** The export file's text: strict JSON, two-space indent, no comments; numbers as the preset's file wrote them. */
 export function serializeExport(preset: Preset): string {
-  return formatJson(toExportEnvelope(preset)) + '\n';
+  return formatJson(toExportEnvelope(preset), { numberText: writtenNumberText(preset, ['preset']) }) + '\n';
 }
 
-/** A preset as the text of a `*.preset.json` file. Absent optional fields are left out; unknown keys kept. */
+/**
+ * A preset as the text of a `*.preset.json` file. Absent optional fields are left out; unknown keys kept;
+ * numbers as the preset's file wrote them.
+ */
 export function serializePresetFile(preset: Preset): string {
   const body: Record<string, unknown> = { name: preset.name };
   if (preset.description !== null) body.description = preset.description;
@@ -36,7 +46,25 @@ export function serializePresetFile(preset: Preset): string {
   for (const [key, value] of Object.entries(preset.extra)) {
     Object.defineProperty(body, key, { value, enumerable: true, writable: true, configurable: true });
   }
-  return formatJson(body) + '\n';
+  return formatJson(body, { numberText: writtenNumberText(preset, []) }) + '\n';
+}
+
+/**
+ * Writes back the numbers the preset's file wrote that read as another (`9007199254740993`, `1e400`, which
+ * `JSON.stringify` would write as `9007199254740992` and `null`). A number is written as its source only
+ * where the value at its path is still the one it read as: a changed preset writes what it holds.
+ */
+function writtenNumberText(
+  preset: Preset,
+  prefix: readonly string[],
+): ((path: readonly (string | number)[], value: number) => string | undefined) | undefined {
+  const written = preset.writtenNumbers;
+  if (!written?.length) return undefined;
+  const byPath = new Map(written.map((number) => [JSON.stringify([...prefix, ...number.path]), number]));
+  return (path, value) => {
+    const number = byPath.get(JSON.stringify(path));
+    return number && Object.is(number.value, value) ? number.source : undefined;
+  };
 }
 
 const WINDOWS_RESERVED = /^(con|prn|aux|nul|com[0-9]|lpt[0-9])$/i;

@@ -409,3 +409,52 @@ function startsValue(token: Token): boolean {
       return false;
   }
 }
+
+/** A number the text writes that `JSON.parse` cannot keep as written. */
+export interface InexactNumber {
+  readonly path: JsonPath;
+  /** The number as written, e.g. `9007199254740993` or `1e400`. */
+  readonly source: string;
+  /** What it reads as: the nearest double, Infinity, or 0. */
+  readonly value: number;
+  /** An integer beyond a double's exact range, a number too large (Infinity), or one too small (0). */
+  readonly kind: 'integer' | 'overflow' | 'underflow';
+}
+
+/**
+ * Text that may write a number a double cannot keep: sixteen digits in a row (an integer beyond 2^53, or a
+ * long fraction) or an exponent of three digits. A string can match too; this only decides whether to look.
+ */
+const MAY_WRITE_INEXACT_NUMBER = /\d{16}|[eE][+-]?0*[1-9]\d\d/;
+
+/**
+ * The numbers in JSON or JSONC text that do not read as written: an integer token beyond 2^53 whose value is
+ * not exact, and any number that overflows to Infinity or underflows to 0. A token with a fraction or an
+ * exponent is a float, kept as a double without any claim of exactness: `6.02e+23` is fine. A key written
+ * twice reports the numbers of both. Most texts need no pass at all.
+ */
+export function findInexactNumbers(text: string): InexactNumber[] {
+  if (!MAY_WRITE_INEXACT_NUMBER.test(text)) return [];
+  const found: InexactNumber[] = [];
+  visit(
+    text,
+    {
+      onLiteralValue: (value, offset, length, _line, _character, pathSupplier) => {
+        if (typeof value !== 'number' || length < 4) return;
+        const source = text.slice(offset, offset + length);
+        const kind = inexactKind(source, value);
+        if (kind) found.push({ path: pathSupplier(), source, value, kind });
+      },
+    },
+    PARSE_OPTIONS,
+  );
+  return found;
+}
+
+function inexactKind(source: string, value: number): InexactNumber['kind'] | undefined {
+  if (!Number.isFinite(value)) return 'overflow';
+  const mantissa = source.replace(/[eE].*$/, '');
+  if (value === 0) return /[1-9]/.test(mantissa) ? 'underflow' : undefined;
+  if (mantissa !== source || mantissa.includes('.') || Number.isSafeInteger(value)) return undefined;
+  return BigInt(source) === BigInt(value) ? undefined : 'integer';
+}

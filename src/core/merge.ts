@@ -11,14 +11,23 @@ import {
   type ParameterGrid,
   type Runtime,
   type Scalar,
+  type WrittenNumber,
 } from './model';
-import { distinctScalars, formatScalarList, hasRepeatedScalar, sameScalar, sameScalarList } from './values';
+import {
+  distinctScalars,
+  formatFieldPath,
+  formatScalarList,
+  hasRepeatedScalar,
+  sameScalar,
+  sameScalarList,
+} from './values';
 
 /** What the merge needs of a preset. A {@link Preset} fits. */
 export interface MergeInput {
   readonly name: string;
   readonly parameters: ParameterGrid;
   readonly runtime?: Runtime | null;
+  readonly writtenNumbers?: readonly WrittenNumber[];
 }
 
 /** A merge that cannot start: no preset, a preset given twice, or an unknown strategy. */
@@ -57,6 +66,7 @@ export function mergePresets(presets: readonly MergeInput[], strategy: MergeStra
 
   const parameters = Object.fromEntries(merged.parameters);
   const { runtime, warnings } = mergeRuntimes(presets);
+  warnings.push(...inexactNumberWarnings(presets));
   const grid = gridSize(parameters);
   if (!grid.exact)
     warnings.push(
@@ -265,4 +275,21 @@ function mergeRuntimes(presets: readonly MergeInput[]): { runtime: Runtime | nul
 function listNames(names: readonly string[]): string {
   if (names.length <= 1) return names.join('');
   return `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+}
+
+/**
+ * The merged grid holds values, not their text: a number a preset's file writes that reads as another
+ * (an integer beyond 2^53, say) is merged as what it reads as, and said so.
+ */
+function inexactNumberWarnings(presets: readonly MergeInput[]): string[] {
+  const warnings: string[] = [];
+  for (const preset of presets) {
+    for (const number of preset.writtenNumbers ?? []) {
+      if (number.path[0] !== 'parameters') continue;
+      warnings.push(
+        `${preset.name}: ${formatFieldPath(number.path)} is written ${number.source}, which reads as ${number.value}; the merge holds ${number.value}.`,
+      );
+    }
+  }
+  return warnings;
 }

@@ -28,6 +28,19 @@ export interface Preset {
   readonly metadata: Readonly<Record<string, unknown>> | null;
   /** Unknown top-level keys, kept as they are so a rewrite never drops a user's data. */
   readonly extra: Readonly<Record<string, unknown>>;
+  /**
+   * The numbers the file writes that read as another number (an integer beyond 2^53, 1e400, 1e-400), by
+   * their path in the preset: the serializers write them back as the file wrote them. Absent when none.
+   */
+  readonly writtenNumbers?: readonly WrittenNumber[];
+}
+
+/** A number as the file wrote it, and what it reads as. */
+export interface WrittenNumber {
+  /** Its path in the preset, e.g. `["parameters", "seed", 0]` or `["metadata", "huge"]`. */
+  readonly path: readonly (string | number)[];
+  readonly source: string;
+  readonly value: number;
 }
 
 export type Severity = 'error' | 'warning';
@@ -65,6 +78,7 @@ export const DiagnosticCodes = {
   duplicateKey: 'duplicate-key',
   duplicateName: 'duplicate-name',
   caseOnlyName: 'case-only-name',
+  lookAlikeName: 'look-alike-name',
   unknownKey: 'unknown-key',
   ignoredKey: 'ignored-key',
   runtimeMismatch: 'runtime-mismatch',

@@ -1,8 +1,9 @@
 /**
  * Whether a name can be given to a new or renamed preset, as the name boxes check it while the user types:
  * the schema's limits (not blank, at most NAME_MAX_LENGTH characters) and the catalog's uniqueness
- * (an exact clash is an error, a name that differs only in case a warning).
+ * (an exact clash is an error, a look-alike name a warning: lookAlikeNames.ts, the catalog's rule too).
  */
+import { differsOnlyInCase, lookAlikeKey, showHiddenCharacters } from './lookAlikeNames';
 import { NAME_MAX_LENGTH } from './presetRules';
 
 /** What the check reads: a PresetCatalog, or a shell's index over one. */
@@ -30,10 +31,13 @@ export function presetNameProblem(value: string, catalog: NameSource, allowed?: 
     return { severity: 'error', message: `At most ${NAME_MAX_LENGTH} characters (now ${length}).` };
   if (name !== allowed && catalog.hasName(name))
     return { severity: 'error', message: `A preset named "${name}" already exists.` };
-  const folded = name.toLowerCase();
+  const key = lookAlikeKey(name);
   for (const other of catalog.names()) {
-    if (other !== name && other !== allowed && other.toLowerCase() === folded)
-      return { severity: 'warning', message: `"${other}" differs only in case; consider a clearer name.` };
+    if (other === name || other === allowed || lookAlikeKey(other) !== key) continue;
+    const message = differsOnlyInCase(name, other)
+      ? `"${other}" differs only in case; consider a clearer name.`
+      : `"${showHiddenCharacters(other)}" looks the same (it differs only by invisible characters, Unicode form or case); consider a clearer name.`;
+    return { severity: 'warning', message };
   }
   return undefined;
 }

@@ -110,21 +110,13 @@ const name = string<RuleContext>({
   ],
 });
 
+// A number the file writes that a double cannot keep is reported from the text (jsonText.ts
+// findInexactNumbers): the parsed value cannot tell the integer 6.02e+23 from 602000000000000000000000.
 const candidateValue = scalar<RuleContext>({
   about: {
     title: 'Candidate value',
     description: 'One value to try for this flag: a string, number, boolean or null.',
   },
-  checks: [
-    (value, report) => {
-      if (typeof value === 'number' && Number.isInteger(value) && !Number.isSafeInteger(value))
-        report({
-          severity: 'warning',
-          code: DiagnosticCodes.imprecise,
-          message: `this integer is too large to keep exactly; it reads as ${value}`,
-        });
-    },
-  ],
 });
 
 const candidateValues = list<RuleContext>(candidateValue, {

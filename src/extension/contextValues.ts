@@ -9,6 +9,16 @@ export const ContextValues = {
   placeholder: 'placeholder',
 } as const;
 
+/**
+ * A preset row's context value: `preset.system` or `preset.workspace`, with `.sglang` or `.vllm` for a
+ * preset of one runtime, so menus can offer what suits the runtime (Convert to vLLM… on an SGLang preset).
+ * Menus match the origin with `viewItem =~ /^preset\.workspace(\.|$)/`.
+ */
+export function presetContextValue(origin: 'system' | 'workspace', runtime: 'sglang' | 'vllm' | null): string {
+  const base = origin === 'system' ? ContextValues.systemPreset : ContextValues.workspacePreset;
+  return runtime ? `${base}.${runtime}` : base;
+}
+
 /** Context keys the extension sets for `when` clauses. */
 export const ContextKeys = {
   filterActive: 'parameterPresets.filterActive',

@@ -4,8 +4,10 @@
  * file) and from the unsaved text of open preset editors. A broken file stays in the index as broken.
  * Kept apart from the tree: the tree, diagnostics, commands and the API all read from here.
  */
+import * as fs from 'node:fs';
 import vscode = require('vscode');
 import { analyzePresetText, unreadableAnalysis } from '../core/analyze';
+import { DiagnosticCodes } from '../core/model';
 import { PresetCatalog, type CatalogEntry } from '../core/catalog';
 import { INDEX_READ_CONCURRENCY, mapWithConcurrency } from '../core/concurrency';
 import { createExcludeMatcher } from '../core/glob';
@@ -230,8 +232,30 @@ export class PresetIndex implements vscode.Disposable {
         mtime: document.isDirty ? undefined : mtime,
       };
     }
+    if (await this.isLinkToIndexedFile(uri)) {
+      log().info(`${base.label} is a link to a preset file the index holds; it is that preset, listed once`);
+      return undefined;
+    }
     const read = await readPresetUri(uri, { origin: 'workspace', maxBytes: Settings.maxFileBytes() }, this.reader);
+    const unreadable = read?.analysis.diagnostics.find((d) => d.code === DiagnosticCodes.unreadable);
+    if (unreadable) log().warn(`${base.label}: ${unreadable.message}`);
     return read && { ...base, ...read };
+  }
+
+  /**
+   * True for a file: link (or a file under a linked folder) whose real file is a preset file the index holds
+   * on its own: `latest.preset.json → v2.preset.json` is one preset, not two with the same name.
+   */
+  private async isLinkToIndexedFile(uri: vscode.Uri): Promise<boolean> {
+    if (uri.scheme !== 'file') return false;
+    let real: string;
+    try {
+      real = await fs.promises.realpath(uri.fsPath);
+    } catch {
+      return false;
+    }
+    if (real === uri.fsPath || !real.endsWith('.preset.json')) return false;
+    return !this.isExcluded(vscode.Uri.file(real));
   }
 
   /** Re-reads one file soon; bursts of events for the same file collapse into one read. */

@@ -3,7 +3,7 @@ import vscode = require('vscode');
 import { categoryLabel } from '../core/catalog';
 import { plural } from '../core/grid';
 import { formatJson } from '../core/format';
-import { ContextValues } from './contextValues';
+import { ContextValues, presetContextValue } from './contextValues';
 import { presetDescription, presetFacts } from './presetRowText';
 import { displayName, type PresetTreeModel, type TreeNode } from './presetTreeModel';
 import type { IndexedPreset, PresetIndex } from './presetIndex';
@@ -90,8 +90,10 @@ export class PresetTreeProvider implements vscode.TreeDataProvider<TreeNode> {
     const preset = this.index.usablePreset(entry.id);
     const diagnostics = this.index.diagnosticsOf(entry.id);
     const system = entry.origin === 'system';
-    if (system) item.contextValue = ContextValues.systemPreset;
-    else item.contextValue = status === 'error' ? ContextValues.brokenPreset : ContextValues.workspacePreset;
+    item.contextValue =
+      !system && status === 'error'
+        ? ContextValues.brokenPreset
+        : presetContextValue(system ? 'system' : 'workspace', preset?.runtime ?? null);
     if (!system) item.resourceUri = entry.uri; // lets VS Code decorate the row with the file's problems
     item.iconPath =
       status === 'error'

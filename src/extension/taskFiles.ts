@@ -1,8 +1,11 @@
 /** Autotuner task files in the workspace, and applying a merged grid to one (SPEC §4). */
+import { parseTree } from 'jsonc-parser';
 import vscode = require('vscode');
+import { readTaskContext, type TaskContext } from '../core/runtime/taskRuns';
 import { SKIPPED_FOLDERS_GLOB } from '../core/skippedFolders';
 import { readTaskFile, taskParametersEdit, type ApplyMode } from '../core/task';
 import type { ParameterGrid } from '../core/model';
+import { jsonNodeValue } from '../core/values';
 import { UserFacingError } from './errors';
 import { requireTrust } from './fileStore';
 
@@ -38,6 +41,38 @@ export async function findTaskFiles(token?: vscode.CancellationToken): Promise<T
     }
   }
   return tasks.sort((a, b) => a.uri.path.localeCompare(b.uri.path));
+}
+
+/** A task as its runs depend on it: its name and its model, runtime, image tag and optimization settings. */
+export interface TaskInfo {
+  readonly uri: vscode.Uri;
+  readonly taskName: string;
+  readonly context: TaskContext;
+}
+
+/**
+ * Reads a task file as it is now (an open editor's text, saved or not); throws a UserFacingError naming the
+ * file when it is not a task.
+ */
+export async function readTaskInfo(uri: vscode.Uri): Promise<TaskInfo> {
+  let text: string;
+  try {
+    text = (await vscode.workspace.openTextDocument(uri)).getText();
+  } catch (error) {
+    throw new UserFacingError(`Cannot read ${vscode.workspace.asRelativePath(uri)}: ${(error as Error).message}.`);
+  }
+  return taskInfoOf(uri, text);
+}
+
+/** The task in `text`; throws a UserFacingError naming the file when it is not a task. */
+export function taskInfoOf(uri: vscode.Uri, text: string): TaskInfo {
+  const task = readTaskFile(text);
+  const root = parseTree(text, [], { allowTrailingComma: true });
+  if (!task || !root)
+    throw new UserFacingError(
+      `${vscode.workspace.asRelativePath(uri)} is not an autotuner task file: it needs "task_name" and a "parameters" object.`,
+    );
+  return { uri, taskName: task.taskName, context: readTaskContext(jsonNodeValue(root)) };
 }
 
 /**

@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { AnalyzeOptions, PresetAnalysis } from '../core/analyze';
 import { PresetCatalog } from '../core/catalog';
-import { findPresetFiles } from './findPresetFiles';
+import { scanPresetFiles, type FoundPresetFile, type SkippedPath } from './findPresetFiles';
 import { analyzePresetFile } from './readPresetFile';
 
 export { analyzePresetFile } from './readPresetFile';
@@ -17,7 +17,8 @@ export function systemPresetsFolder(): string {
  * A catalog of the system presets plus every preset file under `roots`. Labels are relative to `cwd`.
  * With `diagnosticsOnly`, the workspace entries keep what diagnostics need (name, range, category,
  * problems) but not the presets themselves: enough for `validate`, and thousands of parsed presets are
- * not kept alive for nothing.
+ * not kept alive for nothing. A file is one preset however many links lead to it: it is listed once, under
+ * its own path when that is found too. `onSkipped` is told of what the walk could not read.
  */
 export function loadCatalog(
   roots: readonly string[],
@@ -25,6 +26,7 @@ export function loadCatalog(
     cwd?: string;
     includeSystem?: boolean;
     diagnosticsOnly?: boolean;
+    onSkipped?: (skipped: SkippedPath) => void;
     /** Rules beyond the built-in ones, for every file (the runtime flag checks, say). */
     rules?: AnalyzeOptions['rules'];
   } = {},
@@ -46,7 +48,6 @@ export function loadCatalog(
       });
     }
   }
-  const seen = new Set<string>();
   // path.relative for each of thousands of files costs more than reading them: files under cwd just lose its prefix.
   const base = path.resolve(cwd);
   const prefix = base.endsWith(path.sep) ? base : base + path.sep;
@@ -54,18 +55,15 @@ export function loadCatalog(
     file.startsWith(prefix) && file.length > prefix.length
       ? file.slice(prefix.length)
       : path.relative(cwd, file) || file;
-  for (const root of roots) {
-    for (const file of findPresetFiles(root)) {
-      if (seen.has(file)) continue;
-      seen.add(file);
-      const analysis = analyzePresetFile(file, 'workspace', undefined, options.rules);
-      catalog.set({
-        id: file,
-        label: labelOf(file),
-        origin: 'workspace',
-        analysis: options.diagnosticsOnly ? withoutPreset(analysis) : analysis,
-      });
-    }
+  const found = roots.flatMap((root) => scanPresetFiles(root, { onSkipped: options.onSkipped }));
+  for (const file of oncePerFile(found)) {
+    const analysis = analyzePresetFile(file, 'workspace', undefined, options.rules);
+    catalog.set({
+      id: file,
+      label: labelOf(file),
+      origin: 'workspace',
+      analysis: options.diagnosticsOnly ? withoutPreset(analysis) : analysis,
+    });
   }
   return catalog;
 }
@@ -73,4 +71,20 @@ export function loadCatalog(
 function withoutPreset(analysis: PresetAnalysis): PresetAnalysis {
   const { name, nameRange, category, isEnvelope, diagnostics } = analysis;
   return { name, nameRange, category, isEnvelope, diagnostics };
+}
+
+/**
+ * Each file once, by real path: `latest.preset.json → v2.preset.json` is one preset, not two with the same
+ * name. The file's own path wins over a link's; the order found is kept.
+ */
+function oncePerFile(files: readonly FoundPresetFile[]): string[] {
+  const byReal = new Map<string, FoundPresetFile>();
+  for (const file of files) {
+    const kept = byReal.get(file.real);
+    if (kept === undefined || (kept.viaLink && !file.viaLink)) byReal.set(file.real, file);
+  }
+  const chosen = new Set([...byReal.values()].map((file) => file.path));
+  const paths: string[] = [];
+  for (const file of files) if (chosen.delete(file.path)) paths.push(file.path);
+  return paths;
 }

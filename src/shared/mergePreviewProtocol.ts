@@ -32,7 +32,14 @@ export type PageMessage =
   | { type: 'save' }
   | { type: 'applyToTask' }
   | { type: 'copyJson'; what: CopyTarget }
-  | { type: 'export' };
+  | { type: 'export' }
+  /** Runs section: the next batch of runs. */
+  | { type: 'moreRuns' }
+  /** Runs section: copies the server command line of the run at this (0-based) index. */
+  | { type: 'copyCommand'; index: number }
+  /** Runs section: opens the task picker; the chosen task's model, image tag and cut are shown. */
+  | { type: 'chooseTask' }
+  | { type: 'clearTask' };
 
 export type PageMessageType = PageMessage['type'];
 
@@ -143,6 +150,57 @@ export interface GridView {
   readonly warning?: string;
 }
 
+/** One run of the grid as the Runs section lists it. */
+export interface RunView {
+  /** 0-based, in the autotuner's order. */
+  readonly index: number;
+  /** The server command line: the autotuner's argv joined by spaces, an argument quoted where a shell needs it. */
+  readonly command: string;
+  readonly gpus: number;
+  /** Why the run would fail at launch (flag problems of its values); empty when it would start. */
+  readonly problems: readonly string[];
+}
+
+/** What a chosen task does with the grid. */
+export interface RunsTaskView {
+  /** The task file, workspace-relative. */
+  readonly location: string;
+  readonly taskName: string;
+  /** `model.id_or_path`, or a note that the task does not say. */
+  readonly model: string;
+  /** `runtime_image_tag`, or a note that the task does not say. */
+  readonly imageTag: string;
+  /** e.g. "24 runs; the task stops after 2 (max_iterations), in at most 4 h". */
+  readonly cut: string;
+  /** e.g. "2 runs × 7,200 s timeout_per_iteration = 4 h"; a note when the task sets no timeout. */
+  readonly timeBound: string;
+  /** True when the task will not try every run: the runs from `runsTried` on are never launched. */
+  readonly cutShort: boolean;
+  readonly runsTried: number;
+}
+
+export interface RunsView {
+  /** "24 runs". */
+  readonly total: string;
+  readonly totalRuns: number;
+  /** "1–4 GPUs per run", "1 GPU per run". */
+  readonly gpus: string;
+  /** Which catalog the runs were checked against, e.g. "SGLang 0.5.2", with a note when it stands in for another. */
+  readonly checkedWith: string;
+  /** The first runs, in order; "Show more" asks for the next batch. */
+  readonly runs: readonly RunView[];
+  /** How many more runs "Show more" can list (0: no button). */
+  readonly remaining: number;
+  /** How many runs the next "Show more" adds. */
+  readonly nextBatch: number;
+  /** e.g. "6 of 24 runs would fail at launch"; undefined when every run would start. */
+  readonly failing?: string;
+  readonly failingRuns: number;
+  readonly task?: RunsTaskView;
+  /** e.g. the task's base_runtime differs from the presets' runtime. */
+  readonly notices: readonly string[];
+}
+
 export interface StrategyView {
   readonly id: MergeStrategy;
   readonly label: string;
@@ -160,6 +218,8 @@ export interface MergePreviewState {
   readonly conflicts: readonly ConflictGroupView[];
   /** Undefined when nothing could be merged. */
   readonly grid?: GridView;
+  /** The runs the merged grid launches; undefined when nothing could be merged. */
+  readonly runs?: RunsView;
   /** Presets left out of the merge and why; warnings of the merge (e.g. different runtimes). */
   readonly notices: readonly string[];
   /** Why there is no result (no preset selected, none usable); undefined when there is one. */

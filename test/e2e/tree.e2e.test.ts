@@ -118,12 +118,14 @@ describe('Parameter Presets sidebar (end to end)', () => {
       'Delete Preset',
       'Export Preset…',
       'Reveal in Explorer',
+      'Convert to vLLM…',
     ]) {
       assert.ok(
         items.some((item) => item.includes(action)),
         `context menu: ${JSON.stringify(items)}`,
       );
     }
+    assert.ok(!items.some((item) => item.includes('Convert to SGLang…')), 'an SGLang preset converts to vLLM only');
     await wb.screenshot('14-context-menu');
     await wb.page.keyboard.press('Escape');
 

@@ -47,7 +47,10 @@ export interface GridRunsOptions {
 }
 
 /** Problems that launch fine: `false` launches nothing, a deprecated flag still works. */
-const HARMLESS_AT_LAUNCH: ReadonlySet<FlagProblemCode> = new Set([FlagProblemCodes.false, FlagProblemCodes.deprecated]);
+export const HARMLESS_AT_LAUNCH: ReadonlySet<FlagProblemCode> = new Set([
+  FlagProblemCodes.false,
+  FlagProblemCodes.deprecated,
+]);
 
 /** The placeholder the autotuner fills with the port it picks at launch. */
 export const PORT_PLACEHOLDER = '{port}';

@@ -2,6 +2,7 @@
  * Every command, registered in one place, each under the wrapper of ./register.ts (which also states the
  * argument convention all commands follow). The commands themselves live by area in this folder.
  */
+import { convertCommands } from './convert';
 import { exchangeCommands } from './exchange';
 import { fileCommands } from './files';
 import { mergeCommands } from './merge';
@@ -15,6 +16,7 @@ export type { MergeOptions } from './merge';
 export type { NewPresetOptions } from './files';
 export type { ImportOptions } from './exchange';
 export type { ApplyToTaskOptions } from './tasks';
+export type { ConvertOptions } from './convert';
 
 /** The title each command's messages use: "<title> failed: …". */
 const TITLES: Record<string, string> = {
@@ -34,6 +36,8 @@ const TITLES: Record<string, string> = {
   'parameterPresets.clearFilter': 'Clear Filter',
   'parameterPresets.showLog': 'Show Log',
   'parameterPresets.open': 'Open Preset',
+  'parameterPresets.convertToVllm': 'Convert to vLLM',
+  'parameterPresets.convertToSglang': 'Convert to SGLang',
 };
 
 export function registerCommands(deps: CommandDeps): void {
@@ -44,6 +48,7 @@ export function registerCommands(deps: CommandDeps): void {
     ...fileCommands(deps, targets),
     ...exchangeCommands(deps, targets),
     ...taskCommands(deps, targets),
+    ...convertCommands(deps, targets),
     ...viewCommands(deps),
   };
   for (const [id, title] of Object.entries(TITLES)) {

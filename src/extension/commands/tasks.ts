@@ -1,14 +1,20 @@
 /** Apply to Task…: writes a preset's grid, or a merge of several, into an autotuner task file. */
 import vscode = require('vscode');
 import type { MergeResult, MergeStrategy } from '../../core/model';
+import { applyWarnings } from '../../core/runtime/applyWarnings';
+import { checkFlags } from '../../core/runtime/flagChecks';
+import { gridRuns, HARMLESS_AT_LAUNCH } from '../../core/runtime/runs';
 import type { ApplyMode } from '../../core/task';
-import { UserFacingError, orCancel } from '../errors';
+import { Cancelled, UserFacingError, orCancel } from '../errors';
+import { log } from '../log';
+import { runsChecks } from '../mergePreview/runsChecks';
+import { failingRuns } from '../mergePreview/runsView';
 import { requireTrust } from '../fileStore';
 import { runMerge, warnAboutGridSize } from '../mergeRequest';
 import { Notify } from '../notifications';
 import { pickStrategy } from '../pickers';
 import { Settings } from '../settings';
-import { applyGridToTask, findTaskFiles } from '../taskFiles';
+import { applyGridToTask, findTaskFiles, readTaskInfo, type TaskInfo } from '../taskFiles';
 import { commandArgs } from './args';
 import { type CommandHandler } from './register';
 import type { CommandDeps, PresetRef, Targets } from './targets';
@@ -82,6 +88,7 @@ export function taskCommands(deps: CommandDeps, targets: Targets): Record<string
           )
         )?.mode,
       );
+    await confirmApply(result, await readTaskInfo(task), mode);
     const document = await applyGridToTask(task, result.parameters, mode);
     warnAboutGridSize(result);
     if (!options) {
@@ -91,6 +98,51 @@ export function taskCommands(deps: CommandDeps, targets: Targets): Record<string
       );
     }
     return task;
+  };
+
+  /**
+   * Asks before writing when the task will not do what the grid says: it stops before the grid's end, it
+   * launches another runtime, or runs would fail at launch with the catalog its image tag picks.
+   */
+  const confirmApply = async (result: MergeResult, task: TaskInfo, mode: 'replace' | 'union'): Promise<void> => {
+    const total = result.grid_size;
+    const warnings = applyWarnings(total, result.runtime, task.context);
+    const failing = launchFailures(result, task);
+    if (failing) warnings.push(failing);
+    if (warnings.length === 0) return;
+    const where = vscode.workspace.asRelativePath(task.uri);
+    const what =
+      mode === 'replace'
+        ? `Apply replaces the parameters of ${where} with the ${total.toLocaleString('en-US')}-run grid.`
+        : `Apply adds the grid's values to the parameters of ${where}.`;
+    const choice = await vscode.window.showWarningMessage(
+      `Apply to "${task.taskName}"?`,
+      { modal: true, detail: [...warnings, what].join('\n\n') },
+      'Apply',
+    );
+    if (choice !== 'Apply') throw new Cancelled();
+  };
+
+  /** "N of M runs would fail at launch with SGLang 0.5.2", checked with the task's catalog; undefined when none would. */
+  const launchFailures = (result: MergeResult, task: TaskInfo): string | undefined => {
+    const { context } = task;
+    const chosen = deps.mergePreview.runtimeKnowledge.knowledge({
+      runtime: context.runtime,
+      imageTag: context.imageTag,
+    });
+    if (!chosen) return undefined;
+    try {
+      const checks = runsChecks(chosen, result.runtime, context);
+      const problems = checkFlags(result.parameters, checks.runtimes, checks.options);
+      const runs = gridRuns(result.parameters, { runtime: task.context.runtime ?? result.runtime, problems });
+      const { count } = failingRuns(runs, problems);
+      if (count === 0) return undefined;
+      const fatal = problems.filter((problem) => !HARMLESS_AT_LAUNCH.has(problem.code));
+      return `${count.toLocaleString('en-US')} of the ${runs.total.toLocaleString('en-US')} runs would fail at launch with ${checks.label}: ${fatal[0]!.message}${fatal.length > 1 ? ` (and ${fatal.length - 1} more)` : ''}.`;
+    } catch (error) {
+      log().warn(`Apply to Task: the runs are not checked: ${(error as Error).message}`);
+      return undefined;
+    }
   };
 
   return { 'parameterPresets.applyToTask': applyToTask };

@@ -11,7 +11,7 @@
 import { randomBytes } from 'node:crypto';
 import vscode = require('vscode');
 import { exportFileName, serializeExport, uniquePresetName } from '../../core/exchange';
-import type { MergeResult, MergeStrategy } from '../../core/model';
+import type { MergeResult, MergeStrategy, Runtime } from '../../core/model';
 import {
   MERGE_PREVIEW_TITLE,
   MERGE_PREVIEW_VIEW_TYPE,
@@ -23,12 +23,14 @@ import { runUserAction } from '../commands/register';
 import { UserFacingError, orCancel } from '../errors';
 import { requireTrust, writeFileAtomic } from '../fileStore';
 import { log } from '../log';
+import type { RuntimeKnowledge } from '../runtimeKnowledge';
 import type { MergeRequest } from '../mergeRequest';
 import { Notify } from '../notifications';
 import { inputPresetName, pickCategory, pickPresetsInOrder } from '../pickers';
 import type { PresetIndex } from '../presetIndex';
 import type { RecentMerges } from '../recentMerges';
 import { Settings } from '../settings';
+import { findTaskFiles, readTaskInfo, taskInfoOf, type TaskInfo } from '../taskFiles';
 import { contentSecurityPolicy, mergePreviewHtml } from './html';
 import { dispatchPageMessage, parsePersistedState, type PageMessageHandlers } from './messages';
 import {
@@ -40,6 +42,8 @@ import {
   slotColor,
   type Selection,
 } from './selection';
+import { runsChecks } from './runsChecks';
+import { buildRunsSection, RUNS_BATCH, shellJoin, type RunsChecks, type RunsSection } from './runsView';
 import { buildPreview, presetFromMerge, suggestedMergeName, type Preview, type SelectedPreset } from './viewModel';
 
 /** What the panel needs from the extension. */
@@ -48,6 +52,8 @@ export interface MergePreviewServices {
   readonly index: PresetIndex;
   /** Orders the Add picker most used first; without it, the index's order. */
   readonly recentMerges?: RecentMerges;
+  /** The shipped flag catalogs the Runs section checks the runs with. */
+  readonly runtimeKnowledge: RuntimeKnowledge;
 }
 
 export class MergePreviewPanel implements vscode.Disposable {
@@ -68,6 +74,7 @@ export class MergePreviewPanel implements vscode.Disposable {
     if (existing) {
       existing.selection = selection;
       existing.strategy = request.strategy;
+      existing.runsListed = RUNS_BATCH;
       existing.update();
       existing.panel.reveal(undefined, false);
       return existing;
@@ -110,6 +117,11 @@ export class MergePreviewPanel implements vscode.Disposable {
   private ready = false;
   private disposed = false;
   private preview: Preview | undefined;
+  private runsSection: RunsSection | undefined;
+  /** How many runs the Runs section lists; "Show more" adds a batch, a new merge starts over. */
+  private runsListed = RUNS_BATCH;
+  /** The task the Runs section measures the grid against: picked in the section, or the one applied to. */
+  private task: TaskInfo | undefined;
   private nonce = '';
 
   /** Fires after each state the host posts to the page (for tests). */
@@ -132,6 +144,12 @@ export class MergePreviewPanel implements vscode.Disposable {
       }),
       vscode.workspace.onDidChangeConfiguration((event) => {
         if (event.affectsConfiguration('parameterPresets.gridSizeWarningThreshold')) this.update();
+      }),
+      vscode.workspace.onDidChangeConfiguration((event) => {
+        if (event.affectsConfiguration('parameterPresets.runtimeVersions')) this.update();
+      }),
+      vscode.workspace.onDidChangeTextDocument(({ document }) => {
+        if (this.task && document.uri.toString() === this.task.uri.toString()) this.rereadTask(document.getText());
       }),
       vscode.workspace.onDidGrantWorkspaceTrust(() => this.update()),
       vscode.workspace.onDidChangeWorkspaceFolders(() => this.update()),
@@ -165,6 +183,17 @@ export class MergePreviewPanel implements vscode.Disposable {
   /** The merge shown now; undefined when nothing can be merged. */
   get result(): MergeResult | undefined {
     return this.compute().result;
+  }
+
+  /** The task the Runs section is measured against, if any. */
+  get chosenTask(): vscode.Uri | undefined {
+    return this.task?.uri;
+  }
+
+  /** Measures the grid against a task in the Runs section (undefined: none). */
+  async chooseTask(uri: vscode.Uri | undefined): Promise<void> {
+    this.task = uri ? await readTaskInfo(uri) : undefined;
+    this.update();
   }
 
   /** The state as the page gets it. */
@@ -248,14 +277,54 @@ export class MergePreviewPanel implements vscode.Disposable {
       : !vscode.workspace.workspaceFolders?.length
         ? 'Open a folder to save or apply a merge.'
         : undefined;
-    this.preview = buildPreview({
+    const preview = buildPreview({
       selection,
       strategy: this.strategy,
       threshold: Settings.gridSizeWarningThreshold(),
       canWrite: writeBlockedReason === undefined,
       writeBlockedReason,
     });
+    this.runsSection = undefined;
+    const result = preview.result;
+    if (result && Object.keys(result.parameters).length > 0) {
+      this.runsSection = buildRunsSection({
+        parameters: result.parameters,
+        runtime: result.runtime,
+        checks: this.checksFor(result.runtime),
+        listed: this.runsListed,
+        ...(this.task
+          ? {
+              task: {
+                location: vscode.workspace.asRelativePath(this.task.uri),
+                taskName: this.task.taskName,
+                context: this.task.context,
+              },
+            }
+          : {}),
+      });
+    }
+    this.preview = this.runsSection
+      ? { ...preview, state: { ...preview.state, runs: this.runsSection.view } }
+      : preview;
     return this.preview;
+  }
+
+  /** The catalogs the runs are checked against; undefined when the shipped catalogs cannot be read (logged). */
+  private checksFor(runtime: Runtime | null): RunsChecks | undefined {
+    const task = this.task?.context;
+    const chosen = this.services.runtimeKnowledge.knowledge(task && { runtime: task.runtime, imageTag: task.imageTag });
+    return chosen && runsChecks(chosen, runtime, task);
+  }
+
+  private rereadTask(text: string): void {
+    if (!this.task) return;
+    try {
+      this.task = taskInfoOf(this.task.uri, text);
+    } catch {
+      // Mid-edit the file may not be a task for a moment: keep what it last said.
+      return;
+    }
+    this.update();
   }
 
   // ------------------------------------------------------------ messages
@@ -269,6 +338,7 @@ export class MergePreviewPanel implements vscode.Disposable {
     setStrategy: ({ strategy }) => {
       if (strategy === this.strategy) return;
       this.strategy = strategy;
+      this.runsListed = RUNS_BATCH;
       this.update();
     },
     reorder: ({ ids }) => {
@@ -277,7 +347,10 @@ export class MergePreviewPanel implements vscode.Disposable {
         log().warn(
           `Merge Preview: ignored a reorder that does not match the selection: ${JSON.stringify(ids).slice(0, 200)}`,
         );
-      else this.selection = reordered;
+      else {
+        this.selection = reordered;
+        this.runsListed = RUNS_BATCH;
+      }
       // Posted either way, so a page that moved a chip ahead of the host shows the real order again.
       this.update();
     },
@@ -285,6 +358,7 @@ export class MergePreviewPanel implements vscode.Disposable {
       const remaining = removeFromSelection(this.selection, id);
       if (!remaining) return;
       this.selection = remaining;
+      this.runsListed = RUNS_BATCH;
       this.update();
     },
     add: () =>
@@ -307,6 +381,7 @@ export class MergePreviewPanel implements vscode.Disposable {
           this.selection,
           picked.map((entry) => ({ id: entry.id, name: entry.analysis.name ?? entry.label })),
         );
+        this.runsListed = RUNS_BATCH;
         this.update();
       }),
     open: ({ id }) =>
@@ -320,7 +395,42 @@ export class MergePreviewPanel implements vscode.Disposable {
     applyToTask: () => this.action('Apply to Task', () => this.applyToTask()),
     copyJson: ({ what }) => this.action('Copy JSON', () => this.copyJson(what)),
     export: () => this.action('Export Merge', () => this.exportMerge()),
+    moreRuns: () => {
+      this.runsListed += RUNS_BATCH;
+      this.update();
+    },
+    copyCommand: ({ index }) => this.action('Copy Command', () => this.copyCommand(index)),
+    chooseTask: () => this.action('Choose a Task', () => this.pickTask()),
+    clearTask: () => {
+      this.task = undefined;
+      this.update();
+    },
   };
+
+  private async copyCommand(index: number): Promise<void> {
+    this.compute();
+    const runs = this.runsSection?.runs;
+    if (!runs || index >= runs.total) throw new UserFacingError(`There is no run ${index + 1} in this grid any more.`);
+    await vscode.env.clipboard.writeText(shellJoin(runs.runAt(index).command));
+    const text = `Copied the command line of run ${(index + 1).toLocaleString('en-US')}.`;
+    void this.post({ type: 'status', text });
+    vscode.window.setStatusBarMessage(text, 4000);
+  }
+
+  private async pickTask(): Promise<void> {
+    const tasks = await findTaskFiles();
+    if (tasks.length === 0)
+      throw new UserFacingError(
+        'No autotuner task file in the workspace: a task is a JSON file with "task_name" and "parameters".',
+      );
+    const picked = orCancel(
+      await vscode.window.showQuickPick(
+        tasks.map((t) => ({ label: t.taskName, description: vscode.workspace.asRelativePath(t.uri), uri: t.uri })),
+        { title: 'Runs: measure the grid against which task?' },
+      ),
+    );
+    await this.chooseTask(picked.uri);
+  }
 
   /** Runs a user action under the commands' wrapper: the same messages, log line and Show Log button. */
   private async action(title: string, run: () => Promise<void>): Promise<void> {
@@ -369,6 +479,8 @@ export class MergePreviewPanel implements vscode.Disposable {
       result,
     });
     if (!task) return;
+    // The Runs section now measures the grid against the task it was applied to.
+    await this.chooseTask(task).catch((error: unknown) => log().warn(`Merge Preview: ${(error as Error).message}`));
     await vscode.window.showTextDocument(task, { viewColumn: vscode.ViewColumn.Beside });
     void Notify.info(
       `Applied the merge to ${vscode.workspace.asRelativePath(task)}. Undo restores the previous parameters.`,

@@ -24,6 +24,10 @@ const pageMessageSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('applyToTask') }),
   z.strictObject({ type: z.literal('copyJson'), what: z.enum(['result', 'parameters']) }),
   z.strictObject({ type: z.literal('export') }),
+  z.strictObject({ type: z.literal('moreRuns') }),
+  z.strictObject({ type: z.literal('copyCommand'), index: z.int().check(z.gte(0)) }),
+  z.strictObject({ type: z.literal('chooseTask') }),
+  z.strictObject({ type: z.literal('clearTask') }),
 ]);
 
 const persistedStateSchema = z.object({

@@ -3,6 +3,7 @@
  * tree, diagnostics, and every command, with files checked on disk.
  */
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import type { MergeResult } from '../../../src/core/model';
 import type { PresetNode } from '../../../src/extension/presetTreeModel';
@@ -96,7 +97,7 @@ describe('index and tree', () => {
   it('describes a preset row with grid size first, parameter count and runtime, and a Markdown tooltip on hover', () => {
     const item = hooks.provider.getTreeItem(node('Fast Decode'));
     assert.equal(item.description, '4 runs · 2 params · sglang');
-    assert.equal(item.contextValue, 'preset.workspace');
+    assert.equal(item.contextValue, 'preset.workspace.sglang', 'the row carries its runtime for the menus');
     assert.equal(item.tooltip, undefined, 'built on hover (resolveTreeItem), not for every row up front');
     const tooltip = hooks.provider.resolveTreeItem(item, node('Fast Decode')).tooltip as vscode.MarkdownString;
     assert.match(tooltip.value, /\*\*Fast(&nbsp;| )Decode\*\*/);
@@ -107,7 +108,7 @@ describe('index and tree', () => {
 
   it('marks system presets with a lock and opens them read-only', async () => {
     const item = hooks.provider.getTreeItem(node('Balanced'));
-    assert.equal(item.contextValue, 'preset.system');
+    assert.equal(item.contextValue, 'preset.system.sglang');
     assert.equal((item.iconPath as vscode.ThemeIcon).id, 'lock');
     const target = item.command!.arguments![0] as vscode.Uri;
     assert.equal(target.scheme, 'parameter-presets-system');
@@ -286,6 +287,34 @@ describe('diagnostics', () => {
     for (const uri of [a, b, c]) await removeFile(uri);
   });
 
+  it('a link to a preset file is that preset, once: no duplicate name, and it stays usable', async () => {
+    const v2 = await createPreset('presets/linked-v2.preset.json', { name: 'Linked V2', parameters: { x: [1] } });
+    const latest = workspaceFile('presets/linked-latest.preset.json');
+    fs.symlinkSync('linked-v2.preset.json', latest.fsPath);
+    try {
+      await hooks.index.reload(latest);
+      await hooks.index.reload(v2);
+      assert.deepEqual(
+        hooks.index.findByName('Linked V2').map((entry) => entry.id),
+        [v2.toString()],
+      );
+      assert.ok(hooks.index.usablePreset(v2.toString()));
+      await waitForDiagnostics(v2, (all) => !all.some((d) => d.code === 'duplicate-name'));
+    } finally {
+      fs.unlinkSync(latest.fsPath);
+      await hooks.index.reload(latest);
+      await removeFile(v2);
+    }
+  });
+
+  it('a name that looks like another (NFC, zero-width characters) gets a look-alike warning', async () => {
+    const a = await createPreset('presets/alike-a.preset.json', { name: 'Caf\u00e9 Mode', parameters: { x: [1] } });
+    const b = await createPreset('presets/alike-b.preset.json', { name: 'Cafe\u0301 Mode', parameters: { x: [2] } });
+    const found = await waitForDiagnostics(b, (all) => all.some((d) => d.code === 'look-alike-name'));
+    assert.equal(found.find((d) => d.code === 'look-alike-name')!.severity, vscode.DiagnosticSeverity.Warning);
+    for (const uri of [a, b]) await removeFile(uri);
+  });
+
   it('puts Merge With… and Export above a valid preset, and a pointer to the problems above a broken one', async () => {
     const lenses = await run<vscode.CodeLens[]>(
       'vscode.executeCodeLensProvider',
@@ -435,7 +464,8 @@ describe('commands', () => {
         description: 'Fixture: a valid SGLang preset',
         category: 'latency',
         parameters: { 'tp-size': [1, 2], 'schedule-policy': ['lpm', 'fcfs'] },
-        metadata: null,
+        // For the autotuner, whose own import and export drop the runtime field.
+        metadata: { runtime: 'sglang' },
         runtime: 'sglang',
       },
     });

@@ -303,6 +303,102 @@ describe('CLI reliability', function () {
     });
   });
 
+  describe('nothing is skipped without a word', () => {
+    it('a FIFO, a link to a device and a dangling link in the tree: a warning line each, naming it and why', function () {
+      if (process.platform === 'win32') this.skip();
+      dir.write('presets/fast.preset.json', JSON.stringify(FAST));
+      spawnSync('mkfifo', [dir.path('presets/pipe.preset.json')]);
+      fs.symlinkSync('/dev/zero', dir.path('presets/zero.preset.json'));
+      fs.symlinkSync('no-such-folder', dir.path('presets/team'));
+      for (const command of ['validate', 'list']) {
+        const run = dir.cli(command);
+        assertExit(run, 0);
+        assert.deepEqual(
+          run.stderr.split('\n').filter((line) => line !== ''),
+          [
+            'presets/pipe.preset.json: warning: is a FIFO (named pipe), not a regular file; skipped',
+            'presets/team: warning: is a link that leads nowhere (ENOENT); skipped',
+            'presets/zero.preset.json: warning: is a device, not a regular file; skipped',
+          ],
+          command,
+        );
+      }
+    });
+
+    it('a FIFO named on the command line is said to be one', function () {
+      if (process.platform === 'win32') this.skip();
+      spawnSync('mkfifo', [dir.path('pipe')]);
+      const run = dir.cli('validate', 'pipe');
+      assertExit(run, 1);
+      assertOneLine(run.stderr, /^presets validate: pipe is a FIFO \(named pipe\), not a preset file or folder$/);
+      assert.doesNotMatch(run.stdout, /No \*\.preset\.json files found/);
+    });
+
+    it('latest.preset.json → v2.preset.json is one preset: no duplicate name, and it merges', () => {
+      dir.write('presets/v2.preset.json', JSON.stringify({ name: 'V2', parameters: { 'tp-size': [1, 2] } }));
+      fs.symlinkSync('v2.preset.json', dir.path('presets/latest.preset.json'));
+      const validate = dir.cli('validate');
+      assertExit(validate, 0);
+      assert.equal(validate.stdout, 'Checked 1 preset file: no problems.\n');
+      const merge = dir.cli('merge', 'V2', '--json');
+      assertExit(merge, 0);
+      assert.deepEqual((JSON.parse(merge.stdout) as { parameters: unknown }).parameters, { 'tp-size': [1, 2] });
+      assertExit(dir.cli('validate', 'presets/latest.preset.json', 'presets/v2.preset.json'), 0);
+    });
+  });
+
+  describe('numbers a double cannot keep', () => {
+    const BIG =
+      '{"name": "Big", "runtime": "vllm", "parameters": {"seed": [9007199254740993, 6.02e+23, 1e-400]}, "metadata": {"huge": 1e400}}';
+    const SEED = /"seed": \[9007199254740993, 6\.02e\+23, 1e-400\]/;
+
+    it('validate warns at each, saying what it becomes; 6.02e+23 is a float and gets none', () => {
+      dir.write('presets/big.preset.json', BIG);
+      const run = dir.cli('validate');
+      assertExit(run, 0);
+      const warnings = run.stderr.split('\n').filter((line) => line.includes('warning:'));
+      // The flag checks add their own: Python reads 6.02e+23 and 1e-400 as floats, and seed takes an int.
+      const isFlagCheck = (line: string) => / is a float for "seed", which takes an int$/.test(line);
+      assert.deepEqual(
+        warnings.filter((line) => !isFlagCheck(line)),
+        [
+          'presets/big.preset.json:1:60: warning: parameters.seed[0]: this integer is too large to keep exactly; it reads as 9007199254740992',
+          'presets/big.preset.json:1:88: warning: parameters.seed[2]: 1e-400 is too small for a number; it reads as 0',
+          'presets/big.preset.json:1:119: warning: metadata.huge: 1e400 is too large for a number; it reads as Infinity',
+        ],
+      );
+      assert.deepEqual(
+        warnings.filter(isFlagCheck).map((line) => line.split(': ')[0]),
+        ['presets/big.preset.json:1:78', 'presets/big.preset.json:1:88'],
+      );
+    });
+
+    it('export → import → export keeps them as written, and writes metadata.runtime', () => {
+      dir.write('presets/big.preset.json', BIG);
+      assertExit(dir.cli('export', 'Big', '-o', 'out.json'), 0);
+      const exported = dir.read('out.json');
+      assert.match(exported, SEED);
+      assert.match(exported, /"huge": 1e400,\n\s+"runtime": "vllm"/);
+      dir.write('other/.keep', '');
+      assertExit(dir.cli('import', 'out.json', '--dir', 'other'), 0);
+      const imported = dir.read('other/presets/big.preset.json');
+      assert.match(imported, SEED);
+      assert.match(imported, /"huge": 1e400/);
+      assert.equal(dir.cli('export', 'Big', '--dir', 'other').stdout, exported);
+    });
+
+    it('merge holds what the numbers read as, and says so', () => {
+      dir.write('presets/big.preset.json', BIG);
+      const run = dir.cli('merge', 'Big', '--json');
+      assertExit(run, 0);
+      const result = JSON.parse(run.stdout) as { warnings: string[] };
+      assert.deepEqual(result.warnings, [
+        'Big: parameters.seed[0] is written 9007199254740993, which reads as 9007199254740992; the merge holds 9007199254740992.',
+        'Big: parameters.seed[2] is written 1e-400, which reads as 0; the merge holds 0.',
+      ]);
+    });
+  });
+
   describe('on a small full file system (tmpfs)', () => {
     let mount: string | undefined;
     before(function () {

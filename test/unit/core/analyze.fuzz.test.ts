@@ -243,8 +243,10 @@ describe('analysis under fuzzing', () => {
           analysis.diagnostics.filter((d) => d.severity === 'error'),
           [],
         );
-        // Through JSON: fast-check's records have no prototype, JSON.parse's do.
-        assert.deepEqual(analysis.preset, JSON.parse(JSON.stringify(preset)));
+        // Through JSON: fast-check's records have no prototype, JSON.parse's do. A generated integer beyond
+        // 2^53 is written as the double's shortest text, which is not that integer: it is kept as written.
+        const { writtenNumbers: _written, ...read } = analysis.preset!;
+        assert.deepEqual(read, JSON.parse(JSON.stringify(preset)));
       }),
       fuzzParameters(),
     );

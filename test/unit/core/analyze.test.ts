@@ -405,6 +405,39 @@ describe('analyzePresetText', () => {
       assert.equal(onlyDiagnostic(analysis, DiagnosticCodes.imprecise).severity, 'warning');
       assert.ok(analysis.preset);
     });
+
+    it('a float such as 6.02e+23 is no integer too large: no warning', () => {
+      const analysis = analyze('{"name": "A", "parameters": {"a": [6.02e+23, 1.5e300]}}');
+      assert.deepEqual(analysis.diagnostics, []);
+    });
+
+    it('underflow to 0 and overflow to Infinity are warnings at the value, saying what it becomes, metadata too', () => {
+      const text = '{"name": "A", "parameters": {"a": [1e-400]}, "metadata": {"huge": 1e400}}';
+      const analysis = analyze(text);
+      assert.deepEqual(
+        analysis.diagnostics.map((d) => [d.severity, d.code, d.message, text.substr(d.range.offset, d.range.length)]),
+        [
+          ['warning', 'imprecise-number', 'parameters.a[0]: 1e-400 is too small for a number; it reads as 0', '1e-400'],
+          [
+            'warning',
+            'imprecise-number',
+            'metadata.huge: 1e400 is too large for a number; it reads as Infinity',
+            '1e400',
+          ],
+        ],
+      );
+      assert.deepEqual(analysis.preset?.writtenNumbers, [
+        { path: ['parameters', 'a', 0], source: '1e-400', value: 0 },
+        { path: ['metadata', 'huge'], source: '1e400', value: Infinity },
+      ]);
+    });
+
+    it('in an export envelope, written numbers are kept by their path in the preset', () => {
+      const analysis = analyze('{"version": "1.0", "preset": {"name": "A", "parameters": {"a": [9007199254740993]}}}');
+      assert.deepEqual(analysis.preset?.writtenNumbers, [
+        { path: ['parameters', 'a', 0], source: '9007199254740993', value: 9007199254740992 },
+      ]);
+    });
   });
 
   describe('metadata', () => {

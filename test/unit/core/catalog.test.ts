@@ -131,6 +131,28 @@ describe('PresetCatalog', () => {
       assert.deepEqual(catalog.diagnosticsOf('s'), []);
     });
 
+    it('names equal after NFC, or but for zero-width or bidi characters, are a look-alike warning, shown escaped', () => {
+      const catalog = catalogOf(
+        workspaceFile('a', 'Caf\u00e9'),
+        workspaceFile('b', 'Cafe\u0301'),
+        workspaceFile('c', 'Fast'),
+        workspaceFile('d', 'Fa\u200bst'),
+        workspaceFile('e', '\u202eFAST'),
+      );
+      assert.deepEqual(codes(catalog, 'a'), ['warning look-alike-name']);
+      assert.equal(
+        catalog.diagnosticsOf('a')[0].message,
+        'name: "Café" looks the same as "Cafe\\u{301}" (b): they differ only by invisible characters, Unicode form or case; tell presets apart by visible characters',
+      );
+      assert.deepEqual(codes(catalog, 'c'), ['warning look-alike-name']);
+      assert.match(catalog.diagnosticsOf('c')[0].message, /"Fa\\u\{200B\}st" \(d\), "\\u\{202E\}FAST" \(e\)/);
+      assert.deepEqual(codes(catalog, 'e'), ['warning look-alike-name']);
+      for (const id of ['a', 'b', 'c', 'd', 'e']) assert.ok(catalog.usablePreset(id), id);
+      catalog.delete('d');
+      catalog.delete('e');
+      assert.deepEqual(codes(catalog, 'c'), []);
+    });
+
     it('an exact and a case-only clash at once give both', () => {
       const catalog = catalogOf(workspaceFile('a', 'Fast'), workspaceFile('b', 'Fast'), workspaceFile('c', 'FAST'));
       assert.deepEqual(codes(catalog, 'a'), ['error duplicate-name', 'warning case-only-name']);

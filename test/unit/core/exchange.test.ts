@@ -99,7 +99,7 @@ describe('export', () => {
     );
   });
 
-  it('adds runtime inside the preset when it is set, and keeps metadata as it is', () => {
+  it('adds runtime inside the preset and to metadata when it is set, keeping the rest of metadata', () => {
     const full = preset(
       'Full',
       { a: [true, null] },
@@ -112,7 +112,7 @@ describe('export', () => {
         description: 'd',
         category: 'c',
         parameters: { a: [true, null] },
-        metadata: { author: 'me', tags: ['x'], custom: { k: 1 } },
+        metadata: { author: 'me', tags: ['x'], custom: { k: 1 }, runtime: 'vllm' },
         runtime: 'vllm',
       },
     });
@@ -120,6 +120,19 @@ describe('export', () => {
     assert.deepEqual(JSON.parse(text), toExportEnvelope(full), 'strict JSON');
     assert.ok(text.endsWith('}\n'));
     assert.doesNotMatch(text, /\/\/|\/\*/);
+  });
+
+  it('writes metadata.runtime for the autotuner, which drops the runtime field: unless metadata names one', () => {
+    const bare = toExportEnvelope(preset('S', { a: [1] }, { runtime: 'sglang' }));
+    assert.deepEqual(bare.preset.metadata, { runtime: 'sglang' });
+    const named = toExportEnvelope(preset('S', { a: [1] }, { runtime: 'sglang', metadata: { runtime: 'vllm' } }));
+    assert.deepEqual(named.preset.metadata, { runtime: 'vllm' });
+    const any = toExportEnvelope(preset('S', { a: [1] }, { metadata: { author: 'me' } }));
+    assert.deepEqual(any.preset.metadata, { author: 'me' });
+    // What the autotuner's own export gives back (the envelope without "runtime") still names the runtime.
+    const { runtime: _dropped, ...throughAutotuner } = bare.preset;
+    const imported = analyzeImport(JSON.stringify({ version: '1.0', preset: throughAutotuner }));
+    assert.equal(imported.preset?.runtime, 'sglang');
   });
 
   it('exports a file with comments without them', () => {
@@ -138,7 +151,13 @@ describe('export', () => {
           JSON.stringify(imported.diagnostics),
         );
         assert.equal(imported.isEnvelope, true);
-        assert.deepEqual(imported.preset, { ...original, extra: {} });
+        const metadata =
+          original.runtime && !(original.metadata && 'runtime' in original.metadata)
+            ? { ...original.metadata, runtime: original.runtime }
+            : original.metadata;
+        // A generated integer beyond 2^53 is written as the double's shortest text, which is not that integer.
+        const { writtenNumbers: _written, ...read } = imported.preset!;
+        assert.deepEqual(read, { ...original, metadata, extra: {} });
       }),
       RUNS,
     );
@@ -150,7 +169,8 @@ describe('export', () => {
         const text = serializePresetFile(original);
         const analysis = analyze(text);
         assert.ok(analysis.diagnostics.every((d) => d.severity === 'warning'));
-        assert.deepEqual(analysis.preset, original);
+        const { writtenNumbers: _written, ...read } = analysis.preset!;
+        assert.deepEqual(read, original);
         // Absent fields are left out rather than written as null.
         const written = JSON.parse(text) as Record<string, unknown>;
         for (const field of ['description', 'category', 'runtime', 'metadata'] as const)
@@ -396,5 +416,32 @@ describe('duplicating a system preset', () => {
       '{ not json',
     ])
       assert.equal(withoutSystemAuthor(text), text);
+  });
+});
+
+describe('numbers a double cannot keep', () => {
+  const TEXT =
+    '{"name": "Big", "parameters": {"seed": [9007199254740993, 6.02e+23, 1e-400, 2]}, "metadata": {"huge": 1e400}}';
+
+  it('export and the preset file write them as the file wrote them, never as null or a nearby integer', () => {
+    const big = analyze(TEXT).preset!;
+    for (const text of [serializeExport(big), serializePresetFile(big)]) {
+      assert.match(text, /"seed": \[9007199254740993, 6\.02e\+23, 1e-400, 2\]/);
+      assert.match(text, /"huge": 1e400/);
+      assert.doesNotMatch(text, /"huge": null|9007199254740992/);
+    }
+  });
+
+  it('export → import → preset file keeps them through every step, and a rename too', () => {
+    const imported = analyzeImport(serializeExport(analyze(TEXT).preset!)).preset!;
+    const again = serializePresetFile(withName(imported, 'Big 2'));
+    assert.match(again, /"seed": \[9007199254740993, 6\.02e\+23, 1e-400, 2\]/);
+    assert.match(again, /"huge": 1e400/);
+  });
+
+  it('a value changed since the file was read is written as it is now', () => {
+    const big = analyze(TEXT).preset!;
+    const changed = { ...big, parameters: { seed: [5, 6.02e23, 1, 2] } };
+    assert.match(serializePresetFile(changed), /"seed": \[5, 6\.02e\+23, 1, 2\]/);
   });
 });

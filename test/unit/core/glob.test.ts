@@ -11,8 +11,16 @@ import {
 describe('excluded files', () => {
   describe('createExcludeMatcher', () => {
     it('matches nothing without globs, or with blank ones only', () => {
-      assert.equal(createExcludeMatcher([])('a/b.preset.json'), false);
-      assert.equal(createExcludeMatcher(['', '  '])('a/b.preset.json'), false);
+      // Nor the workspace folder itself (the empty path), which an empty pattern would match.
+      for (const path of ['a/b.preset.json', '', '/']) {
+        assert.equal(createExcludeMatcher([])(path), false, path);
+        assert.equal(createExcludeMatcher(['', '  '])(path), false, path);
+      }
+    });
+
+    it('ignores blanks around a glob', () => {
+      assert.equal(createExcludeMatcher(['  fixtures/** '])('fixtures/a.preset.json'), true);
+      assert.equal(createExcludeMatcher(['\tfixtures\n'])('fixtures/a.preset.json'), true);
     });
 
     it('matches a file by a pattern of its own path', () => {
@@ -37,6 +45,12 @@ describe('excluded files', () => {
       assert.equal(createExcludeMatcher(['fixtures\\**'])('fixtures/b.preset.json'), true);
       assert.equal(createExcludeMatcher(['fixtures/**'])('a\\fixtures\\b.preset.json'), false);
       assert.equal(createExcludeMatcher(['a/fixtures/**'])('a\\fixtures\\b.preset.json'), true);
+      // A backslash between two names separates folders; it is not dropped.
+      assert.equal(createExcludeMatcher(['fixtures\\old'])('fixtures/old/b.preset.json'), true);
+      assert.equal(createExcludeMatcher(['fixtures\\old'])('fixturesold/b.preset.json'), false);
+      // Only a leading "./" is the workspace folder; one inside a name stays.
+      assert.equal(createExcludeMatcher(['old./**'])('old./b.preset.json'), true);
+      assert.equal(createExcludeMatcher(['old./**'])('old/b.preset.json'), false);
     });
 
     it('supports *, ?, {a,b} and [abc] within one segment', () => {

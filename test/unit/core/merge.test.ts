@@ -536,3 +536,16 @@ describe('mergePresets', () => {
     });
   });
 });
+
+describe('numbers a double cannot keep', () => {
+  it('a number the file wrote otherwise than it reads is merged as it reads, and said so', () => {
+    const big = {
+      ...A({ seed: [9007199254740992] }),
+      writtenNumbers: [{ path: ['parameters', 'seed', 0], source: '9007199254740993', value: 9007199254740992 }],
+    };
+    const result = mergePresets([big, B({ seed: [1] })], 'union');
+    assert.deepEqual(result.warnings, [
+      'A: parameters.seed[0] is written 9007199254740993, which reads as 9007199254740992; the merge holds 9007199254740992.',
+    ]);
+  });
+});

@@ -90,6 +90,16 @@ describe('presetFilter', () => {
       assert.equal(matchesFilter({ label: 'a.preset.json' }, parseFilter('zzz')), false);
     });
 
+    it('searches nothing in place of missing tags or parameter names (property)', () => {
+      // A file may have a name and neither list: a word matches it exactly when the name holds the word.
+      fc.assert(
+        fc.property(fc.stringMatching(/^[a-z]{1,8}$/), fc.stringMatching(/^[a-z]{1,2}$/), (name, word) => {
+          assert.equal(matchesFilter({ name }, parseFilter(word)), name.includes(word));
+        }),
+        { numRuns: 300 },
+      );
+    });
+
     it('needs every word, each in some field', () => {
       assert.equal(matchesFilter(balanced, parseFilter('balanced tp-size')), true);
       assert.equal(matchesFilter(balanced, parseFilter('balanced throughput')), false);

@@ -38,4 +38,18 @@ describe('preset name check (the name boxes)', () => {
     });
     assert.equal(presetNameProblem('FAST DECODE', catalog, 'Fast Decode'), undefined);
   });
+
+  it('warns about a look-alike name as the catalog does: NFC, zero-width and bidi characters', () => {
+    const names = taken('Caf\u00e9', 'Fast');
+    for (const [value, shown] of [
+      ['Cafe\u0301', 'Café'],
+      ['Fa\u200bst', 'Fast'],
+      ['\u202efast', 'Fast'],
+    ]) {
+      const problem = presetNameProblem(value, names);
+      assert.equal(problem?.severity, 'warning', value);
+      assert.match(problem.message, new RegExp(`^"${shown}" looks the same`), value);
+    }
+    assert.equal(presetNameProblem('Fast Lane', names), undefined);
+  });
 });

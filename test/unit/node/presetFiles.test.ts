@@ -2,7 +2,8 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { writeFileAtomic } from '../../../src/node/atomicWrite';
-import { findPresetFiles } from '../../../src/node/findPresetFiles';
+import { execFileSync } from 'node:child_process';
+import { findPresetFiles, type SkippedPath } from '../../../src/node/findPresetFiles';
 import { analyzePresetFile, loadCatalog } from '../../../src/node/loadPresets';
 import { TempFolder } from '../helpers/cli';
 import { presetText } from '../helpers/presets';
@@ -42,6 +43,72 @@ describe('preset files on disk', () => {
         this.skip(); // no permission to create links here (Windows without developer mode)
       }
       assert.deepEqual(findPresetFiles(dir.root), [dir.path('a.preset.json'), dir.path('nested/deeper/b.preset.json')]);
+    });
+  });
+
+  describe('what the walk passes over is reported', () => {
+    const skippedUnder = (root: string): string[] => {
+      const skipped: SkippedPath[] = [];
+      findPresetFiles(root, { onSkipped: (entry) => skipped.push(entry) });
+      return skipped.map((entry) => `${path.relative(dir.root, entry.path)}: ${entry.reason}`);
+    };
+
+    it('a FIFO, a link to a device and a link to nothing, each with why', function () {
+      if (process.platform === 'win32') this.skip();
+      execFileSync('mkfifo', [dir.path('nested/pipe.preset.json')]);
+      fs.symlinkSync('/dev/null', dir.path('nested/dev.preset.json'));
+      fs.symlinkSync('missing-folder', dir.path('nested/gone'));
+      // A FIFO that is no preset by name is none of our business.
+      execFileSync('mkfifo', [dir.path('nested/other.fifo')]);
+      assert.deepEqual(skippedUnder(dir.root), [
+        'nested/dev.preset.json: is a device, not a regular file; skipped',
+        'nested/gone: is a link that leads nowhere (ENOENT); skipped',
+        'nested/pipe.preset.json: is a FIFO (named pipe), not a regular file; skipped',
+      ]);
+      assert.deepEqual(findPresetFiles(dir.root), [dir.path('a.preset.json'), dir.path('nested/deeper/b.preset.json')]);
+    });
+
+    it('a FIFO given as the root is said to be one', function () {
+      if (process.platform === 'win32') this.skip();
+      execFileSync('mkfifo', [dir.path('lone')]);
+      assert.deepEqual(skippedUnder(dir.path('lone')), [
+        'lone: is a FIFO (named pipe), not a preset file or folder; skipped',
+      ]);
+    });
+
+    it('a folder that cannot be read', function () {
+      fs.chmodSync(dir.path('nested/deeper'), 0);
+      try {
+        // Root reads every folder: then there is nothing to report, and nothing to test.
+        if (fs.readdirSync(dir.path('nested/deeper')).length > 0) this.skip();
+      } catch {
+        assert.deepEqual(skippedUnder(dir.root), [
+          'nested/deeper: cannot read this folder (EACCES); the presets in it are skipped',
+        ]);
+      } finally {
+        fs.chmodSync(dir.path('nested/deeper'), 0o755);
+      }
+    });
+  });
+
+  describe('a link to a preset file is the same preset', () => {
+    it("is listed once, under the file's own path, and its name clashes with nothing", function () {
+      try {
+        fs.symlinkSync('a.preset.json', dir.path('latest.preset.json'));
+        fs.symlinkSync('nested', dir.path('again'), 'dir');
+      } catch {
+        this.skip();
+      }
+      const catalog = loadCatalog([dir.root], { includeSystem: false });
+      assert.deepEqual(
+        [...catalog.all()].map((entry) => entry.id),
+        [dir.path('a.preset.json'), dir.path('again/deeper/b.preset.json')],
+      );
+      for (const entry of catalog.all()) assert.deepEqual(catalog.diagnosticsOf(entry.id), []);
+      // Named on its own, the link is the preset.
+      const alone = loadCatalog([dir.path('latest.preset.json'), dir.path('a.preset.json')], { includeSystem: false });
+      assert.equal(alone.size, 1);
+      assert.ok(alone.usablePreset(dir.path('a.preset.json')));
     });
   });
 

@@ -27,6 +27,10 @@ function recorder(fail?: string): { handlers: PageMessageHandlers; calls: PageMe
     applyToTask: record,
     copyJson: record,
     export: record,
+    moreRuns: record,
+    copyCommand: record,
+    chooseTask: record,
+    clearTask: record,
   };
   return { handlers, calls };
 }
@@ -44,6 +48,11 @@ const VALID: PageMessage[] = [
   { type: 'copyJson', what: 'parameters' },
   { type: 'copyJson', what: 'result' },
   { type: 'export' },
+  { type: 'moreRuns' },
+  { type: 'copyCommand', index: 0 },
+  { type: 'copyCommand', index: 20735 },
+  { type: 'chooseTask' },
+  { type: 'clearTask' },
 ];
 
 const MALFORMED: unknown[] = [
@@ -58,6 +67,11 @@ const MALFORMED: unknown[] = [
   { type: 'READY' },
   { type: 'ready', extra: 1 },
   { type: 'setStrategy' },
+  { type: 'copyCommand' },
+  { type: 'copyCommand', index: -1 },
+  { type: 'copyCommand', index: 1.5 },
+  { type: 'copyCommand', index: '3' },
+  { type: 'moreRuns', count: 1e9 },
   { type: 'setStrategy', strategy: 'Union' },
   { type: 'setStrategy', strategy: 'toString' },
   { type: 'reorder', ids: 'a,b' },

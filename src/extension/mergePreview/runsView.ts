@@ -1,0 +1,163 @@
+/**
+ * The Merge Preview's Runs section, as a view model: the runs the merged grid launches (a first batch of
+ * them, never the whole grid), GPUs per run, the runs that would fail at launch, and, with a task chosen,
+ * how many of the runs the task tries and how long it can take. Pure (no `vscode`), tested in plain Node.
+ */
+import type { ParameterGrid, Runtime } from '../../core/model';
+import { AUTOTUNER_DEFAULT_IMAGE_TAGS } from '../../core/runtime/catalog';
+import { runtimeWarning } from '../../core/runtime/applyWarnings';
+import {
+  checkFlags,
+  type FlagCheckOptions,
+  type FlagProblem,
+  type RuntimeToCheck,
+} from '../../core/runtime/flagChecks';
+import { gridRuns, HARMLESS_AT_LAUNCH, type GridRuns } from '../../core/runtime/runs';
+import { formatDuration, taskCut, type TaskContext } from '../../core/runtime/taskRuns';
+import type { RunsTaskView, RunsView, RunView } from '../../shared/mergePreviewProtocol';
+
+/** Runs listed at first, and added by each "Show more". */
+export const RUNS_BATCH = 20;
+/** Past this many listed runs the page stops offering more: `presets runs --limit N` lists any number. */
+export const MAX_LISTED_RUNS = 1000;
+
+/** The catalogs a grid is checked against, and how to name them. */
+export interface RunsChecks {
+  readonly runtimes: readonly RuntimeToCheck[];
+  readonly options?: FlagCheckOptions;
+  /** e.g. "SGLang 0.5.2", with the version choice's note when there is one. */
+  readonly label: string;
+}
+
+export interface RunsInput {
+  readonly parameters: ParameterGrid;
+  /** The presets' runtime (the merge's); null for presets of any runtime. */
+  readonly runtime: Runtime | null;
+  /** Undefined when no catalog could be read: the runs are listed unchecked. */
+  readonly checks?: RunsChecks;
+  /** How many runs to list (clamped to the batch and the maximum). */
+  readonly listed: number;
+  readonly task?: { readonly location: string; readonly taskName: string; readonly context: TaskContext };
+}
+
+export interface RunsSection {
+  readonly view: RunsView;
+  readonly runs: GridRuns;
+}
+
+const en = (n: number): string => n.toLocaleString('en-US');
+const plural = (n: number, word: string): string => `${en(n)} ${n === 1 ? word : `${word}s`}`;
+
+/** The runtime whose server the runs launch: the task's `base_runtime`, else the presets'. */
+export function launchedRuntime(runtime: Runtime | null, task?: TaskContext): Runtime | null {
+  return task?.runtime ?? runtime;
+}
+
+/** Builds the Runs section. Never enumerates more runs than it lists. */
+export function buildRunsSection(input: RunsInput): RunsSection {
+  const problems: FlagProblem[] = input.checks
+    ? checkFlags(input.parameters, input.checks.runtimes, input.checks.options)
+    : [];
+  const runs = gridRuns(input.parameters, {
+    runtime: launchedRuntime(input.runtime, input.task?.context),
+    ...(input.task?.context.model ? { model: input.task.context.model } : {}),
+    problems,
+  });
+  const listed = Math.max(0, Math.min(Math.max(input.listed, RUNS_BATCH), MAX_LISTED_RUNS, runs.total));
+  const list: RunView[] = Array.from(runs.runs(0, listed), (run) => ({
+    index: run.index,
+    command: shellJoin(run.command),
+    gpus: run.gpus,
+    problems: run.problems.map((p) => p.message),
+  }));
+  const failing = failingRuns(runs, problems);
+  const { min, max } = runs.gpus;
+  const view: RunsView = {
+    total: plural(runs.total, 'run'),
+    totalRuns: runs.total,
+    gpus: min === max ? `${plural(min, 'GPU')} per run` : `${en(min)}–${en(max)} GPUs per run`,
+    checkedWith: input.checks ? input.checks.label : 'no runtime catalog could be read: runs are not checked',
+    runs: list,
+    remaining: Math.min(runs.total, MAX_LISTED_RUNS) - listed,
+    nextBatch: Math.min(Math.min(runs.total, MAX_LISTED_RUNS) - listed, RUNS_BATCH),
+    failingRuns: failing.count,
+    ...(failing.count > 0
+      ? {
+          failing: `${failing.count === runs.total ? `All ${plural(runs.total, 'run')}` : `${en(failing.count)} of ${plural(runs.total, 'run')}`} would fail at launch (the first is run ${en(failing.first + 1)}).`,
+        }
+      : {}),
+    ...(input.task ? { task: taskView(runs.total, input.task) } : {}),
+    // The cut is the task view's headline; a runtime mismatch is a notice of its own.
+    notices: [input.task && runtimeWarning(input.runtime, input.task.context)].filter((w): w is string => !!w),
+  };
+  return { view, runs };
+}
+
+function taskView(
+  totalRuns: number,
+  task: { readonly location: string; readonly taskName: string; readonly context: TaskContext },
+): RunsTaskView {
+  const { context } = task;
+  const cut = taskCut(totalRuns, context);
+  return {
+    location: task.location,
+    taskName: task.taskName,
+    model: context.model ?? 'not set (model.id_or_path); the commands show {model}',
+    imageTag:
+      context.imageTag ??
+      (context.runtime
+        ? `not set (runtime_image_tag): the autotuner's default, ${AUTOTUNER_DEFAULT_IMAGE_TAGS[context.runtime]}`
+        : 'not set (runtime_image_tag)'),
+    cut: cut.sentence,
+    timeBound:
+      cut.timeBoundSeconds === null
+        ? 'No time bound: the task sets no timeout_per_iteration.'
+        : `${plural(cut.runsTried, 'run')} × ${en(cut.timeoutPerIteration!)} s (timeout_per_iteration) = ${formatDuration(cut.timeBoundSeconds)} at most.`,
+    cutShort: !cut.optimizerPicks && totalRuns > context.maxIterations,
+    runsTried: cut.runsTried,
+  };
+}
+
+/**
+ * How many runs would fail at launch, without enumerating the grid: a run fails when any of its values has
+ * a launch problem, so the runs that start are the product of each parameter's good values. The first failing
+ * run is the smallest of "every other parameter at its first value, this one at its first bad value".
+ */
+export function failingRuns(runs: GridRuns, problems: readonly FlagProblem[]): { count: number; first: number } {
+  const bad = new Map<string, Set<number> | 'all'>();
+  for (const problem of problems) {
+    if (HARMLESS_AT_LAUNCH.has(problem.code)) continue;
+    if (problem.valueIndex === undefined) bad.set(problem.flag, 'all');
+    else {
+      const set = bad.get(problem.flag) ?? new Set<number>();
+      if (set !== 'all') bad.set(problem.flag, set.add(problem.valueIndex));
+    }
+  }
+  let starting = 1;
+  let first = Infinity;
+  let stride = 1;
+  for (let a = runs.axes.length - 1; a >= 0; a--) {
+    const axis = runs.axes[a]!;
+    const badValues = bad.get(axis.name);
+    const count = badValues === undefined ? 0 : badValues === 'all' ? axis.values.length : badValues.size;
+    starting *= axis.values.length - count;
+    if (badValues !== undefined) {
+      const firstBad = badValues === 'all' ? 0 : Math.min(...badValues);
+      first = Math.min(first, firstBad * stride);
+    }
+    stride *= axis.values.length;
+  }
+  const count = runs.total - starting;
+  return { count, first: count > 0 ? first : -1 };
+}
+
+/** A shell's reading of an argument: bare when it is plain, else in single quotes. */
+export function shellQuote(arg: string): string {
+  if (/^[\w@%+=:,./{}-]+$/.test(arg)) return arg;
+  return `'${arg.replaceAll("'", `'\\''`)}'`;
+}
+
+/** The argv as one command line to paste into a shell. */
+export function shellJoin(argv: readonly string[]): string {
+  return argv.map(shellQuote).join(' ');
+}

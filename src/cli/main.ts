@@ -5,67 +5,60 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { parseArgs } from 'node:util';
 import { serializeExport, serializePresetFile } from '../core/exchange';
 import { analyzePresetBytes } from '../core/analyze';
-import { entryCategory, type CatalogEntry, type PresetCatalog } from '../core/catalog';
-import { CONFLICT_CHOICES, planImport, presetsFolderSegments, type ConflictChoice } from '../core/importPlan';
-import { missingPresetMessage, resolvePresetName } from '../core/resolve';
-import { parseWorkspaceSettings, type WorkspaceSettings } from '../core/workspaceSettings';
+import { entryCategory, type CatalogEntry } from '../core/catalog';
+import { CONFLICT_CHOICES, planImport, type ConflictChoice } from '../core/importPlan';
 import { formatCount, formatRunCount, gridSize, plural } from '../core/grid';
 import { Limits } from '../core/limits';
-import { MergeError, isMergeStrategy, mergePresets } from '../core/merge';
-import { MERGE_STRATEGIES, type MergeResult, type Preset, type PresetDiagnostic } from '../core/model';
+import type { MergeResult, Preset, PresetDiagnostic } from '../core/model';
 import { escapeTerminalOutput, escapeTerminalText, terminalText } from '../core/terminalText';
 import { formatScalar } from '../core/values';
 import { FileChangedError, writeFileAtomic } from '../node/atomicWrite';
 import { NameTakenError, TooLargeError, createPresetFile } from '../node/createPresetFile';
 import { describeFileSystemError } from '../node/fileSystemErrors';
-import { specialKind, type SkippedPath } from '../node/findPresetFiles';
+import { specialKind } from '../node/findPresetFiles';
+import { RuntimeCatalogError } from '../node/runtimeCatalogs';
 import { analyzePresetFile, loadCatalog } from '../node/loadPresets';
+import {
+  CliError,
+  EXIT_INVALID,
+  EXIT_OK,
+  EXIT_USAGE,
+  dirOption,
+  displayPath,
+  formatDiagnostic,
+  helpOption,
+  invalid,
+  isRegularFile,
+  mergeResolved,
+  mergeStrategy,
+  resolveDir,
+  resolvePreset,
+  strategyOption,
+  usageError,
+  warnSkipped,
+  workspacePresetsFolder,
+  type CliIo,
+  type Command,
+  type ParsedArgs,
+} from './shared';
+import { flagsCommand } from './flags';
+import { applyCommand } from './apply';
+import { convertCommand } from './convert';
+import { checkGrid } from './knowledge';
+import {
+  RUNTIME_VERSION_USAGE,
+  bundledCatalogs,
+  flagRules,
+  parseRuntimeVersions,
+  runtimeVersionOption,
+} from './runtimeOptions';
+import { runsCommand } from './runs';
 import { formatTable } from './table';
 
-export interface CliIo {
-  readonly cwd: string;
-  readonly stdout: (text: string) => void;
-  readonly stderr: (text: string) => void;
-}
-
-const EXIT_OK = 0;
-const EXIT_INVALID = 1;
-const EXIT_USAGE = 2;
-
-/** A failure with its exit code and the message to print. */
-class CliError extends Error {
-  constructor(
-    readonly exitCode: number,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-const usageError = (message: string, command?: string): CliError =>
-  new CliError(
-    EXIT_USAGE,
-    `presets${command ? ' ' + command : ''}: ${message}\nRun "presets ${command ? command + ' ' : ''}--help" for usage.`,
-  );
-const invalid = (message: string): CliError => new CliError(EXIT_INVALID, message);
-
-interface Command {
-  readonly summary: string;
-  readonly usage: string;
-  readonly options: NonNullable<ParseArgsConfig['options']>;
-  readonly run: (args: ParsedArgs, io: CliIo) => number;
-}
-
-interface ParsedArgs {
-  readonly values: Record<string, string | boolean | undefined>;
-  readonly positionals: readonly string[];
-}
-
-const dirOption = { dir: { type: 'string' as const, short: 'd' } };
-const helpOption = { help: { type: 'boolean' as const, short: 'h' } };
+export type { CliIo } from './shared';
 
 const COMMANDS: Record<string, Command> = {
   list: {
@@ -74,17 +67,28 @@ const COMMANDS: Record<string, Command> = {
 
   --dir D        folder to search for *.preset.json (default: current folder)
   --category C   only presets of this category ("Uncategorized" for none)
-  --json         print a JSON array instead of a table`,
-    options: { ...dirOption, category: { type: 'string' }, json: { type: 'boolean' }, ...helpOption },
+  --json         print a JSON array instead of a table
+  ${RUNTIME_VERSION_USAGE}`,
+    options: {
+      ...dirOption,
+      category: { type: 'string' },
+      json: { type: 'boolean' },
+      ...runtimeVersionOption,
+      ...helpOption,
+    },
     run: runList,
   },
   validate: {
     summary: 'Check preset files; print problems as path:line:col: severity: message',
-    usage: `presets validate [PATH…]
+    usage: `presets validate [--strict] [--runtime-version R=V]… [PATH…]
 
-  PATH   preset files or folders to check (default: current folder)
+  PATH      preset files or folders to check (default: current folder)
+  --strict  runtime flag problems are errors, not warnings (for CI)
+  ${RUNTIME_VERSION_USAGE}
+Flags are checked against SGLang's and vLLM's catalogs: an unknown flag, a flag of the other runtime,
+a wrong type, choice or range, a deprecated or removed flag, null, whitespace, false for an on/off flag.
 Exits 1 when any file has an error; warnings alone do not fail.`,
-    options: { ...helpOption },
+    options: { strict: { type: 'boolean' }, ...runtimeVersionOption, ...helpOption },
     run: runValidate,
   },
   merge: {
@@ -94,8 +98,9 @@ Exits 1 when any file has an error; warnings alone do not fail.`,
   PRESET       a preset name, or the path of a preset file; merged in the order given
   --strategy   union (default), intersection or last_wins
   --dir D      folder to resolve names in (default: current folder); system presets always count
-  --json       print exactly one MergeResult as JSON`,
-    options: { strategy: { type: 'string', short: 's' }, ...dirOption, json: { type: 'boolean' }, ...helpOption },
+  --json       print exactly one MergeResult as JSON (flag problems of the grid go to stderr)
+  ${RUNTIME_VERSION_USAGE}`,
+    options: { ...strategyOption, ...dirOption, json: { type: 'boolean' }, ...runtimeVersionOption, ...helpOption },
     run: runMerge,
   },
   export: {
@@ -118,6 +123,10 @@ Exits 1 when any file has an error; warnings alone do not fail.`,
     options: { ...dirOption, 'on-conflict': { type: 'string' }, ...helpOption },
     run: runImport,
   },
+  flags: flagsCommand,
+  runs: runsCommand,
+  apply: applyCommand,
+  convert: convertCommand,
 };
 
 const MAIN_USAGE = `presets: parameter presets for the inference autotuner
@@ -169,7 +178,8 @@ export function runCli(argv: readonly string[], rawIo: CliIo): number {
     }
     // An empty argument (an unset variable in a script: --dir "$DIR") must not quietly mean the current folder.
     for (const [option, value] of Object.entries(parsed.values))
-      if (value === '') throw usageError(`--${option} must not be empty`, name);
+      if (value === '' || (Array.isArray(value) && value.includes('')))
+        throw usageError(`--${option} must not be empty`, name);
     if (parsed.positionals.includes('')) throw usageError('an argument must not be empty', name);
     if (parsed.values.help) {
       io.stdout(`Usage: ${command.usage}\n`);
@@ -180,6 +190,11 @@ export function runCli(argv: readonly string[], rawIo: CliIo): number {
     if (error instanceof CliError) {
       io.stderr(error.message + '\n');
       return error.exitCode;
+    }
+    // A shipped catalog that is missing or damaged: name the file; the installation needs repair.
+    if (error instanceof RuntimeCatalogError) {
+      io.stderr(terminalText`presets ${name}: cannot read the runtime flag catalogs: ${error.message}` + '\n');
+      return EXIT_INVALID;
     }
     // The disk, the permissions or the path: say what happened to which file, and what to do.
     const environment = describeFileSystemError(error, (file) => displayPath(file, io));
@@ -193,79 +208,17 @@ export function runCli(argv: readonly string[], rawIo: CliIo): number {
   }
 }
 
-// ---------------------------------------------------------------- helpers
-
-function resolveDir(args: ParsedArgs, io: CliIo): string {
-  const dir = path.resolve(io.cwd, (args.values.dir as string | undefined) ?? '.');
-  if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory())
-    throw invalid(terminalText`presets: --dir ${args.values.dir}: no such folder`);
-  return dir;
-}
-
-function displayPath(file: string, io: CliIo): string {
-  const relative = path.relative(io.cwd, file);
-  if (relative === '') return '.';
-  return relative !== '..' && !relative.startsWith('..' + path.sep) && !path.isAbsolute(relative) ? relative : file;
-}
-
-/** `path:line:col: severity: message`, one-based like a compiler. */
-/** A `warning:` line for what a scan passed over: nothing is skipped without a word (docs/RELIABILITY.md). */
-function warnSkipped(io: CliIo): (skipped: SkippedPath) => void {
-  return (skipped) => io.stderr(terminalText`${displayPath(skipped.path, io)}: warning: ${skipped.reason}` + '\n');
-}
-
-function formatDiagnostic(file: string, diagnostic: PresetDiagnostic): string {
-  const { line, character } = diagnostic.range.start;
-  // Escaped: a newline in a file name or a message must not split the line or forge another one.
-  return terminalText`${file}:${line + 1}:${character + 1}: ${diagnostic.severity}: ${diagnostic.message}`;
-}
-
-function entryDiagnosticLines(catalog: PresetCatalog, entry: CatalogEntry): string[] {
-  return catalog.diagnosticsOf(entry.id).map((diagnostic) => formatDiagnostic(entry.label, diagnostic));
-}
-
-/**
- * Finds the preset an argument names: the path of a preset file, or a preset name. A file given by
- * path joins the catalog, so its name is checked against all the others.
- */
-function resolvePreset(catalog: PresetCatalog, argument: string, dir: string, io: CliIo): Preset {
-  const asPath = path.resolve(io.cwd, argument);
-  let entry: CatalogEntry | undefined;
-  if (fs.existsSync(asPath) && fs.statSync(asPath).isFile()) {
-    entry = catalog.get(asPath);
-    if (!entry) {
-      entry = {
-        id: asPath,
-        label: displayPath(asPath, io),
-        origin: 'workspace',
-        analysis: analyzePresetFile(asPath, 'workspace'),
-      };
-      catalog.set(entry);
-    }
-  } else {
-    const resolution = resolvePresetName(catalog, argument);
-    if (resolution.kind === 'missing')
-      throw invalid(
-        terminalText`presets: ${missingPresetMessage(argument, resolution.suggestions, `in ${displayPath(dir, io)} or the system presets`)}`,
-      );
-    entry = resolution.entry;
-  }
-  const preset = catalog.usablePreset(entry.id);
-  if (preset) return preset;
-  throw invalid(
-    [
-      terminalText`presets: ${entry.label} cannot be used until its errors are fixed:`,
-      ...entryDiagnosticLines(catalog, entry).filter((line) => line.includes(': error: ')),
-    ].join('\n'),
-  );
-}
-
 // ---------------------------------------------------------------- commands
 
 function runList(args: ParsedArgs, io: CliIo): number {
   if (args.positionals.length > 0) throw usageError(terminalText`unexpected argument "${args.positionals[0]}"`, 'list');
+  const catalogs = bundledCatalogs();
+  const rules = flagRules(
+    catalogs,
+    parseRuntimeVersions(args, 'list', () => catalogs),
+  );
   const dir = resolveDir(args, io);
-  const catalog = loadCatalog([dir], { cwd: io.cwd, onSkipped: warnSkipped(io) });
+  const catalog = loadCatalog([dir], { cwd: io.cwd, rules, onSkipped: warnSkipped(io) });
   const wanted = (args.values.category as string | undefined)?.trim().toLowerCase();
   const entries = [...catalog.all()]
     .filter((entry) => wanted === undefined || entryCategory(entry).toLowerCase() === wanted)
@@ -293,6 +246,7 @@ function runList(args: ParsedArgs, io: CliIo): number {
       valid: preset !== undefined,
       diagnostics: diagnostics.map((d) => ({
         severity: d.severity,
+        code: d.code,
         line: d.range.start.line + 1,
         column: d.range.start.character + 1,
         message: d.message,
@@ -345,7 +299,13 @@ function runValidate(args: ParsedArgs, io: CliIo): number {
       throw invalid(terminalText`presets validate: ${target} is ${specialKind(stat)}, not a preset file or folder`);
     return full;
   });
-  const catalog = loadCatalog(roots, { cwd: io.cwd, diagnosticsOnly: true, onSkipped: warnSkipped(io) });
+  const catalogs = bundledCatalogs();
+  const rules = flagRules(
+    catalogs,
+    parseRuntimeVersions(args, 'validate', () => catalogs),
+  );
+  const strict = args.values.strict === true;
+  const catalog = loadCatalog(roots, { cwd: io.cwd, diagnosticsOnly: true, rules, onSkipped: warnSkipped(io) });
   const files = [...catalog.all()]
     .filter((entry) => entry.origin === 'workspace')
     .sort((a, b) => a.label.localeCompare(b.label));
@@ -354,9 +314,10 @@ function runValidate(args: ParsedArgs, io: CliIo): number {
   const lines: string[] = [];
   for (const entry of files) {
     for (const diagnostic of catalog.diagnosticsOf(entry.id).sort((a, b) => a.range.offset - b.range.offset)) {
-      if (diagnostic.severity === 'error') errors++;
+      const severity = strict && isFlagProblem(diagnostic) ? 'error' : diagnostic.severity;
+      if (severity === 'error') errors++;
       else warnings++;
-      lines.push(formatDiagnostic(entry.label, diagnostic));
+      lines.push(formatDiagnostic(entry.label, diagnostic, severity));
     }
   }
   if (lines.length) io.stderr(lines.join('\n') + '\n');
@@ -372,27 +333,33 @@ function runValidate(args: ParsedArgs, io: CliIo): number {
   return errors > 0 ? EXIT_INVALID : EXIT_OK;
 }
 
+/** A problem of the runtime flag checks (codes `flag-*`), which `--strict` makes an error. */
+function isFlagProblem(diagnostic: PresetDiagnostic): boolean {
+  return diagnostic.code.startsWith('flag-');
+}
+
 function runMerge(args: ParsedArgs, io: CliIo): number {
-  const strategy = (args.values.strategy as string | undefined) ?? 'union';
-  if (!isMergeStrategy(strategy))
-    throw usageError(terminalText`unknown strategy "${strategy}"; use ${MERGE_STRATEGIES.join(', ')}`, 'merge');
+  const strategy = mergeStrategy(args, 'merge');
   if (args.positionals.length === 0) throw usageError('name at least one preset to merge', 'merge');
+  const catalogs = bundledCatalogs();
+  const versions = parseRuntimeVersions(args, 'merge', () => catalogs);
   const dir = resolveDir(args, io);
   const catalog = loadCatalog([dir], { cwd: io.cwd, onSkipped: warnSkipped(io) });
-  const presets = args.positionals.map((argument) => resolvePreset(catalog, argument, dir, io));
-  let result: MergeResult;
-  try {
-    result = mergePresets(presets, strategy);
-  } catch (error) {
-    if (error instanceof MergeError) throw invalid(terminalText`presets merge: ${error.message}`);
-    throw error;
-  }
-  io.stdout(args.values.json ? JSON.stringify(result, null, 2) + '\n' : formatMergeResult(result) + '\n');
+  const presets = args.positionals.map((argument) => resolvePreset(catalog, argument, dir, io).preset);
+  const result = mergeResolved(presets, strategy, 'merge');
+  // The merged grid's flag problems: the ones the task would meet, whatever preset each value came from.
+  const flagProblems = checkGrid(result.parameters, result.runtime, { catalogs, versions }).problems.map(
+    (problem) => problem.message,
+  );
+  if (args.values.json) {
+    io.stdout(JSON.stringify(result, null, 2) + '\n');
+    for (const problem of flagProblems) io.stderr(terminalText`presets merge: warning: ${problem}` + '\n');
+  } else io.stdout(formatMergeResult(result, flagProblems) + '\n');
   return EXIT_OK;
 }
 
 /** The merge result for people: the grid with where each value came from, conflicts, grid size. */
-export function formatMergeResult(result: MergeResult): string {
+export function formatMergeResult(result: MergeResult, flagProblems: readonly string[] = []): string {
   const out: string[] = [];
   out.push(
     `Merged ${plural(result.applied_presets.length, 'preset')} with ${result.strategy}: ${result.applied_presets.map(escapeTerminalText).join(' → ')}`,
@@ -417,6 +384,11 @@ export function formatMergeResult(result: MergeResult): string {
     for (const conflict of result.conflicts) out.push(terminalText`  ${conflict.kind.padEnd(18)}  ${conflict.reason}`);
     out.push('');
   }
+  if (flagProblems.length) {
+    out.push(`Flag problems (${flagProblems.length}):`);
+    for (const problem of flagProblems) out.push(terminalText`  ${problem}`);
+    out.push('');
+  }
   const grid = gridSize(result.parameters);
   const factors = grid.factors.map(([, count]) => count);
   out.push(`Grid: ${factors.length > 1 ? factors.join(' × ') + ' = ' : ''}${formatRunCount(grid)}`);
@@ -427,7 +399,7 @@ function runExport(args: ParsedArgs, io: CliIo): number {
   if (args.positionals.length !== 1) throw usageError('name exactly one preset to export', 'export');
   const dir = resolveDir(args, io);
   const catalog = loadCatalog([dir], { cwd: io.cwd, onSkipped: warnSkipped(io) });
-  const preset = resolvePreset(catalog, args.positionals[0], dir, io);
+  const { preset } = resolvePreset(catalog, args.positionals[0], dir, io);
   const text = serializeExport(preset);
   const output = args.values.output as string | undefined;
   if (output === undefined) {
@@ -460,10 +432,7 @@ function runImport(args: ParsedArgs, io: CliIo): number {
   if (problems.length) io.stderr(problems.join('\n') + '\n');
 
   const catalog = loadCatalog([dir], { cwd: io.cwd, onSkipped: warnSkipped(io) });
-  const settings = readWorkspaceSettings(dir, io);
-  const folder = presetsFolderSegments(settings.presetsFolder, path.basename(dir));
-  if (!folder.ok) throw invalid(`presets import: ${path.join(displayPath(dir, io), SETTINGS_FILE)}: ${folder.message}`);
-  const presetsFolder = path.join(dir, ...folder.segments);
+  const presetsFolder = workspacePresetsFolder(dir, io, 'import');
   const plan = planImport(catalog, analysis.preset, onConflict);
   let preset = analysis.preset;
   let target: string;
@@ -503,29 +472,6 @@ function runImport(args: ParsedArgs, io: CliIo): number {
   return EXIT_OK;
 }
 
-const SETTINGS_FILE = path.join('.vscode', 'settings.json');
-
-/**
- * The extension's settings in the workspace folder's `.vscode/settings.json`, when there is one, so the
- * CLI writes where the extension would. A file that cannot be read fully is used as far as it parses,
- * as VS Code does, with a warning.
- */
-function readWorkspaceSettings(dir: string, io: CliIo): WorkspaceSettings {
-  const file = path.join(dir, SETTINGS_FILE);
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch {
-    return parseWorkspaceSettings('');
-  }
-  const settings = parseWorkspaceSettings(text);
-  for (const problem of settings.problems)
-    io.stderr(
-      terminalText`${displayPath(file, io)}:${problem.replace(': ', ': warning: ')}` + '; read as far as it parses\n',
-    );
-  return settings;
-}
-
 /**
  * Replaces a workspace preset file, unless it changed after the catalog read it: its bytes are read now,
  * must still hold the preset's name, and must still be the same right before the rename.
@@ -560,14 +506,6 @@ function tooLarge(error: TooLargeError): CliError {
   return invalid(
     `presets import: the preset file would be ${mb(error.bytes)}, over the ${mb(error.maxBytes)} limit for reading preset files; nothing was written.`,
   );
-}
-
-function isRegularFile(file: string): boolean {
-  try {
-    return fs.statSync(file).isFile();
-  } catch {
-    return false;
-  }
 }
 
 /**

@@ -1,7 +1,7 @@
 /** Loads presets from disk into a catalog: the bundled system presets and the files under folders. */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { PresetAnalysis } from '../core/analyze';
+import type { AnalyzeOptions, PresetAnalysis } from '../core/analyze';
 import { PresetCatalog } from '../core/catalog';
 import { scanPresetFiles, type FoundPresetFile, type SkippedPath } from './findPresetFiles';
 import { analyzePresetFile } from './readPresetFile';
@@ -27,6 +27,8 @@ export function loadCatalog(
     includeSystem?: boolean;
     diagnosticsOnly?: boolean;
     onSkipped?: (skipped: SkippedPath) => void;
+    /** Rules beyond the built-in ones, for every file (the runtime flag checks, say). */
+    rules?: AnalyzeOptions['rules'];
   } = {},
 ): PresetCatalog {
   const catalog = new PresetCatalog();
@@ -42,7 +44,7 @@ export function loadCatalog(
         id: full,
         label: `system preset ${file}`,
         origin: 'system',
-        analysis: analyzePresetFile(full, 'system'),
+        analysis: analyzePresetFile(full, 'system', undefined, options.rules),
       });
     }
   }
@@ -55,7 +57,7 @@ export function loadCatalog(
       : path.relative(cwd, file) || file;
   const found = roots.flatMap((root) => scanPresetFiles(root, { onSkipped: options.onSkipped }));
   for (const file of oncePerFile(found)) {
-    const analysis = analyzePresetFile(file, 'workspace');
+    const analysis = analyzePresetFile(file, 'workspace', undefined, options.rules);
     catalog.set({
       id: file,
       label: labelOf(file),

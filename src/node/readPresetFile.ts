@@ -58,10 +58,11 @@ export function analyzePresetFile(
   file: string,
   origin: AnalyzeOptions['origin'],
   maxBytes: number = Limits.defaultMaxFileBytes,
+  rules?: AnalyzeOptions['rules'],
 ): PresetAnalysis {
   try {
     return (
-      analyzeFileContent(readPresetFileSync(fileSystemPath(file), maxBytes), { origin, maxBytes })?.analysis ??
+      analyzeFileContent(readPresetFileSync(fileSystemPath(file), maxBytes), { origin, maxBytes, rules })?.analysis ??
       unreadableAnalysis('EISDIR')
     );
   } catch (error) {

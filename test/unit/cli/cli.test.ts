@@ -6,7 +6,7 @@ import type { MergeResult } from '../../../src/core/model';
 import { TempFolder, cliPath, type CliRun } from '../helpers/cli';
 import { analyze, positionOf, presetText, readFixture } from '../helpers/presets';
 
-const COMMANDS = ['list', 'validate', 'merge', 'export', 'import'] as const;
+const COMMANDS = ['list', 'validate', 'merge', 'export', 'import', 'flags', 'runs', 'apply', 'convert'] as const;
 const SYSTEM_NAMES = [
   'Balanced',
   'High Throughput',
@@ -79,7 +79,7 @@ describe('CLI (node dist/cli.js)', function () {
       assert.equal(run.stdout, '');
       assert.equal(
         run.stderr,
-        'presets: unknown command "frobnicate"; commands are list, validate, merge, export, import\nRun "presets --help" for usage.\n',
+        'presets: unknown command "frobnicate"; commands are list, validate, merge, export, import, flags, runs, apply, convert\nRun "presets --help" for usage.\n',
       );
     });
 
@@ -121,7 +121,8 @@ describe('CLI (node dist/cli.js)', function () {
         SYSTEM_NAMES,
       );
       assert.equal(rest[0], 'Balanced                   general      sglang        3       4  system  ok');
-      assert.equal(rest[4], 'SGLang Performance Tuning  performance  sglang       28  20,736  system  ok');
+      // The bundled presets are kept as shipped: their flag problems show as warnings.
+      assert.equal(rest[4], 'SGLang Performance Tuning  performance  sglang       28  20,736  system  9 warnings');
       assert.equal(rest[6], '6 presets');
     });
 
@@ -181,6 +182,7 @@ describe('CLI (node dist/cli.js)', function () {
       assert.deepEqual(broken.diagnostics, [
         {
           severity: 'error',
+          code: 'not-a-list',
           line: 5,
           column: 16,
           message: 'parameters.tp-size: expected a non-empty list of values, got a number',
@@ -232,7 +234,7 @@ describe('CLI (node dist/cli.js)', function () {
     const files = {
       'presets/good.preset.json': presetText(FAST),
       'presets/broken.preset.json': BROKEN_TEXT,
-      'warn.preset.json': '{"name": "Warn", "parameters": {"a": [1, 1]}, "notes": "x"}',
+      'warn.preset.json': '{"name": "Warn", "parameters": {"tp-size": [1, 1]}, "notes": "x"}',
     };
 
     it('prints compiler-style lines on stderr and fails on errors', () => {
@@ -242,8 +244,8 @@ describe('CLI (node dist/cli.js)', function () {
         run.stderr,
         [
           'presets/broken.preset.json:5:16: error: parameters.tp-size: expected a non-empty list of values, got a number',
-          'warn.preset.json:1:42: warning: parameters.a[1]: 1 is already in this list (position 1); the repeat is ignored',
-          'warn.preset.json:1:47: warning: notes: not a preset field; kept as it is',
+          'warn.preset.json:1:48: warning: parameters.tp-size[1]: 1 is already in this list (position 1); the repeat is ignored',
+          'warn.preset.json:1:53: warning: notes: not a preset field; kept as it is',
           '',
         ].join('\n'),
       );
@@ -280,10 +282,10 @@ describe('CLI (node dist/cli.js)', function () {
 
     it('reports an exact duplicate name on every workspace file, and a system name clash on the workspace file', () => {
       const dir = folder({
-        'a.preset.json': presetText({ name: 'Same', parameters: { a: [1] } }),
-        'b/b.preset.json': presetText({ name: 'Same', parameters: { b: [1] } }),
-        'c.preset.json': presetText({ name: 'Balanced', parameters: { c: [1] } }),
-        'd.preset.json': presetText({ name: 'same', parameters: { d: [1] } }),
+        'a.preset.json': presetText({ name: 'Same', parameters: { 'tp-size': [1] } }),
+        'b/b.preset.json': presetText({ name: 'Same', parameters: { 'tp-size': [2] } }),
+        'c.preset.json': presetText({ name: 'Balanced', parameters: { 'tp-size': [4] } }),
+        'd.preset.json': presetText({ name: 'same', parameters: { 'tp-size': [8] } }),
       });
       const run = dir.cli('validate');
       assertExit(run, 1);
@@ -343,6 +345,10 @@ describe('CLI (node dist/cli.js)', function () {
           '  overridden          Memory Efficient sets "tp-size" to [1], replacing [2, 4] from High Throughput',
           '  overridden          Memory Efficient sets "mem-fraction-static" to [0.7, 0.75], replacing [0.9] from High Throughput',
           '',
+          'Flag problems (2):',
+          '  parameters.enable-mixed-chunking: unknown flag "enable-mixed-chunking" in SGLang 0.5.2; did you mean "enable-mixed-chunk"?',
+          '  parameters.enable-chunked-prefill: "enable-chunked-prefill" is a vLLM flag, not one of SGLang 0.5.2; SGLang has no counterpart',
+          '',
           'Grid: 1 × 2 × 1 × 1 × 1 = 2 runs',
           '',
         ].join('\n'),
@@ -352,7 +358,14 @@ describe('CLI (node dist/cli.js)', function () {
     it("--json prints exactly one MergeResult, the core's", () => {
       const run = folder().cli('merge', '--json', '--strategy', 'last_wins', 'High Throughput', 'Memory Efficient');
       assertExit(run, 0);
-      assert.equal(run.stderr, '');
+      // The grid's flag problems go to stderr, so stdout stays one MergeResult.
+      assert.deepEqual(
+        lines(run.stderr).map((line) => line.split(':').slice(0, 3).join(':')),
+        [
+          'presets merge: warning: parameters.enable-mixed-chunking',
+          'presets merge: warning: parameters.enable-chunked-prefill',
+        ],
+      );
       const result = JSON.parse(run.stdout) as MergeResult;
       assert.deepEqual(result, mergePresets([system('High Throughput'), system('Memory Efficient')], 'last_wins'));
       assert.deepEqual(Object.keys(result), [

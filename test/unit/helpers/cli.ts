@@ -13,11 +13,11 @@ export interface CliRun {
   readonly stderr: string;
 }
 
-/** Runs `node dist/cli.js …args` in `cwd` and waits for it. */
-export function runCli(args: readonly string[], cwd: string): CliRun {
+/** Runs `node dist/cli.js …args` (or another copy of the CLI, `script`) in `cwd` and waits for it. */
+export function runCli(args: readonly string[], cwd: string, script = cliPath): CliRun {
   const env = { ...process.env };
   delete env.PRESETS_DEBUG;
-  const result = spawnSync(process.execPath, [cliPath, ...args], { cwd, env, encoding: 'utf8' });
+  const result = spawnSync(process.execPath, [script, ...args], { cwd, env, encoding: 'utf8' });
   if (result.error) throw result.error;
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }

@@ -1,0 +1,100 @@
+/** `presets apply`: write a merge into a task file's `parameters`, as the extension's Apply to Task does (SPEC §4). */
+import { readTaskFile, taskParametersEdit, type ApplyMode } from '../core/task';
+import { gridSize } from '../core/grid';
+import { RUNTIME_LABELS } from '../core/runtime/catalog';
+import { taskCut } from '../core/runtime/taskRuns';
+import { terminalText } from '../core/terminalText';
+import { FileChangedError, writeFileAtomic } from '../node/atomicWrite';
+import { loadCatalog } from '../node/loadPresets';
+import { checkGrid, readTask } from './knowledge';
+import { bundledCatalogs } from './runtimeOptions';
+import {
+  EXIT_OK,
+  dirOption,
+  helpOption,
+  invalid,
+  mergeResolved,
+  mergeStrategy,
+  resolveDir,
+  resolvePreset,
+  stringOption,
+  strategyOption,
+  usageError,
+  warnSkipped,
+  type CliIo,
+  type Command,
+  type ParsedArgs,
+} from './shared';
+
+export const applyCommand: Command = {
+  summary: "Write merged presets into an autotuner task file's parameters",
+  usage: `presets apply --task FILE [--mode replace|union] [--strategy S] [--dir D] PRESET…
+
+  --task FILE  the task file (JSON with "task_name" and "parameters"); only "parameters" changes,
+               the rest of the file stays byte for byte
+  --mode       replace (default) the task's parameters, or union: keep the task's own values (lists and
+               {"type": "choice", "values": […]} alike) and add the merge's
+  --strategy   union (default), intersection or last_wins, to merge the presets
+  --dir D      folder to resolve names in (default: current folder); system presets always count
+Warns when the grid has more runs than the task's max_iterations, when its base_runtime differs
+from the presets' runtime, and about the grid's flag problems in the catalog of the task's image tag. Refuses a task file that changed while it was being written.`,
+  options: {
+    task: { type: 'string', short: 't' },
+    mode: { type: 'string', short: 'm' },
+    ...strategyOption,
+    ...dirOption,
+    ...helpOption,
+  },
+  run: runApply,
+};
+
+function runApply(args: ParsedArgs, io: CliIo): number {
+  const strategy = mergeStrategy(args, 'apply');
+  const mode = stringOption(args, 'mode') ?? 'replace';
+  if (mode !== 'replace' && mode !== 'union')
+    throw usageError(terminalText`--mode must be replace or union, got "${mode}"`, 'apply');
+  const taskArgument = stringOption(args, 'task');
+  if (taskArgument === undefined) throw usageError('--task FILE is required', 'apply');
+  if (args.positionals.length === 0) throw usageError('name at least one preset to apply', 'apply');
+  const dir = resolveDir(args, io);
+  const task = readTask(taskArgument, io, 'apply');
+  const catalog = loadCatalog([dir], { cwd: io.cwd, onSkipped: warnSkipped(io) });
+  const presets = args.positionals.map((argument) => resolvePreset(catalog, argument, dir, io).preset);
+  const result = mergeResolved(presets, strategy, 'apply');
+  for (const warning of result.warnings) io.stderr(terminalText`presets apply: warning: ${warning}` + '\n');
+
+  const edit = taskParametersEdit(task.text, result.parameters, mode as ApplyMode);
+  const text = task.text.slice(0, edit.offset) + edit.newText + task.text.slice(edit.offset + edit.length);
+  // What the task runs is what the file holds afterwards: in union mode, its own values too.
+  const after = taskRuns(text);
+  const cut = taskCut(after, task.context);
+  if (!cut.optimizerPicks && after > cut.maxIterations)
+    io.stderr(terminalText`presets apply: warning: ${task.label}: ${cut.sentence}` + '\n');
+  const own = task.context.runtime;
+  if (own !== null && result.runtime !== null && own !== result.runtime)
+    io.stderr(
+      terminalText`presets apply: warning: ${task.label} runs ${RUNTIME_LABELS[own]} (base_runtime), but the presets are for ${RUNTIME_LABELS[result.runtime]}` +
+        '\n',
+    );
+  // The checks the task will meet: its base_runtime's catalog at its image tag.
+  const catalogs = bundledCatalogs();
+  const checks = checkGrid(result.parameters, own ?? result.runtime, { catalogs, versions: {}, task: task.context });
+  for (const note of checks.notes) io.stderr(terminalText`presets apply: note: ${note}` + '\n');
+  for (const problem of checks.problems) io.stderr(terminalText`presets apply: warning: ${problem.message}` + '\n');
+  try {
+    writeFileAtomic(task.file, task.bom + text, { expected: task.bytes });
+  } catch (error) {
+    if (error instanceof FileChangedError)
+      throw invalid(terminalText`presets apply: ${task.label} changed while it was being written; nothing was written`);
+    throw error;
+  }
+  io.stdout(
+    terminalText`Applied ${result.applied_presets.join(' + ')} to ${task.label} (${mode}): ` + `${cut.sentence}\n`,
+  );
+  return EXIT_OK;
+}
+
+/** The number of runs the task text holds. */
+function taskRuns(text: string): number {
+  return gridSize(readTaskFile(text)?.parameters ?? {}).size;
+}

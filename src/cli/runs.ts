@@ -1,0 +1,189 @@
+/** `presets runs`: the runs a merged grid launches, their server commands, GPUs and problems (SPEC §7). */
+import * as fs from 'node:fs';
+import { formatCount, plural } from '../core/grid';
+import type { MergeResult, Runtime } from '../core/model';
+import { RUNTIME_LABELS } from '../core/runtime/catalog';
+import { gridRuns, type GridRuns } from '../core/runtime/runs';
+import { runsSummary, taskCut } from '../core/runtime/taskRuns';
+import { mergedValueTokens, type TokenSource } from '../core/runtime/valueTokens';
+import { shellCommand } from '../core/shellQuote';
+import { escapeTerminalText, terminalText } from '../core/terminalText';
+import { loadCatalog } from '../node/loadPresets';
+import { checkGrid, readTask, type ReadTask } from './knowledge';
+import { RUNTIME_VERSION_USAGE, bundledCatalogs, parseRuntimeVersions, runtimeVersionOption } from './runtimeOptions';
+import {
+  EXIT_OK,
+  dirOption,
+  helpOption,
+  mergeResolved,
+  mergeStrategy,
+  resolveDir,
+  resolvePreset,
+  stringOption,
+  strategyOption,
+  usageError,
+  warnSkipped,
+  type CliIo,
+  type Command,
+  type ParsedArgs,
+  type ResolvedPreset,
+} from './shared';
+
+const DEFAULT_LIMIT = 20;
+
+export const runsCommand: Command = {
+  summary: 'Show the runs a merged grid launches: server commands, GPUs, problems, time',
+  usage: `presets runs [--strategy S] [--dir D] [--task FILE] [--limit N] [--json] [--runtime-version R=V]… PRESET…
+
+  PRESET       a preset name, or the path of a preset file; merged in the order given, as merge does
+  --strategy   union (default), intersection or last_wins
+  --dir D      folder to resolve names in (default: current folder); system presets always count
+  --task FILE  an autotuner task: its model, base_runtime and runtime_image_tag (which picks the catalog),
+               and how many runs it tries (max_iterations) for how long each (timeout_per_iteration)
+  --limit N    show the first N runs (default ${DEFAULT_LIMIT}); 0 shows only the summary
+  --json       print exactly one JSON object: runtime, total_runs, gpus, runs, task
+  ${RUNTIME_VERSION_USAGE}
+Runs are in the autotuner's order, the first parameter varying slowest; {port} is the port it picks.`,
+  options: {
+    ...strategyOption,
+    ...dirOption,
+    task: { type: 'string', short: 't' },
+    limit: { type: 'string', short: 'n' },
+    json: { type: 'boolean' },
+    ...runtimeVersionOption,
+    ...helpOption,
+  },
+  run: runRuns,
+};
+
+function runRuns(args: ParsedArgs, io: CliIo): number {
+  const strategy = mergeStrategy(args, 'runs');
+  const limit = parseLimit(stringOption(args, 'limit'));
+  if (args.positionals.length === 0) throw usageError('name at least one preset', 'runs');
+  const catalogs = bundledCatalogs();
+  const versions = parseRuntimeVersions(args, 'runs', () => catalogs);
+  const dir = resolveDir(args, io);
+  const taskArgument = stringOption(args, 'task');
+  const task = taskArgument === undefined ? undefined : readTask(taskArgument, io, 'runs');
+  const catalog = loadCatalog([dir], { cwd: io.cwd, onSkipped: warnSkipped(io) });
+  const resolved = args.positionals.map((argument) => resolvePreset(catalog, argument, dir, io));
+  const result = mergeResolved(
+    resolved.map((r) => r.preset),
+    strategy,
+    'runs',
+  );
+  for (const warning of result.warnings) io.stderr(terminalText`presets runs: warning: ${warning}` + '\n');
+
+  const runtime = launchedRuntime(result, task, io);
+  const tokens = mergedValueTokens(result.parameters, result.sources, tokenSources(resolved));
+  const checks = checkGrid(result.parameters, runtime, { catalogs, versions, task: task?.context, tokens });
+  for (const note of checks.notes) io.stderr(terminalText`presets runs: note: ${note}` + '\n');
+  const runs = gridRuns(result.parameters, {
+    runtime,
+    model: task?.context.model ?? undefined,
+    tokens,
+    problems: checks.problems,
+  });
+
+  if (args.values.json) {
+    const summary = runsSummary(runs, {
+      limit,
+      task: task && { path: task.label, context: task.context },
+    });
+    io.stdout(JSON.stringify(summary, null, 2) + '\n');
+    return EXIT_OK;
+  }
+  io.stdout(formatRuns(runs, { limit, task, checked: checks.checked, presets: result.applied_presets }) + '\n');
+  return EXIT_OK;
+}
+
+function parseLimit(text: string | undefined): number {
+  if (text === undefined) return DEFAULT_LIMIT;
+  if (!/^\d+$/.test(text.trim())) throw usageError(terminalText`--limit must be a whole number, got "${text}"`, 'runs');
+  return Number(text.trim());
+}
+
+/**
+ * The runtime whose server the runs start: the task's `base_runtime` when a task names one (that is
+ * what the autotuner launches), else the presets'. A task for the other runtime is warned about.
+ */
+function launchedRuntime(result: MergeResult, task: ReadTask | undefined, io: CliIo): Runtime | null {
+  const own = task?.context.runtime ?? null;
+  if (own !== null && result.runtime !== null && own !== result.runtime)
+    io.stderr(
+      terminalText`presets runs: warning: ${task!.label} launches ${RUNTIME_LABELS[own]} (base_runtime), but the presets are for ${RUNTIME_LABELS[result.runtime]}` +
+        '\n',
+    );
+  return own ?? result.runtime;
+}
+
+/** The presets' files, read again for their numbers' source text; a file that cannot be read gives no tokens. */
+function tokenSources(resolved: readonly ResolvedPreset[]): TokenSource[] {
+  const sources: TokenSource[] = [];
+  for (const { preset, entry } of resolved) {
+    let text: string;
+    try {
+      text = fs.readFileSync(entry.id, 'utf8');
+    } catch {
+      continue;
+    }
+    sources.push({
+      name: preset.name,
+      parameters: preset.parameters,
+      text,
+      parametersPath: entry.analysis.isEnvelope ? ['preset', 'parameters'] : ['parameters'],
+    });
+  }
+  return sources;
+}
+
+/** The runs for people: each run's number, GPUs and command line, its problems below it, then the summary. */
+export function formatRuns(
+  runs: GridRuns,
+  options: {
+    readonly limit: number;
+    readonly task?: ReadTask;
+    readonly checked: readonly string[];
+    readonly presets: readonly string[];
+  },
+): string {
+  const out: string[] = [];
+  const server = runs.runtime ? RUNTIME_LABELS[runs.runtime] : 'any runtime (the task decides the server)';
+  out.push(
+    `Runs of ${options.presets.map(escapeTerminalText).join(' → ')}: ${server}, checked against ${options.checked.join(' and ')}`,
+  );
+  if (options.task) {
+    const model = options.task.context.model;
+    out.push(
+      terminalText`Task: ${options.task.label}` +
+        (model !== null ? terminalText`, model ${model}` : '') +
+        (options.task.context.imageTag !== null ? terminalText`, image ${options.task.context.imageTag}` : ''),
+    );
+  }
+  out.push('');
+  const shown = [...runs.runs(0, options.limit)];
+  const numberWidth = String(shown.length > 0 ? shown[shown.length - 1]!.index + 1 : 1).length + 1;
+  const gpuWidth = Math.max(...shown.map((run) => plural(run.gpus, 'GPU').length), 0);
+  let failing = 0;
+  for (const run of shown) {
+    const mark = run.problems.length > 0 ? '✗' : ' ';
+    out.push(
+      `${mark} ${`#${run.index + 1}`.padEnd(numberWidth)}  ${plural(run.gpus, 'GPU').padEnd(gpuWidth)}  ${escapeTerminalText(shellCommand(run.command))}`,
+    );
+    if (run.problems.length > 0) failing++;
+    for (const problem of run.problems) out.push(terminalText`    would fail: ${problem.message}`);
+  }
+  if (shown.length < runs.total) {
+    out.push(
+      `  … ${formatCount(runs.total - shown.length)} more ${runs.total - shown.length === 1 ? 'run' : 'runs'} (--limit N shows more)`,
+    );
+  }
+  if (shown.length > 0) out.push('');
+  const gpus =
+    runs.gpus.min === runs.gpus.max ? plural(runs.gpus.min, 'GPU') : `${runs.gpus.min}–${runs.gpus.max} GPUs`;
+  const total = runs.total === 1 ? '1 run' : `${formatCount(runs.total)} runs`;
+  const sentence = options.task ? taskCut(runs.total, options.task.context).sentence : total;
+  out.push(`${sentence}; ${gpus} per run`);
+  if (failing > 0) out.push(`${failing} of the ${shown.length} runs shown would fail at launch (✗).`);
+  return out.join('\n');
+}

@@ -1,0 +1,67 @@
+/**
+ * The source text of a merged grid's numbers, so runs write `1.0` as the float Python reads (SPEC §7):
+ * the merge keeps values, not how each file wrote them, so each number's token is read back from the
+ * files of the presets it came from.
+ */
+import { locatePaths, type JsonPath } from '../jsonText';
+import type { ParameterGrid } from '../model';
+import type { ValueTokens } from './pythonStr';
+
+/** A preset's file text, and where its parameters are in it (`["parameters"]`, or an export envelope's). */
+export interface TokenSource {
+  readonly name: string;
+  readonly parameters: ParameterGrid;
+  readonly text: string;
+  readonly parametersPath: JsonPath;
+}
+
+/**
+ * The token of each number of `grid`, found in the presets `sources` names for it. A number the files
+ * write differently (`1` in one, `1.0` in another) gets no token: it is then written as JavaScript holds it,
+ * an int when integral.
+ */
+export function mergedValueTokens(
+  grid: ParameterGrid,
+  sources: Readonly<Record<string, readonly (readonly string[])[]>>,
+  presets: readonly TokenSource[],
+): ValueTokens {
+  const byName = new Map(presets.map((preset) => [preset.name, preset] as const));
+  // Per preset, the paths to look up and, for each, the merged value it stands for.
+  const wanted = new Map<TokenSource, { paths: JsonPath[]; slots: [key: string, index: number][] }>();
+  for (const [key, values] of Object.entries(grid)) {
+    values.forEach((value, i) => {
+      if (typeof value !== 'number') return;
+      for (const name of sources[key]?.[i] ?? []) {
+        const preset = byName.get(name);
+        const at = preset && Object.hasOwn(preset.parameters, key) ? preset.parameters[key]!.indexOf(value) : -1;
+        if (!preset || at < 0) continue;
+        let list = wanted.get(preset);
+        if (!list) wanted.set(preset, (list = { paths: [], slots: [] }));
+        list.paths.push([...preset.parametersPath, key, at]);
+        list.slots.push([key, i]);
+      }
+    });
+  }
+  const found = new Map<string, (string | undefined | null)[]>();
+  for (const [preset, { paths, slots }] of wanted) {
+    const locations = locatePaths(preset.text, paths);
+    slots.forEach(([key, i], n) => {
+      const location = locations[n]!;
+      const token = location.exact ? location.source : undefined;
+      let list = found.get(key);
+      if (!list) found.set(key, (list = []));
+      // null marks files that disagree: no token at all.
+      list[i] = list[i] === undefined ? token : list[i] === token ? token : null;
+    });
+  }
+  const tokens: Record<string, (string | undefined)[]> = {};
+  for (const [key, list] of found) {
+    Object.defineProperty(tokens, key, {
+      value: Array.from(list, (token) => token ?? undefined),
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
+  }
+  return tokens;
+}

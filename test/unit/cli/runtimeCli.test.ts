@@ -1,0 +1,432 @@
+/** The CLI's runtime commands and flag checks, run as processes: flags, runs, apply, convert, validate's flag problems. */
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { TempFolder, cliPath, runCli, type CliRun } from '../helpers/cli';
+import { positionOf, presetText, repoRoot } from '../helpers/presets';
+
+function assertExit(run: CliRun, code: number): void {
+  assert.equal(run.code, code, `exit ${run.code}\n--- stdout\n${run.stdout}\n--- stderr\n${run.stderr}`);
+}
+
+function lines(text: string): string[] {
+  return text.split('\n').filter((line) => line !== '');
+}
+
+/** `file:line:col: ` of the first occurrence of `needle` in `text`, one-based. */
+function at(file: string, text: string, needle: string): string {
+  const position = positionOf(text, needle);
+  return `${file}:${position.line + 1}:${position.character + 1}: `;
+}
+
+const KINDS_TEXT = `{
+  "name": "Kinds",
+  "runtime": "sglang",
+  "parameters": {
+    "mem-fracton-static": [0.8],
+    "gpu-memory-utilization": [0.9],
+    "tp-size": ["two"],
+    "schedule-policy": ["lifo"],
+    "mem-fraction-static": [1.5],
+    "enable-ep-moe": [true],
+    "radix-eviction-policy": ["lru"],
+    "quantization": [null],
+    "served-model-name": ["my model"],
+    "enable-mixed-chunk": [false]
+  }
+}
+`;
+const REMOVED_TEXT = '{\n  "name": "Removed",\n  "runtime": "vllm",\n  "parameters": { "swap-space": [4] }\n}\n';
+
+const TASK_TEXT = `{
+  // comments and layout outside "parameters" stay as they are
+  "task_name": "demo",
+  "model": { "id_or_path": "llama-3-2-1b-instruct" },
+  "base_runtime": "sglang",
+  "runtime_image_tag": "v0.5.2-cu126",
+  "parameters": {
+    "tp-size": [1],
+    "schedule-policy": { "type": "choice", "values": ["lpm"] }
+  },
+  "optimization": { "strategy": "grid_search", "max_iterations": 2, "timeout_per_iteration": 600 }
+}
+`;
+
+describe('CLI runtime commands (node dist/cli.js)', function () {
+  this.timeout(20000);
+  const folders: TempFolder[] = [];
+  const folder = (files: Record<string, string> = {}) => {
+    const created = new TempFolder(files);
+    folders.push(created);
+    return created;
+  };
+  after(() => {
+    for (const created of folders) created.dispose();
+  });
+
+  describe('validate: flag problems', () => {
+    it('reports each kind at the exact key or value, as warnings that do not fail', () => {
+      const dir = folder({ 'kinds.preset.json': KINDS_TEXT, 'removed.preset.json': REMOVED_TEXT });
+      const run = dir.cli('validate');
+      assertExit(run, 0);
+      const f = 'kinds.preset.json';
+      const expected = [
+        [
+          at(f, KINDS_TEXT, '"mem-fracton-static"'),
+          'parameters.mem-fracton-static: unknown flag',
+          'did you mean "mem-fraction-static"?',
+        ],
+        [
+          at(f, KINDS_TEXT, '"gpu-memory-utilization"'),
+          'parameters.gpu-memory-utilization: ',
+          'is a vLLM flag',
+          '"mem-fraction-static"',
+        ],
+        [at(f, KINDS_TEXT, '"two"'), 'parameters.tp-size[0]: "two" is not an integer'],
+        [at(f, KINDS_TEXT, '"lifo"'), 'parameters.schedule-policy[0]: "lifo" is not a choice'],
+        [at(f, KINDS_TEXT, '1.5'), 'parameters.mem-fraction-static[0]: 1.5 is outside (0, 1]'],
+        [at(f, KINDS_TEXT, '"enable-ep-moe"'), 'parameters.enable-ep-moe: ', 'deprecated', '"expert-parallel-size"'],
+        [
+          at(f, KINDS_TEXT, '"radix-eviction-policy"'),
+          'parameters.radix-eviction-policy: ',
+          'only the newer main-2026-06-09',
+        ],
+        [at(f, KINDS_TEXT, 'null'), 'parameters.quantization[0]: null is launched as "--quantization None"'],
+        [at(f, KINDS_TEXT, '"my model"'), 'parameters.served-model-name[0]: "my model" holds whitespace'],
+        [at(f, KINDS_TEXT, 'false'), 'parameters.enable-mixed-chunk[0]: false launches nothing'],
+        [at('removed.preset.json', REMOVED_TEXT, '"swap-space"'), 'parameters.swap-space: "swap-space" was removed'],
+      ];
+      const got = lines(run.stderr);
+      assert.equal(got.length, expected.length, run.stderr);
+      expected.forEach(([where, start, ...parts], i) => {
+        assert.ok(got[i]!.startsWith(`${where}warning: ${start}`), `${got[i]}\nexpected ${where}warning: ${start}`);
+        for (const part of parts) assert.ok(got[i]!.includes(part!), `${got[i]} lacks ${part}`);
+      });
+      assert.equal(run.stdout, 'Checked 2 preset files: 11 warnings.\n');
+    });
+
+    it('reports the four problems of the bundled system presets, kept as shipped', () => {
+      const files = [
+        'high-throughput.json',
+        'memory-efficient.json',
+        'sglang-performance-tuning.json',
+        'vllm-performance-tuning.json',
+      ].map((file) => `presets/${file}`);
+      const texts = Object.fromEntries(
+        files.map((file) => [file, fs.readFileSync(path.join(repoRoot, file), 'utf8')] as const),
+      );
+      // Given by path, the bundled files are checked as they are: the same entries as the system presets.
+      const run = runCli(['validate', ...files], repoRoot);
+      assertExit(run, 0);
+      const got = lines(run.stderr);
+      const expect = (file: string, needle: string, message: string) => {
+        const prefix = `${at(file, texts[file]!, needle)}warning: ${message}`;
+        assert.ok(
+          got.some((line) => line.startsWith(prefix)),
+          `no line starting ${prefix}\n${run.stderr}`,
+        );
+      };
+      expect(
+        'presets/high-throughput.json',
+        '"enable-mixed-chunking"',
+        'parameters.enable-mixed-chunking: unknown flag "enable-mixed-chunking" in SGLang 0.5.2; did you mean "enable-mixed-chunk"?',
+      );
+      expect(
+        'presets/memory-efficient.json',
+        '"enable-chunked-prefill"',
+        'parameters.enable-chunked-prefill: "enable-chunked-prefill" is a vLLM flag',
+      );
+      expect(
+        'presets/sglang-performance-tuning.json',
+        'null',
+        'parameters.quantization[0]: null is launched as "--quantization None"',
+      );
+      expect(
+        'presets/vllm-performance-tuning.json',
+        '"swap-space"',
+        'parameters.swap-space: "swap-space" was removed: vLLM main-2026-05-29',
+      );
+    });
+
+    it('--strict makes flag warnings errors and fails; other warnings stay warnings', () => {
+      const warnText = '{"name": "Warn", "parameters": {"tp-size": [1]}, "notes": "x"}';
+      const dir = folder({ 'removed.preset.json': REMOVED_TEXT, 'warn.preset.json': warnText });
+      const run = dir.cli('validate', '--strict');
+      assertExit(run, 1);
+      assert.deepEqual(
+        lines(run.stderr).map((line) => line.split(': ').slice(0, 3).join(': ')),
+        [
+          'removed.preset.json:4:19: error: parameters.swap-space',
+          `${at('warn.preset.json', warnText, '"notes"')}warning: notes`,
+        ],
+      );
+      assert.equal(run.stdout, 'Checked 2 preset files: 1 error, 1 warning.\n');
+    });
+
+    it('--runtime-version chooses the catalog; a bad runtime or version is a usage error naming the shipped ones', () => {
+      const dir = folder({ 'removed.preset.json': REMOVED_TEXT });
+      const older = dir.cli('validate', '--strict', '--runtime-version', 'vllm=0.10.0');
+      assertExit(older, 0);
+      assert.equal(older.stderr, '');
+      const badVersion = dir.cli('validate', '--runtime-version', 'sglang=9.9');
+      assertExit(badVersion, 2);
+      assert.match(badVersion.stderr, /no SGLang catalog "9\.9"; the shipped versions are 0\.5\.2, main-2026-06-09/);
+      const badRuntime = dir.cli('list', '--runtime-version', 'trt=1');
+      assertExit(badRuntime, 2);
+      assert.match(badRuntime.stderr, /^presets list: --runtime-version "trt=1": write RUNTIME=VERSION/);
+    });
+
+    it('list --json gives each flag problem with its code and position', () => {
+      const run = folder({ 'removed.preset.json': REMOVED_TEXT }).cli('list', '--json');
+      assertExit(run, 0);
+      const removed = (JSON.parse(run.stdout) as { name: string; diagnostics: unknown[] }[]).find(
+        (item) => item.name === 'Removed',
+      )!;
+      assert.deepEqual(removed.diagnostics, [
+        {
+          severity: 'warning',
+          code: 'flag-removed',
+          line: 4,
+          column: 19,
+          message:
+            'parameters.swap-space: "swap-space" was removed: vLLM main-2026-05-29 has no such flag (0.10.0 has)',
+        },
+      ]);
+    });
+  });
+
+  it('a damaged flag catalog is one line naming the file, not a stack trace', () => {
+    // An installation of its own: the CLI finds presets/ and runtimes/ beside its dist/.
+    const install = folder({ 'dist/cli.js': fs.readFileSync(cliPath, 'utf8') });
+    fs.cpSync(path.join(repoRoot, 'presets'), install.path('presets'), { recursive: true });
+    fs.cpSync(path.join(repoRoot, 'runtimes'), install.path('runtimes'), { recursive: true });
+    install.write('runtimes/sglang/0.5.2.json', '{"runtime": "sglang"');
+    install.write('work/x.preset.json', REMOVED_TEXT);
+    const run = runCli(['validate'], install.path('work'), install.path('dist/cli.js'));
+    assertExit(run, 1);
+    assert.match(run.stderr, /^presets validate: cannot read the runtime flag catalogs: .*0\.5\.2\.json: not JSON/);
+    assert.equal(lines(run.stderr).length, 1);
+  });
+
+  describe('flags', () => {
+    it('finds a flag by alias and shows its facts', () => {
+      const run = folder().cli('flags', '--runtime', 'sglang', 'tp-size');
+      assertExit(run, 0);
+      const [header, row] = lines(run.stdout);
+      assert.equal(header, 'FLAG                  TYPE  DEFAULT  CHOICES  COMMON');
+      assert.equal(row, 'tensor-parallel-size  int   1                 *');
+      assert.match(run.stdout, /^Aliases: --tp-size$/m);
+      assert.match(run.stdout, /^2 flags in SGLang 0\.5\.2$/m);
+    });
+
+    it('finds flags by words of their description, in both runtimes by default', () => {
+      const run = folder().cli('flags', 'prefix', 'cache');
+      assertExit(run, 0);
+      const rows = lines(run.stdout).slice(1, -1);
+      assert.ok(
+        rows.some((row) => /^sglang\s+disable-radix-cache\s/.test(row)),
+        run.stdout,
+      );
+      assert.ok(
+        rows.some((row) => /^vllm\s+enable-prefix-caching\s/.test(row)),
+        run.stdout,
+      );
+      assert.match(run.stdout, /flags in SGLang 0\.5\.2 and vLLM main-2026-05-29\n$/);
+    });
+
+    it('--json prints one array of flag facts; --version picks a catalog', () => {
+      const run = folder().cli('flags', '--json', '--runtime', 'vllm', '--version', '0.10.0', 'swap-space');
+      assertExit(run, 0);
+      const facts = JSON.parse(run.stdout) as Record<string, unknown>[];
+      assert.equal(facts[0]!.name, 'swap-space');
+      assert.equal(facts[0]!.version, '0.10.0');
+      assert.deepEqual(facts[0]!.in_versions, ['0.10.0']);
+      assert.deepEqual(facts[0]!.not_in_versions, ['main-2026-05-29']);
+    });
+
+    it('says when nothing matches; bad options are usage errors', () => {
+      const dir = folder();
+      const none = dir.cli('flags', 'zzzz-nothing');
+      assertExit(none, 0);
+      assert.match(none.stdout, /^No flag matches "zzzz-nothing"/);
+      assertExit(dir.cli('flags', '--runtime', 'trt'), 2);
+      assertExit(dir.cli('flags', '--version', '0.5.2'), 2);
+      const badVersion = dir.cli('flags', '--runtime', 'sglang', '--version', '0.4');
+      assertExit(badVersion, 2);
+      assert.match(badVersion.stderr, /the shipped versions are 0\.5\.2, main-2026-06-09/);
+    });
+  });
+
+  describe('runs', () => {
+    const floatPreset = {
+      name: 'Floats',
+      runtime: 'sglang',
+      parameters: { 'tp-size': [1, 2], 'mem-fraction-static': [0.85], 'enable-mixed-chunk': [true, false] },
+    };
+    const floatText = presetText(floatPreset).replace('0.85', '1.0');
+
+    it('shows the command lines, GPUs, problems and the summary', () => {
+      const run = folder().cli('runs', '--limit', '1', 'High Throughput');
+      assertExit(run, 0);
+      const out = lines(run.stdout);
+      assert.equal(out[0], 'Runs of High Throughput: SGLang, checked against SGLang 0.5.2');
+      assert.equal(
+        out[1],
+        '✗ #1  2 GPUs  python3 -m sglang.launch_server --model-path {model} --host 0.0.0.0 --port {port} --tp-size 2 --mem-fraction-static 0.9 --schedule-policy fcfs --enable-mixed-chunking',
+      );
+      assert.match(out[2]!, /^ {4}would fail: parameters\.enable-mixed-chunking: unknown flag/);
+      assert.equal(out[3], '  … 1 more run (--limit N shows more)');
+      assert.equal(out[4], '2 runs; 2–4 GPUs per run');
+    });
+
+    it('--json prints exactly one object; 1.0 in the file stays 1.0; false launches nothing', () => {
+      const dir = folder({ 'floats.preset.json': floatText });
+      const run = dir.cli('runs', '--json', 'floats.preset.json');
+      assertExit(run, 0);
+      const summary = JSON.parse(run.stdout) as {
+        runtime: string;
+        total_runs: number;
+        gpus: unknown;
+        runs: { index: number; command: string[]; gpus: number; problems: string[] }[];
+        task: unknown;
+      };
+      assert.deepEqual(Object.keys(summary), ['runtime', 'total_runs', 'gpus', 'runs', 'task']);
+      assert.equal(summary.total_runs, 4);
+      assert.deepEqual(summary.gpus, { min: 1, max: 2 });
+      assert.equal(summary.task, null);
+      assert.deepEqual(summary.runs[0]!.command.slice(-5), [
+        '--tp-size',
+        '1',
+        '--mem-fraction-static',
+        '1.0',
+        '--enable-mixed-chunk',
+      ]);
+      assert.deepEqual(summary.runs[1]!.command.slice(-4), ['--tp-size', '1', '--mem-fraction-static', '1.0']);
+      assert.deepEqual(summary.runs[1]!.problems, [], 'false launches fine');
+      assert.equal(summary.runs[3]!.gpus, 2);
+    });
+
+    it('--task uses its model and cuts the grid at max_iterations', () => {
+      const dir = folder({ 'task.json': TASK_TEXT });
+      const run = dir.cli('runs', '--task', 'task.json', '--json', 'High Throughput');
+      assertExit(run, 0);
+      const summary = JSON.parse(run.stdout) as { runs: { command: string[] }[]; task: unknown };
+      assert.equal(summary.runs[0]!.command[4], 'llama-3-2-1b-instruct');
+      assert.deepEqual(summary.task, {
+        path: 'task.json',
+        max_iterations: 2,
+        timeout_per_iteration: 600,
+        runs_tried: 2,
+        time_bound_seconds: 1200,
+      });
+      const text = dir.cli('runs', '--task', 'task.json', '--limit', '0', 'SGLang Performance Tuning');
+      assertExit(text, 0);
+      assert.match(
+        text.stdout,
+        /^20736 runs; the task stops after 2 \(max_iterations\), in at most 20 min; 1–\d+ GPUs per run$/m,
+      );
+    });
+
+    it('a file that is not a task fails; a bad --limit is a usage error', () => {
+      const dir = folder({ 'not-task.json': '{"name": "x"}' });
+      const run = dir.cli('runs', '--task', 'not-task.json', 'Balanced');
+      assertExit(run, 1);
+      assert.match(run.stderr, /^presets runs: not-task\.json: not an autotuner task file/);
+      assertExit(dir.cli('runs', '--limit', 'many', 'Balanced'), 2);
+    });
+  });
+
+  describe('apply', () => {
+    it('replaces the parameters, leaving the rest byte for byte, and warns about max_iterations', () => {
+      const dir = folder({ 'task.json': TASK_TEXT });
+      const run = dir.cli('apply', '--task', 'task.json', 'High Throughput');
+      assertExit(run, 0);
+      // Two runs fit in max_iterations 2; the flag problem is checked in the task's image's catalog.
+      assert.deepEqual(lines(run.stderr), [
+        'presets apply: warning: parameters.enable-mixed-chunking: unknown flag "enable-mixed-chunking" in SGLang 0.5.2; did you mean "enable-mixed-chunk"?',
+      ]);
+      const after = dir.read('task.json');
+      const start = TASK_TEXT.indexOf('"parameters"');
+      const end = TASK_TEXT.indexOf('"optimization"');
+      assert.equal(after.slice(0, start), TASK_TEXT.slice(0, start));
+      assert.ok(after.endsWith(TASK_TEXT.slice(end)));
+      assert.match(after, /"tp-size": \[2, 4\]/);
+      assert.match(run.stdout, /^Applied High Throughput to task\.json \(replace\): /);
+    });
+
+    it("union keeps the task's own values in both forms, and warns when the grid outgrows max_iterations", () => {
+      const dir = folder({ 'task.json': TASK_TEXT });
+      const run = dir.cli('apply', '--task', 'task.json', '--mode', 'union', 'High Throughput');
+      assertExit(run, 0);
+      const after = dir.read('task.json');
+      assert.match(after, /"tp-size": \[1, 2, 4\]/);
+      assert.match(after, /"schedule-policy": \{\s*"type": "choice",\s*"values": \["lpm", "fcfs"\]\s*\}/);
+      assert.match(
+        run.stderr,
+        /^presets apply: warning: task\.json: 6 runs; the task stops after 2 \(max_iterations\)/m,
+      );
+    });
+
+    it('keeps a byte order mark and CRLF line ends', () => {
+      const text = '\uFEFF' + TASK_TEXT.replaceAll('\n', '\r\n');
+      const dir = folder({ 'task.json': text });
+      assertExit(dir.cli('apply', '--task', 'task.json', 'Balanced'), 0);
+      const after = dir.read('task.json');
+      assert.ok(after.startsWith('\uFEFF{\r\n  // comments'), JSON.stringify(after.slice(0, 20)));
+      assert.ok(!/[^\r]\n/.test(after), 'every line ends in CRLF');
+      assert.ok(after.endsWith(text.slice(text.indexOf('"optimization"'))));
+    });
+
+    it('warns when the task runs another runtime than the presets', () => {
+      const dir = folder({ 'task.json': TASK_TEXT });
+      const run = dir.cli('apply', '--task', 'task.json', 'vLLM Performance Tuning');
+      assertExit(run, 0);
+      assert.match(run.stderr, /task\.json runs SGLang \(base_runtime\), but the presets are for vLLM/);
+    });
+
+    it('a file that is not a task fails and is left unchanged', () => {
+      const text = '{"task": "x", "parameters": {}}\n';
+      const dir = folder({ 'other.json': text });
+      const run = dir.cli('apply', '--task', 'other.json', 'Balanced');
+      assertExit(run, 1);
+      assert.match(run.stderr, /^presets apply: other\.json: not an autotuner task file/);
+      assert.equal(dir.read('other.json'), text);
+      assertExit(dir.cli('apply', 'Balanced'), 2);
+    });
+  });
+
+  describe('convert', () => {
+    it('writes the converted preset to the presets folder and says what did not map exactly', () => {
+      const dir = folder();
+      const run = dir.cli('convert', '--to', 'vllm', 'High Throughput');
+      assertExit(run, 0);
+      assert.match(run.stdout, /no counterpart for enable-mixed-chunking/);
+      assert.match(run.stdout, /approximate: mem-fraction-static → gpu-memory-utilization/);
+      assert.match(run.stdout, /Wrote "High Throughput \(vLLM\)" to presets\/high-throughput-vllm\.preset\.json\n$/);
+      const written = JSON.parse(dir.read('presets/high-throughput-vllm.preset.json')) as {
+        runtime: string;
+        parameters: Record<string, unknown>;
+        metadata: { conversion: { unmapped_flags: unknown } };
+      };
+      assert.equal(written.runtime, 'vllm');
+      assert.deepEqual(written.parameters['tensor-parallel-size'], [2, 4]);
+      assert.deepEqual(written.metadata.conversion.unmapped_flags, { 'enable-mixed-chunking': [true] });
+    });
+
+    it('-o - prints the file; the summary goes to stderr', () => {
+      const dir = folder();
+      const run = dir.cli('convert', '--to', 'sglang', 'vLLM Performance Tuning', '-o', '-');
+      assertExit(run, 0);
+      assert.equal((JSON.parse(run.stdout) as { runtime: string }).runtime, 'sglang');
+      assert.match(run.stderr, /^Converted "vLLM Performance Tuning" \(vLLM\) to SGLang/);
+      assert.deepEqual(dir.files(), []);
+    });
+
+    it('needs --to and one preset', () => {
+      const dir = folder();
+      assertExit(dir.cli('convert', 'Balanced'), 2);
+      assertExit(dir.cli('convert', '--to', 'trt', 'Balanced'), 2);
+      assertExit(dir.cli('convert', '--to', 'sglang', 'Balanced'), 1);
+    });
+  });
+});

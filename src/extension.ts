@@ -18,6 +18,7 @@ import { PresetIndex, SYSTEM_SCHEME } from './extension/presetIndex';
 import { PresetTreeModel, type TreeNode } from './extension/presetTreeModel';
 import { PresetTreeProvider } from './extension/presetTreeProvider';
 import { RecentMerges } from './extension/recentMerges';
+import { RuntimeKnowledge } from './extension/runtimeKnowledge';
 import { SystemPresetFileSystem } from './extension/systemPresetFileSystem';
 
 const PRESET_DOCUMENTS: vscode.DocumentSelector = [{ pattern: '**/*.preset.json' }];
@@ -38,7 +39,9 @@ export interface ExtensionExports extends ParameterPresetsApi {
 }
 
 export function activate(context: vscode.ExtensionContext): ExtensionExports {
-  const index = new PresetIndex(context.extensionUri);
+  // Reads nothing yet: the catalogs open on the first analysis, completion or hover that needs them.
+  const runtimeKnowledge = new RuntimeKnowledge(context.extensionPath);
+  const index = new PresetIndex(context.extensionUri, () => runtimeKnowledge.presetRules());
   const model = new PresetTreeModel(index);
   const provider = new PresetTreeProvider(model, index);
   const treeView = vscode.window.createTreeView('parameterPresets.tree', {

@@ -5,7 +5,7 @@
 import vscode = require('vscode');
 import { uniquePresetName } from '../core/exchange';
 import { DiagnosticCodes, type PresetDiagnostic, type SourceRange } from '../core/model';
-import type { PresetIndex } from './presetIndex';
+import { SYSTEM_SCHEME, type PresetIndex } from './presetIndex';
 
 export const DIAGNOSTIC_SOURCE = 'Parameter Presets';
 
@@ -27,22 +27,27 @@ function toVsDiagnostic(diagnostic: PresetDiagnostic): vscode.Diagnostic {
   return result;
 }
 
-/** Keeps a DiagnosticCollection in step with the index. */
+/**
+ * Keeps a DiagnosticCollection in step with the index. A system preset's problems (its flag checks) show
+ * while its read-only view is open: they are facts about the shipped file, not work for the Problems panel.
+ */
 export function registerDiagnostics(index: PresetIndex): vscode.Disposable {
   const collection = vscode.languages.createDiagnosticCollection('parameter-presets');
+  const isOpen = (uri: vscode.Uri): boolean =>
+    vscode.workspace.textDocuments.some((document) => !document.isClosed && document.uri.toString() === uri.toString());
   const update = (ids: readonly string[]): void => {
     // One batch for all the files (a scan changes thousands), each replacing the file's diagnostics; a file
     // without problems is sent only to clear old ones.
     const batch: [vscode.Uri, vscode.Diagnostic[] | undefined][] = [];
     for (const id of ids) {
       const entry = index.get(id);
-      const uri = vscode.Uri.parse(id);
+      const uri = entry?.openUri ?? vscode.Uri.parse(id);
       if (!entry) collection.delete(uri);
-      else if (entry.origin === 'workspace') {
+      else if (entry.origin === 'workspace' || (entry.origin === 'system' && isOpen(uri))) {
         const diagnostics = index.diagnosticsOf(id);
         if (diagnostics.length > 0) batch.push([uri, diagnostics.map(toVsDiagnostic)]);
         else if (collection.has(uri)) batch.push([uri, undefined]);
-      }
+      } else if (collection.has(uri)) batch.push([uri, undefined]);
     }
     if (batch.length > 0) collection.set(batch);
   };
@@ -51,11 +56,22 @@ export function registerDiagnostics(index: PresetIndex): vscode.Disposable {
   const rescans = index.onDidFinishScan(() => {
     const stale: vscode.Uri[] = [];
     collection.forEach((uri) => {
-      if (!index.get(uri.toString())) stale.push(uri);
+      if (!index.getByUri(uri)) stale.push(uri);
     });
     for (const uri of stale) collection.delete(uri);
   });
-  return vscode.Disposable.from(collection, subscription, rescans);
+  const systemViews = (document: vscode.TextDocument): void => {
+    if (document.uri.scheme !== SYSTEM_SCHEME || !index.isStarted) return;
+    const entry = index.getByUri(document.uri);
+    if (entry) update([entry.id]);
+  };
+  return vscode.Disposable.from(
+    collection,
+    subscription,
+    rescans,
+    vscode.workspace.onDidOpenTextDocument(systemViews),
+    vscode.workspace.onDidCloseTextDocument(systemViews),
+  );
 }
 
 /** Quick fixes: remove a repeated value, wrap a lone value in a list, give a clashing name a free one. */

@@ -11,6 +11,7 @@ import { INDEX_READ_CONCURRENCY, mapWithConcurrency } from '../core/concurrency'
 import { createExcludeMatcher } from '../core/glob';
 import { isInSkippedFolder } from '../core/skippedFolders';
 import type { Preset, PresetDiagnostic } from '../core/model';
+import type { PresetRule } from '../core/presetRules';
 import { modificationTime } from './fileStore';
 import { log, logError } from './log';
 import { Notify } from './notifications';
@@ -71,7 +72,15 @@ export class PresetIndex implements vscode.Disposable {
   /** Fires after each full scan. */
   readonly onDidFinishScan = this.readyEmitter.event;
 
-  constructor(private readonly extensionUri: vscode.Uri) {
+  /**
+   * `rules`: the rules beyond the built-in ones (the runtime flag checks), asked for on every analysis so a
+   * change of `parameterPresets.runtimeVersions` applies at the next rescan, and the catalogs load on the
+   * first analysis, not at activation.
+   */
+  constructor(
+    private readonly extensionUri: vscode.Uri,
+    private readonly rules: () => readonly PresetRule[] = () => [],
+  ) {
     this.disposables.push(this.readyEmitter);
   }
 
@@ -183,7 +192,8 @@ export class PresetIndex implements vscode.Disposable {
       .filter(([name, type]) => type === vscode.FileType.File && name.endsWith('.json'))
       .sort()) {
       const uri = vscode.Uri.joinPath(folder, file);
-      const read = await readPresetUri(uri, { origin: 'system' });
+      // System presets get the same checks as workspace ones; their text stays as shipped.
+      const read = await readPresetUri(uri, { origin: 'system', rules: this.rules() });
       if (!read) continue;
       const analysis = read.analysis;
       const name = analysis.name ?? file;
@@ -226,11 +236,15 @@ export class PresetIndex implements vscode.Disposable {
       if (gone && !document.isDirty) return undefined;
       return {
         ...base,
-        analysis: analyzePresetText(document.getText(), { origin: 'workspace' }),
+        analysis: analyzePresetText(document.getText(), { origin: 'workspace', rules: this.rules() }),
         mtime: document.isDirty ? undefined : mtime,
       };
     }
-    const read = await readPresetUri(uri, { origin: 'workspace', maxBytes: Settings.maxFileBytes() }, this.reader);
+    const read = await readPresetUri(
+      uri,
+      { origin: 'workspace', maxBytes: Settings.maxFileBytes(), rules: this.rules() },
+      this.reader,
+    );
     return read && { ...base, ...read };
   }
 

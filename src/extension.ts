@@ -9,6 +9,7 @@ import { createApi, type ParameterPresetsApi } from './extension/api';
 import { registerCommands, type CommandDeps } from './extension/commands/index';
 import { ContextKeys } from './extension/contextValues';
 import { PresetQuickFixes, registerDiagnostics } from './extension/diagnostics';
+import { FlagLanguageFeatures } from './extension/languageFeatures/flagFeatures';
 import { log } from './extension/log';
 import { MergePreviewPanel } from './extension/mergePreview/mergePreviewPanel';
 import { NORMALIZED_SCHEME, NormalizedPresetContentProvider } from './extension/normalizedPresetContent';
@@ -42,6 +43,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionExports {
   // Reads nothing yet: the catalogs open on the first analysis, completion or hover that needs them.
   const runtimeKnowledge = new RuntimeKnowledge(context.extensionPath);
   const index = new PresetIndex(context.extensionUri, () => runtimeKnowledge.presetRules());
+  const flagFeatures = new FlagLanguageFeatures(runtimeKnowledge);
   const model = new PresetTreeModel(index);
   const provider = new PresetTreeProvider(model, index);
   const treeView = vscode.window.createTreeView('parameterPresets.tree', {
@@ -82,6 +84,8 @@ export function activate(context: vscode.ExtensionContext): ExtensionExports {
       providedCodeActionKinds: PresetQuickFixes.kinds,
     }),
     vscode.languages.registerCodeLensProvider(PRESET_DOCUMENTS, new PresetCodeLensProvider(index)),
+    vscode.languages.registerCompletionItemProvider(PRESET_DOCUMENTS, flagFeatures, '"'),
+    vscode.languages.registerHoverProvider(PRESET_DOCUMENTS, flagFeatures),
     model.onDidChange(() => updateViewState(treeView, model, index)),
     // Index as soon as the view is shown or a preset file is open; otherwise wait for a command.
     treeView.onDidChangeVisibility((event) => event.visible && void index.ensureStarted()),

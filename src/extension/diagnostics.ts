@@ -5,6 +5,8 @@
 import vscode = require('vscode');
 import { uniquePresetName } from '../core/exchange';
 import { DiagnosticCodes, type PresetDiagnostic, type SourceRange } from '../core/model';
+import type { FlagFix } from '../core/runtime/flagChecks';
+import { fixTitle, flagFixEdits, flagFixTarget } from '../core/runtime/flagFixEdits';
 import { SYSTEM_SCHEME, type PresetIndex } from './presetIndex';
 
 export const DIAGNOSTIC_SOURCE = 'Parameter Presets';
@@ -86,9 +88,14 @@ export class PresetQuickFixes implements vscode.CodeActionProvider {
     context: vscode.CodeActionContext,
   ): vscode.CodeAction[] {
     const actions: vscode.CodeAction[] = [];
+    // A system preset's view is read-only: its problems are shown, the fixes are for its duplicate.
+    if (document.uri.scheme === SYSTEM_SCHEME) return actions;
     for (const diagnostic of context.diagnostics) {
       if (diagnostic.source !== DIAGNOSTIC_SOURCE) continue;
-      const action = this.fixFor(document, diagnostic);
+      const action =
+        typeof diagnostic.code === 'string' && diagnostic.code.startsWith('flag-')
+          ? this.flagFixFor(document, diagnostic)
+          : this.fixFor(document, diagnostic);
       if (action) {
         action.diagnostics = [diagnostic];
         action.isPreferred = true;
@@ -131,6 +138,33 @@ export class PresetQuickFixes implements vscode.CodeActionProvider {
       default:
         return undefined;
     }
+  }
+
+  /**
+   * A flag problem's fix, from the data the index's diagnostic carries (VS Code hands back only the
+   * diagnostic's message, range and code), applied to the text as it is now.
+   */
+  private flagFixFor(document: vscode.TextDocument, diagnostic: vscode.Diagnostic): vscode.CodeAction | undefined {
+    const entry = this.index.getByUri(document.uri);
+    if (!entry) return undefined;
+    const found = this.index
+      .diagnosticsOf(entry.id)
+      .find((d) => d.code === diagnostic.code && toVsRange(d.range).isEqual(diagnostic.range));
+    const data = found?.data as { fix?: FlagFix; flag?: string } | undefined;
+    if (!found || !data?.fix || typeof data.flag !== 'string') return undefined;
+    const target = flagFixTarget(found.path, data.flag);
+    const text = document.getText();
+    const edits = flagFixEdits(text, data.fix, target);
+    if (edits.length === 0) return undefined;
+    const action = new vscode.CodeAction(fixTitle(data.fix, target), vscode.CodeActionKind.QuickFix);
+    action.edit = new vscode.WorkspaceEdit();
+    for (const edit of edits)
+      action.edit.replace(
+        document.uri,
+        new vscode.Range(document.positionAt(edit.offset), document.positionAt(edit.offset + edit.length)),
+        edit.text,
+      );
+    return action;
   }
 
   private edit(title: string, document: vscode.TextDocument, range: vscode.Range, newText: string): vscode.CodeAction {

@@ -1,0 +1,109 @@
+/**
+ * A flag problem's fix (its `data.fix`) as text edits on the preset's text, so the editor's quick fixes,
+ * the Duplicate command and the CLI change only the key or value concerned and keep the rest as written.
+ */
+import { parse } from 'jsonc-parser';
+import { locatePath, type JsonPath } from '../jsonText';
+import { formatScalar } from '../values';
+import type { FlagFix } from './flagChecks';
+
+/** Replace `length` code units at `offset` with `text`. */
+export interface TextEdit {
+  readonly offset: number;
+  readonly length: number;
+  readonly text: string;
+}
+
+/** Where the fix applies: the parameter key as written and, for a value, its index in the list. */
+export interface FixTarget {
+  readonly flag: string;
+  readonly valueIndex?: number;
+  /** The path of `parameters` in the text: `['parameters']`, or `['preset', 'parameters']` in an export. */
+  readonly parametersPath?: JsonPath;
+}
+
+/**
+ * The target of a flag diagnostic from its field path (`parameters.<flag>[i]`, or `preset.parameters…` in
+ * an export) and the flag its data names.
+ */
+export function flagFixTarget(fieldPath: string, flag: string): FixTarget {
+  const valueIndex = /\[(\d+)\]$/.exec(fieldPath)?.[1];
+  return {
+    flag,
+    valueIndex: valueIndex === undefined ? undefined : Number(valueIndex),
+    parametersPath: fieldPath.startsWith('preset.parameters') ? ['preset', 'parameters'] : ['parameters'],
+  };
+}
+
+/** A short title for the fix, as a quick fix shows it. */
+export function fixTitle(fix: FlagFix, target: FixTarget): string {
+  switch (fix.kind) {
+    case 'rename-key':
+      return `Rename to "${fix.to}"`;
+    case 'remove-key':
+      return `Remove "${target.flag}"`;
+    case 'replace-value':
+      return `Replace with ${formatScalar(fix.with)}`;
+    case 'remove-value':
+      return 'Remove the value';
+    case 'use-negation':
+      return `Use "${fix.flag}": [true]`;
+  }
+}
+
+/** The edits that apply a fix; empty when the text no longer has the key or value. */
+export function flagFixEdits(text: string, fix: FlagFix, target: FixTarget): TextEdit[] {
+  const base = [...(target.parametersPath ?? ['parameters'])];
+  const keyPath = [...base, target.flag];
+  const key = locatePath(text, keyPath);
+  if (!key.exact || !key.key) return [];
+  switch (fix.kind) {
+    case 'rename-key':
+      return [{ offset: key.key.offset, length: key.key.length, text: JSON.stringify(fix.to) }];
+    case 'remove-key':
+      return [removeMember(text, key.key.offset, key.value.offset + key.value.length)];
+    case 'use-negation':
+      // The whole parameter becomes the negated flag switched on: `false` launches nothing, this launches `--no-…`.
+      return [
+        { offset: key.key.offset, length: key.key.length, text: JSON.stringify(fix.flag) },
+        { offset: key.value.offset, length: key.value.length, text: '[true]' },
+      ];
+    case 'replace-value':
+    case 'remove-value': {
+      if (target.valueIndex === undefined) return [];
+      const value = locatePath(text, [...keyPath, target.valueIndex]);
+      if (!value.exact) return [];
+      if (fix.kind === 'replace-value')
+        return [{ offset: value.value.offset, length: value.value.length, text: JSON.stringify(fix.with) }];
+      const count = countItems(text.slice(key.value.offset, key.value.offset + key.value.length));
+      // The last value out: the parameter goes too, so the runtime's default applies.
+      if (count <= 1) return [removeMember(text, key.key.offset, key.value.offset + key.value.length)];
+      return [removeMember(text, value.value.offset, value.value.offset + value.value.length)];
+    }
+  }
+}
+
+/** Applies edits (non-overlapping) to a text. */
+export function applyTextEdits(text: string, edits: readonly TextEdit[]): string {
+  let result = text;
+  for (const edit of [...edits].sort((a, b) => b.offset - a.offset))
+    result = result.slice(0, edit.offset) + edit.text + result.slice(edit.offset + edit.length);
+  return result;
+}
+
+function countItems(listText: string): number {
+  const list: unknown = parse(listText);
+  return Array.isArray(list) ? list.length : 0;
+}
+
+/**
+ * Removes a member or item from `start` to `end` with one comma next to it: the one after it (and the space
+ * up to the next member), else the one before (the last member), so the rest stays valid JSON.
+ */
+function removeMember(text: string, start: number, end: number): TextEdit {
+  const after = /^\s*,\s*/.exec(text.slice(end));
+  if (after) return { offset: start, length: end + after[0].length - start, text: '' };
+  const before = /,\s*$/.exec(text.slice(0, start));
+  const from = before ? before.index : start;
+  return { offset: from, length: end - from, text: '' };
+}

@@ -4,6 +4,7 @@
  */
 import { parse } from 'jsonc-parser';
 import { locatePath, type JsonPath } from '../jsonText';
+import type { PresetDiagnostic } from '../model';
 import { formatScalar } from '../values';
 import type { FlagFix } from './flagChecks';
 
@@ -63,7 +64,9 @@ export function flagFixEdits(text: string, fix: FlagFix, target: FixTarget): Tex
     case 'remove-key':
       return [removeMember(text, key.key.offset, key.value.offset + key.value.length)];
     case 'use-negation':
-      // The whole parameter becomes the negated flag switched on: `false` launches nothing, this launches `--no-…`.
+      // A lone `false` becomes the negated flag switched on, which launches `--no-…`. Beside other values it
+      // cannot: the grid would then launch both spellings together, so no edit is offered.
+      if (countItems(text.slice(key.value.offset, key.value.offset + key.value.length)) !== 1) return [];
       return [
         { offset: key.key.offset, length: key.key.length, text: JSON.stringify(fix.flag) },
         { offset: key.value.offset, length: key.value.length, text: '[true]' },
@@ -81,6 +84,39 @@ export function flagFixEdits(text: string, fix: FlagFix, target: FixTarget): Tex
       return [removeMember(text, value.value.offset, value.value.offset + value.value.length)];
     }
   }
+}
+
+/**
+ * The text with every flag fix that applies made, one at a time (each fix's offsets come from the text the
+ * previous one left); `analyze` gives the text's diagnostics, flag problems with their `data` among them.
+ */
+export function applyAvailableFlagFixes(
+  text: string,
+  analyze: (text: string) => readonly PresetDiagnostic[],
+): { readonly text: string; readonly applied: number } {
+  let current = text;
+  let applied = 0;
+  const tried = new Set<string>();
+  // Each round fixes or gives up on one problem; the bound only guards against fixes that beget fixes.
+  for (let round = 0; round < 1000; round++) {
+    const next = fixableFlagProblems(analyze(current)).find((d) => !tried.has(`${d.code} ${d.path}`));
+    if (!next) return { text: current, applied };
+    tried.add(`${next.code} ${next.path}`);
+    const { fix, flag } = next.data as { fix: FlagFix; flag: string };
+    const edits = flagFixEdits(current, fix, flagFixTarget(next.path, flag));
+    if (edits.length === 0) continue;
+    current = applyTextEdits(current, edits);
+    applied++;
+  }
+  return { text: current, applied };
+}
+
+/** The flag problems that carry a fix. */
+export function fixableFlagProblems(diagnostics: readonly PresetDiagnostic[]): PresetDiagnostic[] {
+  return diagnostics.filter((d) => {
+    const data = d.data as { fix?: unknown; flag?: unknown } | undefined;
+    return d.code.startsWith('flag-') && data?.fix !== undefined && typeof data.flag === 'string';
+  });
 }
 
 /** Applies edits (non-overlapping) to a text. */

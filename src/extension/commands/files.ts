@@ -3,6 +3,7 @@ import vscode = require('vscode');
 import { analyzePresetText } from '../../core/analyze';
 import { serializePresetFile, uniquePresetName, withName, withoutSystemAuthor } from '../../core/exchange';
 import { mergePresets } from '../../core/merge';
+import { applyAvailableFlagFixes, fixableFlagProblems } from '../../core/runtime/flagFixEdits';
 import type { MergeStrategy, Preset, Runtime, SourceRange } from '../../core/model';
 import { Cancelled, UserFacingError, orCancel } from '../errors';
 import { requireTrust, writeFileAtomic } from '../fileStore';
@@ -111,7 +112,9 @@ export function fileCommands(deps: CommandDeps, targets: Targets): Record<string
   };
 
   const duplicate = async (...args: unknown[]): Promise<vscode.Uri> => {
-    const { target: first, options } = commandArgs<{ name?: string; folder?: vscode.Uri }>(args);
+    const { target: first, options } = commandArgs<{ name?: string; folder?: vscode.Uri; applyFlagFixes?: boolean }>(
+      args,
+    );
     requireTrust('duplicate a preset');
     const source = await onePreset(
       first,
@@ -137,13 +140,46 @@ export function fileCommands(deps: CommandDeps, targets: Targets): Record<string
     const renamed = analysis.nameRange
       ? replaceRange(text, analysis.nameRange, JSON.stringify(name))
       : serializePresetFile(withName(usablePreset(source), name));
-    const copy = withoutSystemAuthor(renamed);
+    const copy = await offerFlagFixes(
+      withoutSystemAuthor(renamed),
+      source,
+      options ? (options.applyFlagFixes ?? false) : undefined,
+    );
     const uri = await newPresetFileUri(folder, name);
     await writeFileAtomic(uri, copy, { exclusive: true, action: `duplicate "${displayName(source)}"` });
     await index.reload(uri);
     await revealInTree(uri);
     if (!options) await openPreset(uri);
     return uri;
+  };
+
+  /**
+   * A system preset keeps its values as shipped, flag problems included; its copy is the user's to correct,
+   * so Duplicate offers the fixes the flag checks know (without asking when a command argument says).
+   */
+  const offerFlagFixes = async (text: string, source: IndexedPreset, apply: boolean | undefined): Promise<string> => {
+    const rules = deps.runtimeKnowledge.presetRules();
+    const analyze = (t: string) => analyzePresetText(t, { origin: 'workspace', rules }).diagnostics;
+    const fixable = fixableFlagProblems(analyze(text));
+    if (fixable.length === 0 || apply === false) return text;
+    if (apply === undefined) {
+      const problems = source.analysis.diagnostics.filter((d) => d.code.startsWith('flag-')).length;
+      const picked = orCancel(
+        await vscode.window.showQuickPick(
+          [
+            {
+              label: `$(wrench) Apply the available flag fixes`,
+              detail: fixable.map((d) => d.message).join(' · '),
+              fix: true,
+            },
+            { label: 'Copy the values as they are', fix: false },
+          ],
+          { title: `Duplicate "${displayName(source)}": ${problems} flag problem${problems === 1 ? '' : 's'}` },
+        ),
+      );
+      if (!picked.fix) return text;
+    }
+    return applyAvailableFlagFixes(text, analyze).text;
   };
 
   const rename = async (...args: unknown[]): Promise<void> => {

@@ -1,8 +1,14 @@
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { analyzePresetText } from '../../../../src/core/analyze';
 import type { FlagFix } from '../../../../src/core/runtime/flagChecks';
-import { applyTextEdits, fixTitle, flagFixEdits } from '../../../../src/core/runtime/flagFixEdits';
+import {
+  applyAvailableFlagFixes,
+  applyTextEdits,
+  fixTitle,
+  flagFixEdits,
+} from '../../../../src/core/runtime/flagFixEdits';
 import { flagRule } from '../../../../src/core/runtime/flagRule';
 import { chooseFlagKnowledge, shippedRuntimeCatalogs } from '../../../../src/node/flagKnowledge';
 import { fixturePath } from '../../helpers/presets';
@@ -82,5 +88,19 @@ describe('flag fixes as text edits', () => {
     assert.deepEqual(flagFixEdits(text, { kind: 'rename-key', to: 'x' }, { flag: 'gone' }), []);
     assert.equal(fixTitle({ kind: 'rename-key', to: 'tp-size' }, { flag: 'tp' }), 'Rename to "tp-size"');
     assert.equal(fixTitle({ kind: 'use-negation', flag: 'no-x' }, { flag: 'x' }), 'Use "no-x": [true]');
+  });
+
+  it('fixes every fixable problem of the shipped system presets, leaving the rest as written', () => {
+    const analyze = (text: string) => analyzePresetText(text, { origin: 'workspace', rules }).diagnostics;
+    for (const file of ['high-throughput.json', 'memory-efficient.json', 'sglang-performance-tuning.json']) {
+      const shipped = fs.readFileSync(path.join(repoRoot, 'presets', file), 'utf8');
+      const { text, applied } = applyAvailableFlagFixes(shipped, analyze);
+      assert.ok(applied > 0, file);
+      assert.deepEqual(flagCodes(text), [], file);
+      assert.doesNotThrow(() => JSON.parse(text), file);
+    }
+    const vllm = fs.readFileSync(path.join(repoRoot, 'presets', 'vllm-performance-tuning.json'), 'utf8');
+    // `enable-prefix-caching: [true, false]` has no edit: both spellings in one grid would launch together.
+    assert.deepEqual(flagCodes(applyAvailableFlagFixes(vllm, analyze).text), ['flag-false']);
   });
 });

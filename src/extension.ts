@@ -58,12 +58,14 @@ export function activate(context: vscode.ExtensionContext): ExtensionExports {
     extensionUri: context.extensionUri,
     index,
     recentMerges: new RecentMerges(context.workspaceState),
+    runtimeKnowledge,
   };
   const deps: CommandDeps = {
     context,
     index,
     model,
     treeView,
+    runtimeKnowledge,
     mergePreview,
   };
 

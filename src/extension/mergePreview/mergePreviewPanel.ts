@@ -10,6 +10,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import vscode = require('vscode');
+import type { RuntimeKnowledge } from '../runtimeKnowledge';
 import { exportFileName, serializeExport, uniquePresetName } from '../../core/exchange';
 import type { MergeResult, MergeStrategy } from '../../core/model';
 import {
@@ -48,6 +49,8 @@ export interface MergePreviewServices {
   readonly index: PresetIndex;
   /** Orders the Add picker most used first; without it, the index's order. */
   readonly recentMerges?: RecentMerges;
+  /** The runtime flag catalogs, to mark merged parameters with flag problems; without it, none are marked. */
+  readonly runtimeKnowledge?: RuntimeKnowledge;
 }
 
 export class MergePreviewPanel implements vscode.Disposable {
@@ -254,6 +257,7 @@ export class MergePreviewPanel implements vscode.Disposable {
       threshold: Settings.gridSizeWarningThreshold(),
       canWrite: writeBlockedReason === undefined,
       writeBlockedReason,
+      flagKnowledge: this.services.runtimeKnowledge?.knowledge()?.knowledge,
     });
     return this.preview;
   }

@@ -15,6 +15,7 @@ import {
   type Scalar,
 } from '../../core/model';
 import { NAME_MAX_LENGTH } from '../../core/presetRules';
+import { presetFlagProblems, type FlagKnowledge } from '../../core/runtime/flagRule';
 import type {
   ChartColor,
   ChipStatus,
@@ -50,6 +51,8 @@ export interface PreviewInput {
   readonly threshold: number;
   readonly canWrite: boolean;
   readonly writeBlockedReason?: string;
+  /** The runtime flag catalogs that apply; without them, merged parameters are not checked. */
+  readonly flagKnowledge?: FlagKnowledge;
 }
 
 export interface Preview {
@@ -157,6 +160,7 @@ export function buildPreview(input: PreviewInput): Preview {
   for (const conflict of result.conflicts)
     conflictKinds.set(conflict.parameter, [...(conflictKinds.get(conflict.parameter) ?? []), conflict.kind]);
 
+  const flagProblems = mergedFlagProblems(result, input.flagKnowledge);
   // Union's parameter order is the first-appearance order over all presets: kept and dropped rows interleave in it.
   const rows: RowView[] = [];
   for (const parameter of Object.keys(union.parameters)) {
@@ -165,7 +169,14 @@ export function buildPreview(input: PreviewInput): Preview {
     const values = source.parameters[parameter].map((value, i) =>
       valueView(value, chipsOf(source.sources[parameter][i])),
     );
-    rows.push({ parameter, status: kept ? 'kept' : 'dropped', values, conflicts: conflictKinds.get(parameter) ?? [] });
+    const problems = kept ? flagProblems.get(parameter) : undefined;
+    rows.push({
+      parameter,
+      status: kept ? 'kept' : 'dropped',
+      values,
+      conflicts: conflictKinds.get(parameter) ?? [],
+      ...(problems ? { flagProblems: problems } : {}),
+    });
   }
 
   const conflicts: ConflictGroupView[] = CONFLICT_GROUPS.map((group) => {
@@ -193,6 +204,21 @@ export function buildPreview(input: PreviewInput): Preview {
     result,
     mergedIds: included.map(({ selected }) => selected.id),
   };
+}
+
+/**
+ * The flag problems of the merged parameters, per parameter: what the launched server would make of the
+ * merge, checked for the merge's runtime (both runtimes for a merge for any runtime).
+ */
+function mergedFlagProblems(result: MergeResult, knowledge: FlagKnowledge | undefined): Map<string, string[]> {
+  const byParameter = new Map<string, string[]>();
+  if (!knowledge) return byParameter;
+  for (const problem of presetFlagProblems(result, knowledge)) {
+    // The row names the parameter already: keep what follows "parameters.<flag>: ", with a value's index.
+    const message = problem.message.replace(/^parameters\./, '');
+    byParameter.set(problem.flag, [...(byParameter.get(problem.flag) ?? []), message]);
+  }
+  return byParameter;
 }
 
 /**

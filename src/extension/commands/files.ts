@@ -4,6 +4,7 @@ import { analyzePresetText } from '../../core/analyze';
 import { serializePresetFile, uniquePresetName, withName, withoutSystemAuthor } from '../../core/exchange';
 import { mergePresets } from '../../core/merge';
 import { applyAvailableFlagFixes, fixableFlagProblems } from '../../core/runtime/flagFixEdits';
+import { presetTemplates, type PresetTemplate } from '../../core/runtime/templates';
 import type { MergeStrategy, Preset, Runtime, SourceRange } from '../../core/model';
 import { Cancelled, UserFacingError, orCancel } from '../errors';
 import { requireTrust, writeFileAtomic } from '../fileStore';
@@ -27,6 +28,8 @@ export interface NewPresetOptions {
   /** Start from the merge of these presets instead of an example parameter. */
   readonly fromPresets?: readonly PresetRef[];
   readonly strategy?: MergeStrategy;
+  /** Start from a sweep of the runtime's commonly tuned flags (needs `runtime`). */
+  readonly template?: PresetTemplate['id'];
 }
 
 export function fileCommands(deps: CommandDeps, targets: Targets): Record<string, CommandHandler> {
@@ -58,7 +61,19 @@ export function fileCommands(deps: CommandDeps, targets: Targets): Record<string
     let parameters: Record<string, readonly (string | number | boolean | null)[]> = {
       [runtime === 'vllm' ? 'tensor-parallel-size' : 'tp-size']: [1],
     };
-    const sources = options?.fromPresets ? options.fromPresets.map(resolveRef) : options ? [] : await pickStart();
+    const templates = runtime ? templatesFor(runtime) : [];
+    const start: IndexedPreset[] | PresetTemplate = options?.fromPresets
+      ? options.fromPresets.map(resolveRef)
+      : options
+        ? options.template
+          ? namedTemplate(options.template)
+          : []
+        : await pickStart();
+    const sources = Array.isArray(start) ? start : [];
+    if (!Array.isArray(start)) {
+      parameters = { ...start.parameters };
+      description ??= start.description;
+    }
     if (sources.length > 0) {
       const result = mergePresets(usablePresets(index, sources), options?.strategy ?? Settings.defaultStrategy());
       if (Object.keys(result.parameters).length === 0)
@@ -89,7 +104,22 @@ export function fileCommands(deps: CommandDeps, targets: Targets): Record<string
       );
       return picked.runtime;
     }
-    async function pickStart(): Promise<IndexedPreset[]> {
+    function namedTemplate(id: PresetTemplate['id']): PresetTemplate {
+      const found = templates.find((template) => template.id === id);
+      if (!found) throw new UserFacingError(`There is no ${id} template for ${runtime ?? 'a preset for any runtime'}.`);
+      return found;
+    }
+    function templatesFor(chosen: Runtime): PresetTemplate[] {
+      const flagIndex = deps.runtimeKnowledge.knowledge()?.knowledge.runtimes[chosen].index;
+      if (!flagIndex) return [];
+      // The system presets' grids stand in for defaults the runtime only computes at start-up.
+      const examples = index
+        .usableEntries()
+        .filter((entry) => entry.origin === 'system' && entry.analysis.preset?.runtime === chosen)
+        .map((entry) => entry.analysis.preset!.parameters);
+      return presetTemplates(chosen, flagIndex, { examples });
+    }
+    async function pickStart(): Promise<IndexedPreset[] | PresetTemplate> {
       const selected = treeView.visible ? selectedInTree().filter((entry) => index.usablePreset(entry.id)) : [];
       const items = [
         { label: '$(file) Start with an example parameter', value: 'empty' as const },
@@ -103,8 +133,15 @@ export function fileCommands(deps: CommandDeps, targets: Targets): Record<string
             ]
           : []),
         { label: '$(git-merge) From a merge of presets…', value: 'merge' as const },
+        ...templates.map((template) => ({
+          label: `$(beaker) ${template.name}`,
+          description: Object.keys(template.parameters).join(', '),
+          detail: template.description,
+          value: template,
+        })),
       ];
       const picked = orCancel(await vscode.window.showQuickPick(items, { title: 'New Preset (5/5): start from' }));
+      if (typeof picked.value === 'object') return picked.value;
       if (picked.value === 'empty') return [];
       if (picked.value === 'selected') return selected;
       return choosePresetsToMerge([], 'New Preset: merge which presets?');

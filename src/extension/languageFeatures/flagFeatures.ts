@@ -18,8 +18,8 @@ type FlagPlace =
 function placeOf(location: Location): FlagPlace | undefined {
   const path = location.path[0] === 'preset' ? location.path.slice(1) : location.path;
   if (path[0] !== 'parameters') return undefined;
-  const node =
-    location.previousNode?.type === 'string' || !location.isAtPropertyKey ? location.previousNode : undefined;
+  // At a key, jsonc-parser's previous node is the key token (typed `property`); at a value, the value token.
+  const node = location.previousNode;
   if (path.length === 2 && location.isAtPropertyKey) return { kind: 'key', node };
   if (path.length === 3 && typeof path[1] === 'string' && typeof path[2] === 'number')
     return { kind: 'value', flag: path[1], node };

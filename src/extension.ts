@@ -8,8 +8,7 @@ import { formatFilter, isFilterActive } from './core/presetFilter';
 import { createApi, type ParameterPresetsApi } from './extension/api';
 import { registerCommands, type CommandDeps } from './extension/commands/index';
 import { ContextKeys } from './extension/contextValues';
-import { PresetQuickFixes, registerDiagnostics } from './extension/diagnostics';
-import { FlagLanguageFeatures } from './extension/languageFeatures/flagFeatures';
+import { registerDiagnostics } from './extension/diagnostics';
 import { log } from './extension/log';
 import { MergePreviewPanel } from './extension/mergePreview/mergePreviewPanel';
 import { NORMALIZED_SCHEME, NormalizedPresetContentProvider } from './extension/normalizedPresetContent';
@@ -41,9 +40,8 @@ export interface ExtensionExports extends ParameterPresetsApi {
 
 export function activate(context: vscode.ExtensionContext): ExtensionExports {
   // Reads nothing yet: the catalogs open on the first analysis, completion or hover that needs them.
-  const runtimeKnowledge = new RuntimeKnowledge(context.extensionPath);
-  const index = new PresetIndex(context.extensionUri, () => runtimeKnowledge.presetRules());
-  const flagFeatures = new FlagLanguageFeatures(runtimeKnowledge);
+  const index: PresetIndex = new PresetIndex(context.extensionUri, () => runtimeKnowledge.presetRules());
+  const runtimeKnowledge: RuntimeKnowledge = new RuntimeKnowledge(context.extensionPath, index);
   const model = new PresetTreeModel(index);
   const provider = new PresetTreeProvider(model, index);
   const treeView = vscode.window.createTreeView('parameterPresets.tree', {
@@ -71,6 +69,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionExports {
 
   context.subscriptions.push(
     index,
+    runtimeKnowledge,
     model,
     treeView,
     welcome,
@@ -82,12 +81,13 @@ export function activate(context: vscode.ExtensionContext): ExtensionExports {
       isCaseSensitive: true,
     }),
     vscode.workspace.registerTextDocumentContentProvider(NORMALIZED_SCHEME, new NormalizedPresetContentProvider(index)),
-    vscode.languages.registerCodeActionsProvider(PRESET_DOCUMENTS, new PresetQuickFixes(index), {
-      providedCodeActionKinds: PresetQuickFixes.kinds,
+    // The fixes load with the flag engine when VS Code first asks (a preset editor is open).
+    vscode.languages.registerCodeActionsProvider(PRESET_DOCUMENTS, runtimeKnowledge, {
+      providedCodeActionKinds: [vscode.CodeActionKind.QuickFix],
     }),
     vscode.languages.registerCodeLensProvider(PRESET_DOCUMENTS, new PresetCodeLensProvider(index)),
-    vscode.languages.registerCompletionItemProvider(PRESET_DOCUMENTS, flagFeatures, '"'),
-    vscode.languages.registerHoverProvider(PRESET_DOCUMENTS, flagFeatures),
+    vscode.languages.registerCompletionItemProvider(PRESET_DOCUMENTS, runtimeKnowledge, '"'),
+    vscode.languages.registerHoverProvider(PRESET_DOCUMENTS, runtimeKnowledge),
     model.onDidChange(() => updateViewState(treeView, model, index)),
     // Index as soon as the view is shown or a preset file is open; otherwise wait for a command.
     treeView.onDidChangeVisibility((event) => event.visible && void index.ensureStarted()),

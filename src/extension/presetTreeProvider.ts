@@ -3,7 +3,6 @@ import vscode = require('vscode');
 import { categoryLabel } from '../core/catalog';
 import { plural } from '../core/grid';
 import { formatJson } from '../core/format';
-import type { PresetDiagnostic } from '../core/model';
 import { ContextValues } from './contextValues';
 import { presetDescription, presetFacts } from './presetRowText';
 import { displayName, type PresetTreeModel, type TreeNode } from './presetTreeModel';
@@ -34,12 +33,9 @@ export class PresetTreeProvider implements vscode.TreeDataProvider<TreeNode> {
   resolveTreeItem(item: vscode.TreeItem, node: TreeNode): vscode.TreeItem {
     if (node.kind === 'preset' && item.tooltip === undefined) {
       const entry = this.index.get(node.entry.id) ?? node.entry;
-      const line = (d: PresetDiagnostic): string => `${d.severity}: ${d.message} (line ${d.range.start.line + 1})`;
-      const diagnostics = this.index.diagnosticsOf(entry.id);
       item.tooltip = this.tooltip(
         entry,
-        diagnostics.filter((d) => !isFlagProblem(d)).map(line),
-        diagnostics.filter(isFlagProblem).map(line),
+        this.index.diagnosticsOf(entry.id).map((d) => `${d.severity}: ${d.message} (line ${d.range.start.line + 1})`),
       );
     }
     return item;
@@ -123,7 +119,7 @@ export class PresetTreeProvider implements vscode.TreeDataProvider<TreeNode> {
   }
 
   /** Markdown tooltip. Preset text goes in with appendText or code blocks: never interpreted as markup. */
-  private tooltip(entry: IndexedPreset, problems: string[], flagProblems: string[]): vscode.MarkdownString {
+  private tooltip(entry: IndexedPreset, problems: string[]): vscode.MarkdownString {
     const markdown = new vscode.MarkdownString(undefined, false);
     markdown.isTrusted = false;
     markdown.supportHtml = false;
@@ -144,18 +140,7 @@ export class PresetTreeProvider implements vscode.TreeDataProvider<TreeNode> {
       for (const problem of problems.slice(0, 10))
         markdown.appendMarkdown('- ').appendText(problem).appendMarkdown('\n');
     }
-    // Apart from the rest: a flag problem does not stop a merge, it fails the launched server.
-    if (flagProblems.length) {
-      markdown.appendMarkdown(`\n\nRuntime flag problems (${flagProblems.length}):\n\n`);
-      for (const problem of flagProblems.slice(0, 10))
-        markdown.appendMarkdown('- ').appendText(problem).appendMarkdown('\n');
-      if (flagProblems.length > 10) markdown.appendMarkdown(`- … and ${flagProblems.length - 10} more\n`);
-    }
     if (entry.origin === 'workspace') markdown.appendMarkdown('\n\n').appendText(entry.label);
     return markdown;
   }
-}
-
-function isFlagProblem(diagnostic: PresetDiagnostic): boolean {
-  return diagnostic.code.startsWith('flag-');
 }

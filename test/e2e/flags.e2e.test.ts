@@ -1,12 +1,30 @@
 // End to end: runtime flag completion and hover in a real preset editor, with the packaged extension.
 // The screenshots are the README's (docs/images/flag-completion.png and flag-hover.png).
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { Workbench, slug } from './workbench';
+
+// A file of this suite's own, in the session's copy of the fixture: the typing below may be saved, and the
+// other suites count and read the fixture's presets.
+const DEMO = 'presets/flag-demo.preset.json';
+const DEMO_TEXT = `{
+  "name": "Flag Demo",
+  "runtime": "sglang",
+  "parameters": {
+    "tp-size": [1, 2],
+    "schedule-policy": ["lpm", "fcfs"]
+  }
+}
+`;
 
 describe('runtime flags in a preset editor (end to end)', () => {
   let wb: Workbench;
 
+  const demoFile = (): string => path.join(process.env.E2E_WORKSPACE ?? '', DEMO);
+
   before(async () => {
+    fs.writeFileSync(demoFile(), DEMO_TEXT);
     wb = await Workbench.open();
   });
 
@@ -16,11 +34,13 @@ describe('runtime flags in a preset editor (end to end)', () => {
   });
 
   after(async () => {
+    await wb?.runCommand('View: Revert and Close Editor').catch(() => {});
     await wb?.close();
+    fs.rmSync(demoFile(), { force: true });
   });
 
   it('suggests SGLang flags with their type and default while typing inside parameters', async () => {
-    await wb.openFile('presets/fast-decode.preset.json');
+    await wb.openFile(DEMO);
     const editor = wb.page.locator('.editor-instance .monaco-editor').first();
     await editor.locator('.view-line', { hasText: 'schedule-policy' }).first().click();
     await wb.page.keyboard.press('End');
@@ -41,6 +61,7 @@ describe('runtime flags in a preset editor (end to end)', () => {
     assert.ok(!rows.some((row) => /gpu-memory-utilization/.test(row)), 'no vLLM flag in an SGLang preset');
     await wb.screenshot('flag-completion');
     await wb.page.keyboard.press('Escape');
+    await wb.runCommand('File: Revert File');
   });
 
   it("shows a flag's facts on hover over its key", async () => {

@@ -3,8 +3,7 @@ import vscode = require('vscode');
 import { analyzePresetText } from '../../core/analyze';
 import { serializePresetFile, uniquePresetName, withName, withoutSystemAuthor } from '../../core/exchange';
 import { mergePresets } from '../../core/merge';
-import { applyAvailableFlagFixes, fixableFlagProblems } from '../../core/runtime/flagFixEdits';
-import { presetTemplates, type PresetTemplate } from '../../core/runtime/templates';
+import type { PresetTemplate } from '../../core/runtime/templates';
 import type { MergeStrategy, Preset, Runtime, SourceRange } from '../../core/model';
 import { Cancelled, UserFacingError, orCancel } from '../errors';
 import { requireTrust, writeFileAtomic } from '../fileStore';
@@ -61,12 +60,17 @@ export function fileCommands(deps: CommandDeps, targets: Targets): Record<string
     let parameters: Record<string, readonly (string | number | boolean | null)[]> = {
       [runtime === 'vllm' ? 'tensor-parallel-size' : 'tp-size']: [1],
     };
-    const templates = runtime ? templatesFor(runtime) : [];
+    const chosen = runtime && deps.runtimeKnowledge.knowledge();
+    // Quick-pick items, each with its template as the value.
+    const templates = chosen
+      ? deps.runtimeKnowledge.engine().templateStarts(runtime, chosen, index.usableEntries())
+      : [];
     const start: IndexedPreset[] | PresetTemplate = options?.fromPresets
       ? options.fromPresets.map(resolveRef)
       : options
         ? options.template
-          ? namedTemplate(options.template)
+          ? (templates.find((item) => item.value.id === options.template)?.value ??
+            fail(`Unknown template: ${options.template}.`))
           : []
         : await pickStart();
     const sources = Array.isArray(start) ? start : [];
@@ -104,21 +108,6 @@ export function fileCommands(deps: CommandDeps, targets: Targets): Record<string
       );
       return picked.runtime;
     }
-    function namedTemplate(id: PresetTemplate['id']): PresetTemplate {
-      const found = templates.find((template) => template.id === id);
-      if (!found) throw new UserFacingError(`There is no ${id} template for ${runtime ?? 'a preset for any runtime'}.`);
-      return found;
-    }
-    function templatesFor(chosen: Runtime): PresetTemplate[] {
-      const flagIndex = deps.runtimeKnowledge.knowledge()?.knowledge.runtimes[chosen].index;
-      if (!flagIndex) return [];
-      // The system presets' grids stand in for defaults the runtime only computes at start-up.
-      const examples = index
-        .usableEntries()
-        .filter((entry) => entry.origin === 'system' && entry.analysis.preset?.runtime === chosen)
-        .map((entry) => entry.analysis.preset!.parameters);
-      return presetTemplates(chosen, flagIndex, { examples });
-    }
     async function pickStart(): Promise<IndexedPreset[] | PresetTemplate> {
       const selected = treeView.visible ? selectedInTree().filter((entry) => index.usablePreset(entry.id)) : [];
       const items = [
@@ -133,12 +122,7 @@ export function fileCommands(deps: CommandDeps, targets: Targets): Record<string
             ]
           : []),
         { label: '$(git-merge) From a merge of presets…', value: 'merge' as const },
-        ...templates.map((template) => ({
-          label: `$(beaker) ${template.name}`,
-          description: Object.keys(template.parameters).join(', '),
-          detail: template.description,
-          value: template,
-        })),
+        ...templates,
       ];
       const picked = orCancel(await vscode.window.showQuickPick(items, { title: 'New Preset (5/5): start from' }));
       if (typeof picked.value === 'object') return picked.value;
@@ -177,10 +161,17 @@ export function fileCommands(deps: CommandDeps, targets: Targets): Record<string
     const renamed = analysis.nameRange
       ? replaceRange(text, analysis.nameRange, JSON.stringify(name))
       : serializePresetFile(withName(usablePreset(source), name));
-    const copy = await offerFlagFixes(
-      withoutSystemAuthor(renamed),
-      source,
-      options ? (options.applyFlagFixes ?? false) : undefined,
+    // A system preset keeps its values as shipped, flag problems included; the copy is the user's to correct.
+    // Asked only when run by hand; a command argument says whether, else not.
+    const copy = orCancel(
+      await deps.runtimeKnowledge
+        .engine()
+        .fixFlagsOfCopy(
+          withoutSystemAuthor(renamed),
+          source,
+          deps.runtimeKnowledge.presetRules(),
+          options && (options.applyFlagFixes ?? false),
+        ),
     );
     const uri = await newPresetFileUri(folder, name);
     await writeFileAtomic(uri, copy, { exclusive: true, action: `duplicate "${displayName(source)}"` });
@@ -188,35 +179,6 @@ export function fileCommands(deps: CommandDeps, targets: Targets): Record<string
     await revealInTree(uri);
     if (!options) await openPreset(uri);
     return uri;
-  };
-
-  /**
-   * A system preset keeps its values as shipped, flag problems included; its copy is the user's to correct,
-   * so Duplicate offers the fixes the flag checks know (without asking when a command argument says).
-   */
-  const offerFlagFixes = async (text: string, source: IndexedPreset, apply: boolean | undefined): Promise<string> => {
-    const rules = deps.runtimeKnowledge.presetRules();
-    const analyze = (t: string) => analyzePresetText(t, { origin: 'workspace', rules }).diagnostics;
-    const fixable = fixableFlagProblems(analyze(text));
-    if (fixable.length === 0 || apply === false) return text;
-    if (apply === undefined) {
-      const problems = source.analysis.diagnostics.filter((d) => d.code.startsWith('flag-')).length;
-      const picked = orCancel(
-        await vscode.window.showQuickPick(
-          [
-            {
-              label: `$(wrench) Apply the available flag fixes`,
-              detail: fixable.map((d) => d.message).join(' · '),
-              fix: true,
-            },
-            { label: 'Copy the values as they are', fix: false },
-          ],
-          { title: `Duplicate "${displayName(source)}": ${problems} flag problem${problems === 1 ? '' : 's'}` },
-        ),
-      );
-      if (!picked.fix) return text;
-    }
-    return applyAvailableFlagFixes(text, analyze).text;
   };
 
   const rename = async (...args: unknown[]): Promise<void> => {
@@ -316,4 +278,8 @@ export function fileCommands(deps: CommandDeps, targets: Targets): Record<string
 
 function replaceRange(text: string, range: SourceRange, newText: string): string {
   return text.slice(0, range.offset) + newText + text.slice(range.offset + range.length);
+}
+
+function fail(message: string): never {
+  throw new UserFacingError(message);
 }

@@ -7,7 +7,6 @@ import vscode = require('vscode');
 import { getLocation, parse, type Location, type Node } from 'jsonc-parser';
 import { RUNTIMES, type Runtime } from '../../core/model';
 import type { FlagIndex, IndexedFlag } from '../../core/runtime/catalog';
-import { describeFlag, flagCompletions, valueCompletions } from '../../core/runtime/flagInfo';
 import type { RuntimeKnowledge } from '../runtimeKnowledge';
 
 /** Where the cursor is, relative to a preset's `parameters`. */
@@ -67,33 +66,39 @@ export class FlagLanguageFeatures implements vscode.CompletionItemProvider, vsco
     const indexes = this.indexes(runtimeOf(text));
     const range = rangeOf(document, place.node);
     if (place.kind === 'key') {
-      return flagCompletions(indexes).map((flag) => {
-        const item = new vscode.CompletionItem(
-          { label: flag.name, description: flag.common ? 'commonly tuned' : undefined, detail: undefined },
-          vscode.CompletionItemKind.Property,
-        );
-        item.detail = flag.detail;
-        if (flag.description) item.documentation = new vscode.MarkdownString(flag.description);
-        item.sortText = flag.sortText;
-        item.filterText = `"${flag.name}"`;
-        if (flag.deprecated) item.tags = [vscode.CompletionItemTag.Deprecated];
-        // Inside a key already written, only the key is replaced; elsewhere the whole member is inserted.
-        if (range) {
-          item.range = range;
-          item.insertText = JSON.stringify(flag.name);
-        } else item.insertText = new vscode.SnippetString(`${JSON.stringify(flag.name)}: [$0]`);
-        return item;
-      });
+      return this.knowledge
+        .engine()
+        .flagCompletions(indexes)
+        .map((flag) => {
+          const item = new vscode.CompletionItem(
+            { label: flag.name, description: flag.common ? 'commonly tuned' : undefined, detail: undefined },
+            vscode.CompletionItemKind.Property,
+          );
+          item.detail = flag.detail;
+          if (flag.description) item.documentation = new vscode.MarkdownString(flag.description);
+          item.sortText = flag.sortText;
+          item.filterText = `"${flag.name}"`;
+          if (flag.deprecated) item.tags = [vscode.CompletionItemTag.Deprecated];
+          // Inside a key already written, only the key is replaced; elsewhere the whole member is inserted.
+          if (range) {
+            item.range = range;
+            item.insertText = JSON.stringify(flag.name);
+          } else item.insertText = new vscode.SnippetString(`${JSON.stringify(flag.name)}: [$0]`);
+          return item;
+        });
     }
     const flag = this.findFlag(indexes, place.flag);
     if (!flag) return [];
-    return valueCompletions(flag).map((value, i) => {
-      const item = new vscode.CompletionItem(value.label, vscode.CompletionItemKind.Value);
-      item.detail = value.detail;
-      item.sortText = String(i).padStart(3, '0');
-      if (range) item.range = range;
-      return item;
-    });
+    return this.knowledge
+      .engine()
+      .valueCompletions(flag)
+      .map((value, i) => {
+        const item = new vscode.CompletionItem(value.label, vscode.CompletionItemKind.Value);
+        item.detail = value.detail;
+        item.sortText = String(i).padStart(3, '0');
+        if (range) item.range = range;
+        return item;
+      });
   }
 
   provideHover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
@@ -106,7 +111,7 @@ export class FlagLanguageFeatures implements vscode.CompletionItemProvider, vsco
     if (!flag) return undefined;
     const catalogs = this.knowledge.catalogs();
     const versions = catalogs.versions(flag.runtime).map((version) => catalogs.index(flag.runtime, version));
-    const markdown = new vscode.MarkdownString(describeFlag(flag, { versions }).markdown);
+    const markdown = new vscode.MarkdownString(this.knowledge.engine().describeFlag(flag, { versions }).markdown);
     return new vscode.Hover(markdown, rangeOf(document, place.node));
   }
 }

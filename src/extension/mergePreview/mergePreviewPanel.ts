@@ -41,7 +41,14 @@ import {
   slotColor,
   type Selection,
 } from './selection';
-import { buildPreview, presetFromMerge, suggestedMergeName, type Preview, type SelectedPreset } from './viewModel';
+import {
+  buildPreview,
+  presetFromMerge,
+  suggestedMergeName,
+  type Preview,
+  type PreviewInput,
+  type SelectedPreset,
+} from './viewModel';
 
 /** What the panel needs from the extension. */
 export interface MergePreviewServices {
@@ -257,9 +264,16 @@ export class MergePreviewPanel implements vscode.Disposable {
       threshold: Settings.gridSizeWarningThreshold(),
       canWrite: writeBlockedReason === undefined,
       writeBlockedReason,
-      flagKnowledge: this.services.runtimeKnowledge?.knowledge()?.knowledge,
+      flagProblems: this.flagChecks(),
     });
     return this.preview;
+  }
+
+  /** The flag checks of a merge, for the catalogs that apply now; undefined without them. */
+  private flagChecks(): PreviewInput['flagProblems'] {
+    const knowledge = this.services.runtimeKnowledge;
+    const chosen = knowledge?.knowledge();
+    return chosen && ((merged) => knowledge!.engine().mergedFlagProblems(merged, chosen.knowledge));
   }
 
   // ------------------------------------------------------------ messages

@@ -15,7 +15,6 @@ import {
   type Scalar,
 } from '../../core/model';
 import { NAME_MAX_LENGTH } from '../../core/presetRules';
-import { presetFlagProblems, type FlagKnowledge } from '../../core/runtime/flagRule';
 import type {
   ChartColor,
   ChipStatus,
@@ -51,8 +50,8 @@ export interface PreviewInput {
   readonly threshold: number;
   readonly canWrite: boolean;
   readonly writeBlockedReason?: string;
-  /** The runtime flag catalogs that apply; without them, merged parameters are not checked. */
-  readonly flagKnowledge?: FlagKnowledge;
+  /** The merge's flag problems by parameter (see mergedFlagProblems.ts); without it, nothing is checked. */
+  readonly flagProblems?: (merged: Pick<Preset, 'runtime' | 'parameters'>) => ReadonlyMap<string, readonly string[]>;
 }
 
 export interface Preview {
@@ -160,7 +159,7 @@ export function buildPreview(input: PreviewInput): Preview {
   for (const conflict of result.conflicts)
     conflictKinds.set(conflict.parameter, [...(conflictKinds.get(conflict.parameter) ?? []), conflict.kind]);
 
-  const flagProblems = mergedFlagProblems(result, input.flagKnowledge);
+  const flagProblems = input.flagProblems?.(result);
   // Union's parameter order is the first-appearance order over all presets: kept and dropped rows interleave in it.
   const rows: RowView[] = [];
   for (const parameter of Object.keys(union.parameters)) {
@@ -169,7 +168,7 @@ export function buildPreview(input: PreviewInput): Preview {
     const values = source.parameters[parameter].map((value, i) =>
       valueView(value, chipsOf(source.sources[parameter][i])),
     );
-    const problems = kept ? flagProblems.get(parameter) : undefined;
+    const problems = kept ? flagProblems?.get(parameter) : undefined;
     rows.push({
       parameter,
       status: kept ? 'kept' : 'dropped',
@@ -204,21 +203,6 @@ export function buildPreview(input: PreviewInput): Preview {
     result,
     mergedIds: included.map(({ selected }) => selected.id),
   };
-}
-
-/**
- * The flag problems of the merged parameters, per parameter: what the launched server would make of the
- * merge, checked for the merge's runtime (both runtimes for a merge for any runtime).
- */
-function mergedFlagProblems(result: MergeResult, knowledge: FlagKnowledge | undefined): Map<string, string[]> {
-  const byParameter = new Map<string, string[]>();
-  if (!knowledge) return byParameter;
-  for (const problem of presetFlagProblems(result, knowledge)) {
-    // The row names the parameter already: keep what follows "parameters.<flag>: ", with a value's index.
-    const message = problem.message.replace(/^parameters\./, '');
-    byParameter.set(problem.flag, [...(byParameter.get(problem.flag) ?? []), message]);
-  }
-  return byParameter;
 }
 
 /**

@@ -11,6 +11,7 @@ import {
   type SelectedPreset,
 } from '../../../../src/extension/mergePreview/viewModel';
 import { CHART_COLORS, type MergePreviewState } from '../../../../src/shared/mergePreviewProtocol';
+import { mergedFlagProblems } from '../../../../src/extension/mergePreview/mergedFlagProblems';
 import { chooseFlagKnowledge, shippedRuntimeCatalogs } from '../../../../src/node/flagKnowledge';
 import { deepFreeze, repoRoot } from '../../helpers/presets';
 
@@ -344,11 +345,12 @@ describe('Merge Preview view model', () => {
 
 describe('Merge Preview view model: runtime flag problems', () => {
   const knowledge = chooseFlagKnowledge(shippedRuntimeCatalogs(repoRoot)).knowledge;
+  const flagProblems = (merged: Parameters<typeof mergedFlagProblems>[0]) => mergedFlagProblems(merged, knowledge);
 
   it("marks each merged parameter with a flag problem for the merge's runtime, with its message", () => {
     const sglang = usable('S', { 'tp-size': [1], 'enable-mixed-chunking': [true] }, 0, 'sglang');
     const other = usable('T', { 'schedule-policy': ['lifo'] }, 1, 'sglang');
-    const { state } = buildPreview({ ...input([sglang, other]), flagKnowledge: knowledge });
+    const { state } = buildPreview({ ...input([sglang, other]), flagProblems });
     const marked = Object.fromEntries(state.rows.map((row) => [row.parameter, row.flagProblems ?? []]));
     assert.deepEqual(marked['tp-size'], []);
     assert.equal(marked['enable-mixed-chunking']!.length, 1);
@@ -360,7 +362,7 @@ describe('Merge Preview view model: runtime flag problems', () => {
     assert.ok(buildPreview(input([A, B])).state.rows.every((row) => row.flagProblems === undefined));
     const a = usable('A', { 'tp-size': [1], 'enable-mixed-chunking': [true] }, 0, 'sglang');
     const b = usable('B', { 'tp-size': [1] }, 1, 'sglang');
-    const { state } = buildPreview({ ...input([a, b], 'intersection'), flagKnowledge: knowledge });
+    const { state } = buildPreview({ ...input([a, b], 'intersection'), flagProblems });
     const dropped = state.rows.find((row) => row.parameter === 'enable-mixed-chunking');
     assert.equal(dropped?.status, 'dropped');
     assert.equal(dropped?.flagProblems, undefined);

@@ -1,0 +1,28 @@
+/**
+ * The runtime flag code the extension uses, as one bundle of its own (`dist/flagEngine.js`): the checks,
+ * completion and hover facts, templates and fixes are loaded with the catalogs, on first need, so they add
+ * nothing to `dist/extension.js` or to activation. The extension imports only this module's types; its
+ * values come from `RuntimeKnowledge.engine()`.
+ */
+export { chooseFlagKnowledge } from '../node/flagKnowledge';
+export { openRuntimeCatalogs } from '../node/runtimeCatalogs';
+export { flagRule, presetFlagProblems } from '../core/runtime/flagRule';
+export { describeFlag, flagCompletions, valueCompletions } from '../core/runtime/flagInfo';
+export { presetTemplates } from '../core/runtime/templates';
+export {
+  applyAvailableFlagFixes,
+  fixableFlagProblems,
+  fixTitle,
+  flagFixEdits,
+  flagFixTarget,
+} from '../core/runtime/flagFixEdits';
+
+// The editor's flag features, built on the above; `vscode` stays external to this bundle as to the extension's.
+export { FlagKnowledgeCache } from './flagKnowledgeCache';
+export { mergedFlagProblems } from './mergePreview/mergedFlagProblems';
+export { FlagLanguageFeatures } from './languageFeatures/flagFeatures';
+export { showSystemPresetProblems } from './systemPresetProblems';
+export { PresetQuickFixes } from './languageFeatures/presetQuickFixes';
+export { fixFlagsOfCopy, templateStarts } from './commands/flagCommands';
+
+export type FlagEngine = typeof import('./flagEngine');

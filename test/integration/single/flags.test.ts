@@ -168,6 +168,14 @@ describe('runtime flags in the editor', () => {
     assert.ok(!actions.some((action) => action.title.startsWith('Rename')), 'no fix edits a shipped preset');
   });
 
+  it("lists a preset's flag problems in its tree tooltip", () => {
+    const entry = hooks.index.findByName('Memory Efficient')[0]!;
+    const node = hooks.model.nodeFor(entry.id)!;
+    const item = hooks.provider.getTreeItem(node);
+    const tooltip = hooks.provider.resolveTreeItem(item, node).tooltip as vscode.MarkdownString;
+    assert.match(tooltip.value.replace(/&nbsp;/g, ' ').replace(/\\/g, ''), /enable-chunked-prefill.*vLLM flag/);
+  });
+
   it('starts a new preset from a sweep of commonly tuned flags, each without a flag problem', async () => {
     for (const [runtime, template] of [
       ['sglang', 'memory'],

@@ -28,7 +28,10 @@ import {
   type PresetFileContent,
 } from '../src/node/readPresetFile';
 import { locatePaths, readJsonText, type PathSegment } from '../src/core/jsonText';
+import type { PresetRule } from '../src/core/presetRules';
+import { flagRule } from '../src/core/runtime/flagRule';
 import { LineIndex } from '../src/core/text';
+import { chooseFlagKnowledge, shippedRuntimeCatalogs } from '../src/node/flagKnowledge';
 import { changedPresetText, generateWorkspace, largePresetText, mergeInputs, plausiblePresetText } from './generate';
 import { interleave, now, settle, since, summarize, type Summary } from './stats';
 
@@ -64,6 +67,7 @@ function systemFiles(): string[] {
 async function indexAsync(
   files: readonly string[],
   asynchronous = false,
+  rules: readonly PresetRule[] = [],
 ): Promise<{ catalog: PresetCatalog; diagnostics: number; reader: SlicedPresetReader }> {
   const catalog = new PresetCatalog();
   for (const file of systemFiles())
@@ -71,11 +75,11 @@ async function indexAsync(
       id: file,
       label: path.basename(file),
       origin: 'system',
-      analysis: analyzePresetBytes(await fsp.readFile(file), { origin: 'system' }),
+      analysis: analyzePresetBytes(await fsp.readFile(file), { origin: 'system', rules }),
     });
   const reader = new SlicedPresetReader();
   const read = asynchronous ? readPresetFile : (file: string, limit: number) => reader.read(file, limit);
-  const entries = await mapWithConcurrency(files, INDEX_READ_CONCURRENCY, (file) => readEntry(file, read));
+  const entries = await mapWithConcurrency(files, INDEX_READ_CONCURRENCY, (file) => readEntry(file, read, rules));
   for (const entry of entries) catalog.set(entry);
   let diagnostics = 0;
   for (const entry of entries) diagnostics += catalog.diagnosticsOf(entry.id).length;
@@ -87,26 +91,34 @@ async function indexAsync(
 async function readEntry(
   file: string,
   read: (file: string, limit: number) => Promise<PresetFileContent>,
+  rules: readonly PresetRule[] = [],
 ): Promise<CatalogEntry> {
   const limit = Limits.defaultMaxFileBytes;
   const content = await read(file, limit);
   if (content.kind !== 'bytes' && content.kind !== 'oversize') throw new Error(`${file} is not a regular file`);
-  const { analysis } = analyzeFileContent(content, { origin: 'workspace', maxBytes: limit })!;
+  const { analysis } = analyzeFileContent(content, { origin: 'workspace', maxBytes: limit, rules })!;
   return { id: file, label: file, origin: 'workspace', analysis };
 }
 
-/** The CLI's way: each file stat'ed, read and analyzed synchronously (analyzePresetFile), then the same catalog work. */
-function indexSync(files: readonly string[]): { diagnostics: number } {
+/**
+ * The CLI's way: each file stat'ed, read and analyzed synchronously (analyzePresetFile), then the same catalog
+ * work. With `rules` (the flag checks), the file is read and analyzed as analyzePresetFile does, with them.
+ */
+function indexSync(files: readonly string[], rules?: readonly PresetRule[]): { diagnostics: number } {
+  const analyze = (file: string, origin: 'system' | 'workspace') =>
+    rules
+      ? analyzeFileContent(readPresetFileSync(file, Limits.defaultMaxFileBytes), { origin, rules })!.analysis
+      : analyzePresetFile(file, origin);
   const catalog = new PresetCatalog();
   for (const file of systemFiles())
     catalog.set({
       id: file,
       label: path.basename(file),
       origin: 'system',
-      analysis: analyzePresetFile(file, 'system'),
+      analysis: analyze(file, 'system'),
     });
   for (const file of files)
-    catalog.set({ id: file, label: file, origin: 'workspace', analysis: analyzePresetFile(file, 'workspace') });
+    catalog.set({ id: file, label: file, origin: 'workspace', analysis: analyze(file, 'workspace') });
   let diagnostics = 0;
   for (const file of files) diagnostics += catalog.diagnosticsOf(file).length;
   return { diagnostics };
@@ -194,9 +206,14 @@ async function benchIndex(workspace: string, runs: number): Promise<object> {
     );
   }
   const bytes = files.reduce((sum, file) => sum + fs.statSync(file).size, 0);
+  // The flag rule as the extension and the CLI build it: catalogs read once, before any file is checked.
+  const rules = [flagRule(chooseFlagKnowledge(shippedRuntimeCatalogs(path.resolve('.'))).knowledge)];
+  const flagged = await indexAsync(files, false, rules);
   const results = await interleave(
     {
       indexAsync: () => indexAsync(files),
+      indexAsyncFlags: () => indexAsync(files, false, rules),
+      indexSyncFlags: () => indexSync(files, rules),
       indexAllAsync: () => indexAsync(files, true),
       floorAsync: () => floorAsync(files),
       indexSync: () => indexSync(files),
@@ -205,7 +222,13 @@ async function benchIndex(workspace: string, runs: number): Promise<object> {
     },
     { warmup: 2, runs },
   );
-  return { files: files.length, bytes, diagnostics: check.diagnostics, ...results };
+  return {
+    files: files.length,
+    bytes,
+    diagnostics: check.diagnostics,
+    flagDiagnostics: flagged.diagnostics - check.diagnostics,
+    ...results,
+  };
 }
 
 // ------------------------------------------------------------------ re-index

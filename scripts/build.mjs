@@ -40,6 +40,16 @@ const builds = [
     target: 'node20',
     external: ['vscode'],
   },
+  // The runtime flag code, loaded by the extension on first need (src/extension/flagEngine.ts), not at activation.
+  {
+    ...common,
+    entryPoints: ['src/extension/flagEngine.ts'],
+    outfile: path.join(outdir, 'flagEngine.js'),
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['vscode'],
+  },
   {
     ...common,
     entryPoints: ['src/cli/main.ts'],

@@ -8,7 +8,7 @@ import { formatFilter, isFilterActive } from './core/presetFilter';
 import { createApi, type ParameterPresetsApi } from './extension/api';
 import { registerCommands, type CommandDeps } from './extension/commands/index';
 import { ContextKeys } from './extension/contextValues';
-import { PresetQuickFixes, registerDiagnostics } from './extension/diagnostics';
+import { registerDiagnostics } from './extension/diagnostics';
 import { log } from './extension/log';
 import { MergePreviewPanel } from './extension/mergePreview/mergePreviewPanel';
 import { NORMALIZED_SCHEME, NormalizedPresetContentProvider } from './extension/normalizedPresetContent';
@@ -39,7 +39,9 @@ export interface ExtensionExports extends ParameterPresetsApi {
 }
 
 export function activate(context: vscode.ExtensionContext): ExtensionExports {
-  const index = new PresetIndex(context.extensionUri);
+  // Reads nothing yet: the catalogs open on the first analysis, completion or hover that needs them.
+  const index: PresetIndex = new PresetIndex(context.extensionUri, () => runtimeKnowledge.presetRules());
+  const runtimeKnowledge: RuntimeKnowledge = new RuntimeKnowledge(context.extensionPath, index);
   const model = new PresetTreeModel(index);
   const provider = new PresetTreeProvider(model, index);
   const treeView = vscode.window.createTreeView('parameterPresets.tree', {
@@ -54,18 +56,20 @@ export function activate(context: vscode.ExtensionContext): ExtensionExports {
     extensionUri: context.extensionUri,
     index,
     recentMerges: new RecentMerges(context.workspaceState),
-    runtimeKnowledge: new RuntimeKnowledge(context.extensionPath),
+    runtimeKnowledge,
   };
   const deps: CommandDeps = {
     context,
     index,
     model,
     treeView,
+    runtimeKnowledge,
     mergePreview,
   };
 
   context.subscriptions.push(
     index,
+    runtimeKnowledge,
     model,
     treeView,
     welcome,
@@ -77,10 +81,13 @@ export function activate(context: vscode.ExtensionContext): ExtensionExports {
       isCaseSensitive: true,
     }),
     vscode.workspace.registerTextDocumentContentProvider(NORMALIZED_SCHEME, new NormalizedPresetContentProvider(index)),
-    vscode.languages.registerCodeActionsProvider(PRESET_DOCUMENTS, new PresetQuickFixes(index), {
-      providedCodeActionKinds: PresetQuickFixes.kinds,
+    // The fixes load with the flag engine when VS Code first asks (a preset editor is open).
+    vscode.languages.registerCodeActionsProvider(PRESET_DOCUMENTS, runtimeKnowledge, {
+      providedCodeActionKinds: [vscode.CodeActionKind.QuickFix],
     }),
     vscode.languages.registerCodeLensProvider(PRESET_DOCUMENTS, new PresetCodeLensProvider(index)),
+    vscode.languages.registerCompletionItemProvider(PRESET_DOCUMENTS, runtimeKnowledge, '"'),
+    vscode.languages.registerHoverProvider(PRESET_DOCUMENTS, runtimeKnowledge),
     model.onDidChange(() => updateViewState(treeView, model, index)),
     // Index as soon as the view is shown or a preset file is open; otherwise wait for a command.
     treeView.onDidChangeVisibility((event) => event.visible && void index.ensureStarted()),

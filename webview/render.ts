@@ -255,6 +255,21 @@ function renderRow(state: MergePreviewState, row: RowView, context: RenderContex
     row.status === 'dropped'
       ? h('span', { class: 'badge badge-dropped' }, leftOutLabel(row))
       : [...new Set(row.conflicts)].map((kind) => h('span', { class: `badge badge-${kind}` }, CONFLICT_LABELS[kind])),
+    row.flagProblems?.length
+      ? h(
+          'span',
+          { class: 'badge badge-flag', title: row.flagProblems.join('\n') },
+          row.flagProblems.length === 1 ? 'flag problem' : `${row.flagProblems.length} flag problems`,
+        )
+      : null,
+    // The message itself, not only a tooltip: the launched server would fail on it.
+    row.flagProblems?.length
+      ? h(
+          'ul',
+          { class: 'flag-problems' },
+          row.flagProblems.map((message) => h('li', null, message)),
+        )
+      : null,
   );
   if (row.conflicts.length) {
     header.title = 'Click to go to the conflict';

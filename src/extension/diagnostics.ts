@@ -3,7 +3,6 @@
  * (through the index, which reads unsaved editors), with quick fixes where one is obvious.
  */
 import vscode = require('vscode');
-import { uniquePresetName } from '../core/exchange';
 import { DiagnosticCodes, type PresetDiagnostic, type SourceRange } from '../core/model';
 import type { PresetIndex } from './presetIndex';
 
@@ -13,7 +12,7 @@ export function toVsRange(range: SourceRange): vscode.Range {
   return new vscode.Range(range.start.line, range.start.character, range.end.line, range.end.character);
 }
 
-function toVsDiagnostic(diagnostic: PresetDiagnostic): vscode.Diagnostic {
+export function toVsDiagnostic(diagnostic: PresetDiagnostic): vscode.Diagnostic {
   const result = new vscode.Diagnostic(
     toVsRange(diagnostic.range),
     diagnostic.message,
@@ -56,71 +55,4 @@ export function registerDiagnostics(index: PresetIndex): vscode.Disposable {
     for (const uri of stale) collection.delete(uri);
   });
   return vscode.Disposable.from(collection, subscription, rescans);
-}
-
-/** Quick fixes: remove a repeated value, wrap a lone value in a list, give a clashing name a free one. */
-export class PresetQuickFixes implements vscode.CodeActionProvider {
-  static readonly kinds = [vscode.CodeActionKind.QuickFix];
-
-  constructor(private readonly index: PresetIndex) {}
-
-  provideCodeActions(
-    document: vscode.TextDocument,
-    _range: vscode.Range,
-    context: vscode.CodeActionContext,
-  ): vscode.CodeAction[] {
-    const actions: vscode.CodeAction[] = [];
-    for (const diagnostic of context.diagnostics) {
-      if (diagnostic.source !== DIAGNOSTIC_SOURCE) continue;
-      const action = this.fixFor(document, diagnostic);
-      if (action) {
-        action.diagnostics = [diagnostic];
-        action.isPreferred = true;
-        actions.push(action);
-      }
-    }
-    return actions;
-  }
-
-  private fixFor(document: vscode.TextDocument, diagnostic: vscode.Diagnostic): vscode.CodeAction | undefined {
-    const text = document.getText(diagnostic.range);
-    switch (diagnostic.code) {
-      case DiagnosticCodes.duplicateValue: {
-        // Remove the value together with the comma before it (a repeat is never the first element).
-        const start = document.offsetAt(diagnostic.range.start);
-        const before = document.getText().slice(0, start);
-        const comma = /,\s*$/.exec(before);
-        const from = comma ? document.positionAt(comma.index) : diagnostic.range.start;
-        return this.edit(
-          `Remove the repeated value ${text}`,
-          document,
-          new vscode.Range(from, diagnostic.range.end),
-          '',
-        );
-      }
-      case DiagnosticCodes.notAList:
-        if (/^[[{]/.test(text)) return undefined;
-        return this.edit(`Wrap ${text} in a list`, document, diagnostic.range, `[${text}]`);
-      case DiagnosticCodes.duplicateName: {
-        let current: unknown;
-        try {
-          current = JSON.parse(text);
-        } catch {
-          return undefined;
-        }
-        if (typeof current !== 'string') return undefined;
-        const free = uniquePresetName(current, (name) => this.index.hasName(name));
-        return this.edit(`Rename to ${JSON.stringify(free)}`, document, diagnostic.range, JSON.stringify(free));
-      }
-      default:
-        return undefined;
-    }
-  }
-
-  private edit(title: string, document: vscode.TextDocument, range: vscode.Range, newText: string): vscode.CodeAction {
-    const action = new vscode.CodeAction(title, vscode.CodeActionKind.QuickFix);
-    action.edit = new vscode.WorkspaceEdit();
-    action.edit.replace(document.uri, range, newText);
-    return action;
-  }
 }

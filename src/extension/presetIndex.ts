@@ -13,6 +13,7 @@ import { INDEX_READ_CONCURRENCY, mapWithConcurrency } from '../core/concurrency'
 import { createExcludeMatcher } from '../core/glob';
 import { isInSkippedFolder } from '../core/skippedFolders';
 import type { Preset, PresetDiagnostic } from '../core/model';
+import type { PresetRule } from '../core/presetRules';
 import { modificationTime } from './fileStore';
 import { log, logError } from './log';
 import { Notify } from './notifications';
@@ -73,7 +74,15 @@ export class PresetIndex implements vscode.Disposable {
   /** Fires after each full scan. */
   readonly onDidFinishScan = this.readyEmitter.event;
 
-  constructor(private readonly extensionUri: vscode.Uri) {
+  /**
+   * `rules`: the rules beyond the built-in ones (the runtime flag checks), asked for on every analysis so a
+   * change of `parameterPresets.runtimeVersions` applies at the next rescan, and the catalogs load on the
+   * first analysis, not at activation.
+   */
+  constructor(
+    private readonly extensionUri: vscode.Uri,
+    private readonly rules: () => readonly PresetRule[] = () => [],
+  ) {
     this.disposables.push(this.readyEmitter);
   }
 
@@ -185,7 +194,8 @@ export class PresetIndex implements vscode.Disposable {
       .filter(([name, type]) => type === vscode.FileType.File && name.endsWith('.json'))
       .sort()) {
       const uri = vscode.Uri.joinPath(folder, file);
-      const read = await readPresetUri(uri, { origin: 'system' });
+      // System presets get the same checks as workspace ones; their text stays as shipped.
+      const read = await readPresetUri(uri, { origin: 'system', rules: this.rules() });
       if (!read) continue;
       const analysis = read.analysis;
       const name = analysis.name ?? file;
@@ -228,7 +238,7 @@ export class PresetIndex implements vscode.Disposable {
       if (gone && !document.isDirty) return undefined;
       return {
         ...base,
-        analysis: analyzePresetText(document.getText(), { origin: 'workspace' }),
+        analysis: analyzePresetText(document.getText(), { origin: 'workspace', rules: this.rules() }),
         mtime: document.isDirty ? undefined : mtime,
       };
     }
@@ -236,7 +246,11 @@ export class PresetIndex implements vscode.Disposable {
       log().info(`${base.label} is a link to a preset file the index holds; it is that preset, listed once`);
       return undefined;
     }
-    const read = await readPresetUri(uri, { origin: 'workspace', maxBytes: Settings.maxFileBytes() }, this.reader);
+    const read = await readPresetUri(
+      uri,
+      { origin: 'workspace', maxBytes: Settings.maxFileBytes(), rules: this.rules() },
+      this.reader,
+    );
     const unreadable = read?.analysis.diagnostics.find((d) => d.code === DiagnosticCodes.unreadable);
     if (unreadable) log().warn(`${base.label}: ${unreadable.message}`);
     return read && { ...base, ...read };

@@ -1,65 +1,97 @@
 /**
- * The extension's access to the flag catalogs shipped in its `runtimes/` folder. Nothing is read at
- * activation: the catalogs are opened on the first check, completion or hover that needs them, and each
- * choice of versions (the setting, or a task's image tag) is built once.
+ * The extension's access to the flag catalogs shipped in its `runtimes/` folder and to the code that uses
+ * them (`dist/flagEngine.js`, see flagEngine.ts). Nothing is read or loaded at activation: both come on the
+ * first check, completion or hover that needs them.
  */
 import * as path from 'node:path';
-import type { Runtime } from '../core/model';
-import { flagRule } from '../core/runtime/flagRule';
+import type * as vscode from 'vscode';
 import type { PresetRule } from '../core/presetRules';
-import { chooseFlagKnowledge, type ChosenKnowledge } from '../node/flagKnowledge';
-import { openRuntimeCatalogs, type RuntimeCatalogs } from '../node/runtimeCatalogs';
+import type { ChosenKnowledge } from '../node/flagKnowledge';
+import type { RuntimeCatalogs } from '../node/runtimeCatalogs';
+import type { FlagEngine } from './flagEngine';
+import type { FlagKnowledgeCache, TaskRuntime } from './flagKnowledgeCache';
+import type { FlagLanguageFeatures } from './languageFeatures/flagFeatures';
+import type { PresetQuickFixes } from './languageFeatures/presetQuickFixes';
+import type { PresetIndex } from './presetIndex';
 import { logError } from './log';
 import { Settings } from './settings';
 
-export interface TaskRuntime {
-  readonly runtime: Runtime | null;
-  readonly imageTag: string | null;
-}
+export type { TaskRuntime } from './flagKnowledgeCache';
 
-export class RuntimeKnowledge {
-  private opened: RuntimeCatalogs | undefined;
-  private readonly chosen = new Map<string, ChosenKnowledge>();
-  private readonly rules = new Map<ChosenKnowledge, PresetRule>();
-  private failed = false;
+export class RuntimeKnowledge
+  implements vscode.CompletionItemProvider, vscode.HoverProvider, vscode.CodeActionProvider
+{
+  private loaded: FlagEngine | undefined;
+  private views: vscode.Disposable | undefined;
+  private cache: FlagKnowledgeCache | undefined;
+  private languageFeatures: FlagLanguageFeatures | undefined;
+  private fixes: PresetQuickFixes | undefined;
 
-  constructor(private readonly extensionPath: string) {}
+  constructor(
+    private readonly extensionPath: string,
+    private readonly index: PresetIndex,
+  ) {}
 
-  /** The shipped catalogs, opened on first need. */
+  /** The flag code, loaded on first need from beside `dist/extension.js`: a path esbuild does not bundle. */
+  engine(): FlagEngine {
+    if (!this.loaded) {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      this.loaded = require(path.join(this.extensionPath, 'dist', 'flagEngine.js')) as FlagEngine;
+      this.views = this.loaded.showSystemPresetProblems(this.index);
+    }
+    return this.loaded;
+  }
+
+  dispose(): void {
+    this.views?.dispose();
+  }
+
+  /** The quick fixes of preset diagnostics, built on first use: VS Code asks once a preset editor is open. */
+  provideCodeActions(
+    document: vscode.TextDocument,
+    range: vscode.Range,
+    context: vscode.CodeActionContext,
+  ): vscode.CodeAction[] {
+    return (this.fixes ??= new (this.engine().PresetQuickFixes)(this.index)).provideCodeActions(
+      document,
+      range,
+      context,
+    );
+  }
+
+  /** Completion and hover for flags, built on first use: the providers registered at activation. */
+  provideCompletionItems(document: vscode.TextDocument, position: vscode.Position): vscode.CompletionItem[] {
+    return this.features().provideCompletionItems(document, position);
+  }
+
+  provideHover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
+    return this.features().provideHover(document, position);
+  }
+
+  private features(): FlagLanguageFeatures {
+    return (this.languageFeatures ??= new (this.engine().FlagLanguageFeatures)(this));
+  }
+
+  /** The catalogs and what is built from them, opened on first need. */
+  private state(): FlagKnowledgeCache {
+    this.cache ??= new (this.engine().FlagKnowledgeCache)(this.extensionPath, logError);
+    return this.cache;
+  }
+
   catalogs(): RuntimeCatalogs {
-    this.opened ??= openRuntimeCatalogs(path.join(this.extensionPath, 'runtimes'));
-    return this.opened;
+    return this.state().catalogs;
   }
 
   /**
    * The flag knowledge for the setting `parameterPresets.runtimeVersions`, or for a task's runtime and image
-   * tag. Undefined when the catalogs cannot be read: presets are still checked, only without flag checks
-   * (the failure is logged once).
+   * tag; undefined when the catalogs cannot be read (logged once).
    */
   knowledge(task?: TaskRuntime): ChosenKnowledge | undefined {
-    if (this.failed) return undefined;
-    const versions = Settings.runtimeVersions();
-    const key = JSON.stringify([versions, task ?? null]);
-    let chosen = this.chosen.get(key);
-    if (!chosen) {
-      try {
-        chosen = chooseFlagKnowledge(this.catalogs(), { versions, task });
-      } catch (error) {
-        this.failed = true;
-        logError('Reading the runtime flag catalogs failed; presets are checked without them', error);
-        return undefined;
-      }
-      this.chosen.set(key, chosen);
-    }
-    return chosen;
+    return this.state().knowledge(Settings.runtimeVersions(), task);
   }
 
   /** The flag rule for the analysis, as a list to pass as `rules` (empty when the catalogs cannot be read). */
   presetRules(task?: TaskRuntime): PresetRule[] {
-    const chosen = this.knowledge(task);
-    if (!chosen) return [];
-    let rule = this.rules.get(chosen);
-    if (!rule) this.rules.set(chosen, (rule = flagRule(chosen.knowledge)));
-    return [rule];
+    return this.state().presetRules(Settings.runtimeVersions(), task);
   }
 }

@@ -103,6 +103,8 @@ export interface RowView {
   readonly values: readonly ValueView[];
   /** The kinds of the conflicts about this parameter, for highlighting. */
   readonly conflicts: readonly ConflictKind[];
+  /** The runtime flag problems of the merged parameter (its key or values), one message each; absent when none. */
+  readonly flagProblems?: readonly string[];
 }
 
 /** One preset's list in a conflict: chip index and values. */

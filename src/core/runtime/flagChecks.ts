@@ -70,6 +70,11 @@ export interface FlagCheckOptions {
   readonly counterparts?: CounterpartIndex;
   /** The values' source text, so `2.0` for an int flag is seen as the float Python reads. */
   readonly tokens?: ValueTokens;
+  /**
+   * The problems of unknown keys already found with these runtimes and options, by key: its "did you mean"
+   * searches every spelling, and a workspace repeats the same few unknown keys in many files.
+   */
+  readonly unknownKeys?: Map<string, FlagProblem>;
 }
 
 /**
@@ -96,7 +101,12 @@ export function checkFlags(
       else (others ??= []).push(match);
     }
     if (!first) {
-      problems.push(keyProblemOfUnknown(key, runtimes, options));
+      let unknown = options.unknownKeys?.get(key);
+      if (!unknown) {
+        unknown = keyProblemOfUnknown(key, runtimes, options);
+        options.unknownKeys?.set(key, unknown);
+      }
+      problems.push(unknown);
       continue;
     }
     const tokens = options.tokens?.[key];

@@ -27,6 +27,7 @@ export function presetFlagProblems(
   preset: Pick<Preset, 'runtime' | 'parameters'>,
   knowledge: FlagKnowledge,
   tokens?: ValueTokens,
+  unknownKeys?: Map<string, FlagProblem>,
 ): FlagProblem[] {
   const all = Object.values(knowledge.runtimes);
   const checked = preset.runtime ? [knowledge.runtimes[preset.runtime]] : all;
@@ -35,18 +36,28 @@ export function presetFlagProblems(
     otherRuntimes: others.map(({ runtime, index }) => ({ runtime, index })),
     counterparts: knowledge.counterparts,
     tokens,
+    unknownKeys,
   });
 }
 
 /** A rule for `analyzePresetText(text, { rules: [flagRule(knowledge)] })`. */
 export function flagRule(knowledge: FlagKnowledge): PresetRule {
+  // Per rule, so per catalog choice, and per preset runtime (the checked runtimes differ): bounded, since a
+  // key is only kept when it is unknown, and typos are few.
+  const unknownKeys = new Map<string, Map<string, FlagProblem>>();
   return {
     id: FLAG_RULE_ID,
     check(preset, context) {
-      return presetFlagProblems(preset, knowledge, numberTokens(preset, context.text)).map(toRuleProblem);
+      const runtime = preset.runtime ?? '';
+      let cache = unknownKeys.get(runtime);
+      if (!cache || cache.size > UNKNOWN_KEYS_KEPT) unknownKeys.set(runtime, (cache = new Map()));
+      return presetFlagProblems(preset, knowledge, numberTokens(preset, context.text), cache).map(toRuleProblem);
     },
   };
 }
+
+/** How many unknown keys a rule remembers per runtime before it starts afresh. */
+const UNKNOWN_KEYS_KEPT = 10_000;
 
 /** Flag knowledge from the index of the version that applies per runtime, and those of the other shipped versions. */
 export function knowledgeOf(

@@ -6,8 +6,7 @@
 import vscode = require('vscode');
 import { serializePresetFile, uniquePresetName, withName } from '../../core/exchange';
 import type { Runtime } from '../../core/model';
-import { otherRuntime, RUNTIME_LABELS } from '../../core/runtime/catalog';
-import { convertPreset, describeConversion, type Conversion } from '../../core/runtime/convert';
+import type { Conversion } from '../../core/runtime/convert';
 import { UserFacingError } from '../errors';
 import { requireTrust, writeFileAtomic } from '../fileStore';
 import { Notify } from '../notifications';
@@ -30,6 +29,9 @@ export function convertCommands(deps: CommandDeps, targets: Targets): Record<str
   const convertTo =
     (to: Runtime) =>
     async (...args: unknown[]): Promise<vscode.Uri> => {
+      // The runtime code is a bundle of its own, loaded on first need (see flagEngine.ts).
+      const { RUNTIME_LABELS, otherRuntime, convertPreset, describeConversion } =
+        deps.mergePreview.runtimeKnowledge.engine();
       const label = RUNTIME_LABELS[to];
       requireTrust(`convert a preset to ${label}`);
       const { target, options } = commandArgs<ConvertOptions>(args);

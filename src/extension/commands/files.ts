@@ -3,6 +3,7 @@ import vscode = require('vscode');
 import { analyzePresetText } from '../../core/analyze';
 import { serializePresetFile, uniquePresetName, withName, withoutSystemAuthor } from '../../core/exchange';
 import { mergePresets } from '../../core/merge';
+import type { PresetTemplate } from '../../core/runtime/templates';
 import type { MergeStrategy, Preset, Runtime, SourceRange } from '../../core/model';
 import { Cancelled, UserFacingError, orCancel } from '../errors';
 import { requireTrust, writeFileAtomic } from '../fileStore';
@@ -26,6 +27,8 @@ export interface NewPresetOptions {
   /** Start from the merge of these presets instead of an example parameter. */
   readonly fromPresets?: readonly PresetRef[];
   readonly strategy?: MergeStrategy;
+  /** Start from a sweep of the runtime's commonly tuned flags (needs `runtime`). */
+  readonly template?: PresetTemplate['id'];
 }
 
 export function fileCommands(deps: CommandDeps, targets: Targets): Record<string, CommandHandler> {
@@ -57,7 +60,24 @@ export function fileCommands(deps: CommandDeps, targets: Targets): Record<string
     let parameters: Record<string, readonly (string | number | boolean | null)[]> = {
       [runtime === 'vllm' ? 'tensor-parallel-size' : 'tp-size']: [1],
     };
-    const sources = options?.fromPresets ? options.fromPresets.map(resolveRef) : options ? [] : await pickStart();
+    const chosen = runtime && deps.runtimeKnowledge.knowledge();
+    // Quick-pick items, each with its template as the value.
+    const templates = chosen
+      ? deps.runtimeKnowledge.engine().templateStarts(runtime, chosen, index.usableEntries())
+      : [];
+    const start: IndexedPreset[] | PresetTemplate = options?.fromPresets
+      ? options.fromPresets.map(resolveRef)
+      : options
+        ? options.template
+          ? (templates.find((item) => item.value.id === options.template)?.value ??
+            fail(`Unknown template: ${options.template}.`))
+          : []
+        : await pickStart();
+    const sources = Array.isArray(start) ? start : [];
+    if (!Array.isArray(start)) {
+      parameters = { ...start.parameters };
+      description ??= start.description;
+    }
     if (sources.length > 0) {
       const result = mergePresets(usablePresets(index, sources), options?.strategy ?? Settings.defaultStrategy());
       if (Object.keys(result.parameters).length === 0)
@@ -88,7 +108,7 @@ export function fileCommands(deps: CommandDeps, targets: Targets): Record<string
       );
       return picked.runtime;
     }
-    async function pickStart(): Promise<IndexedPreset[]> {
+    async function pickStart(): Promise<IndexedPreset[] | PresetTemplate> {
       const selected = treeView.visible ? selectedInTree().filter((entry) => index.usablePreset(entry.id)) : [];
       const items = [
         { label: '$(file) Start with an example parameter', value: 'empty' as const },
@@ -102,8 +122,10 @@ export function fileCommands(deps: CommandDeps, targets: Targets): Record<string
             ]
           : []),
         { label: '$(git-merge) From a merge of presets…', value: 'merge' as const },
+        ...templates,
       ];
       const picked = orCancel(await vscode.window.showQuickPick(items, { title: 'New Preset (5/5): start from' }));
+      if (typeof picked.value === 'object') return picked.value;
       if (picked.value === 'empty') return [];
       if (picked.value === 'selected') return selected;
       return choosePresetsToMerge([], 'New Preset: merge which presets?');
@@ -111,7 +133,9 @@ export function fileCommands(deps: CommandDeps, targets: Targets): Record<string
   };
 
   const duplicate = async (...args: unknown[]): Promise<vscode.Uri> => {
-    const { target: first, options } = commandArgs<{ name?: string; folder?: vscode.Uri }>(args);
+    const { target: first, options } = commandArgs<{ name?: string; folder?: vscode.Uri; applyFlagFixes?: boolean }>(
+      args,
+    );
     requireTrust('duplicate a preset');
     const source = await onePreset(
       first,
@@ -137,7 +161,18 @@ export function fileCommands(deps: CommandDeps, targets: Targets): Record<string
     const renamed = analysis.nameRange
       ? replaceRange(text, analysis.nameRange, JSON.stringify(name))
       : serializePresetFile(withName(usablePreset(source), name));
-    const copy = withoutSystemAuthor(renamed);
+    // A system preset keeps its values as shipped, flag problems included; the copy is the user's to correct.
+    // Asked only when run by hand; a command argument says whether, else not.
+    const copy = orCancel(
+      await deps.runtimeKnowledge
+        .engine()
+        .fixFlagsOfCopy(
+          withoutSystemAuthor(renamed),
+          source,
+          deps.runtimeKnowledge.presetRules(),
+          options && (options.applyFlagFixes ?? false),
+        ),
+    );
     const uri = await newPresetFileUri(folder, name);
     await writeFileAtomic(uri, copy, { exclusive: true, action: `duplicate "${displayName(source)}"` });
     await index.reload(uri);
@@ -243,4 +278,8 @@ export function fileCommands(deps: CommandDeps, targets: Targets): Record<string
 
 function replaceRange(text: string, range: SourceRange, newText: string): string {
   return text.slice(0, range.offset) + newText + text.slice(range.offset + range.length);
+}
+
+function fail(message: string): never {
+  throw new UserFacingError(message);
 }

@@ -3,6 +3,7 @@
  * pick, and the folder new files go to. Shared by every area of commands.
  */
 import vscode = require('vscode');
+import type { RuntimeKnowledge } from '../runtimeKnowledge';
 import { uniquePresetFileName } from '../../core/exchange';
 import { presetsFolderSegments } from '../../core/importPlan';
 import type { Preset } from '../../core/model';
@@ -22,6 +23,8 @@ export interface CommandDeps {
   readonly index: PresetIndex;
   readonly model: PresetTreeModel;
   readonly treeView: vscode.TreeView<TreeNode>;
+  /** The runtime flag catalogs (read on first need). */
+  readonly runtimeKnowledge: RuntimeKnowledge;
   /** What the Merge Preview panel, which shows every merge, needs. */
   readonly mergePreview: MergePreviewServices;
 }

@@ -1,14 +1,9 @@
 /** Apply to Task…: writes a preset's grid, or a merge of several, into an autotuner task file. */
 import vscode = require('vscode');
 import type { MergeResult, MergeStrategy } from '../../core/model';
-import { applyWarnings } from '../../core/runtime/applyWarnings';
-import { checkFlags } from '../../core/runtime/flagChecks';
-import { gridRuns, HARMLESS_AT_LAUNCH } from '../../core/runtime/runs';
 import type { ApplyMode } from '../../core/task';
 import { Cancelled, UserFacingError, orCancel } from '../errors';
 import { log } from '../log';
-import { runsChecks } from '../mergePreview/runsChecks';
-import { failingRuns } from '../mergePreview/runsView';
 import { requireTrust } from '../fileStore';
 import { runMerge, warnAboutGridSize } from '../mergeRequest';
 import { Notify } from '../notifications';
@@ -106,7 +101,8 @@ export function taskCommands(deps: CommandDeps, targets: Targets): Record<string
    */
   const confirmApply = async (result: MergeResult, task: TaskInfo, mode: 'replace' | 'union'): Promise<void> => {
     const total = result.grid_size;
-    const warnings = applyWarnings(total, result.runtime, task.context);
+    // The runtime code is a bundle of its own, loaded on first need (see flagEngine.ts).
+    const warnings = deps.mergePreview.runtimeKnowledge.engine().applyWarnings(total, result.runtime, task.context);
     const failing = launchFailures(result, task);
     if (failing) warnings.push(failing);
     if (warnings.length === 0) return;
@@ -131,6 +127,8 @@ export function taskCommands(deps: CommandDeps, targets: Targets): Record<string
       imageTag: context.imageTag,
     });
     if (!chosen) return undefined;
+    const { runsChecks, checkFlags, gridRuns, failingRuns, HARMLESS_AT_LAUNCH } =
+      deps.mergePreview.runtimeKnowledge.engine();
     try {
       const checks = runsChecks(chosen, result.runtime, context);
       const problems = checkFlags(result.parameters, checks.runtimes, checks.options);

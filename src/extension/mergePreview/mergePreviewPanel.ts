@@ -42,9 +42,16 @@ import {
   slotColor,
   type Selection,
 } from './selection';
-import { runsChecks } from './runsChecks';
-import { buildRunsSection, RUNS_BATCH, shellJoin, type RunsChecks, type RunsSection } from './runsView';
-import { buildPreview, presetFromMerge, suggestedMergeName, type Preview, type SelectedPreset } from './viewModel';
+import { RUNS_BATCH } from './runsPaging';
+import type { RunsChecks, RunsSection } from './runsView';
+import {
+  buildPreview,
+  presetFromMerge,
+  suggestedMergeName,
+  type Preview,
+  type PreviewInput,
+  type SelectedPreset,
+} from './viewModel';
 
 /** What the panel needs from the extension. */
 export interface MergePreviewServices {
@@ -52,7 +59,7 @@ export interface MergePreviewServices {
   readonly index: PresetIndex;
   /** Orders the Add picker most used first; without it, the index's order. */
   readonly recentMerges?: RecentMerges;
-  /** The shipped flag catalogs the Runs section checks the runs with. */
+  /** The shipped flag catalogs: the Runs section checks the runs with them, and merged parameters are marked. */
   readonly runtimeKnowledge: RuntimeKnowledge;
 }
 
@@ -283,11 +290,12 @@ export class MergePreviewPanel implements vscode.Disposable {
       threshold: Settings.gridSizeWarningThreshold(),
       canWrite: writeBlockedReason === undefined,
       writeBlockedReason,
+      flagProblems: this.flagChecks(),
     });
     this.runsSection = undefined;
     const result = preview.result;
     if (result && Object.keys(result.parameters).length > 0) {
-      this.runsSection = buildRunsSection({
+      this.runsSection = this.services.runtimeKnowledge.engine().buildRunsSection({
         parameters: result.parameters,
         runtime: result.runtime,
         checks: this.checksFor(result.runtime),
@@ -313,7 +321,7 @@ export class MergePreviewPanel implements vscode.Disposable {
   private checksFor(runtime: Runtime | null): RunsChecks | undefined {
     const task = this.task?.context;
     const chosen = this.services.runtimeKnowledge.knowledge(task && { runtime: task.runtime, imageTag: task.imageTag });
-    return chosen && runsChecks(chosen, runtime, task);
+    return chosen && this.services.runtimeKnowledge.engine().runsChecks(chosen, runtime, task);
   }
 
   private rereadTask(text: string): void {
@@ -325,6 +333,13 @@ export class MergePreviewPanel implements vscode.Disposable {
       return;
     }
     this.update();
+  }
+
+  /** The flag checks of a merge, for the catalogs that apply now; undefined without them. */
+  private flagChecks(): PreviewInput['flagProblems'] {
+    const knowledge = this.services.runtimeKnowledge;
+    const chosen = knowledge?.knowledge();
+    return chosen && ((merged) => knowledge!.engine().mergedFlagProblems(merged, chosen.knowledge));
   }
 
   // ------------------------------------------------------------ messages
@@ -411,7 +426,7 @@ export class MergePreviewPanel implements vscode.Disposable {
     this.compute();
     const runs = this.runsSection?.runs;
     if (!runs || index >= runs.total) throw new UserFacingError(`There is no run ${index + 1} in this grid any more.`);
-    await vscode.env.clipboard.writeText(shellJoin(runs.runAt(index).command));
+    await vscode.env.clipboard.writeText(this.services.runtimeKnowledge.engine().shellJoin(runs.runAt(index).command));
     const text = `Copied the command line of run ${(index + 1).toLocaleString('en-US')}.`;
     void this.post({ type: 'status', text });
     vscode.window.setStatusBarMessage(text, 4000);

@@ -15,9 +15,10 @@ import {
 import { gridRuns, HARMLESS_AT_LAUNCH, type GridRuns } from '../../core/runtime/runs';
 import { formatDuration, taskCut, type TaskContext } from '../../core/runtime/taskRuns';
 import type { RunsTaskView, RunsView, RunView } from '../../shared/mergePreviewProtocol';
+import { RUNS_BATCH } from './runsPaging';
 
 /** Runs listed at first, and added by each "Show more". */
-export const RUNS_BATCH = 20;
+export { RUNS_BATCH };
 /** Past this many listed runs the page stops offering more: `presets runs --limit N` lists any number. */
 export const MAX_LISTED_RUNS = 1000;
 

@@ -50,6 +50,8 @@ export interface PreviewInput {
   readonly threshold: number;
   readonly canWrite: boolean;
   readonly writeBlockedReason?: string;
+  /** The merge's flag problems by parameter (see mergedFlagProblems.ts); without it, nothing is checked. */
+  readonly flagProblems?: (merged: Pick<Preset, 'runtime' | 'parameters'>) => ReadonlyMap<string, readonly string[]>;
 }
 
 export interface Preview {
@@ -157,6 +159,7 @@ export function buildPreview(input: PreviewInput): Preview {
   for (const conflict of result.conflicts)
     conflictKinds.set(conflict.parameter, [...(conflictKinds.get(conflict.parameter) ?? []), conflict.kind]);
 
+  const flagProblems = input.flagProblems?.(result);
   // Union's parameter order is the first-appearance order over all presets: kept and dropped rows interleave in it.
   const rows: RowView[] = [];
   for (const parameter of Object.keys(union.parameters)) {
@@ -165,7 +168,14 @@ export function buildPreview(input: PreviewInput): Preview {
     const values = source.parameters[parameter].map((value, i) =>
       valueView(value, chipsOf(source.sources[parameter][i])),
     );
-    rows.push({ parameter, status: kept ? 'kept' : 'dropped', values, conflicts: conflictKinds.get(parameter) ?? [] });
+    const problems = kept ? flagProblems?.get(parameter) : undefined;
+    rows.push({
+      parameter,
+      status: kept ? 'kept' : 'dropped',
+      values,
+      conflicts: conflictKinds.get(parameter) ?? [],
+      ...(problems ? { flagProblems: problems } : {}),
+    });
   }
 
   const conflicts: ConflictGroupView[] = CONFLICT_GROUPS.map((group) => {

@@ -417,7 +417,22 @@ describe('commands', () => {
     const text = await readText(uri);
     assert.match(text, /"name": "SGLang Copy"/);
     assert.match(text, /1\.0\b/, 'the number 1.0 is copied as written');
-    assert.equal(hooks.index.status(hooks.index.getByUri(uri)!.id), 'ok');
+    // Asked for no fixes, the copy keeps the shipped values and so their flag warnings.
+    assert.equal(hooks.index.status(hooks.index.getByUri(uri)!.id), 'warning');
+    await removeFile(uri);
+  });
+
+  it('applies the flag fixes to a duplicate of a system preset when asked, and only to the copy', async () => {
+    const uri = await run<vscode.Uri>('parameterPresets.duplicate', 'SGLang Performance Tuning', {
+      name: 'SGLang Fixed',
+      applyFlagFixes: true,
+    });
+    const text = await readText(uri);
+    assert.match(text, /1\.0\b/, 'values without a problem stay as written');
+    assert.doesNotMatch(text, /"quantization"|"radix-eviction-policy"/);
+    assert.deepEqual(hooks.index.diagnosticsOf(hooks.index.getByUri(uri)!.id), []);
+    const shipped = hooks.index.findByName('SGLang Performance Tuning')[0]!;
+    assert.ok(hooks.index.diagnosticsOf(shipped.id).some((d) => d.code === 'flag-null'));
     await removeFile(uri);
   });
 

@@ -11,7 +11,9 @@ import {
   type SelectedPreset,
 } from '../../../../src/extension/mergePreview/viewModel';
 import { CHART_COLORS, type MergePreviewState } from '../../../../src/shared/mergePreviewProtocol';
-import { deepFreeze } from '../../helpers/presets';
+import { mergedFlagProblems } from '../../../../src/extension/mergePreview/mergedFlagProblems';
+import { chooseFlagKnowledge, shippedRuntimeCatalogs } from '../../../../src/node/flagKnowledge';
+import { deepFreeze, repoRoot } from '../../helpers/presets';
 
 const COLORS = CHART_COLORS;
 
@@ -338,5 +340,31 @@ describe('Merge Preview view model', () => {
     const name = suggestedMergeName(long);
     assert.equal([...name].length, 255);
     assert.ok(name.endsWith('… (union)'));
+  });
+});
+
+describe('Merge Preview view model: runtime flag problems', () => {
+  const knowledge = chooseFlagKnowledge(shippedRuntimeCatalogs(repoRoot)).knowledge;
+  const flagProblems = (merged: Parameters<typeof mergedFlagProblems>[0]) => mergedFlagProblems(merged, knowledge);
+
+  it("marks each merged parameter with a flag problem for the merge's runtime, with its message", () => {
+    const sglang = usable('S', { 'tp-size': [1], 'enable-mixed-chunking': [true] }, 0, 'sglang');
+    const other = usable('T', { 'schedule-policy': ['lifo'] }, 1, 'sglang');
+    const { state } = buildPreview({ ...input([sglang, other]), flagProblems });
+    const marked = Object.fromEntries(state.rows.map((row) => [row.parameter, row.flagProblems ?? []]));
+    assert.deepEqual(marked['tp-size'], []);
+    assert.equal(marked['enable-mixed-chunking']!.length, 1);
+    assert.match(marked['enable-mixed-chunking']![0]!, /^enable-mixed-chunking: .*did you mean "enable-mixed-chunk"/);
+    assert.match(marked['schedule-policy']![0]!, /^schedule-policy\[0\]: .*lifo/);
+  });
+
+  it('marks nothing without the catalogs, and nothing on a left-out row', () => {
+    assert.ok(buildPreview(input([A, B])).state.rows.every((row) => row.flagProblems === undefined));
+    const a = usable('A', { 'tp-size': [1], 'enable-mixed-chunking': [true] }, 0, 'sglang');
+    const b = usable('B', { 'tp-size': [1] }, 1, 'sglang');
+    const { state } = buildPreview({ ...input([a, b], 'intersection'), flagProblems });
+    const dropped = state.rows.find((row) => row.parameter === 'enable-mixed-chunking');
+    assert.equal(dropped?.status, 'dropped');
+    assert.equal(dropped?.flagProblems, undefined);
   });
 });

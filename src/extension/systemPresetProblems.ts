@@ -1,0 +1,28 @@
+/**
+ * A system preset's problems (its flag checks) in its read-only view, while the view is open: facts about
+ * the shipped file, not work for the Problems panel. In the flag engine bundle, started when it loads,
+ * which is when system presets are first checked against the catalogs.
+ */
+import vscode = require('vscode');
+import { toVsDiagnostic } from './diagnostics';
+import { SYSTEM_SCHEME, type PresetIndex } from './presetIndex';
+
+export function showSystemPresetProblems(index: PresetIndex): vscode.Disposable {
+  const collection = vscode.languages.createDiagnosticCollection('parameter-presets-system');
+  // Few views are ever open: each change redraws them all.
+  const show = (): void => {
+    collection.clear();
+    for (const document of vscode.workspace.textDocuments) {
+      if (document.uri.scheme !== SYSTEM_SCHEME || document.isClosed) continue;
+      const entry = index.getByUri(document.uri);
+      if (entry) collection.set(document.uri, index.diagnosticsOf(entry.id).map(toVsDiagnostic));
+    }
+  };
+  show();
+  return vscode.Disposable.from(
+    collection,
+    index.onDidChange(show),
+    vscode.workspace.onDidOpenTextDocument(show),
+    vscode.workspace.onDidCloseTextDocument(show),
+  );
+}

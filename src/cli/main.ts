@@ -98,7 +98,7 @@ Exits 1 when any file has an error; warnings alone do not fail.`,
   PRESET       a preset name, or the path of a preset file; merged in the order given
   --strategy   union (default), intersection or last_wins
   --dir D      folder to resolve names in (default: current folder); system presets always count
-  --json       print exactly one MergeResult as JSON (flag problems of the grid go to stderr)
+  --json       print exactly one MergeResult as JSON (the grid's flag problems are among its warnings)
   ${RUNTIME_VERSION_USAGE}`,
     options: { ...strategyOption, ...dirOption, json: { type: 'boolean' }, ...runtimeVersionOption, ...helpOption },
     run: runMerge,
@@ -351,10 +351,11 @@ function runMerge(args: ParsedArgs, io: CliIo): number {
   const flagProblems = checkGrid(result.parameters, result.runtime, { catalogs, versions }).problems.map(
     (problem) => problem.message,
   );
-  if (args.values.json) {
-    io.stdout(JSON.stringify(result, null, 2) + '\n');
-    for (const problem of flagProblems) io.stderr(terminalText`presets merge: warning: ${problem}` + '\n');
-  } else io.stdout(formatMergeResult(result, flagProblems) + '\n');
+  // With --json they join the result's warnings: stdout stays one MergeResult, and stderr stays empty for
+  // scripts that read both streams as one.
+  if (args.values.json)
+    io.stdout(JSON.stringify({ ...result, warnings: [...result.warnings, ...flagProblems] }, null, 2) + '\n');
+  else io.stdout(formatMergeResult(result, flagProblems) + '\n');
   return EXIT_OK;
 }
 

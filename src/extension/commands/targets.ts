@@ -168,7 +168,8 @@ export function createTargets(deps: CommandDeps) {
     }
   };
 
-  const recentMerges = new RecentMerges(deps.context.workspaceState);
+  // The one record of recent merges, shared with the Merge Preview's Add picker.
+  const recentMerges = deps.mergePreview.recentMerges ?? new RecentMerges(deps.context.workspaceState);
 
   /** Remembers the presets of a merge the user asked for, for the pickers' "most used first". */
   const rememberMerged = (names: readonly string[]): Promise<void> => recentMerges.remember(names);

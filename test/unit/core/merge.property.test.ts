@@ -11,6 +11,7 @@ import {
   type Scalar,
 } from '../../../src/core/model';
 import { scalarKey } from '../../../src/core/values';
+import { anyScalarArb } from '../helpers/scalars';
 import { deepFreeze } from '../helpers/presets';
 
 // Strict JSON equality, computed independently of the code under test: two scalars are equal
@@ -342,35 +343,6 @@ describe('mergePresets (properties)', () => {
     );
   });
 });
-
-// Values of every kind, lone surrogates and NaN-free doubles included.
-const anyScalarArb: fc.Arbitrary<Scalar> = fc.oneof(
-  fc.constantFrom<Scalar>(
-    0,
-    -0,
-    1,
-    1.0,
-    2,
-    0.5,
-    true,
-    false,
-    null,
-    '1',
-    'true',
-    'null',
-    '',
-    'fcfs',
-    '"',
-    '\\',
-    '\u0001',
-    '\ud83d',
-    '\ud83d\ude00',
-    '\u2028',
-  ),
-  fc.integer({ min: -3, max: 3 }),
-  fc.double({ noNaN: true }),
-  fc.string({ maxLength: 4, unit: 'binary' }),
-);
 
 describe('mergePresets with long lists, against the merge as first written', () => {
   // The merge as first written: string keys for every comparison, no shortcuts.

@@ -16,6 +16,7 @@ import {
   sameScalarList,
   scalarKey,
 } from '../../../src/core/values';
+import { anyScalarArb } from '../helpers/scalars';
 import { positionOf } from '../helpers/presets';
 
 describe('values', () => {
@@ -151,34 +152,6 @@ describe('text', () => {
     );
   });
 });
-
-const anyScalarArb: fc.Arbitrary<Scalar> = fc.oneof(
-  fc.constantFrom<Scalar>(
-    0,
-    -0,
-    1,
-    1.0,
-    2,
-    0.5,
-    true,
-    false,
-    null,
-    '1',
-    'true',
-    'null',
-    '',
-    'fcfs',
-    '"',
-    '\\',
-    '\u0001',
-    '\ud83d',
-    '\ud83d\ude00',
-    '\u2028',
-  ),
-  fc.integer({ min: -3, max: 3 }),
-  fc.double({ noNaN: true }),
-  fc.string({ maxLength: 4, unit: 'binary' }),
-);
 
 describe('values (properties)', () => {
   describe('scalars (properties)', () => {

@@ -66,6 +66,27 @@ export default tseslint.config(
     },
   },
   {
+    // The Merge Preview panel is bundled apart (dist/mergePreview.js): a copy of these stateful modules there
+    // would open a second output channel or show pickers the extension's event misses. It gets them as `host`.
+    files: ['src/extension/mergePreview/**/*.ts'],
+    ignores: ['src/extension/mergePreview/mergePreview.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['../log', '../pickers', '../commands/register'],
+              allowTypeImports: true,
+              message:
+                "The Merge Preview bundle uses the extension bundle's own: take it from MergePreviewServices.host.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['**/*.mjs', 'scripts/**/*.js', 'bench/**/*.js', 'test/**/*.js'],
     languageOptions: {
       globals: {

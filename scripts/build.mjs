@@ -50,6 +50,16 @@ const builds = [
     target: 'node20',
     external: ['vscode'],
   },
+  // The Merge Preview panel, loaded by the extension on first show or restore (src/extension/mergePreview/bundle.ts).
+  {
+    ...common,
+    entryPoints: ['src/extension/mergePreview/bundle.ts'],
+    outfile: path.join(outdir, 'mergePreview.js'),
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['vscode'],
+  },
   {
     ...common,
     entryPoints: ['src/cli/main.ts'],

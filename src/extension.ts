@@ -10,7 +10,8 @@ import { registerCommands, type CommandDeps } from './extension/commands/index';
 import { ContextKeys } from './extension/contextValues';
 import { registerDiagnostics } from './extension/diagnostics';
 import { log } from './extension/log';
-import { MergePreviewPanel } from './extension/mergePreview/mergePreviewPanel';
+import { MergePreview } from './extension/mergePreview/mergePreview';
+import type { MergePreviewPanel } from './extension/mergePreview/mergePreviewPanel';
 import { NORMALIZED_SCHEME, NormalizedPresetContentProvider } from './extension/normalizedPresetContent';
 import { onDidShowPresetInput } from './extension/pickers';
 import { PresetCodeLensProvider } from './extension/presetCodeLens';
@@ -52,12 +53,13 @@ export function activate(context: vscode.ExtensionContext): ExtensionExports {
   const welcome = vscode.window.createTreeView('parameterPresets.welcome', {
     treeDataProvider: { getChildren: () => [], getTreeItem: (item: vscode.TreeItem) => item },
   });
-  const mergePreview = {
-    extensionUri: context.extensionUri,
+  const mergePreview = new MergePreview(
+    context.extensionPath,
+    context.extensionUri,
     index,
-    recentMerges: new RecentMerges(context.workspaceState),
     runtimeKnowledge,
-  };
+    new RecentMerges(context.workspaceState),
+  );
   const deps: CommandDeps = {
     context,
     index,
@@ -75,7 +77,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionExports {
     welcome,
     registerDiagnostics(index),
     // Registered during activation so a Merge Preview open before a reload comes back.
-    MergePreviewPanel.registerSerializer(mergePreview),
+    mergePreview.registerSerializer(),
     vscode.workspace.registerFileSystemProvider(SYSTEM_SCHEME, new SystemPresetFileSystem(index), {
       isReadonly: true,
       isCaseSensitive: true,
@@ -110,7 +112,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionExports {
           provider,
           treeView,
           deps,
-          mergePreview: () => MergePreviewPanel.currentPanel,
+          mergePreview: () => mergePreview.currentPanel,
           presetInputs: onDidShowPresetInput,
         },
       }

@@ -3,13 +3,13 @@
  * them (`dist/flagEngine.js`, see flagEngine.ts). Nothing is read or loaded at activation: both come on the
  * first check, completion or hover that needs them.
  */
-import * as path from 'node:path';
 import type * as vscode from 'vscode';
 import type { PresetRule } from '../core/presetRules';
 import type { ChosenKnowledge } from '../node/flagKnowledge';
 import type { RuntimeCatalogs } from '../node/runtimeCatalogs';
 import type { FlagEngine } from './flagEngine';
 import type { FlagKnowledgeCache, TaskRuntime } from './flagKnowledgeCache';
+import { requireBundle } from './lazyBundles';
 import type { FlagLanguageFeatures } from './languageFeatures/flagFeatures';
 import type { PresetQuickFixes } from './languageFeatures/presetQuickFixes';
 import type { PresetIndex } from './presetIndex';
@@ -32,11 +32,10 @@ export class RuntimeKnowledge
     private readonly index: PresetIndex,
   ) {}
 
-  /** The flag code, loaded on first need from beside `dist/extension.js`: a path esbuild does not bundle. */
+  /** The flag code, loaded on first need (see lazyBundles.ts). */
   engine(): FlagEngine {
     if (!this.loaded) {
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
-      this.loaded = require(path.join(this.extensionPath, 'dist', 'flagEngine.js')) as FlagEngine;
+      this.loaded = requireBundle(this.extensionPath, 'flagEngine');
       this.views = this.loaded.showSystemPresetProblems(this.index);
     }
     return this.loaded;

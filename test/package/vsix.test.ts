@@ -97,6 +97,8 @@ describe('the .vsix', () => {
       'CHANGELOG.md',
       'LICENSE',
       'dist/extension.js',
+      'dist/flagEngine.js',
+      'dist/mergePreview.js',
       'dist/cli.js',
       'schemas/preset.schema.json',
     ]) {

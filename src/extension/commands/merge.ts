@@ -3,7 +3,6 @@ import vscode = require('vscode');
 import { isMergeStrategy, mergePresets } from '../../core/merge';
 import type { MergeResult, MergeStrategy } from '../../core/model';
 import { UserFacingError, orCancel } from '../errors';
-import { MergePreviewPanel } from '../mergePreview/mergePreviewPanel';
 import { usablePresets } from '../mergeRequest';
 import { NormalizedPresetContentProvider } from '../normalizedPresetContent';
 import { pickPreset, pickStrategy } from '../pickers';
@@ -61,7 +60,7 @@ export function mergeCommands(deps: CommandDeps, targets: Targets): Record<strin
     }
     const result = mergePresets(usablePresets(index, entries), strategy);
     await rememberMerged(result.applied_presets);
-    MergePreviewPanel.show(deps.mergePreview, { entryIds: entries.map((entry) => entry.id), strategy });
+    deps.mergePreview.show({ entryIds: entries.map((entry) => entry.id), strategy });
     return result;
   };
 
@@ -75,7 +74,7 @@ export function mergeCommands(deps: CommandDeps, targets: Targets): Record<strin
     const entries = await choosePresetsToMerge([start], `Merge "${displayName(start)}" with…`);
     const strategy = orCancel(await pickStrategy(Settings.defaultStrategy()));
     await rememberMerged(entries.map(displayName));
-    MergePreviewPanel.show(deps.mergePreview, { entryIds: entries.map((entry) => entry.id), strategy });
+    deps.mergePreview.show({ entryIds: entries.map((entry) => entry.id), strategy });
   };
 
   /** Two presets: `(left, right)` targets, a row with a two-row selection, the tree selection, or picks. */

@@ -10,7 +10,7 @@
  * `(options)`, `(target, options)` and `(target, selection, options)` all work; see ./args.ts.
  */
 import vscode = require('vscode');
-import { Cancelled, UserFacingError } from '../errors';
+import type { Cancelled, UserFacingError } from '../errors';
 import { log, logError } from '../log';
 import { Notify } from '../notifications';
 
@@ -21,8 +21,9 @@ export async function runUserAction<T>(title: string, action: () => T | Promise<
   try {
     return await action();
   } catch (error) {
-    if (error instanceof Cancelled) return undefined;
-    if (error instanceof UserFacingError) {
+    // By name, not instanceof: the Merge Preview's bundle (see ../lazyBundles.ts) has its own copy of these classes.
+    if (isError(error, 'Cancelled')) return undefined;
+    if (isError(error, 'UserFacingError')) {
       void Notify.error(error.message);
       return undefined;
     }
@@ -35,6 +36,10 @@ export async function runUserAction<T>(title: string, action: () => T | Promise<
     });
     return undefined;
   }
+}
+
+function isError(error: unknown, name: Cancelled['name'] | UserFacingError['name']): error is Error {
+  return error instanceof Error && error.name === name;
 }
 
 export type CommandHandler = (...args: unknown[]) => unknown;

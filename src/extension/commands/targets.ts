@@ -15,7 +15,7 @@ import { confirmMergeOrder, pickPreset, pickPresetsInOrder, pickWorkspaceFolder 
 import type { IndexedPreset, PresetIndex } from '../presetIndex';
 import { displayName, type PresetTreeModel, type TreeNode } from '../presetTreeModel';
 import { Settings } from '../settings';
-import type { MergePreviewServices } from '../mergePreview/mergePreviewPanel';
+import type { MergePreview } from '../mergePreview/mergePreview';
 import { RecentMerges } from '../recentMerges';
 
 export interface CommandDeps {
@@ -25,8 +25,8 @@ export interface CommandDeps {
   readonly treeView: vscode.TreeView<TreeNode>;
   /** The runtime flag catalogs (read on first need). */
   readonly runtimeKnowledge: RuntimeKnowledge;
-  /** What the Merge Preview panel, which shows every merge, needs. */
-  readonly mergePreview: MergePreviewServices;
+  /** The Merge Preview panel, which shows every merge (loaded on first show). */
+  readonly mergePreview: MergePreview;
 }
 
 /** A preset named in a command argument: a tree row, a URI, an entry id or a preset name. */

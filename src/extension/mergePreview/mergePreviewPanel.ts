@@ -7,6 +7,11 @@
  * first; the host posts state only after that, and again whenever the selection, the strategy, a
  * selected preset file or a relevant setting changes. No retainContextWhenHidden: a hidden panel's page
  * is dropped and, when shown again, reloads and asks again with `ready`.
+ *
+ * This module is bundled apart (`dist/mergePreview.js`, see ./bundle.ts) and loaded on first need by
+ * ./mergePreview.ts. The log, the user-action wrapper and the pickers come from the extension's bundle
+ * through `MergePreviewServices.host`, never imported here: a copy of theirs would open a second output
+ * channel and show pickers the extension's own event never reports.
  */
 import { randomBytes } from 'node:crypto';
 import vscode = require('vscode');
@@ -19,14 +24,14 @@ import {
   type HostMessage,
   type MergePreviewState,
 } from '../../shared/mergePreviewProtocol';
-import { runUserAction } from '../commands/register';
+import type { runUserAction } from '../commands/register';
 import { UserFacingError, orCancel } from '../errors';
 import { requireTrust, writeFileAtomic } from '../fileStore';
-import { log } from '../log';
+import type { log } from '../log';
 import type { RuntimeKnowledge } from '../runtimeKnowledge';
 import type { MergeRequest } from '../mergeRequest';
 import { Notify } from '../notifications';
-import { inputPresetName, pickCategory, pickPresetsInOrder } from '../pickers';
+import type { inputPresetName, pickCategory, pickPresetsInOrder } from '../pickers';
 import type { PresetIndex } from '../presetIndex';
 import type { RecentMerges } from '../recentMerges';
 import { Settings } from '../settings';
@@ -61,6 +66,16 @@ export interface MergePreviewServices {
   readonly recentMerges?: RecentMerges;
   /** The shipped flag catalogs: the Runs section checks the runs with them, and merged parameters are marked. */
   readonly runtimeKnowledge: RuntimeKnowledge;
+  readonly host: MergePreviewHost;
+}
+
+/** The extension bundle's own stateful parts the panel uses (see the note at the top). */
+export interface MergePreviewHost {
+  readonly log: typeof log;
+  readonly runUserAction: typeof runUserAction;
+  readonly pickPresetsInOrder: typeof pickPresetsInOrder;
+  readonly inputPresetName: typeof inputPresetName;
+  readonly pickCategory: typeof pickCategory;
 }
 
 export class MergePreviewPanel implements vscode.Disposable {
@@ -99,7 +114,7 @@ export class MergePreviewPanel implements vscode.Disposable {
   static revive(panel: vscode.WebviewPanel, services: MergePreviewServices, saved: unknown): MergePreviewPanel {
     const state = parsePersistedState(saved);
     if (saved !== undefined && !state)
-      log().warn('Merge Preview: the saved panel state is not valid; starting with an empty selection.');
+      services.host.log().warn('Merge Preview: the saved panel state is not valid; starting with an empty selection.');
     MergePreviewPanel.current?.dispose();
     panel.webview.options = webviewOptions(services.extensionUri);
     return new MergePreviewPanel(
@@ -108,15 +123,6 @@ export class MergePreviewPanel implements vscode.Disposable {
       createSelection(state?.entries ?? []),
       state?.strategy ?? Settings.defaultStrategy(),
     );
-  }
-
-  /** Registers the serializer that revives the panel after a window reload. Call during activation. */
-  static registerSerializer(services: MergePreviewServices): vscode.Disposable {
-    return vscode.window.registerWebviewPanelSerializer(MERGE_PREVIEW_VIEW_TYPE, {
-      async deserializeWebviewPanel(panel: vscode.WebviewPanel, saved: unknown) {
-        MergePreviewPanel.revive(panel, services, saved);
-      },
-    });
   }
 
   private readonly disposables: vscode.Disposable[] = [];
@@ -210,7 +216,7 @@ export class MergePreviewPanel implements vscode.Disposable {
 
   /** Handles one message as if the page had sent it: validated, dispatched, never throwing. */
   receive(raw: unknown): Promise<boolean> {
-    return dispatchPageMessage(raw, this.handlers, (problem) => log().warn(problem));
+    return dispatchPageMessage(raw, this.handlers, (problem) => this.services.host.log().warn(problem));
   }
 
   // ------------------------------------------------------------ page
@@ -240,7 +246,7 @@ export class MergePreviewPanel implements vscode.Disposable {
       if (message.type === 'state') this.postedEmitter.fire(message.state);
     } catch (error) {
       // The panel was closed while a message was on its way.
-      log().debug(`Merge Preview: posting "${message.type}" failed: ${(error as Error).message}`);
+      this.services.host.log().debug(`Merge Preview: posting "${message.type}" failed: ${(error as Error).message}`);
     }
   }
 
@@ -359,9 +365,11 @@ export class MergePreviewPanel implements vscode.Disposable {
     reorder: ({ ids }) => {
       const reordered = reorderSelection(this.selection, ids);
       if (!reordered)
-        log().warn(
-          `Merge Preview: ignored a reorder that does not match the selection: ${JSON.stringify(ids).slice(0, 200)}`,
-        );
+        this.services.host
+          .log()
+          .warn(
+            `Merge Preview: ignored a reorder that does not match the selection: ${JSON.stringify(ids).slice(0, 200)}`,
+          );
       else {
         this.selection = reordered;
         this.runsListed = RUNS_BATCH;
@@ -387,7 +395,7 @@ export class MergePreviewPanel implements vscode.Disposable {
           recent: undefined,
         };
         const picked = orCancel(
-          await pickPresetsInOrder(entries, {
+          await this.services.host.pickPresetsInOrder(entries, {
             title: 'Add to the merge (picked ones go to the end, in the order picked)',
             recent,
           }),
@@ -449,7 +457,7 @@ export class MergePreviewPanel implements vscode.Disposable {
 
   /** Runs a user action under the commands' wrapper: the same messages, log line and Show Log button. */
   private async action(title: string, run: () => Promise<void>): Promise<void> {
-    await runUserAction(title, run);
+    await this.services.host.runUserAction(title, run);
   }
 
   private requireResult(action: string): { result: MergeResult; mergedIds: readonly string[] } {
@@ -461,7 +469,7 @@ export class MergePreviewPanel implements vscode.Disposable {
   private async askName(title: string, result: MergeResult): Promise<string> {
     const index = this.services.index;
     const value = uniquePresetName(suggestedMergeName(result), (name) => index.hasName(name));
-    return orCancel(await inputPresetName(index, { title, value })).trim();
+    return orCancel(await this.services.host.inputPresetName(index, { title, value })).trim();
   }
 
   /** Writes the merged grid as a new preset file, through the New Preset command. */
@@ -470,7 +478,7 @@ export class MergePreviewPanel implements vscode.Disposable {
     const { result, mergedIds } = this.requireResult('save');
     const name = await this.askName('Save Merge as Preset (1/2): name', result);
     // Without a category the preset would land in Uncategorized, far from the presets it came from.
-    const category = await pickCategory(this.services.index, 'Save Merge as Preset (2/2): category');
+    const category = await this.services.host.pickCategory(this.services.index, 'Save Merge as Preset (2/2): category');
     const uri = await vscode.commands.executeCommand<vscode.Uri | undefined>('parameterPresets.newPreset', {
       name,
       category,
@@ -495,7 +503,9 @@ export class MergePreviewPanel implements vscode.Disposable {
     });
     if (!task) return;
     // The Runs section now measures the grid against the task it was applied to.
-    await this.chooseTask(task).catch((error: unknown) => log().warn(`Merge Preview: ${(error as Error).message}`));
+    await this.chooseTask(task).catch((error: unknown) =>
+      this.services.host.log().warn(`Merge Preview: ${(error as Error).message}`),
+    );
     await vscode.window.showTextDocument(task, { viewColumn: vscode.ViewColumn.Beside });
     void Notify.info(
       `Applied the merge to ${vscode.workspace.asRelativePath(task)}. Undo restores the previous parameters.`,

@@ -14,9 +14,11 @@
  * channel and show pickers the extension's own event never reports.
  */
 import { randomBytes } from 'node:crypto';
+import * as fs from 'node:fs';
 import vscode = require('vscode');
 import { exportFileName, serializeExport, uniquePresetName } from '../../core/exchange';
 import type { MergeResult, MergeStrategy, Runtime } from '../../core/model';
+import { mergedValueTokens, type TokenSource } from '../../core/runtime/valueTokens';
 import {
   MERGE_PREVIEW_TITLE,
   MERGE_PREVIEW_VIEW_TYPE,
@@ -303,6 +305,7 @@ export class MergePreviewPanel implements vscode.Disposable {
     if (result && Object.keys(result.parameters).length > 0) {
       this.runsSection = this.services.runtimeKnowledge.engine().buildRunsSection({
         parameters: result.parameters,
+        tokens: mergedValueTokens(result.parameters, result.sources, this.tokenSources(selection)),
         runtime: result.runtime,
         checks: this.checksFor(result.runtime),
         listed: this.runsListed,
@@ -321,6 +324,27 @@ export class MergePreviewPanel implements vscode.Disposable {
       ? { ...preview, state: { ...preview.state, runs: this.runsSection.view } }
       : preview;
     return this.preview;
+  }
+
+  /**
+   * The merged presets' texts, for how they write their numbers: the merge holds values, and a float
+   * written `1.0` must stay `1.0` in the command lines (Python keeps ints and floats apart), as the CLI's
+   * `presets runs` writes it. A text that cannot be read only loses that: its numbers print as values.
+   */
+  private tokenSources(selection: readonly SelectedPreset[]): TokenSource[] {
+    const sources: TokenSource[] = [];
+    for (const selected of selection) {
+      const entry = selected.preset && this.services.index.get(selected.id);
+      const text = entry && presetText(entry.uri);
+      if (!entry || !selected.preset || text === undefined) continue;
+      sources.push({
+        name: selected.preset.name,
+        parameters: selected.preset.parameters,
+        text,
+        parametersPath: entry.analysis.isEnvelope ? ['preset', 'parameters'] : ['parameters'],
+      });
+    }
+    return sources;
   }
 
   /** The catalogs the runs are checked against; undefined when the shipped catalogs cannot be read (logged). */
@@ -569,6 +593,18 @@ function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions & vscod
 /** 128 random bits from node's crypto, base64: a script nonce no page can guess. */
 export function createNonce(): string {
   return randomBytes(16).toString('base64');
+}
+
+/** A preset's text as the index read it: an open editor's (unsaved edits included), else the file's. */
+function presetText(uri: vscode.Uri): string | undefined {
+  const open = vscode.workspace.textDocuments.find((document) => document.uri.toString() === uri.toString());
+  if (open) return open.getText();
+  if (uri.scheme !== 'file') return undefined;
+  try {
+    return fs.readFileSync(uri.fsPath, 'utf8');
+  } catch {
+    return undefined;
+  }
 }
 
 function relativeLocation(id: string): string {

@@ -12,6 +12,7 @@ import {
   type FlagProblem,
   type RuntimeToCheck,
 } from '../../core/runtime/flagChecks';
+import type { ValueTokens } from '../../core/runtime/pythonStr';
 import { gridRuns, HARMLESS_AT_LAUNCH, type GridRuns } from '../../core/runtime/runs';
 import { formatDuration, taskCut, type TaskContext } from '../../core/runtime/taskRuns';
 import type { RunsTaskView, RunsView, RunView } from '../../shared/mergePreviewProtocol';
@@ -32,6 +33,8 @@ export interface RunsChecks {
 
 export interface RunsInput {
   readonly parameters: ParameterGrid;
+  /** How the presets' files write the grid's numbers (see core/runtime/valueTokens.ts): `1.0` stays a float. */
+  readonly tokens?: ValueTokens;
   /** The presets' runtime (the merge's); null for presets of any runtime. */
   readonly runtime: Runtime | null;
   /** Undefined when no catalog could be read: the runs are listed unchecked. */
@@ -57,10 +60,11 @@ export function launchedRuntime(runtime: Runtime | null, task?: TaskContext): Ru
 /** Builds the Runs section. Never enumerates more runs than it lists. */
 export function buildRunsSection(input: RunsInput): RunsSection {
   const problems: FlagProblem[] = input.checks
-    ? checkFlags(input.parameters, input.checks.runtimes, input.checks.options)
+    ? checkFlags(input.parameters, input.checks.runtimes, { ...input.checks.options, tokens: input.tokens })
     : [];
   const runs = gridRuns(input.parameters, {
     runtime: launchedRuntime(input.runtime, input.task?.context),
+    tokens: input.tokens,
     ...(input.task?.context.model ? { model: input.task.context.model } : {}),
     problems,
   });

@@ -171,4 +171,23 @@ describe('Merge Preview: the Runs section', () => {
       await remove(task);
     }
   });
+
+  it('writes a float the file writes as 1.0 as 1.0 in the command lines, as presets runs does', async () => {
+    const uri = workspaceFile('presets/float-texts.preset.json');
+    await writeText(
+      uri,
+      '{ "name": "Float Texts", "runtime": "sglang", "parameters": { "mem-fraction-static": [1.0, 0.85] } }\n',
+    );
+    try {
+      await eventually(() => hooks.index.hasName('Float Texts'), 'the new preset is indexed');
+      await run('parameterPresets.merge', { presets: ['Float Texts'], strategy: 'union' });
+      const commands = hooks.mergePreview()!.state.runs!.runs.map((r) => r.command);
+      assert.deepEqual(
+        commands.map((command) => command.replace(/^.* --port \{port\} /, '')),
+        ['--mem-fraction-static 1.0', '--mem-fraction-static 0.85'],
+      );
+    } finally {
+      await remove(uri);
+    }
+  });
 });

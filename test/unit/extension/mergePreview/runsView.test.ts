@@ -2,7 +2,10 @@ import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import type { ParameterGrid } from '../../../../src/core/model';
 import { applyWarnings } from '../../../../src/core/runtime/applyWarnings';
+import { mergePresets } from '../../../../src/core/merge';
+import type { ValueTokens } from '../../../../src/core/runtime/pythonStr';
 import { gridRuns } from '../../../../src/core/runtime/runs';
+import { mergedValueTokens } from '../../../../src/core/runtime/valueTokens';
 import { readTaskContext } from '../../../../src/core/runtime/taskRuns';
 import { runsChecks as checksOf } from '../../../../src/extension/mergePreview/runsChecks';
 import {
@@ -177,6 +180,39 @@ describe('Merge Preview: the Runs section', () => {
     assert.match(checks.label, /^SGLang 0\.5\.2 and vLLM /);
     const { view } = buildRunsSection({ parameters: { 'tp-size': [2] }, runtime: null, checks, listed: 1 });
     assert.match(view.runs[0]!.command, /^\{server\} \{model\} /);
+  });
+
+  it("writes the numbers as the presets' files do, a float written 1.0 as 1.0, and checks them so", () => {
+    const texts = [
+      '{ "name": "A", "runtime": "sglang", "parameters": { "mem-fraction-static": [1.0, 0.85], "tp-size": [2.0] } }',
+      '{ "name": "B", "runtime": "sglang", "parameters": { "mem-fraction-static": [0.85], "schedule-policy": ["lpm"] } }',
+    ];
+    const presets = texts.map((text) => JSON.parse(text) as { name: string; parameters: ParameterGrid });
+    const result = mergePresets(presets, 'union');
+    const sources = presets.map((preset, i) => ({ ...preset, text: texts[i]!, parametersPath: ['parameters'] }));
+    const section = (tokens?: ValueTokens) =>
+      buildRunsSection({
+        parameters: result.parameters,
+        tokens,
+        runtime: 'sglang',
+        checks: runsChecks(catalogs, 'sglang'),
+        listed: RUNS_BATCH,
+      }).view;
+
+    const written = section(mergedValueTokens(result.parameters, result.sources, sources));
+    assert.deepEqual(
+      written.runs.map((run) => run.command.replace(/^.* --port \{port\} /, '')),
+      [
+        '--mem-fraction-static 1.0 --tp-size 2.0 --schedule-policy lpm',
+        '--mem-fraction-static 0.85 --tp-size 2.0 --schedule-policy lpm',
+      ],
+    );
+    assert.equal(written.failingRuns, 2, 'tp-size 2.0 is a float, which SGLang refuses for an int flag');
+    assert.match(written.runs[0]!.problems.join('\n'), /tp-size/);
+
+    const asValues = section(undefined);
+    assert.match(asValues.runs[0]!.command, / --mem-fraction-static 1 --tp-size 2 /, 'without the texts: values');
+    assert.equal(asValues.failingRuns, 0);
   });
 
   it('lists the runs unchecked when no catalog could be read', () => {

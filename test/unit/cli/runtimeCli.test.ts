@@ -1,7 +1,9 @@
 /** The CLI's runtime commands and flag checks, run as processes: flags, runs, apply, convert, validate's flag problems. */
 import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { TempFolder, cliPath, runCli, type CliRun } from '../helpers/cli';
 import { positionOf, presetText, repoRoot } from '../helpers/presets';
 
@@ -382,6 +384,36 @@ describe('CLI runtime commands (node dist/cli.js)', function () {
       const run = dir.cli('apply', '--task', 'task.json', 'vLLM Performance Tuning');
       assertExit(run, 0);
       assert.match(run.stderr, /task\.json runs SGLang \(base_runtime\), but the presets are for vLLM/);
+    });
+
+    it('refuses a task file that changed after it was read, leaving the change and no temporary file', () => {
+      const dir = folder({ 'task.json': TASK_TEXT });
+      const changed = TASK_TEXT.replace('"max_iterations": 2', '"max_iterations": 3');
+      // The preload changes task.json right after the CLI's first read of it, before the CLI writes.
+      const preload = pathToFileURL(path.join(repoRoot, 'test', 'fixtures', 'changeAfterRead.mjs')).href;
+      const result = spawnSync(
+        process.execPath,
+        ['--import', preload, cliPath, 'apply', '--task', 'task.json', 'Balanced'],
+        {
+          cwd: dir.root,
+          env: { ...process.env, CHANGE_AFTER_READ_FILE: dir.path('task.json'), CHANGE_AFTER_READ_TEXT: changed },
+          encoding: 'utf8',
+        },
+      );
+      const run = { code: result.status, stdout: result.stdout, stderr: result.stderr };
+      assertExit(run, 1);
+      assert.equal(run.stdout, '');
+      assert.deepEqual(
+        lines(run.stderr).filter((line) => !line.startsWith('presets apply: warning: ')),
+        ['presets apply: task.json changed while it was being written; nothing was written'],
+      );
+      assert.doesNotMatch(run.stderr, /\n\s+at /, 'no stack trace');
+      assert.equal(dir.read('task.json'), changed, "the other writer's change is kept");
+      assert.deepEqual(dir.files(), ['task.json'], 'no temporary file is left');
+
+      // Without the preload the same apply writes: the refusal came from the change, not from the task.
+      assertExit(dir.cli('apply', '--task', 'task.json', 'Balanced'), 0);
+      assert.notEqual(dir.read('task.json'), changed);
     });
 
     it('a file that is not a task fails and is left unchanged', () => {

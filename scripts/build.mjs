@@ -91,7 +91,8 @@ function testBuild() {
       else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.d.ts')) entryPoints.push(path.relative(root, full));
     }
   };
-  for (const dir of ['src', 'test', 'webview']) if (fs.existsSync(path.join(root, dir))) walk(path.join(root, dir));
+  for (const dir of ['src', 'test', 'webview', 'bench'])
+    if (fs.existsSync(path.join(root, dir))) walk(path.join(root, dir));
   return {
     entryPoints,
     outdir: 'out',

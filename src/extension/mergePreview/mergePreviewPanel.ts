@@ -18,6 +18,7 @@ import * as fs from 'node:fs';
 import vscode = require('vscode');
 import { exportFileName, serializeExport, uniquePresetName } from '../../core/exchange';
 import type { MergeResult, MergeStrategy, Runtime } from '../../core/model';
+import type { ValueTokens } from '../../core/runtime/pythonStr';
 import { mergedValueTokens, type TokenSource } from '../../core/runtime/valueTokens';
 import {
   MERGE_PREVIEW_TITLE,
@@ -292,20 +293,24 @@ export class MergePreviewPanel implements vscode.Disposable {
       : !vscode.workspace.workspaceFolders?.length
         ? 'Open a folder to save or apply a merge.'
         : undefined;
+    // How the presets' files write the merge's numbers, read once for the flag marks and the runs.
+    let tokens: ValueTokens | undefined;
+    const tokensOf = (merged: MergeResult): ValueTokens =>
+      (tokens ??= mergedValueTokens(merged.parameters, merged.sources, this.tokenSources(selection)));
     const preview = buildPreview({
       selection,
       strategy: this.strategy,
       threshold: Settings.gridSizeWarningThreshold(),
       canWrite: writeBlockedReason === undefined,
       writeBlockedReason,
-      flagProblems: this.flagChecks(),
+      flagProblems: this.flagChecks(tokensOf),
     });
     this.runsSection = undefined;
     const result = preview.result;
     if (result && Object.keys(result.parameters).length > 0) {
       this.runsSection = this.services.runtimeKnowledge.engine().buildRunsSection({
         parameters: result.parameters,
-        tokens: mergedValueTokens(result.parameters, result.sources, this.tokenSources(selection)),
+        tokens: tokensOf(result),
         runtime: result.runtime,
         checks: this.checksFor(result.runtime),
         listed: this.runsListed,
@@ -366,10 +371,10 @@ export class MergePreviewPanel implements vscode.Disposable {
   }
 
   /** The flag checks of a merge, for the catalogs that apply now; undefined without them. */
-  private flagChecks(): PreviewInput['flagProblems'] {
+  private flagChecks(tokensOf: (merged: MergeResult) => ValueTokens): PreviewInput['flagProblems'] {
     const knowledge = this.services.runtimeKnowledge;
     const chosen = knowledge?.knowledge();
-    return chosen && ((merged) => knowledge!.engine().mergedFlagProblems(merged, chosen.knowledge));
+    return chosen && ((merged) => knowledge!.engine().mergedFlagProblems(merged, chosen.knowledge, tokensOf(merged)));
   }
 
   // ------------------------------------------------------------ messages

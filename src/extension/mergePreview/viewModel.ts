@@ -51,7 +51,7 @@ export interface PreviewInput {
   readonly canWrite: boolean;
   readonly writeBlockedReason?: string;
   /** The merge's flag problems by parameter (see mergedFlagProblems.ts); without it, nothing is checked. */
-  readonly flagProblems?: (merged: Pick<Preset, 'runtime' | 'parameters'>) => ReadonlyMap<string, readonly string[]>;
+  readonly flagProblems?: (merged: MergeResult) => ReadonlyMap<string, readonly string[]>;
 }
 
 export interface Preview {

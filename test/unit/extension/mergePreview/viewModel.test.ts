@@ -11,6 +11,7 @@ import {
   type SelectedPreset,
 } from '../../../../src/extension/mergePreview/viewModel';
 import { CHART_COLORS, type MergePreviewState } from '../../../../src/shared/mergePreviewProtocol';
+import { mergedValueTokens } from '../../../../src/core/runtime/valueTokens';
 import { mergedFlagProblems } from '../../../../src/extension/mergePreview/mergedFlagProblems';
 import { chooseFlagKnowledge, shippedRuntimeCatalogs } from '../../../../src/node/flagKnowledge';
 import { deepFreeze, repoRoot } from '../../helpers/presets';
@@ -356,6 +357,28 @@ describe('Merge Preview view model: runtime flag problems', () => {
     assert.equal(marked['enable-mixed-chunking']!.length, 1);
     assert.match(marked['enable-mixed-chunking']![0]!, /^enable-mixed-chunking: .*did you mean "enable-mixed-chunk"/);
     assert.match(marked['schedule-policy']![0]!, /^schedule-policy\[0\]: .*lifo/);
+  });
+
+  it('marks a float written 2.0 for an int flag, given how the file writes it', () => {
+    const text = '{ "name": "F", "runtime": "sglang", "parameters": { "tp-size": [2.0] } }';
+    const preset = usable('F', { 'tp-size': [2] }, 0, 'sglang');
+    const marks = (withText: boolean) =>
+      buildPreview({
+        ...input([preset]),
+        flagProblems: (merged) =>
+          mergedFlagProblems(
+            merged,
+            knowledge,
+            withText
+              ? mergedValueTokens(merged.parameters, merged.sources, [
+                  { name: 'F', parameters: { 'tp-size': [2] }, text, parametersPath: ['parameters'] },
+                ])
+              : undefined,
+          ),
+      }).state.rows.find((row) => row.parameter === 'tp-size')?.flagProblems;
+    assert.equal(marks(true)?.length, 1);
+    assert.match(marks(true)![0]!, /^tp-size\[0\]: /);
+    assert.equal(marks(false), undefined, 'read as the value 2, it is a fine int');
   });
 
   it('marks nothing without the catalogs, and nothing on a left-out row', () => {

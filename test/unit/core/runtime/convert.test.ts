@@ -100,6 +100,10 @@ describe('convert a preset to the other runtime', () => {
     assert.deepEqual(converted.parameters, {});
     assert.deepEqual(report.unmappedFlags, { 'schedule-policy': ['lpm'] });
     assert.equal(converted.metadata!.runtime, 'vllm');
+    // The key is part of the file format: a converted preset's file keeps it.
+    assert.deepEqual((converted.metadata!.conversion as { unmapped_flags: unknown }).unmapped_flags, {
+      'schedule-policy': ['lpm'],
+    });
   });
 
   it('reads a preset for any runtime as the other runtime, and lists flags neither runtime has', () => {

@@ -130,6 +130,7 @@ describe('preset template contents', () => {
     const index = commonIndex([
       [catalogFlag('expert-parallel-size', { type: 'int', default: 1 }), 'parallelism'],
       [catalogFlag('data-parallel-size', { type: 'int', default: 1 }), 'parallelism'],
+      [catalogFlag('pipeline-parallel-size', { type: 'int', default: 1 }), 'parallelism'],
       [catalogFlag('tensor-parallel-size', { type: 'int', default: 1 }), 'parallelism'],
       [catalogFlag('max-num-seqs', { type: 'int', default: 8 }), 'batching'],
       [catalogFlag('max-num-batched-tokens', { type: 'int', default: 512 }), 'batching'],
@@ -139,6 +140,14 @@ describe('preset template contents', () => {
     const [parallelism, batching] = presetTemplates('vllm', index);
     assert.deepEqual(Object.keys(parallelism!.parameters), [
       'tensor-parallel-size',
+      'pipeline-parallel-size',
+      'data-parallel-size',
+    ]);
+    const others = commonIndex([
+      [catalogFlag('expert-parallel-size', { type: 'int', default: 1 }), 'parallelism'],
+      [catalogFlag('data-parallel-size', { type: 'int', default: 1 }), 'parallelism'],
+    ]);
+    assert.deepEqual(Object.keys(presetTemplates('vllm', others)[0]!.parameters), [
       'data-parallel-size',
       'expert-parallel-size',
     ]);

@@ -1,9 +1,8 @@
 import * as assert from 'node:assert/strict';
-import { describeFlag, flagCompletions, valueCompletions } from '../../../../src/core/runtime/flagInfo';
+import { describeFlag, flagCompletions, flagDetail, valueCompletions } from '../../../../src/core/runtime/flagInfo';
 import {
   buildFlagIndex,
   type CatalogFlag,
-  type FlagIndex,
   type IndexedFlag,
   type RuntimeOverlay,
 } from '../../../../src/core/runtime/catalog';
@@ -120,7 +119,7 @@ describe('flag completion details', () => {
   });
 
   it("writes each kind of flag's type, choices and default in one line", () => {
-    const detail = (fields: Partial<CatalogFlag>): string => flagCompletions(buildIndexOf(oneFlag(fields)))[0]!.detail;
+    const detail = (fields: Partial<CatalogFlag>): string => flagDetail(oneFlag(fields));
     assert.equal(
       detail({ choices: ['a', 'b', 'c', 'd', 'e', 'f'], default: 'a' }),
       'one of a, b, c, d, e, f · default "a"',
@@ -140,11 +139,6 @@ describe('flag completion details', () => {
     assert.equal(detail({ default: undefined }), 'str · no default (set at start-up)');
   });
 });
-
-/** An index holding just this flag. */
-function buildIndexOf(flag: IndexedFlag): FlagIndex {
-  return buildFlagIndex({ ...vllmMain, flags: [flag] });
-}
 
 describe('flag value completions', () => {
   it('explains what true and false launch for an on/off flag', () => {

@@ -103,12 +103,13 @@ export function valueCompletions(flag: IndexedFlag): ValueCompletion[] {
   }
   const isDefault = (value: Scalar): boolean => value === flag.default && value !== null;
   for (const choice of flag.choices ?? []) add(choice, isDefault(choice) ? 'choice, the default' : 'choice');
-  if (isScalarValue(flag.default) && flag.default !== null) add(flag.default, 'the default');
+  if (isPlainValue(flag.default)) add(flag.default, 'the default');
   return items;
 }
 
-function isScalarValue(value: unknown): value is Scalar {
-  return value === null || ['string', 'number', 'boolean'].includes(typeof value);
+/** A default a preset can list as it is: not None, not a list. */
+function isPlainValue(value: unknown): value is string | number | boolean {
+  return ['string', 'number', 'boolean'].includes(typeof value);
 }
 
 /** The facts of a flag for a hover. */

@@ -99,7 +99,8 @@ const PARALLELISM = {
 
 /** A parallelism size from a value: a positive number, or a string holding one; anything else counts as 1. */
 function sizeOf(value: Scalar | undefined): number {
-  const n = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : NaN;
+  // Number() also reads a blank string, null and the booleans, as 0 or 1, and undefined as NaN: all count as 1.
+  const n = Number(value);
   return Number.isFinite(n) && n > 0 ? n : 1;
 }
 

@@ -86,7 +86,8 @@ export function taskCut(totalRuns: number, task: TaskContext): TaskCut {
 
 /** A duration for people: `45 s`, `10 min`, `4 h`, `2 h 30 min`, `3 d 4 h`. */
 export function formatDuration(seconds: number): string {
-  if (seconds < 60) return `${Math.round(seconds)} s`;
+  // Rounded first, so 59.6 s reads as a minute rather than "60 s".
+  if (Math.round(seconds) < 60) return `${Math.round(seconds)} s`;
   const minutes = Math.round(seconds / 60);
   if (minutes < 60) return `${minutes} min`;
   const hours = Math.floor(minutes / 60);
@@ -121,7 +122,7 @@ export function runsSummary(
   runs: GridRuns,
   options: { readonly limit: number; readonly task?: { readonly path: string; readonly context: TaskContext } },
 ): RunsSummary {
-  const cut = options.task && taskCut(runs.total, options.task.context);
+  const cut = options.task && { path: options.task.path, ...taskCut(runs.total, options.task.context) };
   return {
     runtime: runs.runtime,
     total_runs: runs.total,
@@ -133,15 +134,14 @@ export function runsSummary(
       gpus: run.gpus,
       problems: run.problems.map((p) => p.message),
     })),
-    task:
-      options.task && cut
-        ? {
-            path: options.task.path,
-            max_iterations: cut.maxIterations,
-            timeout_per_iteration: cut.timeoutPerIteration,
-            runs_tried: cut.runsTried,
-            time_bound_seconds: cut.timeBoundSeconds,
-          }
-        : null,
+    task: cut
+      ? {
+          path: cut.path,
+          max_iterations: cut.maxIterations,
+          timeout_per_iteration: cut.timeoutPerIteration,
+          runs_tried: cut.runsTried,
+          time_bound_seconds: cut.timeBoundSeconds,
+        }
+      : null,
   };
 }

@@ -100,5 +100,51 @@ describe('convert a preset to the other runtime', () => {
     assert.deepEqual(converted.parameters, {});
     assert.deepEqual(report.unmappedFlags, { 'schedule-policy': ['lpm'] });
     assert.equal(converted.metadata!.runtime, 'vllm');
+    // The key is part of the file format: a converted preset's file keeps it.
+    assert.deepEqual((converted.metadata!.conversion as { unmapped_flags: unknown }).unmapped_flags, {
+      'schedule-policy': ['lpm'],
+    });
+  });
+
+  it('reads a preset for any runtime as the other runtime, and lists flags neither runtime has', () => {
+    const { preset: converted, report } = convertPreset(
+      preset({ runtime: null, parameters: { 'tp-size': [2], 'my-plugin-flag': [1], 'other-plugin-flag': ['a'] } }),
+      'vllm',
+      toVllm,
+    );
+    assert.deepEqual(report.from, { name: 'P', runtime: 'sglang' });
+    assert.deepEqual(converted.parameters, { 'tensor-parallel-size': [2] });
+    assert.deepEqual(report.unmappedFlags, { 'my-plugin-flag': [1], 'other-plugin-flag': ['a'] });
+    assert.equal(describeConversion(report), 'no counterpart for my-plugin-flag, other-plugin-flag');
+  });
+});
+
+describe('describe a conversion', () => {
+  const none = {
+    from: { name: 'P', runtime: 'sglang' as const },
+    unmappedFlags: {},
+    unmappedValues: {},
+    approximate: [],
+  };
+
+  it('says nothing when everything carried over exactly', () => {
+    assert.equal(describeConversion(none), '');
+  });
+
+  it('lists each kind of loss alone, several of a kind joined by commas', () => {
+    assert.equal(
+      describeConversion({ ...none, unmappedValues: { a: [1, 'x'], b: [null] } }),
+      'no counterpart for the values a [1,"x"], b [null]',
+    );
+    assert.equal(
+      describeConversion({
+        ...none,
+        approximate: [
+          { from: 'a', to: 'b' },
+          { from: 'c', to: 'd' },
+        ],
+      }),
+      'approximate: a → b, c → d',
+    );
   });
 });

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { pythonFloatRepr, pythonStr } from '../../../../src/core/runtime/pythonStr';
+import { pythonFloatRepr, pythonSplit, pythonStr } from '../../../../src/core/runtime/pythonStr';
 
 /** [repr(value), what Python 3 prints for str(value)], taken from `python3 -c 'print(str(x))'`. */
 const pythonFloats: [string, string][] = [
@@ -90,6 +90,22 @@ describe('pythonStr', () => {
   it('keeps big ints exact from their source text, as Python does', () => {
     assert.equal(pythonStr(Number('12345678901234567890'), '12345678901234567890'), '12345678901234567890');
     assert.equal(pythonStr(1e21), '1000000000000000000000');
+  });
+
+  it("falls back to the value when a token is not an integer's text", () => {
+    for (const token of ['six', 'x7', '7x', '-', '']) assert.equal(pythonStr(7, token), '7', token);
+    assert.equal(pythonStr(-12, '-12'), '-12');
+  });
+
+  it('writes the special floats as Python does', () => {
+    assert.deepEqual([NaN, Infinity, -Infinity, 0, -0].map(pythonFloatRepr), ['nan', 'inf', '-inf', '0.0', '-0.0']);
+    assert.equal(pythonStr(Infinity, '1e999'), 'inf');
+  });
+
+  it('splits a command line on runs of whitespace, with no empty pieces at either end', () => {
+    assert.deepEqual(pythonSplit('  a \t\n b\u00a0c\x1f d  '), ['a', 'b', 'c', 'd']);
+    assert.deepEqual(pythonSplit(' '), []);
+    assert.deepEqual(pythonSplit('a\ufeffb'), ['a\ufeffb']);
   });
 
   it('writes null and booleans as Python names them, strings as they are', () => {

@@ -79,6 +79,29 @@ describe('runs of a grid', () => {
     assert.throws(() => hugeRuns.runAt(2 ** 60), RangeError);
   });
 
+  it('refuses a run outside the grid, and lists runs from any start', () => {
+    const runs = gridRuns({ a: [1, 2], b: ['x', 'y'] }, { runtime: 'sglang' });
+    for (const index of [-1, 4, 1.5]) {
+      assert.throws(() => runs.runAt(index), {
+        name: 'RangeError',
+        message: `run ${index} is not in a grid of 4 runs`,
+      });
+    }
+    assert.deepEqual(runs.runAt(3).parameters, { a: 2, b: 'y' });
+    assert.deepEqual(
+      Array.from(runs.runs(1, 2), (run) => run.index),
+      [1, 2],
+    );
+    assert.deepEqual(
+      Array.from(runs.runs(2), (run) => run.index),
+      [2, 3],
+    );
+    assert.deepEqual(
+      Array.from(runs.runs(3, 5), (run) => run.parameters),
+      [{ a: 2, b: 'y' }],
+    );
+  });
+
   it('treats a grid with nothing to vary as one run with the base command', () => {
     const runs = gridRuns({ empty: [] }, { runtime: 'sglang' });
     assert.equal(runs.total, 1);
@@ -161,6 +184,15 @@ describe('runs of a grid', () => {
       assert.equal(gpusOf({ 'tp-size': 2, 'dp-size': 2, 'dcp-size': 4, context_parallel_size: 8 }), 8);
       assert.equal(gpusOf({ 'tp-size': 2, cp_size: 3, 'decode-context-parallel-size': 2 }), 6);
       assert.equal(gpusOf({ 'tp-size': '4', 'pp-size': null }), 4);
+    });
+
+    it('counts a size that is no positive finite number as 1', () => {
+      for (const value of [0, -2, Infinity, NaN, '', ' ', 'two', '0', true, false, null]) {
+        assert.equal(gpusOf({ 'tp-size': value, 'pp-size': 3 }), 3, String(value));
+      }
+      assert.equal(gpusOf({ 'tp-size': ' 2 ', 'pp-size': 1.5 }), 3);
+      // The first spelling present decides, even when its value counts as 1.
+      assert.equal(gpusOf({ 'tensor-parallel-size': 'auto', 'tp-size': 4 }), 1);
     });
 
     it('finds the min and max over a grid from the parallelism values alone, as enumeration would', () => {

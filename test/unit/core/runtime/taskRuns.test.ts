@@ -1,7 +1,9 @@
 import * as assert from 'node:assert/strict';
+import { checkFlags } from '../../../../src/core/runtime/flagChecks';
 import { gridRuns } from '../../../../src/core/runtime/runs';
 import { formatDuration, readTaskContext, runsSummary, taskCut } from '../../../../src/core/runtime/taskRuns';
 import { readFixture } from '../../helpers/presets';
+import { indexes } from './handCatalogs';
 
 const exampleTask = JSON.parse(readFixture('autotuner-example-task.json')) as unknown;
 
@@ -42,6 +44,61 @@ describe('task runs', () => {
     assert.equal(cut.optimizerPicks, true);
     assert.equal(cut.runsTried, 50);
     assert.match(cut.sentence, /^24 runs in the grid; the bayesian optimizer picks 50 trials/);
+  });
+
+  it('takes only a string model, a positive finite max_iterations (whole) and timeout, else the defaults', () => {
+    const read = (model: unknown, optimization: unknown) =>
+      readTaskContext({ model: { id_or_path: model }, base_runtime: 'tgi', optimization });
+    assert.deepEqual(read('m', { max_iterations: 7.9, timeout_per_iteration: 0.5 }), {
+      model: 'm',
+      runtime: null,
+      imageTag: null,
+      strategy: 'grid_search',
+      maxIterations: 7,
+      timeoutPerIteration: 0.5,
+    });
+    for (const bad of [0, -3, '50', Infinity, NaN, null, true]) {
+      const context = read(42, { max_iterations: bad, timeout_per_iteration: bad });
+      assert.deepEqual(
+        [context.model, context.maxIterations, context.timeoutPerIteration],
+        [null, 100, null],
+        String(bad),
+      );
+    }
+    assert.deepEqual(readTaskContext('not a task'), readTaskContext({}));
+  });
+
+  it('writes one run, or all of several, that a task tries', () => {
+    const context = readTaskContext({});
+    assert.equal(taskCut(1, context).sentence, '1 run; the task tries it');
+    assert.equal(taskCut(100, context).sentence, '100 runs; the task tries all 100');
+    assert.equal(taskCut(101, context).sentence, '101 runs; the task stops after 100 (max_iterations)');
+  });
+
+  it('formats durations at each unit boundary', () => {
+    assert.deepEqual([0.4, 59.4, 59.6, 60, 3599, 3600, 86399, 86400, 90000].map(formatDuration), [
+      '0 s',
+      '59 s',
+      '1 min',
+      '1 min',
+      '1 h',
+      '1 h',
+      '1 d',
+      '1 d',
+      '1 d 1 h',
+    ]);
+    assert.deepEqual([3000, 5400, 86400 * 3, 82800].map(formatDuration), ['50 min', '1 h 30 min', '3 d', '23 h']);
+  });
+
+  it("lists each run's launch problems by message in the JSON summary", () => {
+    const parameters = { 'tp-size': ['two'] };
+    const problems = checkFlags(parameters, [{ runtime: 'sglang', index: indexes.sglang052 }]);
+    const summary = runsSummary(gridRuns(parameters, { runtime: 'sglang', problems }), { limit: 5 });
+    assert.deepEqual(
+      summary.runs.map((run) => run.problems),
+      [problems.map((p) => p.message)],
+    );
+    assert.ok(summary.runs[0]!.problems[0]!.length > 0);
   });
 
   it('formats durations for people', () => {

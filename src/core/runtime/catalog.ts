@@ -253,7 +253,7 @@ export function selectCatalogVersion(
     return nearestOlder(sorted, wanted, `image tag "${tag}"`, label);
   }
   const setting = options.setting?.trim();
-  const wanted = setting && setting !== 'newest' ? setting : DEFAULT_RUNTIME_VERSIONS[runtime];
+  const wanted = setting || DEFAULT_RUNTIME_VERSIONS[runtime];
   if (wanted === 'newest') return { version: newest };
   return nearestOlder(sorted, wanted, `version "${wanted}"`, label);
 }

@@ -9,7 +9,7 @@ import {
   type CatalogFlag,
   type RuntimeCatalog,
 } from '../../../../src/core/runtime/catalog';
-import { counterparts, indexes, sglang052, vllmMain } from './handCatalogs';
+import { counterparts, indexes, sglang052, sglangOverlay, vllmMain, vllmOverlay } from './handCatalogs';
 
 function catalogFlag(name: string, fields: Partial<CatalogFlag> = {}): CatalogFlag {
   return { ...vllmMain.flags.find((f) => f.name === 'max-num-seqs')!, name, ...fields };
@@ -107,6 +107,22 @@ describe('runtime catalogs', () => {
       assert.deepEqual([index.find('no_third')?.flag.name, index.find('no_third')?.via], ['third', 'negation']);
     });
 
+    it('tells how a key found its flag, in an index built here', () => {
+      // The shared indexes are built as the test files load; these are built by the test itself.
+      const vllm = buildFlagIndex(vllmMain, vllmOverlay);
+      const sglang = buildFlagIndex(sglang052, sglangOverlay);
+      assert.deepEqual(
+        ['tensor-parallel-size', '-tp', 'tensor_parallel_size', 'no-enable-prefix-caching'].map(
+          (key) => vllm.find(key)?.via,
+        ),
+        ['name', 'alias', 'underscores', 'negation'],
+      );
+      assert.equal(sglang.find('--tp-size')?.via, 'alias');
+      assert.equal(sglang.find('tensor_parallel_size'), undefined);
+      assert.equal(vllm.find('gpu-memory-utilization')?.flag.rangeSource, 'declared');
+      assert.equal(sglang.find('mem-fraction-static')?.flag.rangeSource, 'a fraction of GPU memory');
+    });
+
     it('reads underscores as dashes only in long vLLM options', () => {
       // A single-dash key is launched as written, and argparse does not rewrite it.
       assert.equal(indexes.vllmMain.find('-xtensor_parallel_size'), undefined);
@@ -152,7 +168,10 @@ describe('runtime catalogs', () => {
       assert.equal(compareVersions('0.5.0', '0.5'), 0);
       assert.ok(compareVersions('0.5', '0.5.1') < 0);
       assert.ok(compareVersions('0.5.1', '0.5') > 0);
+      assert.ok(compareVersions('10.0', '9.0') > 0);
+      assert.ok(compareVersions('0.10.0', '0.9.12') > 0);
       assert.equal(compareVersions('main-2026-01-01', 'main-2026-01-01'), 0);
+      assert.ok(compareVersions('main-2026-10-01', 'main-2026-09-30') > 0);
       assert.ok(compareVersions('main-2026-01-02', 'main-2026-01-01') > 0);
       assert.ok(compareVersions('main-2026-01-01', 'main-2026-01-02') < 0);
       // Names of neither form come first, by name.
@@ -200,6 +219,12 @@ describe('runtime catalogs', () => {
       assert.deepEqual(selectCatalogVersion('sglang', versions, { imageTag: 'dev-2026-06-09-cu128' }), {
         version: 'main-2026-06-09',
       });
+      assert.deepEqual(selectCatalogVersion('vllm', ['0.10.0', '10.1'], { imageTag: 'v10.1-cu128' }), {
+        version: '10.1',
+      });
+      // A release written shorter is the same version, without a note.
+      assert.deepEqual(selectCatalogVersion('vllm', ['0.9.0', '0.10.0'], { imageTag: 'v0.10' }), { version: '0.10.0' });
+      assert.deepEqual(selectCatalogVersion('vllm', ['0.9.0', '0.10.0'], { setting: '0.9.0.0' }), { version: '0.9.0' });
       // A single number is no release: the newest, with a note naming the tag.
       assert.deepEqual(selectCatalogVersion('sglang', versions, { imageTag: 'v1' }), {
         version: 'main-2026-06-09',

@@ -41,13 +41,23 @@ describe('flag search', () => {
     ]);
     assert.deepEqual(searchFlags([indexes.sglang052], 'replicas zebra'), []);
     assert.deepEqual(searchFlags([indexes.sglang052], 'here'), []);
+    // A word is looked for in one name or the description, not across two.
+    assert.deepEqual(searchFlags([indexes.sglang052], 'sizetp'), []);
+    // Only leading dashes go: a word after them still counts.
+    assert.deepEqual(names(searchFlags([indexes.sglang052], '-- replicas')), [
+      ['sglang', 'data-parallel-size', 'words'],
+    ]);
   });
 
   it('orders equal matches commonly tuned first, then by name, then SGLang before vLLM', () => {
-    assert.deepEqual(names(searchFlags([indexes.vllmMain, indexes.sglang052], 'tensor-parallel-size')), [
-      ['sglang', 'tensor-parallel-size', 'exact'],
-      ['vllm', 'tensor-parallel-size', 'exact'],
-    ]);
+    for (const both of [
+      [indexes.vllmMain, indexes.sglang052],
+      [indexes.sglang052, indexes.vllmMain],
+    ])
+      assert.deepEqual(names(searchFlags(both, 'tensor-parallel-size')), [
+        ['sglang', 'tensor-parallel-size', 'exact'],
+        ['vllm', 'tensor-parallel-size', 'exact'],
+      ]);
     // SGLang tags its kv-cache-dtype as commonly tuned, vLLM does not.
     assert.deepEqual(names(searchFlags([indexes.vllmMain, indexes.sglang052], 'kv-cache-dtype')), [
       ['sglang', 'kv-cache-dtype', 'exact'],

@@ -223,6 +223,12 @@ describe('flag fixes as text edits', () => {
         diagnostic('parameters.a', { kind: 'rename-key', to: 'a' }, 'a'),
       ]);
       assert.deepEqual(again, { text: '{"parameters": {"a": [1]}}', applied: 1 });
+      // Fixes that beget fixes for ever stop after a thousand.
+      let n = 0;
+      const endless = applyAvailableFlagFixes('{"parameters": {"a": [1]}}', () => [
+        diagnostic(`parameters.a#${n++}`, { kind: 'rename-key', to: 'a' }, 'a'),
+      ]);
+      assert.deepEqual(endless, { text: '{"parameters": {"a": [1]}}', applied: 1000 });
     });
   });
 });

@@ -189,11 +189,10 @@ export const AUTOTUNER_DEFAULT_IMAGE_TAGS: Readonly<Record<Runtime, string>> = {
 };
 
 /** A version name read for ordering: a release `X.Y.Z…` or a snapshot `main-YYYY-MM-DD`. */
-type VersionKey = { kind: 'release'; parts: number[] } | { kind: 'main'; date: string } | { kind: 'other' };
+type VersionKey = { kind: 'release'; parts: number[] } | { kind: 'main' | 'other' };
 
 function versionKey(version: string): VersionKey {
-  const main = /^main-(\d{4}-\d{2}-\d{2})$/.exec(version);
-  if (main) return { kind: 'main', date: main[1]! };
+  if (/^main-\d{4}-\d{2}-\d{2}$/.test(version)) return { kind: 'main' };
   if (/^\d+(\.\d+)*$/.test(version)) return { kind: 'release', parts: version.split('.').map(Number) };
   return { kind: 'other' };
 }
@@ -215,7 +214,7 @@ export function compareVersions(a: string, b: string): number {
     }
     return 0;
   }
-  if (ka.kind === 'main' && kb.kind === 'main') return ka.date < kb.date ? -1 : ka.date > kb.date ? 1 : 0;
+  // Snapshots as text too: past the common `main-`, their names are their dates, which sort as text.
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
@@ -253,7 +252,7 @@ export function selectCatalogVersion(
     return nearestOlder(sorted, wanted, `image tag "${tag}"`, label);
   }
   const setting = options.setting?.trim();
-  const wanted = setting && setting !== 'newest' ? setting : DEFAULT_RUNTIME_VERSIONS[runtime];
+  const wanted = setting || DEFAULT_RUNTIME_VERSIONS[runtime];
   if (wanted === 'newest') return { version: newest };
   return nearestOlder(sorted, wanted, `version "${wanted}"`, label);
 }
@@ -266,7 +265,9 @@ function versionFromTag(tag: string): string | undefined {
 }
 
 function nearestOlder(sorted: readonly string[], wanted: string, asked: string, label: string): VersionChoice {
-  if (sorted.includes(wanted)) return { version: wanted };
+  // A release written shorter (`0.10` for `0.10.0`) is the same version.
+  const same = sorted.find((v) => compareVersions(v, wanted) === 0);
+  if (same !== undefined) return { version: same };
   const older = sorted.filter((v) => compareVersions(v, wanted) < 0);
   if (older.length > 0) {
     const version = older[older.length - 1]!;

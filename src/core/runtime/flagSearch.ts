@@ -22,9 +22,8 @@ export function searchFlags(indexes: readonly FlagIndex[], query: string): FlagH
   const words = wanted.split(/\s+/).filter((word) => word !== '');
   const hits: FlagHit[] = [];
   for (const index of indexes) {
-    const exact = wanted === '' ? undefined : index.find(query.trim())?.flag;
     for (const flag of index.flags) {
-      const match = matchOf(flag, exact, wanted, words);
+      const match = matchOf(flag, wanted, words);
       if (match) hits.push({ flag, match });
     }
   }
@@ -37,13 +36,11 @@ export function searchFlags(indexes: readonly FlagIndex[], query: string): FlagH
   );
 }
 
-function matchOf(
-  flag: IndexedFlag,
-  exact: IndexedFlag | undefined,
-  wanted: string,
-  words: readonly string[],
-): FlagHit['match'] | undefined {
-  if (flag === exact) return 'exact';
+/**
+ * How a flag matches. Its spellings are compared without leading dashes, ignoring case and `_` against
+ * `-`, which takes in every spelling the index's lookup finds (vLLM's underscores among them).
+ */
+function matchOf(flag: IndexedFlag, wanted: string, words: readonly string[]): FlagHit['match'] | undefined {
   if (wanted === '') return 'words';
   const names = [flag.name, ...flag.aliases.map((alias) => alias.replace(/^-+/, '')), flag.negation ?? ''].map(
     normalize,
@@ -52,7 +49,8 @@ function matchOf(
   if (names.some((name) => name.startsWith(wanted))) return 'prefix';
   if (names.some((name) => name.includes(wanted))) return 'name';
   const text = `${names.join(' ')} ${normalize(flag.description ?? '')}`;
-  return words.length > 0 && words.every((word) => text.includes(word)) ? 'words' : undefined;
+  // A query that is not empty has a word.
+  return words.every((word) => text.includes(word)) ? 'words' : undefined;
 }
 
 function normalize(text: string): string {

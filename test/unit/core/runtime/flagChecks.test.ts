@@ -2,7 +2,13 @@ import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import type { ParameterGrid } from '../../../../src/core/model';
 import { formatFieldPath } from '../../../../src/core/values';
-import { buildCounterpartIndex, buildFlagIndex } from '../../../../src/core/runtime/catalog';
+import {
+  buildCounterpartIndex,
+  buildFlagIndex,
+  type CatalogFlag,
+  type FlagIndex,
+  type OverlayFlag,
+} from '../../../../src/core/runtime/catalog';
 import {
   checkFlags,
   editDistance,
@@ -12,7 +18,7 @@ import {
   type FlagProblem,
   type RuntimeToCheck,
 } from '../../../../src/core/runtime/flagChecks';
-import { counterparts, indexes, vllmMain } from './handCatalogs';
+import { counterparts, indexes, sglang052, vllmMain } from './handCatalogs';
 
 const sglang: RuntimeToCheck = { runtime: 'sglang', index: indexes.sglang052, otherVersions: [indexes.sglangMain] };
 const vllm: RuntimeToCheck = { runtime: 'vllm', index: indexes.vllmMain, otherVersions: [indexes.vllm0100] };
@@ -46,6 +52,25 @@ function checkVllm(parameters: ParameterGrid, options: FlagCheckOptions = {}): F
     counterparts: counterpartIndex,
     ...options,
   });
+}
+
+function catalogFlag(name: string, fields: Partial<CatalogFlag> = {}): CatalogFlag {
+  return { ...sglang052.flags.find((f) => f.name === 'model-path')!, name, ...fields };
+}
+
+/** An SGLang index of the given flags, at `version`, with overlay facts by flag name. */
+function sglangIndex(
+  flags: CatalogFlag[],
+  version = '0.5.2',
+  overlay: Record<string, Partial<OverlayFlag>> = {},
+): FlagIndex {
+  const overlayFlags: Record<string, OverlayFlag> = {};
+  for (const [name, extra] of Object.entries(overlay))
+    overlayFlags[name] = { description: name, area: 'other', common: false, ...extra };
+  return buildFlagIndex(
+    { ...sglang052, version, flags },
+    { runtime: 'sglang', docs_url: 'https://example.org', flags: overlayFlags },
+  );
 }
 
 /** The one problem found, asserting there is exactly one. */
@@ -203,6 +228,11 @@ describe('flag checks', () => {
       assert.deepEqual(problem.fix, { kind: 'replace-value', with: 'fcfs' });
       assert.deepEqual(checkSglang({ 'cuda-graph-bs': ['1 2 4'] }), []);
       assert.equal(only(checkSglang({ 'cuda-graph-bs': ['1 two'] })).code, 'flag-type');
+      // Numbers too, one value each.
+      assert.deepEqual(
+        checkSglang({ 'cuda-graph-bs': [4, 2.5] }).map((p) => [p.code, p.valueIndex]),
+        [['flag-type', 1]],
+      );
     });
 
     it('reports false for an on/off flag: it launches nothing, the default', () => {
@@ -268,6 +298,330 @@ describe('flag checks', () => {
     );
   });
 
+  describe('what each key problem says and offers', () => {
+    it('skips keys the parameters inherit', () => {
+      const parameters = Object.assign(Object.create({ 'no-such-flag': [1] }) as ParameterGrid, { 'tp-size': [1] });
+      assert.deepEqual(checkSglang(parameters), []);
+    });
+
+    it("reuses a key's problem already found, and records the new ones", () => {
+      const known: FlagProblem = {
+        flag: 'typo',
+        target: 'key',
+        severity: 'warning',
+        code: 'flag-unknown',
+        message: 'parameters.typo: found before',
+      };
+      const unknownKeys = new Map([['typo', known]]);
+      const problems = checkSglang({ typo: [1], 'other-typo': [2], 'tp-size': [1] }, { unknownKeys });
+      assert.equal(problems[0], known);
+      assert.deepEqual([...unknownKeys.keys()], ['typo', 'other-typo']);
+      assert.equal(unknownKeys.get('other-typo'), problems[1]);
+    });
+
+    it('reports a value problem both runtimes find once per value', () => {
+      const problems = checkFlags({ 'tensor-parallel-size': ['two', 'three', 4] }, [sglang, vllm]);
+      assert.deepEqual(
+        problems.map((p) => [p.code, p.valueIndex]),
+        [
+          ['flag-type', 0],
+          ['flag-type', 1],
+        ],
+      );
+    });
+
+    it('reads a flag removed and added back as not yet there, from the newest version that has it', () => {
+      const withIt = [catalogFlag('model-path'), catalogFlag('comeback')];
+      const checked: RuntimeToCheck = {
+        runtime: 'sglang',
+        index: sglangIndex([catalogFlag('model-path')], '0.5.2'),
+        otherVersions: [sglangIndex(withIt, '0.4.0'), sglangIndex(withIt, '0.6.0'), sglangIndex(withIt, '0.3.0')],
+      };
+      const problem = only(checkFlags({ comeback: [1] }, [checked]));
+      assert.equal(problem.code, 'flag-not-yet');
+      assert.equal(
+        problem.message,
+        'parameters.comeback: "comeback" is not in SGLang 0.5.2; only the newer 0.6.0 has it',
+      );
+      assert.deepEqual(problem.fix, { kind: 'remove-key' });
+    });
+
+    it('names the replacement of a removed flag when the version checked has it', () => {
+      const old = sglangIndex([catalogFlag('old-name', { deprecated: { replacement: 'new-name' } })], '0.4.0');
+      const gone = sglangIndex([catalogFlag('gone', { deprecated: { replacement: 'also-gone' } })], '0.4.1');
+      const current = sglangIndex([catalogFlag('new-name')], '0.5.2');
+      const runtime: RuntimeToCheck = { runtime: 'sglang', index: current, otherVersions: [old, gone] };
+      const [renamed, removed] = checkFlags({ 'old-name': [1], gone: [1] }, [runtime]);
+      assert.equal(
+        renamed!.message,
+        'parameters.old-name: "old-name" was removed: SGLang 0.5.2 has no such flag (0.4.0 has); use "new-name"',
+      );
+      assert.deepEqual(renamed!.fix, { kind: 'rename-key', to: 'new-name' });
+      assert.equal(removed!.message, 'parameters.gone: "gone" was removed: SGLang 0.5.2 has no such flag (0.4.1 has)');
+      assert.deepEqual(removed!.fix, { kind: 'remove-key' });
+      // Without a replacement at all.
+      const swap = only(checkVllm({ 'swap-space': [4] }));
+      assert.equal(
+        swap.message,
+        'parameters.swap-space: "swap-space" was removed: vLLM main-2026-05-29 has no such flag (0.10.0 has)',
+      );
+      assert.deepEqual(swap.fix, { kind: 'remove-key' });
+    });
+
+    it("names the other runtime's flag only when one runtime is checked", () => {
+      const runtimes: RuntimeToCheck[] = [
+        { runtime: 'sglang', index: indexes.sglang052 },
+        { runtime: 'vllm', index: indexes.vllmMain },
+      ];
+      const problem = only(
+        checkFlags({ 'swap-space': [4] }, runtimes, { otherRuntimes: [{ runtime: 'vllm', index: indexes.vllm0100 }] }),
+      );
+      assert.equal(problem.code, 'flag-unknown');
+    });
+
+    it("says when the other runtime's flag has no counterpart here", () => {
+      // Without a counterpart table.
+      const alone = only(
+        checkFlags({ 'max-num-seqs': [8] }, [{ runtime: 'sglang', index: indexes.sglang052 }], {
+          otherRuntimes: [{ runtime: 'vllm', index: indexes.vllmMain }],
+        }),
+      );
+      assert.equal(
+        alone.message,
+        'parameters.max-num-seqs: "max-num-seqs" is a vLLM flag, not one of SGLang 0.5.2; SGLang has no counterpart',
+      );
+      assert.deepEqual(alone.fix, { kind: 'remove-key' });
+      // A counterpart the version checked does not have.
+      const table = buildCounterpartIndex({
+        flags: [{ sglang: 'not-in-0.5.2', vllm: 'max-num-seqs', exactness: 'exact', values: null }],
+      });
+      const missing = only(checkSglang({ 'max-num-seqs': [8] }, { counterparts: table }));
+      assert.match(missing.message, /SGLang has no counterpart$/);
+      assert.deepEqual(missing.fix, { kind: 'remove-key' });
+      // From vLLM: "an SGLang flag".
+      assert.equal(
+        only(checkVllm({ 'schedule-conservativeness': [1] })).message,
+        'parameters.schedule-conservativeness: "schedule-conservativeness" is an SGLang flag, not one of vLLM main-2026-05-29; vLLM has no counterpart',
+      );
+    });
+
+    it('says an unknown flag has no suggestion, with no fix', () => {
+      const problem = only(checkSglang({ 'completely-different-thing': [1] }));
+      assert.equal(
+        problem.message,
+        'parameters.completely-different-thing: unknown flag "completely-different-thing" in SGLang 0.5.2',
+      );
+      assert.equal(problem.fix, undefined);
+    });
+
+    it('says what a deprecated flag is deprecated in, and its replacement if any', () => {
+      const problem = only(checkSglang({ 'max-total-tokens': [4096] }));
+      assert.equal(
+        problem.message,
+        'parameters.max-total-tokens: "max-total-tokens" is deprecated in SGLang 0.5.2; use "max-running-requests"',
+      );
+      const index = sglangIndex([catalogFlag('old', { deprecated: { replacement: null } })]);
+      const bare = only(checkFlags({ old: ['x'] }, [{ runtime: 'sglang', index }]));
+      assert.equal(bare.message, 'parameters.old: "old" is deprecated in SGLang 0.5.2');
+      assert.equal(bare.fix, undefined);
+    });
+  });
+
+  describe('what each value problem says and offers', () => {
+    const flags = sglangIndex(
+      [
+        catalogFlag('text'),
+        catalogFlag('maybe', { nargs: '?' }),
+        catalogFlag('one', { nargs: 1 }),
+        catalogFlag('words', { nargs: '+', choices: ['a', 'b'], choices_enforced: true }),
+        catalogFlag('loose', { choices: ['a', 'b'], choices_enforced: false }),
+        catalogFlag('loose-words', { nargs: '+', choices: ['a', 'b'], choices_enforced: false }),
+        catalogFlag('none-choice', { choices: ['None', 'a'], choices_enforced: true }),
+        catalogFlag('count', { type: 'int', range: { ge: 1, lt: 10 } }),
+        catalogFlag('ratio', { type: 'float' }),
+        catalogFlag('ranged-text', { range: { ge: 1 } }),
+        catalogFlag('on-by-default', { type: 'bool', is_flag: true, default: true }),
+        catalogFlag('named-default', { type: 'bool', is_flag: true, default: 'auto' }),
+        catalogFlag('no-default', { type: 'bool', is_flag: true, default: undefined }),
+      ],
+      '0.5.2',
+    );
+    const check = (parameters: ParameterGrid): FlagProblem[] =>
+      checkFlags(parameters, [{ runtime: 'sglang', index: flags }]);
+
+    it('names the negation a key used, and offers no no- form for it', () => {
+      const typed = only(checkVllm({ 'no-enable-prefix-caching': ['yes'] }));
+      assert.equal(
+        typed.message,
+        'parameters.no-enable-prefix-caching[0]: "no-enable-prefix-caching" is an on/off flag and takes no value; "yes" would be launched after it (write true)',
+      );
+      const off = only(checkVllm({ 'no-enable-prefix-caching': [false] }));
+      assert.equal(
+        off.message,
+        'parameters.no-enable-prefix-caching[0]: false launches nothing, which leaves "enable-prefix-caching" at its default (unset)',
+      );
+      assert.deepEqual(off.fix, { kind: 'remove-value' });
+    });
+
+    it("says what an on/off flag's default is", () => {
+      assert.match(only(check({ 'on-by-default': [false] })).message, /at its default \(on\)$/);
+      assert.match(only(check({ 'named-default': [false] })).message, /at its default \(default "auto"\)$/);
+      // A catalog that leaves the default out.
+      assert.match(only(check({ 'no-default': [false] })).message, /at its default \(unset\)$/);
+      assert.match(only(checkSglang({ 'enable-mixed-chunk': [false] })).message, /at its default \(off\)$/);
+      assert.match(
+        only(checkVllm({ 'enable-prefix-caching': [false] })).message,
+        /at its default \(unset\); to turn it off, write "no-enable-prefix-caching": \[true\]$/,
+      );
+    });
+
+    it('offers true for an on/off flag given "true" or 1, and nothing for other values', () => {
+      const fixes = checkSglang({ 'enable-mixed-chunk': ['true', 1, 'yes', 2, 0, 'True'] }).map((p) => p.fix);
+      assert.deepEqual(fixes, [
+        { kind: 'replace-value', with: true },
+        { kind: 'replace-value', with: true },
+        undefined,
+        undefined,
+        undefined,
+        undefined,
+      ]);
+    });
+
+    it('says how null is launched, and accepts it where "None" is a choice', () => {
+      assert.deepEqual(check({ 'none-choice': [null] }), []);
+      assert.equal(
+        only(checkSglang({ quantization: [null] })).message,
+        'parameters.quantization[0]: null is launched as "--quantization None", not one of the choices of "quantization" in SGLang 0.5.2; leave the value out to keep the default',
+      );
+      assert.equal(
+        only(check({ loose: [null] })).message,
+        'parameters.loose[0]: null is launched as "--loose None", the text None, as "loose"\'s value; leave the value out to keep the default',
+      );
+      assert.match(only(check({ text: [null] })).message, /the text None, as "text"'s value/);
+    });
+
+    it('reports whitespace in a single value, offering the trimmed value only when that is whole', () => {
+      const problems = check({ text: ['my model', ' a ', '  '], maybe: ['a b'], one: ['a b'] });
+      assert.deepEqual(
+        problems.map((p) => [p.code, p.flag, p.valueIndex, p.fix]),
+        [
+          ['flag-whitespace', 'text', 0, undefined],
+          ['flag-whitespace', 'text', 1, { kind: 'replace-value', with: 'a' }],
+          ['flag-whitespace', 'text', 2, undefined],
+          ['flag-whitespace', 'maybe', 0, undefined],
+          ['flag-whitespace', 'one', 0, undefined],
+        ],
+      );
+      assert.equal(
+        problems[0]!.message,
+        'parameters.text[0]: "my model" holds whitespace, where the autotuner splits the command: "text" would get 2 arguments',
+      );
+      assert.match(problems[2]!.message, /would get 0 arguments$/);
+    });
+
+    it('checks each word of a flag taking several values against its choices', () => {
+      assert.deepEqual(check({ words: ['a b', 'b'] }), []);
+      const problem = only(check({ words: ['a zz'] }));
+      assert.equal(problem.code, 'flag-choice');
+    });
+
+    it('leaves choices that are not enforced unchecked', () => {
+      assert.deepEqual(check({ loose: ['c', 'anything'], 'loose-words': ['a c'] }), []);
+    });
+
+    it('says which choices there are, and the nearest one when it is near', () => {
+      const far = only(checkSglang({ 'schedule-policy': ['zzzzzz'] }));
+      assert.equal(
+        far.message,
+        'parameters.schedule-policy[0]: "zzzzzz" is not a choice of "schedule-policy" in SGLang 0.5.2 (lpm, random, fcfs, dfs-weight, lof)',
+      );
+      assert.equal(far.fix, undefined);
+      const near = only(checkSglang({ 'schedule-policy': ['randon'] }));
+      assert.match(near.message, /\(lpm, random, fcfs, dfs-weight, lof\); did you mean "random"\?$/);
+      assert.deepEqual(near.fix, { kind: 'replace-value', with: 'random' });
+      // A short value may miss by one letter.
+      assert.deepEqual(only(checkSglang({ 'schedule-policy': ['lo'] })).fix, { kind: 'replace-value', with: 'lof' });
+      // A longer one by a third of its length, no more.
+      assert.deepEqual(only(checkSglang({ 'schedule-policy': ['dfs-wxxgt'] })).fix, {
+        kind: 'replace-value',
+        with: 'dfs-weight',
+      });
+      assert.equal(only(checkSglang({ 'schedule-policy': ['dfs-xxxxxt'] })).fix, undefined);
+      // null, a choice of vLLM's, is never suggested for a misspelt None.
+      assert.equal(only(checkVllm({ quantization: ['Nonee'] })).fix, undefined);
+    });
+
+    it('says what type a value is not, with the right article', () => {
+      const problems = checkSglang({ 'tp-size': [2.5, true], 'schedule-conservativeness': [true, 'much'] });
+      assert.deepEqual(
+        problems.map((p) => p.message),
+        [
+          'parameters.tp-size[0]: 2.5 is a float for "tensor-parallel-size", which takes an int',
+          'parameters.tp-size[1]: true is a boolean for "tensor-parallel-size", which takes an int',
+          'parameters.schedule-conservativeness[0]: true is a boolean for "schedule-conservativeness", which takes a float',
+          'parameters.schedule-conservativeness[1]: "much" is not a number for "schedule-conservativeness", which takes a float',
+        ],
+      );
+      // Only a whole number written as a float has a fix: the same number as an int.
+      assert.deepEqual(
+        [...problems, ...checkSglang({ 'tp-size': ['two', ''] })].map((p) => p.fix),
+        [undefined, undefined, undefined, undefined, undefined, undefined],
+      );
+      // An empty string is no number either.
+      assert.equal(only(checkSglang({ 'tp-size': [''] })).code, 'flag-type');
+    });
+
+    it('checks every side of a range, for numbers only', () => {
+      assert.deepEqual(check({ count: [1, 9, '5'] }), []);
+      assert.deepEqual(
+        check({ count: [0, 10, 10.5] }).map((p) => [p.code, p.valueIndex]),
+        [
+          ['flag-range', 0],
+          ['flag-range', 1],
+          ['flag-type', 2],
+        ],
+      );
+      assert.equal(
+        check({ count: [10] })[0]!.message,
+        'parameters.count[0]: 10 is outside [1, 10), the range of "count" (declared by SGLang 0.5.2)',
+      );
+      // A range on a text flag is not a number's.
+      assert.deepEqual(check({ 'ranged-text': ['0'] }), []);
+      assert.deepEqual(check({ ratio: [0.5, '1e3', 'inf'] }), []);
+    });
+  });
+
+  describe('suggestions', () => {
+    it('reads a key with dashes and underscores as the flag it spells', () => {
+      assert.equal(suggestFlag('--tp_size', [indexes.sglang052]), 'tensor-parallel-size');
+      assert.equal(suggestFlag('--no_enable_prefix_caching', [indexes.vllmMain]), 'no-enable-prefix-caching');
+    });
+
+    it('suggests the one flag a key abbreviates, and none when several start so', () => {
+      assert.equal(suggestFlag('max-prefill', [indexes.sglang052]), 'max-prefill-tokens');
+      assert.equal(suggestFlag('max-', [indexes.sglang052]), undefined);
+    });
+
+    it('suggests a misspelt negation as itself', () => {
+      assert.equal(suggestFlag('no-enable-prefix-cachin', [indexes.vllmMain]), 'no-enable-prefix-caching');
+    });
+
+    it('breaks a tie of spellings for the commonly tuned flag, else the first', () => {
+      const flags = [catalogFlag('flag-a'), catalogFlag('flag-b'), catalogFlag('flag-d'), catalogFlag('flag-e')];
+      assert.equal(suggestFlag('flag-c', [sglangIndex(flags)]), 'flag-a');
+      const common = sglangIndex(flags, '0.5.2', { 'flag-b': { common: true }, 'flag-e': { common: true } });
+      assert.equal(suggestFlag('flag-c', [common]), 'flag-b');
+      // Common or not, a farther spelling never beats a nearer one.
+      const farther = sglangIndex([catalogFlag('flag-a'), catalogFlag('flag-xyz')], '0.5.2', {
+        'flag-xyz': { common: true },
+      });
+      assert.equal(suggestFlag('flag-c', [farther]), 'flag-a');
+      // A commonly tuned flag just past the distance allowed is still too far.
+      const tooFar = sglangIndex([catalogFlag('flag-abc')], '0.5.2', { 'flag-abc': { common: true } });
+      assert.equal(suggestFlag('flag-xyz', [tooFar]), undefined);
+    });
+  });
+
   describe('helpers', () => {
     it('computes edit distances, capped at the limit', () => {
       assert.equal(editDistance('kitten', 'sitting'), 3);
@@ -279,6 +633,9 @@ describe('flag checks', () => {
     it('writes ranges in interval notation', () => {
       assert.equal(formatRange({ gt: 0, le: 1 }), '(0, 1]');
       assert.equal(formatRange({ ge: 0 }), '[0, ∞)');
+      assert.equal(formatRange({ lt: 5 }), '(-∞, 5)');
+      assert.equal(formatRange({ le: 5 }), '(-∞, 5]');
+      assert.equal(formatRange({}), '(-∞, ∞)');
     });
   });
 });

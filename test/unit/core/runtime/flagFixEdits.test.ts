@@ -2,12 +2,15 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { analyzePresetText } from '../../../../src/core/analyze';
+import type { PresetDiagnostic } from '../../../../src/core/model';
 import type { FlagFix } from '../../../../src/core/runtime/flagChecks';
 import {
   applyAvailableFlagFixes,
   applyTextEdits,
+  fixableFlagProblems,
   fixTitle,
   flagFixEdits,
+  flagFixTarget,
 } from '../../../../src/core/runtime/flagFixEdits';
 import { flagRule } from '../../../../src/core/runtime/flagRule';
 import { chooseFlagKnowledge, shippedRuntimeCatalogs } from '../../../../src/node/flagKnowledge';
@@ -102,5 +105,130 @@ describe('flag fixes as text edits', () => {
     const vllm = fs.readFileSync(path.join(repoRoot, 'presets', 'vllm-performance-tuning.json'), 'utf8');
     // `enable-prefix-caching: [true, false]` has no edit: both spellings in one grid would launch together.
     assert.deepEqual(flagCodes(applyAvailableFlagFixes(vllm, analyze).text), ['flag-false']);
+  });
+
+  describe('one by one', () => {
+    const text = '{"name": "P", "parameters": {"a": [1, 2, 3], "b": [false], "c": [false, true]}}';
+    const edit = (fix: FlagFix, flag: string, valueIndex?: number, on = text): string =>
+      applyTextEdits(on, flagFixEdits(on, fix, { flag, valueIndex }));
+
+    it('reads the target of a diagnostic from its field path', () => {
+      assert.deepEqual(flagFixTarget('parameters.tp-size[12]', 'tp-size'), {
+        flag: 'tp-size',
+        valueIndex: 12,
+        parametersPath: ['parameters'],
+      });
+      assert.deepEqual(flagFixTarget('preset.parameters.tp-size', 'tp-size'), {
+        flag: 'tp-size',
+        valueIndex: undefined,
+        parametersPath: ['preset', 'parameters'],
+      });
+      assert.equal(flagFixTarget('parameters["a[1]x"]', 'a[1]x').valueIndex, undefined);
+    });
+
+    it('titles every kind of fix', () => {
+      assert.equal(fixTitle({ kind: 'remove-key' }, { flag: 'swap-space' }), 'Remove "swap-space"');
+      assert.equal(fixTitle({ kind: 'replace-value', with: 'fcfs' }, { flag: 'x' }), 'Replace with "fcfs"');
+      assert.equal(fixTitle({ kind: 'replace-value', with: 2 }, { flag: 'x' }), 'Replace with 2');
+      assert.equal(fixTitle({ kind: 'remove-value' }, { flag: 'x' }), 'Remove the value');
+    });
+
+    it('edits inside an export envelope at its parameters', () => {
+      const envelope =
+        '{"version": "1.0", "preset": {"name": "E", "parameters": {"tp": [1]}}, "parameters": {"tp": [1]}}';
+      const edits = flagFixEdits(
+        envelope,
+        { kind: 'rename-key', to: 'tp-size' },
+        flagFixTarget('preset.parameters.tp', 'tp'),
+      );
+      assert.equal(
+        applyTextEdits(envelope, edits),
+        '{"version": "1.0", "preset": {"name": "E", "parameters": {"tp-size": [1]}}, "parameters": {"tp": [1]}}',
+      );
+    });
+
+    it('replaces or removes one value, writing it as JSON', () => {
+      assert.equal(edit({ kind: 'replace-value', with: 'two' }, 'a', 1), text.replace('[1, 2, 3]', '[1, "two", 3]'));
+      assert.equal(edit({ kind: 'remove-value' }, 'a', 1), text.replace('[1, 2, 3]', '[1, 3]'));
+      assert.equal(edit({ kind: 'remove-value' }, 'a', 2), text.replace('[1, 2, 3]', '[1, 2]'));
+      assert.equal(edit({ kind: 'remove-value' }, 'a', 0), text.replace('[1, 2, 3]', '[2, 3]'));
+      // The only value of the last parameter: the parameter goes, with the comma before it.
+      const last = '{"parameters": {"a": [1],\n  "b": [2]}}';
+      assert.equal(edit({ kind: 'remove-value' }, 'b', 0, last), '{"parameters": {"a": [1]}}');
+      const alone = '{"parameters": {"a": [1]}}';
+      assert.equal(edit({ kind: 'remove-key' }, 'a', undefined, alone), '{"parameters": {}}');
+    });
+
+    it('finds nothing to edit for a value that is not there', () => {
+      assert.deepEqual(flagFixEdits(text, { kind: 'remove-value' }, { flag: 'a' }), []);
+      assert.deepEqual(flagFixEdits(text, { kind: 'replace-value', with: 1 }, { flag: 'a' }), []);
+      assert.deepEqual(flagFixEdits(text, { kind: 'remove-value' }, { flag: 'a', valueIndex: 3 }), []);
+      assert.deepEqual(flagFixEdits(text, { kind: 'replace-value', with: 1 }, { flag: 'a', valueIndex: 3 }), []);
+      assert.deepEqual(
+        flagFixEdits(text, { kind: 'remove-key' }, { flag: 'a', parametersPath: ['preset', 'parameters'] }),
+        [],
+      );
+    });
+
+    it('writes the no- form only for a lone false, and not for a value that is no list', () => {
+      assert.equal(edit({ kind: 'use-negation', flag: 'no-b' }, 'b'), text.replace('"b": [false]', '"no-b": [true]'));
+      assert.deepEqual(flagFixEdits(text, { kind: 'use-negation', flag: 'no-c' }, { flag: 'c' }), []);
+      const scalar = '{"parameters": {"b": false}}';
+      assert.deepEqual(flagFixEdits(scalar, { kind: 'use-negation', flag: 'no-b' }, { flag: 'b' }), []);
+    });
+
+    it('applies edits given in any order', () => {
+      const edits = [
+        { offset: 0, length: 1, text: 'A' },
+        { offset: 2, length: 1, text: 'C' },
+      ];
+      assert.equal(applyTextEdits('abc', edits), 'AbC');
+      assert.equal(applyTextEdits('abc', [...edits].reverse()), 'AbC');
+    });
+
+    it('offers only flag problems that carry a fix and name their flag', () => {
+      const base = { severity: 'warning', path: 'parameters.x', message: 'm' } as const;
+      const diagnostics = [
+        { ...base, code: 'flag-unknown', data: { fix: { kind: 'remove-key' }, flag: 'x' } },
+        { ...base, code: 'flag-unknown', data: { flag: 'x' } },
+        { ...base, code: 'flag-unknown', data: { fix: { kind: 'remove-key' } } },
+        { ...base, code: 'flag-unknown' },
+        { ...base, code: 'unknown-field', data: { fix: { kind: 'remove-key' }, flag: 'x' } },
+      ] as unknown as PresetDiagnostic[];
+      assert.deepEqual(fixableFlagProblems(diagnostics), [diagnostics[0]]);
+    });
+
+    it('applies every fix it can, one at a time, and skips those with no edit', () => {
+      const diagnostic = (path: string, fix: FlagFix, flag: string): PresetDiagnostic =>
+        ({
+          severity: 'warning',
+          code: 'flag-x',
+          path,
+          message: 'm',
+          data: { fix, flag },
+        }) as unknown as PresetDiagnostic;
+      const seen: string[] = [];
+      const result = applyAvailableFlagFixes('{"parameters": {"a": [1], "b": [2]}}', (current) => {
+        seen.push(current);
+        const problems = [diagnostic('parameters.gone', { kind: 'remove-key' }, 'gone')];
+        if (current.includes('"a"')) problems.push(diagnostic('parameters.a', { kind: 'rename-key', to: 'c' }, 'a'));
+        if (current.includes('[2]'))
+          problems.push(diagnostic('parameters.b[0]', { kind: 'replace-value', with: 3 }, 'b'));
+        return problems;
+      });
+      assert.deepEqual(result, { text: '{"parameters": {"c": [1], "b": [3]}}', applied: 2 });
+      assert.equal(seen.length, 4);
+      // A fix that brings its problem back is made once, not for ever.
+      const again = applyAvailableFlagFixes('{"parameters": {"a": [1]}}', () => [
+        diagnostic('parameters.a', { kind: 'rename-key', to: 'a' }, 'a'),
+      ]);
+      assert.deepEqual(again, { text: '{"parameters": {"a": [1]}}', applied: 1 });
+      // Fixes that beget fixes for ever stop after a thousand.
+      let n = 0;
+      const endless = applyAvailableFlagFixes('{"parameters": {"a": [1]}}', () => [
+        diagnostic(`parameters.a#${n++}`, { kind: 'rename-key', to: 'a' }, 'a'),
+      ]);
+      assert.deepEqual(endless, { text: '{"parameters": {"a": [1]}}', applied: 1000 });
+    });
   });
 });

@@ -3,9 +3,11 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { analyzePresetText } from '../../../../src/core/analyze';
 import type { PresetDiagnostic } from '../../../../src/core/model';
-import { flagRule, presetFlagProblems } from '../../../../src/core/runtime/flagRule';
+import { buildCounterpartIndex } from '../../../../src/core/runtime/catalog';
+import { flagRule, knowledgeOf, presetFlagProblems } from '../../../../src/core/runtime/flagRule';
 import { chooseFlagKnowledge, shippedRuntimeCatalogs } from '../../../../src/node/flagKnowledge';
 import { fixturePath, positionOf } from '../../helpers/presets';
+import { counterparts, indexes } from './handCatalogs';
 
 const repoRoot = path.resolve(fixturePath(''), '..', '..');
 const catalogs = shippedRuntimeCatalogs(repoRoot);
@@ -99,6 +101,82 @@ describe('the flag rule in the analysis', () => {
     assert.deepEqual(
       analysis.diagnostics.map((d) => [d.severity, d.code, d.path]),
       [['warning', 'flag-choice', 'parameters.schedule-policy[0]']],
+    );
+  });
+
+  it('puts the field path in front of each message once, and the flag in its data', () => {
+    const text = JSON.stringify({ name: 'T', runtime: 'sglang', parameters: { 'no-such-flag-at-all': [1] } });
+    const [problem] = flagDiagnostics(text);
+    assert.equal(
+      problem!.message,
+      'parameters.no-such-flag-at-all: unknown flag "no-such-flag-at-all" in SGLang 0.5.2',
+    );
+    assert.deepEqual(problem!.data, { flag: 'no-such-flag-at-all' });
+  });
+
+  it("keeps one rule's unknown keys apart per runtime", () => {
+    const rules = [flagRule(defaults.knowledge)];
+    const text = (runtime: string): string =>
+      JSON.stringify({ name: 'T', runtime, parameters: { 'no-such-flag-at-all': [1] } });
+    assert.match(flagDiagnostics(text('sglang'), rules)[0]!.message, /in SGLang 0\.5\.2$/);
+    assert.match(flagDiagnostics(text('vllm'), rules)[0]!.message, /in vLLM main-2026-05-29$/);
+    assert.match(
+      flagDiagnostics(JSON.stringify({ name: 'T', parameters: { 'no-such-flag-at-all': [1] } }), rules)[0]!.message,
+      /in SGLang 0\.5\.2 or vLLM main-2026-05-29$/,
+    );
+    assert.match(flagDiagnostics(text('sglang'), rules)[0]!.message, /in SGLang 0\.5\.2$/);
+  });
+
+  it('reads a whole number written as a float inside an export envelope, and in a flag named __proto__', () => {
+    const text =
+      '{"version": "1.0", "preset": {"name": "E", "runtime": "sglang", "parameters": {"tp-size": [1, 2.0]}}}';
+    const problems = flagDiagnostics(text);
+    assert.deepEqual(
+      problems.map((d) => [d.code, d.path]),
+      [['flag-type', 'preset.parameters.tp-size[1]']],
+    );
+    assert.deepEqual(problems[0]!.range.start, positionOf(text, '2.0'));
+    const proto = '{"name": "P", "runtime": "sglang", "parameters": {"__proto__": [2.0], "tp-size": [2]}}';
+    assert.deepEqual(
+      flagDiagnostics(proto).map((d) => [d.code, d.path]),
+      [['flag-unknown', 'parameters.__proto__']],
+    );
+    assert.equal(({} as Record<number, unknown>)[0], undefined, 'no prototype was written to');
+  });
+
+  it('builds knowledge from the indexes that apply, the other versions and the counterparts', () => {
+    const knowledge = knowledgeOf(
+      { sglang: indexes.sglang052, vllm: indexes.vllmMain },
+      { vllm: [indexes.vllm0100] },
+      buildCounterpartIndex(counterparts),
+    );
+    assert.deepEqual(knowledge.runtimes.sglang.otherVersions, []);
+    assert.equal(knowledge.runtimes.vllm.index, indexes.vllmMain);
+    assert.deepEqual(
+      presetFlagProblems({ runtime: 'vllm', parameters: { 'swap-space': [4], 'tp-size': [2] } }, knowledge).map((p) => [
+        p.code,
+        p.fix,
+      ]),
+      [
+        ['flag-removed', { kind: 'remove-key' }],
+        ['flag-other-runtime', { kind: 'rename-key', to: 'tensor-parallel-size' }],
+      ],
+    );
+    assert.deepEqual(
+      presetFlagProblems({ runtime: 'sglang', parameters: { 'max-num-seqs': [8] } }, knowledge)[0]!.fix,
+      { kind: 'rename-key', to: 'max-running-requests' },
+    );
+    // Without other versions or counterparts: an unknown flag, and no counterpart to name.
+    const bare = knowledgeOf({ sglang: indexes.sglang052, vllm: indexes.vllmMain });
+    assert.deepEqual(
+      presetFlagProblems({ runtime: 'vllm', parameters: { 'swap-space': [4], 'tp-size': [2] } }, bare).map((p) => [
+        p.code,
+        p.fix,
+      ]),
+      [
+        ['flag-unknown', undefined],
+        ['flag-other-runtime', { kind: 'remove-key' }],
+      ],
     );
   });
 });

@@ -1,0 +1,65 @@
+import * as assert from 'node:assert/strict';
+import { applyWarnings, cutWarning, runtimeWarning } from '../../../../src/core/runtime/applyWarnings';
+import type { TaskContext } from '../../../../src/core/runtime/taskRuns';
+
+function task(fields: Partial<TaskContext> = {}): TaskContext {
+  return {
+    model: null,
+    runtime: null,
+    imageTag: null,
+    strategy: 'grid_search',
+    maxIterations: 100,
+    timeoutPerIteration: null,
+    ...fields,
+  };
+}
+
+describe('Apply to Task warnings, one by one', () => {
+  it('says nothing when the task tries every run, the last one included', () => {
+    assert.equal(cutWarning(100, task()), undefined);
+    assert.equal(cutWarning(1, task({ maxIterations: 1 })), undefined);
+  });
+
+  it('counts the runs a grid search never tries, with thousands separated', () => {
+    assert.equal(
+      cutWarning(12345, task({ maxIterations: 1000 })),
+      'The grid has 12,345 runs, but the task stops after 1,000 (max_iterations): the other 11,345 are never tried.',
+    );
+    assert.equal(
+      cutWarning(101, task()),
+      'The grid has 101 runs, but the task stops after 100 (max_iterations): the other 1 are never tried.',
+    );
+    // One run, said so.
+    assert.match(cutWarning(1, task({ maxIterations: 0 }))!, /^The grid has 1 run, but/);
+  });
+
+  it("leaves the choice of runs to another strategy's optimizer", () => {
+    assert.equal(
+      cutWarning(2000, task({ strategy: 'random', maxIterations: 1500 })),
+      "The grid has 2,000 runs; the task's random optimizer tries 1,500 of them (max_iterations), of its own choosing.",
+    );
+    assert.equal(cutWarning(1500, task({ strategy: 'random', maxIterations: 1500 })), undefined);
+  });
+
+  it('warns of another runtime only when both the task and the presets name one', () => {
+    assert.equal(runtimeWarning(null, task({ runtime: 'vllm' })), undefined);
+    assert.equal(runtimeWarning('sglang', task()), undefined);
+    assert.equal(runtimeWarning('vllm', task({ runtime: 'vllm' })), undefined);
+    assert.equal(
+      runtimeWarning('vllm', task({ runtime: 'sglang' })),
+      'The task launches SGLang (base_runtime), but the presets are for vLLM: the runs are checked against SGLang, where their flags may not exist.',
+    );
+  });
+
+  it('gives every warning that applies, the cut first', () => {
+    const both = applyWarnings(5, 'vllm', task({ runtime: 'sglang', maxIterations: 2 }));
+    assert.deepEqual(both, [
+      cutWarning(5, task({ maxIterations: 2 })),
+      runtimeWarning('vllm', task({ runtime: 'sglang' })),
+    ]);
+    assert.deepEqual(applyWarnings(5, 'vllm', task({ runtime: 'sglang' })), [
+      runtimeWarning('vllm', task({ runtime: 'sglang' })),
+    ]);
+    assert.deepEqual(applyWarnings(5, 'vllm', task()), []);
+  });
+});

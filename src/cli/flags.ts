@@ -14,8 +14,8 @@ export const flagsCommand: Command = {
   summary: "Look up SGLang's and vLLM's server flags by name, alias or word",
   usage: `presets flags [--runtime R] [--version V] [--json] [QUERY…]
 
-  QUERY        a flag's name or alias (--tp-size, -tp, tp_size), part of a name, or words of its
-               name and description ("prefix cache"); without one, every flag
+  QUERY        a flag's name or alias (tp-size, tp_size; one with dashes after "--": -- -tp), part of a
+               name, or words of its name and description ("prefix cache"); without one, every flag
   --runtime R  sglang or vllm (default: both)
   --version V  the catalog version of --runtime (default: sglang 0.5.2, the newest vLLM)
   --json       print one JSON array of the flags' facts

@@ -171,10 +171,15 @@ export function runCli(argv: readonly string[], rawIo: CliIo): number {
       const result = parseArgs({ args: [...rest], options: command.options, allowPositionals: true, strict: true });
       parsed = { values: result.values as ParsedArgs['values'], positionals: result.positionals };
     } catch (error) {
-      throw usageError(
-        escapeTerminalText((error as Error).message.replace(/\. To specify a positional argument.*$/s, '')),
-        name,
+      const message = escapeTerminalText(
+        (error as Error).message.replace(/\. To specify a positional argument.*$/s, ''),
       );
+      // A flag's own spelling (--tp-size, -tp) is what `flags` is asked about most; say how to pass it.
+      const hint =
+        name === 'flags' && (error as { code?: string }).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION'
+          ? '; to look up a flag written with dashes, put it after "--": presets flags -- --tp-size'
+          : '';
+      throw usageError(message + hint, name);
     }
     // An empty argument (an unset variable in a script: --dir "$DIR") must not quietly mean the current folder.
     for (const [option, value] of Object.entries(parsed.values))

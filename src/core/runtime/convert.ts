@@ -82,13 +82,15 @@ export function convertPreset(
     unmappedValues,
     approximate,
   };
+  // The conversion is the user's own preset, like a duplicate: it must not claim to be the system's.
+  const { author, ...kept } = preset.metadata ?? {};
   const converted: Preset = {
     ...preset,
     name: `${preset.name} (${RUNTIME_LABELS[to]})`,
     runtime: to,
     parameters: Object.fromEntries(parameters),
     metadata: {
-      ...(preset.metadata ?? {}),
+      ...(author === 'system' ? kept : (preset.metadata ?? {})),
       ...(preset.metadata && 'runtime' in preset.metadata ? { runtime: to } : {}),
       [CONVERSION_METADATA_KEY]: {
         from: report.from,

@@ -89,7 +89,7 @@ function commonFlags(index: FlagIndex, area: FlagArea): IndexedFlag[] {
 }
 
 /**
- * The default (else the example's value) and one neighbour, or undefined when there is no sensible
+ * The default (else the example's value, for a choice too) and one neighbour, or undefined when there is no sensible
  * pair: on/off flags (their `false` launches nothing), free text, and numbers with neither a default,
  * an example nor a bounded range.
  */
@@ -97,8 +97,11 @@ export function startingValues(flag: IndexedFlag, example?: number): Scalar[] | 
   if (flag.is_flag) return undefined;
   if (flag.choices) {
     const choices = flag.choices.filter((c): c is Exclude<Scalar, null> => c !== null);
-    const start = choices.find((c) => c === flag.default) ?? choices[0];
-    const next = choices.find((c) => c !== start);
+    const start = choices.find((c) => c === flag.default) ?? choices.find((c) => c === example) ?? choices[0];
+    // Numeric choices are ordered, so the neighbour is the next one (vLLM's block sizes: 16 → 32); named
+    // choices have no order, and the first other one is as near as any.
+    const at = start === undefined ? -1 : choices.indexOf(start);
+    const next = typeof start === 'number' ? (choices[at + 1] ?? choices[at - 1]) : choices.find((c) => c !== start);
     return start === undefined || next === undefined ? undefined : [start, next];
   }
   const range = flag.effectiveRange;

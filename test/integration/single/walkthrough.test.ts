@@ -226,6 +226,34 @@ describe('creating presets', () => {
     await eventually(() => selectedNames().join() === 'My Balanced', 'the copy is selected in the tree');
     await remove(uri);
   });
+
+  it('duplicating a system preset with flag problems by hand offers the fixes, and applies them to the copy', async () => {
+    const shown = nextPresetInput<vscode.InputBox>(hooks);
+    let offered: string[] = [];
+    const { result: uri, asked } = await answeringPrompts(
+      {
+        quickPick: (items) => {
+          offered = items.map((item) => (typeof item === 'string' ? item : plainLabel(item)));
+          return items.find((item) => typeof item !== 'string' && /Apply the available flag fixes/.test(item.label));
+        },
+      },
+      async () => {
+        const duplicating = run<vscode.Uri>('parameterPresets.duplicate', 'High Throughput');
+        await answerNameBox(await shown, 'Throughput Fixed');
+        return duplicating;
+      },
+    );
+    assert.deepEqual(asked, ['Duplicate "High Throughput": 1 flag problem']);
+    assert.deepEqual(offered, ['Apply the available flag fixes', 'Copy the values as they are']);
+    const copy = JSON.parse(await readText(uri));
+    assert.ok('enable-mixed-chunk' in copy.parameters && !('enable-mixed-chunking' in copy.parameters));
+    await eventually(
+      () => hooks.index.diagnosticsOf(hooks.index.getByUri(uri)!.id).length === 0,
+      'the copy has no flag problem left',
+    );
+    await run('workbench.action.closeActiveEditor');
+    await remove(uri);
+  });
 });
 
 describe('import', () => {

@@ -99,11 +99,14 @@ describe('CLI (node dist/cli.js)', function () {
         const run = folder().cli(command, '--frobnicate');
         assertExit(run, 2);
         assert.equal(run.stdout, '');
-        assert.match(
+        // flags is asked about flags' own spellings, so it says how to pass one that starts with a dash.
+        const hint =
+          command === 'flags'
+            ? '; to look up a flag written with dashes, put it after "--": presets flags -- --tp-size'
+            : '';
+        assert.equal(
           run.stderr,
-          new RegExp(
-            `^presets ${command}: Unknown option '--frobnicate'\\nRun "presets ${command} --help" for usage\\.\\n$`,
-          ),
+          `presets ${command}: Unknown option '--frobnicate'${hint}\nRun "presets ${command} --help" for usage.\n`,
         );
       });
     }

@@ -221,6 +221,16 @@ describe('CLI runtime commands (node dist/cli.js)', function () {
       assert.match(run.stdout, /^2 flags in SGLang 0\.5\.2$/m);
     });
 
+    it('finds a flag by an alias written with dashes after --, and says so when it is not', () => {
+      const dir = folder();
+      const run = dir.cli('flags', '--runtime', 'vllm', '--', '-tp');
+      assertExit(run, 0);
+      assert.match(lines(run.stdout)[1]!, /^tensor-parallel-size\s/);
+      const bare = dir.cli('flags', '--tp-size');
+      assertExit(bare, 2);
+      assert.match(bare.stderr, /Unknown option '--tp-size'; to look up a flag written with dashes, put it after "--"/);
+    });
+
     it('finds flags by words of their description, in both runtimes by default', () => {
       const run = folder().cli('flags', 'prefix', 'cache');
       assertExit(run, 0);

@@ -213,6 +213,33 @@ function hostileSelection([a, b, c, d]: readonly string[]): SelectedPreset[] {
   ];
 }
 
+describe('Merge Preview page: flag problems', () => {
+  it("badges a merged parameter's flag problems and shows each message, hostile text as text", () => {
+    const message = `enable-mixed-chunking: unknown flag ${HOSTILE[0]}`;
+    const { state } = buildPreview({
+      selection: [selected(0, 'A', { 'tp-size': [1], 'enable-mixed-chunking': [true] })],
+      strategy: 'union',
+      threshold: 1000,
+      canWrite: true,
+      flagProblems: () => new Map([['enable-mixed-chunking', [message, 'second']]]),
+    });
+    const rows = withFakeDocument(() => renderTable(state, context)) as unknown as FakeElement;
+    const byParameter = new Map<string, FakeElement>();
+    const walk = (node: FakeElement | FakeText): void => {
+      if (node instanceof FakeText) return;
+      const parameter = node.attributes.get('data-parameter');
+      if (node.tagName === 'tr' && parameter) byParameter.set(parameter, node);
+      node.children.forEach(walk);
+    };
+    walk(rows);
+    const marked = collect([byParameter.get('enable-mixed-chunking')]);
+    assert.ok(marked.text.includes('2 flag problems'), marked.text);
+    assert.ok(marked.text.includes(message) && marked.text.includes('second'), 'each message is shown');
+    assert.ok(marked.attributes.some(([name, value]) => name === 'class' && value.includes('badge-flag')));
+    assert.ok(!collect([byParameter.get('tp-size')]).text.includes('flag problem'), 'a clean row has no badge');
+  });
+});
+
 describe('Merge Preview page: preset text is rendered as text', () => {
   for (const strategy of ['union', 'intersection', 'last_wins'] as const) {
     it(`${strategy}: script tags, event handlers, javascript: URLs and CSS injection in every field build nothing`, () => {

@@ -52,8 +52,8 @@ describe('convert a preset to the other runtime', () => {
     assert.deepEqual(report.unmappedFlags, { 'enable-mixed-chunk': [true] });
     assert.deepEqual(report.unmappedValues, { 'schedule-policy': ['lpm'] });
     assert.deepEqual(report.approximate, [{ from: 'mem-fraction-static', to: 'gpu-memory-utilization' }]);
+    // A system preset's conversion is the user's own, as a duplicate is.
     assert.deepEqual(converted.metadata, {
-      author: 'system',
       [CONVERSION_METADATA_KEY]: {
         from: { name: 'High Throughput', runtime: 'sglang' },
         unmapped_flags: { 'enable-mixed-chunk': [true] },
@@ -146,5 +146,15 @@ describe('describe a conversion', () => {
       }),
       'approximate: a → b, c → d',
     );
+  });
+
+  it("keeps an author other than the system's, with the rest of the metadata", () => {
+    const { preset: converted } = convertPreset(
+      preset({ parameters: { 'tp-size': [2] }, metadata: { author: 'alice', tags: ['a'] } }),
+      'vllm',
+      toVllm,
+    );
+    assert.equal(converted.metadata!.author, 'alice');
+    assert.deepEqual(converted.metadata!.tags, ['a']);
   });
 });

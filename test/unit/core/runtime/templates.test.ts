@@ -77,6 +77,17 @@ describe('preset templates', () => {
     const vllmMemory = presetTemplates('vllm', indexes.vllmMain)[1]!;
     assert.deepEqual(vllmMemory.parameters, { 'gpu-memory-utilization': [0.87, 0.92] });
   });
+
+  it("starts a choice without a default at the example's value, next to the choice beside it", () => {
+    // vLLM's block sizes: the smallest ones fail on common attention backends, so an example's 16 wins.
+    const blockSize = indexes.vllmMain.find('block-size')!.flag;
+    assert.deepEqual(startingValues(blockSize, 16), [16, 32]);
+    assert.deepEqual(startingValues(blockSize, 32), [32, 16]);
+    assert.deepEqual(startingValues(blockSize, 12), [8, 16]);
+    assert.deepEqual(startingValues(blockSize), [8, 16]);
+    // Named choices have no order: the default, then the first other one.
+    assert.deepEqual(startingValues(indexes.sglang052.find('schedule-policy')!.flag), ['fcfs', 'lpm']);
+  });
 });
 
 /** A catalog flag with the fields a test names; a plain text flag otherwise. */

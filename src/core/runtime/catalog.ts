@@ -147,9 +147,12 @@ export function buildFlagIndex(catalog: RuntimeCatalog, overlay?: RuntimeOverlay
   });
   // Keyed by the exact command-line spelling, dashes included, as argparse matches it.
   const bySpelling = new Map<string, FlagMatch>();
+  // The long spellings again without their dashes: a preset's key usually is one, and is looked up as is.
+  const byLongName = new Map<string, FlagMatch>();
   const spellings = new Map<string, IndexedFlag>();
   const add = (spelling: string, match: FlagMatch): void => {
     if (!bySpelling.has(spelling)) bySpelling.set(spelling, match);
+    if (spelling.startsWith('--') && !byLongName.has(spelling.slice(2))) byLongName.set(spelling.slice(2), match);
     const bare = spelling.replace(/^-+/, '');
     if (!spellings.has(bare)) spellings.set(bare, match.flag);
   };
@@ -167,10 +170,11 @@ export function buildFlagIndex(catalog: RuntimeCatalog, overlay?: RuntimeOverlay
     flags,
     spellings,
     find(key: string): FlagMatch | undefined {
-      const spelling = launchedSpelling(key);
-      const exact = bySpelling.get(spelling);
-      if (exact || !underscores || !spelling.startsWith('--')) return exact;
-      const dashed = bySpelling.get('--' + spelling.slice(2).replaceAll('_', '-'));
+      // As launchedSpelling: a key without dashes is launched as `--key`.
+      const bare = key.startsWith('-') ? (key.startsWith('--') ? key.slice(2) : undefined) : key;
+      const exact = bare === undefined ? bySpelling.get(key) : byLongName.get(bare);
+      if (exact || !underscores || bare === undefined) return exact;
+      const dashed = byLongName.get(bare.replaceAll('_', '-'));
       return dashed && { flag: dashed.flag, via: dashed.via === 'negation' ? 'negation' : 'underscores' };
     },
   };

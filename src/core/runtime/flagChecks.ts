@@ -225,6 +225,8 @@ type ValueFinding = { code: FlagProblemCode; message: string; fix?: FlagFix };
 
 /** The first problem of one value, if any: one per value, the one that matters most at launch. */
 function valueProblem({ flag, via }: FlagMatch, value: Scalar, token: string | undefined): ValueFinding | undefined {
+  // The common cases, a plain number within range or a plain string among the choices, allocate nothing.
+  if (plainlyAccepted(flag, value, token)) return undefined;
   const name = via === 'negation' ? flag.negation! : flag.name;
   const label = `${RUNTIME_LABELS[flag.runtime]} ${flag.version}`;
   if (flag.is_flag) {
@@ -258,15 +260,6 @@ function valueProblem({ flag, via }: FlagMatch, value: Scalar, token: string | u
         '; leave the value out to keep the default',
       fix: { kind: 'remove-value' },
     };
-  }
-  // The common case, a plain value of a flag with nothing to enforce, allocates nothing.
-  if (!flag.choices_enforced && flag.effectiveRange === null && flag.nargs === null) {
-    if (
-      typeof value === 'number'
-        ? flag.type !== 'int' || (Number.isInteger(value) && token === undefined)
-        : typeof value === 'string' && flag.type === 'str' && !PYTHON_WHITESPACE.test(value)
-    )
-      return undefined;
   }
   const text = pythonStr(value, token);
   const multiple = flag.nargs !== null && flag.nargs !== '?' && flag.nargs !== 1;
@@ -315,6 +308,27 @@ function valueProblem({ flag, via }: FlagMatch, value: Scalar, token: string | u
     }
   }
   return undefined;
+}
+
+/**
+ * True for a value the checks of `valueProblem` would accept, told without writing its text: a whole number (as
+ * written) for an int flag, a finite number for a float flag, within the range if any; a string without
+ * whitespace for a str flag, one of its choices when they are enforced. False means: check it fully.
+ */
+function plainlyAccepted(flag: IndexedFlag, value: Scalar, token: string | undefined): boolean {
+  if (flag.nargs !== null || flag.is_flag) return false;
+  if (typeof value === 'number') {
+    if (flag.choices_enforced) return false;
+    if (flag.type === 'int' ? !Number.isInteger(value) || token !== undefined : flag.type !== 'float')
+      return flag.effectiveRange === null && flag.type !== 'int';
+    return Number.isFinite(value) && (flag.effectiveRange === null || inRange(value, flag.effectiveRange));
+  }
+  return (
+    typeof value === 'string' &&
+    flag.type === 'str' &&
+    !PYTHON_WHITESPACE.test(value) &&
+    (!flag.choices_enforced || flag.choiceTexts!.includes(value))
+  );
 }
 
 const PY_INT = /^\s*[+-]?\d+\s*$/;

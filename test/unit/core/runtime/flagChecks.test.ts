@@ -171,6 +171,25 @@ describe('flag checks', () => {
       );
     });
 
+    it('checks numbers against the range and the choices, and numbers or words against an on/off flag', () => {
+      assert.deepEqual(
+        checkSglang({
+          'tp-size': [-1, 1],
+          'mem-fraction-static': [2, 0.5, 1],
+          'schedule-policy': [3],
+          'schedule-conservativeness': [-0.5, 2],
+          'enable-mixed-chunk': [1, 'on'],
+        }).map((p) => [p.code, p.flag, p.valueIndex]),
+        [
+          ['flag-range', 'mem-fraction-static', 0],
+          ['flag-choice', 'schedule-policy', 0],
+          ['flag-type', 'enable-mixed-chunk', 0],
+          ['flag-type', 'enable-mixed-chunk', 1],
+        ],
+      );
+      assert.equal(only(checkVllm({ 'gpu-memory-utilization': [0.5, -1] })).valueIndex, 1);
+    });
+
     it('reads a float written 2.0 for an int flag from its source token', () => {
       const problem = only(checkSglang({ 'tp-size': [2] }, { tokens: { 'tp-size': ['2.0'] } }));
       assert.equal(problem.code, 'flag-type');

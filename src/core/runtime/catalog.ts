@@ -119,6 +119,11 @@ export interface FlagIndex {
   find(key: string): FlagMatch | undefined;
   /** Every spelling a preset could write for a flag, without leading dashes, for "did you mean". */
   readonly spellings: ReadonlyMap<string, IndexedFlag>;
+  /**
+   * The long options (`--…`, given without their dashes, negations included) that start with `prefix`: what
+   * argparse, which accepts an unambiguous prefix of a long option, would take `--prefix` for.
+   */
+  longOptionsStartingWith(prefix: string): { readonly spelling: string; readonly match: FlagMatch }[];
 }
 
 export const RUNTIME_LABELS: Readonly<Record<Runtime, string>> = { sglang: 'SGLang', vllm: 'vLLM' };
@@ -169,6 +174,11 @@ export function buildFlagIndex(catalog: RuntimeCatalog, overlay?: RuntimeOverlay
     docsUrl: overlay?.docs_url ?? null,
     flags,
     spellings,
+    longOptionsStartingWith(prefix: string) {
+      const found: { spelling: string; match: FlagMatch }[] = [];
+      for (const [spelling, match] of byLongName) if (spelling.startsWith(prefix)) found.push({ spelling, match });
+      return found;
+    },
     find(key: string): FlagMatch | undefined {
       // As launchedSpelling: a key without dashes is launched as `--key`.
       const bare = key.startsWith('-') ? (key.startsWith('--') ? key.slice(2) : undefined) : key;

@@ -19,6 +19,8 @@ import { isPythonFloat, PYTHON_WHITESPACE, pythonSplit, pythonStr, type ValueTok
 
 export const FlagProblemCodes = {
   unknown: 'flag-unknown',
+  /** A prefix of one long option, which argparse accepts for it. */
+  abbreviation: 'flag-abbreviation',
   otherRuntime: 'flag-other-runtime',
   type: 'flag-type',
   choice: 'flag-choice',
@@ -153,6 +155,18 @@ function keyProblem(key: string, code: FlagProblemCode, message: string, fix?: F
 
 function keyProblemOfUnknown(key: string, runtimes: readonly RuntimeToCheck[], options: FlagCheckOptions): FlagProblem {
   const checked = runtimes.map((r) => where(r.index)).join(' or ');
+  // argparse takes an unambiguous prefix of a long option for it (neither runtime turns allow_abbrev off), so
+  // the server launches; the full name says what it means and keeps working when a flag that shares it is added.
+  const candidates = runtimes.map((r) => abbreviationCandidates(key, r.index));
+  const single = candidates.find((found) => found.length === 1)?.[0];
+  if (single) {
+    return keyProblem(
+      key,
+      FlagProblemCodes.abbreviation,
+      `"${key}" is an abbreviation argparse accepts for "${single}"; write the full name`,
+      { kind: 'rename-key', to: single },
+    );
+  }
   for (const r of runtimes) {
     // Newest first: a flag removed since one version and added back later reads as present.
     const others = [...(r.otherVersions ?? [])].sort((a, b) => compareVersions(b.version, a.version));
@@ -197,6 +211,16 @@ function keyProblemOfUnknown(key: string, runtimes: readonly RuntimeToCheck[], o
       );
     }
   }
+  const ambiguous = [...new Set(candidates.flat())];
+  if (ambiguous.length > 1) {
+    const shown = ambiguous.slice(0, AMBIGUOUS_SHOWN).map((spelling) => `"${spelling}"`);
+    const more = ambiguous.length > AMBIGUOUS_SHOWN ? ` and ${ambiguous.length - AMBIGUOUS_SHOWN} more` : '';
+    return keyProblem(
+      key,
+      FlagProblemCodes.unknown,
+      `unknown flag "${key}" in ${checked}: argparse refuses it as an abbreviation of several flags (${shown.join(', ')}${more}); write the full name`,
+    );
+  }
   const suggestion = suggestFlag(
     key,
     runtimes.map((r) => r.index),
@@ -207,6 +231,21 @@ function keyProblemOfUnknown(key: string, runtimes: readonly RuntimeToCheck[], o
     `unknown flag "${key}" in ${checked}` + (suggestion ? `; did you mean "${suggestion}"?` : ''),
     suggestion ? { kind: 'rename-key', to: suggestion } : undefined,
   );
+}
+
+/** How many of an ambiguous abbreviation's flags a message names. */
+const AMBIGUOUS_SHOWN = 5;
+
+/**
+ * The long options of a catalog that `key` is a prefix of, as argparse matches it: the key as launched
+ * (`--key`), after vLLM's parser has turned its underscores into dashes. A key written with one dash is no
+ * long option, and an empty one abbreviates nothing.
+ */
+function abbreviationCandidates(key: string, index: FlagIndex): string[] {
+  const bare = key.startsWith('--') ? key.slice(2) : key;
+  if (bare === '' || bare.startsWith('-') || key.includes('=')) return [];
+  const launched = index.runtime === 'vllm' ? bare.replaceAll('_', '-') : bare;
+  return index.longOptionsStartingWith(launched).map(({ spelling }) => spelling);
 }
 
 function deprecationProblem(key: string, { flag }: FlagMatch): FlagProblem | undefined {

@@ -83,6 +83,16 @@ describe('the flag rule in the analysis', () => {
     assert.deepEqual(flagDiagnostics(plain), []);
   });
 
+  it('reports a prefix argparse accepts at its key, with the rename as its fix; an ambiguous one names a few', () => {
+    const text = '{"name": "TP", "runtime": "sglang", "parameters": {"tp": [1, 2], "enable": [true]}}';
+    const [tp, enable] = flagDiagnostics(text);
+    assert.equal(tp.code, 'flag-abbreviation');
+    assert.deepEqual(tp.range.start, positionOf(text, '"tp"'));
+    assert.deepEqual((tp.data as { fix: unknown }).fix, { kind: 'rename-key', to: 'tp-size' });
+    assert.equal(enable.code, 'flag-unknown');
+    assert.match(enable.message, /several flags \(("enable-[a-z-]+", ){4}"enable-[a-z-]+" and \d+ more\)/);
+  });
+
   it('finds values inside an export envelope too', () => {
     const text = JSON.stringify({
       version: '1.0',

@@ -81,8 +81,10 @@ function machine() {
 async function build() {
   log('building the production bundles and the benchmark suite');
   run(process.execPath, ['scripts/build.mjs', '--production', `--outdir=${path.join(pkg, 'dist')}`]);
-  // The package's layout: the CLI reads the system presets from ../presets next to dist/.
-  fs.cpSync(path.join(root, 'presets'), path.join(pkg, 'presets'), { recursive: true });
+  // The package's layout: the CLI reads the system presets from ../presets and the flag catalogs from
+  // ../runtimes next to dist/.
+  for (const folder of ['presets', 'runtimes'])
+    fs.cpSync(path.join(root, folder), path.join(pkg, folder), { recursive: true });
   for (const [entry, outfile] of [
     ['bench/suite.ts', suite],
     ['bench/activate.ts', activateScript],

@@ -154,4 +154,4 @@ function numberTokens(preset: Pick<Preset, 'parameters'>, text: string): ValueTo
  * (`1e3`, `2.5e1`), or 16 digits or more (an integer past 2^53, or a fraction such as `0.99999999999999999`
  * that reads as 1). A fraction with fewer significant digits never reads as a whole number.
  */
-const MAY_WRITE_WHOLE_NUMBER_OTHERWISE = /\d\.0+(?!\d)|\d[eE]|\d{16}/;
+const MAY_WRITE_WHOLE_NUMBER_OTHERWISE = /\d(?:\.0+(?!\d)|[eE]|\d{15})/;

@@ -99,17 +99,54 @@ export interface GeneratedWorkspace {
   readonly mix: Readonly<Record<string, number>>;
 }
 
-function presetObject(rand: () => number, index: number): Record<string, unknown> {
+/** A flag with the candidate values presets try for it. */
+export type TunedFlag = readonly [name: string, candidates: readonly Scalar[]];
+
+/**
+ * The flags a realistic workspace's presets draw from, per runtime: each runtime's commonly tuned flags with
+ * values its catalog accepts, and for presets of `runtime: null` the flags both know by one name, with values
+ * both accept. Built by the caller from the catalogs (bench/suite.ts), so this file reads no catalog.
+ */
+export interface FlagPool {
+  readonly sglang: readonly TunedFlag[];
+  readonly vllm: readonly TunedFlag[];
+  readonly any: readonly TunedFlag[];
+}
+
+/** The worst case: every preset draws from one list of SGLang and vLLM flags, whatever its runtime. */
+function mixedPresetObject(rand: () => number, index: number): Record<string, unknown> {
+  const parameters = drawParameters(rand, FLAGS, 5);
+  return presetAround(rand, index, pick(rand, ['sglang', 'vllm', null, 'sglang']), parameters);
+}
+
+/** A preset as people keep them: a runtime (or none, for about one in seven), and only flags it knows. */
+function realisticPresetObject(rand: () => number, index: number, pool: FlagPool): Record<string, unknown> {
+  const runtime = pick(rand, ['sglang', 'vllm', 'sglang', 'vllm', 'sglang', 'vllm', null] as const);
+  const flags = runtime === null ? pool.any : pool[runtime];
+  // A step prime to the pool's size walks distinct flags.
+  const step = [5, 7, 11, 13].find((n) => flags.length % n !== 0)!;
+  return presetAround(rand, index, runtime, drawParameters(rand, flags, step));
+}
+
+function drawParameters(rand: () => number, flags: readonly TunedFlag[], step: number): Record<string, Scalar[]> {
   const parameters: Record<string, Scalar[]> = {};
-  const flagCount = int(rand, 3, 9);
-  const start = int(rand, 0, FLAGS.length - 1);
+  const flagCount = Math.min(int(rand, 3, 9), flags.length);
+  const start = int(rand, 0, flags.length - 1);
   for (let k = 0; k < flagCount; k++) {
-    const [flag, candidates] = FLAGS[(start + k * 5) % FLAGS.length];
+    const [flag, candidates] = flags[(start + k * step) % flags.length];
     const count = int(rand, 1, Math.min(4, candidates.length));
     const offset = int(rand, 0, candidates.length - count);
     parameters[flag] = candidates.slice(offset, offset + count);
   }
-  const runtime = pick(rand, ['sglang', 'vllm', null, 'sglang']);
+  return parameters;
+}
+
+function presetAround(
+  rand: () => number,
+  index: number,
+  runtime: string | null,
+  parameters: Record<string, Scalar[]>,
+): Record<string, unknown> {
   const preset: Record<string, unknown> = {
     name: `${pick(rand, CATEGORIES)} ${pick(rand, TAGS)} preset ${String(index).padStart(5, '0')}`,
     description:
@@ -129,15 +166,22 @@ function presetObject(rand: () => number, index: number): Record<string, unknown
  * `root/packages/team-NN/presets/`. The mix is that of a real monorepo: mostly valid strict JSON, some
  * files with comments, a few with warnings or errors, a few name clashes.
  */
-export function generateWorkspace(root: string, count: number, seed = 7): GeneratedWorkspace {
+export function generateWorkspace(root: string, count: number, seed = 7, pool?: FlagPool): GeneratedWorkspace {
   const rand = random(seed);
   fs.rmSync(root, { recursive: true, force: true });
   const files: string[] = [];
   const mix: Record<string, number> = { valid: 0, comments: 0, warnings: 0, errors: 0, duplicateNames: 0 };
+  if (pool) Object.assign(mix, { flagProblems: 0, anyRuntime: 0 });
   let bytes = 0;
   let previousName = '';
   for (let i = 0; i < count; i++) {
-    const preset = presetObject(rand, i);
+    const preset = pool ? realisticPresetObject(rand, i, pool) : mixedPresetObject(rand, i);
+    if (pool && preset.runtime === null) mix.anyRuntime++;
+    // About one file in twenty has a flag mistake, as a workspace people keep may: checked apart from the mix below.
+    if (pool && rand() < 0.05) {
+      mix.flagProblems++;
+      addFlagMistake(rand, preset, pool);
+    }
     const roll = rand();
     let text: string;
     if (roll < 0.03) {
@@ -179,6 +223,45 @@ export function generateWorkspace(root: string, count: number, seed = 7): Genera
     bytes += Buffer.byteLength(text);
   }
   return { root, files, bytes, mix };
+}
+
+/**
+ * One mistake of the kinds people make with flags: a typo in a key, the underscore spelling, a value that is
+ * not a choice or is out of range, or the other runtime's name for the flag.
+ */
+function addFlagMistake(rand: () => number, preset: Record<string, unknown>, pool: FlagPool): void {
+  const parameters = preset.parameters as Record<string, Scalar[]>;
+  const keys = Object.keys(parameters);
+  const key = pick(rand, keys);
+  const values = parameters[key];
+  const kind = int(rand, 0, 3);
+  const rename = (to: string): void => {
+    if (to in parameters) return;
+    parameters[to] = values;
+    delete parameters[key];
+  };
+  if (kind === 0) {
+    // A dropped letter, somewhere past the first.
+    const at = int(rand, 1, key.length - 1);
+    rename(key.slice(0, at) + key.slice(at + 1));
+  } else if (kind === 1) {
+    rename(key.replaceAll('-', '_'));
+  } else if (kind === 2) {
+    const value = values[0];
+    // An int written as a float, a negative number, a misspelt choice, a word for an on/off flag.
+    values[0] =
+      typeof value === 'number'
+        ? Number.isInteger(value)
+          ? value + 0.5
+          : -value
+        : value === true
+          ? 'yes'
+          : `${value}x`;
+  } else {
+    const other = preset.runtime === 'sglang' ? pool.vllm : pool.sglang;
+    const [flag, candidates] = pick(rand, other);
+    if (!pool.any.some(([name]) => name === flag)) parameters[flag] = candidates.slice(0, 2);
+  }
 }
 
 /** A change to one preset file, alternating between two contents so every write is a real change. */

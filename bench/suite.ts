@@ -2,7 +2,10 @@
  * The in-process benchmarks, bundled by bench/run.mjs and run one group per child process:
  *
  *   node suite.js generate <dir> <count>        writes the workspace, prints what it wrote
- *   node suite.js index <workspace> <runs>      index 10,000 files (as the extension, as the CLI) against the floor
+ *   node suite.js generate-flags <dir> <count>  writes the realistic workspace for the flag checks' rows
+ *   node suite.js index <workspace> <runs> <flags workspace>
+ *                                               index 10,000 files (as the extension, as the CLI) against the floor,
+ *                                               and with the flag checks against without, on both workspaces
  *   node suite.js reindex <workspace> <runs>    re-index after one file changes, on the whole catalog
  *   node suite.js merge <runs>                  every strategy at 100 × 1,000 × 8, and with the input doubled
  *   node suite.js large <dir> <runs>            one 2 MB preset file against JSON.parse of it, and the largest plausible one
@@ -31,8 +34,19 @@ import { locatePaths, readJsonText, type PathSegment } from '../src/core/jsonTex
 import type { PresetRule } from '../src/core/presetRules';
 import { flagRule } from '../src/core/runtime/flagRule';
 import { LineIndex } from '../src/core/text';
+import { checkFlags } from '../src/core/runtime/flagChecks';
+import type { FlagKnowledge } from '../src/core/runtime/flagRule';
+import type { Scalar } from '../src/core/model';
 import { chooseFlagKnowledge, shippedRuntimeCatalogs } from '../src/node/flagKnowledge';
-import { changedPresetText, generateWorkspace, largePresetText, mergeInputs, plausiblePresetText } from './generate';
+import {
+  changedPresetText,
+  generateWorkspace,
+  largePresetText,
+  mergeInputs,
+  plausiblePresetText,
+  type FlagPool,
+  type TunedFlag,
+} from './generate';
 import { interleave, now, settle, since, summarize, type Summary } from './stats';
 
 const [command, ...args] = process.argv.slice(2);
@@ -196,7 +210,56 @@ function walkValue(value: unknown): number {
   return count;
 }
 
-async function benchIndex(workspace: string, runs: number): Promise<object> {
+/** The flag knowledge the extension and the CLI start with (the autotuner's default images), from the shipped catalogs. */
+function defaultKnowledge(): FlagKnowledge {
+  return chooseFlagKnowledge(shippedRuntimeCatalogs(path.resolve('.'))).knowledge;
+}
+
+/**
+ * The realistic workspace's flags: each runtime's commonly tuned flags (the overlay's `common`), with
+ * candidate values drawn from their choices, or plausible ones within their ranges, keeping only values the
+ * checks accept; for presets of any runtime, the flags both runtimes call by one name, with values both accept.
+ */
+function flagPool(knowledge: FlagKnowledge): FlagPool {
+  const accepted = (runtime: keyof FlagKnowledge['runtimes'], name: string, value: Scalar): boolean =>
+    checkFlags({ [name]: [value] }, [knowledge.runtimes[runtime]]).length === 0;
+  const tuned = (runtime: keyof FlagKnowledge['runtimes']): TunedFlag[] => {
+    const pool: TunedFlag[] = [];
+    for (const flag of knowledge.runtimes[runtime].index.flags) {
+      if (!flag.common || flag.deprecated) continue;
+      const candidates: Scalar[] = flag.is_flag
+        ? [true]
+        : flag.choices && flag.choices_enforced
+          ? flag.choices.filter((c) => c !== null && c !== 'None').slice(0, 6)
+          : flag.type === 'int'
+            ? /parallel|topk|steps|draft/.test(flag.name)
+              ? [1, 2, 4, 8]
+              : /block-size/.test(flag.name)
+                ? [8, 16, 32]
+                : /-bs$|capture-size|seqs|requests/.test(flag.name)
+                  ? [32, 64, 128, 256, 512]
+                  : [2048, 4096, 8192, 16384, 32768]
+            : flag.type === 'float'
+              ? flag.effectiveRange?.le === 1
+                ? [0.7, 0.8, 0.85, 0.88, 0.9, 0.95]
+                : [0.3, 0.5, 1, 1.5]
+              : [];
+      const values = candidates.filter((value) => accepted(runtime, flag.name, value));
+      if (values.length) pool.push([flag.name, values]);
+    }
+    return pool;
+  };
+  const sglang = tuned('sglang');
+  const vllm = tuned('vllm');
+  const any: TunedFlag[] = [];
+  for (const [name, values] of sglang) {
+    const both = values.filter((value) => accepted('vllm', name, value));
+    if (both.length && vllm.some(([other]) => other === name)) any.push([name, both]);
+  }
+  return { sglang, vllm, any };
+}
+
+async function benchIndex(workspace: string, runs: number, flagsWorkspace: string): Promise<object> {
   const files = presetFilesOf(workspace);
   const check = await indexAsync(files);
   const checkSync = indexSync(files);
@@ -207,13 +270,20 @@ async function benchIndex(workspace: string, runs: number): Promise<object> {
   }
   const bytes = files.reduce((sum, file) => sum + fs.statSync(file).size, 0);
   // The flag rule as the extension and the CLI build it: catalogs read once, before any file is checked.
-  const rules = [flagRule(chooseFlagKnowledge(shippedRuntimeCatalogs(path.resolve('.'))).knowledge)];
+  const rules = [flagRule(defaultKnowledge())];
   const flagged = await indexAsync(files, false, rules);
+  const realFiles = presetFilesOf(flagsWorkspace);
+  const real = await indexAsync(realFiles);
+  const realFlagged = await indexAsync(realFiles, false, rules);
   const results = await interleave(
     {
       indexAsync: () => indexAsync(files),
       indexAsyncFlags: () => indexAsync(files, false, rules),
       indexSyncFlags: () => indexSync(files, rules),
+      realAsync: () => indexAsync(realFiles),
+      realAsyncFlags: () => indexAsync(realFiles, false, rules),
+      realSync: () => indexSync(realFiles),
+      realSyncFlags: () => indexSync(realFiles, rules),
       indexAllAsync: () => indexAsync(files, true),
       floorAsync: () => floorAsync(files),
       indexSync: () => indexSync(files),
@@ -227,6 +297,9 @@ async function benchIndex(workspace: string, runs: number): Promise<object> {
     bytes,
     diagnostics: check.diagnostics,
     flagDiagnostics: flagged.diagnostics - check.diagnostics,
+    realFiles: realFiles.length,
+    realDiagnostics: real.diagnostics,
+    realFlagDiagnostics: realFlagged.diagnostics - real.diagnostics,
     ...results,
   };
 }
@@ -369,8 +442,14 @@ async function main(): Promise<object> {
       const written = generateWorkspace(dir, Number(count));
       return { files: written.files.length, bytes: written.bytes, mix: written.mix };
     }
+    case 'generate-flags': {
+      const [dir, count] = args;
+      const pool = flagPool(defaultKnowledge());
+      const written = generateWorkspace(dir, Number(count), 19, pool);
+      return { files: written.files.length, bytes: written.bytes, mix: written.mix, pool };
+    }
     case 'index':
-      return benchIndex(args[0], Number(args[1]));
+      return benchIndex(args[0], Number(args[1]), args[2]);
     case 'reindex':
       return benchReindex(args[0], Number(args[1]));
     case 'merge':

@@ -424,8 +424,10 @@ export interface InexactNumber {
 /**
  * Text that may write a number a double cannot keep: sixteen digits in a row (an integer beyond 2^53, or a
  * long fraction) or an exponent of three digits. A string can match too; this only decides whether to look.
+ * Both start with a digit (a JSON number's exponent follows one), so the search starts only at digits, not at
+ * every letter e of the keys and strings.
  */
-const MAY_WRITE_INEXACT_NUMBER = /\d{16}|[eE][+-]?0*[1-9]\d\d/;
+const MAY_WRITE_INEXACT_NUMBER = /\d(?:\d{15}|[eE][+-]?0*[1-9]\d\d)/;
 
 /**
  * The numbers in JSON or JSONC text that do not read as written: an integer token beyond 2^53 whose value is

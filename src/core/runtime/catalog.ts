@@ -119,6 +119,11 @@ export interface FlagIndex {
   find(key: string): FlagMatch | undefined;
   /** Every spelling a preset could write for a flag, without leading dashes, for "did you mean". */
   readonly spellings: ReadonlyMap<string, IndexedFlag>;
+  /**
+   * The long options (`--…`, given without their dashes, negations included) that start with `prefix`: what
+   * argparse, which accepts an unambiguous prefix of a long option, would take `--prefix` for.
+   */
+  longOptionsStartingWith(prefix: string): { readonly spelling: string; readonly match: FlagMatch }[];
 }
 
 export const RUNTIME_LABELS: Readonly<Record<Runtime, string>> = { sglang: 'SGLang', vllm: 'vLLM' };
@@ -147,9 +152,12 @@ export function buildFlagIndex(catalog: RuntimeCatalog, overlay?: RuntimeOverlay
   });
   // Keyed by the exact command-line spelling, dashes included, as argparse matches it.
   const bySpelling = new Map<string, FlagMatch>();
+  // The long spellings again without their dashes: a preset's key usually is one, and is looked up as is.
+  const byLongName = new Map<string, FlagMatch>();
   const spellings = new Map<string, IndexedFlag>();
   const add = (spelling: string, match: FlagMatch): void => {
     if (!bySpelling.has(spelling)) bySpelling.set(spelling, match);
+    if (spelling.startsWith('--') && !byLongName.has(spelling.slice(2))) byLongName.set(spelling.slice(2), match);
     const bare = spelling.replace(/^-+/, '');
     if (!spellings.has(bare)) spellings.set(bare, match.flag);
   };
@@ -166,11 +174,17 @@ export function buildFlagIndex(catalog: RuntimeCatalog, overlay?: RuntimeOverlay
     docsUrl: overlay?.docs_url ?? null,
     flags,
     spellings,
+    longOptionsStartingWith(prefix: string) {
+      const found: { spelling: string; match: FlagMatch }[] = [];
+      for (const [spelling, match] of byLongName) if (spelling.startsWith(prefix)) found.push({ spelling, match });
+      return found;
+    },
     find(key: string): FlagMatch | undefined {
-      const spelling = launchedSpelling(key);
-      const exact = bySpelling.get(spelling);
-      if (exact || !underscores || !spelling.startsWith('--')) return exact;
-      const dashed = bySpelling.get('--' + spelling.slice(2).replaceAll('_', '-'));
+      // As launchedSpelling: a key without dashes is launched as `--key`.
+      const bare = key.startsWith('-') ? (key.startsWith('--') ? key.slice(2) : undefined) : key;
+      const exact = bare === undefined ? bySpelling.get(key) : byLongName.get(bare);
+      if (exact || !underscores || bare === undefined) return exact;
+      const dashed = byLongName.get(bare.replaceAll('_', '-'));
       return dashed && { flag: dashed.flag, via: dashed.via === 'negation' ? 'negation' : 'underscores' };
     },
   };

@@ -19,6 +19,8 @@ import { isPythonFloat, PYTHON_WHITESPACE, pythonSplit, pythonStr, type ValueTok
 
 export const FlagProblemCodes = {
   unknown: 'flag-unknown',
+  /** A prefix of one long option, which argparse accepts for it. */
+  abbreviation: 'flag-abbreviation',
   otherRuntime: 'flag-other-runtime',
   type: 'flag-type',
   choice: 'flag-choice',
@@ -153,6 +155,18 @@ function keyProblem(key: string, code: FlagProblemCode, message: string, fix?: F
 
 function keyProblemOfUnknown(key: string, runtimes: readonly RuntimeToCheck[], options: FlagCheckOptions): FlagProblem {
   const checked = runtimes.map((r) => where(r.index)).join(' or ');
+  // argparse takes an unambiguous prefix of a long option for it (neither runtime turns allow_abbrev off), so
+  // the server launches; the full name says what it means and keeps working when a flag that shares it is added.
+  const candidates = runtimes.map((r) => abbreviationCandidates(key, r.index));
+  const single = candidates.find((found) => found.length === 1)?.[0];
+  if (single) {
+    return keyProblem(
+      key,
+      FlagProblemCodes.abbreviation,
+      `"${key}" is an abbreviation argparse accepts for "${single}"; write the full name`,
+      { kind: 'rename-key', to: single },
+    );
+  }
   for (const r of runtimes) {
     // Newest first: a flag removed since one version and added back later reads as present.
     const others = [...(r.otherVersions ?? [])].sort((a, b) => compareVersions(b.version, a.version));
@@ -197,6 +211,16 @@ function keyProblemOfUnknown(key: string, runtimes: readonly RuntimeToCheck[], o
       );
     }
   }
+  const ambiguous = [...new Set(candidates.flat())];
+  if (ambiguous.length > 1) {
+    const shown = ambiguous.slice(0, AMBIGUOUS_SHOWN).map((spelling) => `"${spelling}"`);
+    const more = ambiguous.length > AMBIGUOUS_SHOWN ? ` and ${ambiguous.length - AMBIGUOUS_SHOWN} more` : '';
+    return keyProblem(
+      key,
+      FlagProblemCodes.unknown,
+      `unknown flag "${key}" in ${checked}: argparse refuses it as an abbreviation of several flags (${shown.join(', ')}${more}); write the full name`,
+    );
+  }
   const suggestion = suggestFlag(
     key,
     runtimes.map((r) => r.index),
@@ -207,6 +231,21 @@ function keyProblemOfUnknown(key: string, runtimes: readonly RuntimeToCheck[], o
     `unknown flag "${key}" in ${checked}` + (suggestion ? `; did you mean "${suggestion}"?` : ''),
     suggestion ? { kind: 'rename-key', to: suggestion } : undefined,
   );
+}
+
+/** How many of an ambiguous abbreviation's flags a message names. */
+const AMBIGUOUS_SHOWN = 5;
+
+/**
+ * The long options of a catalog that `key` is a prefix of, as argparse matches it: the key as launched
+ * (`--key`), after vLLM's parser has turned its underscores into dashes. A key written with one dash is no
+ * long option, and an empty one abbreviates nothing.
+ */
+function abbreviationCandidates(key: string, index: FlagIndex): string[] {
+  const bare = key.startsWith('--') ? key.slice(2) : key;
+  if (bare === '' || bare.startsWith('-') || key.includes('=')) return [];
+  const launched = index.runtime === 'vllm' ? bare.replaceAll('_', '-') : bare;
+  return index.longOptionsStartingWith(launched).map(({ spelling }) => spelling);
 }
 
 function deprecationProblem(key: string, { flag }: FlagMatch): FlagProblem | undefined {
@@ -225,6 +264,8 @@ type ValueFinding = { code: FlagProblemCode; message: string; fix?: FlagFix };
 
 /** The first problem of one value, if any: one per value, the one that matters most at launch. */
 function valueProblem({ flag, via }: FlagMatch, value: Scalar, token: string | undefined): ValueFinding | undefined {
+  // The common cases, a plain number within range or a plain string among the choices, allocate nothing.
+  if (plainlyAccepted(flag, value, token)) return undefined;
   const name = via === 'negation' ? flag.negation! : flag.name;
   const label = `${RUNTIME_LABELS[flag.runtime]} ${flag.version}`;
   if (flag.is_flag) {
@@ -258,15 +299,6 @@ function valueProblem({ flag, via }: FlagMatch, value: Scalar, token: string | u
         '; leave the value out to keep the default',
       fix: { kind: 'remove-value' },
     };
-  }
-  // The common case, a plain value of a flag with nothing to enforce, allocates nothing.
-  if (!flag.choices_enforced && flag.effectiveRange === null && flag.nargs === null) {
-    if (
-      typeof value === 'number'
-        ? flag.type !== 'int' || (Number.isInteger(value) && token === undefined)
-        : typeof value === 'string' && flag.type === 'str' && !PYTHON_WHITESPACE.test(value)
-    )
-      return undefined;
   }
   const text = pythonStr(value, token);
   const multiple = flag.nargs !== null && flag.nargs !== '?' && flag.nargs !== 1;
@@ -315,6 +347,27 @@ function valueProblem({ flag, via }: FlagMatch, value: Scalar, token: string | u
     }
   }
   return undefined;
+}
+
+/**
+ * True for a value the checks of `valueProblem` would accept, told without writing its text: a whole number (as
+ * written) for an int flag, a finite number for a float flag, within the range if any; a string without
+ * whitespace for a str flag, one of its choices when they are enforced. False means: check it fully.
+ */
+function plainlyAccepted(flag: IndexedFlag, value: Scalar, token: string | undefined): boolean {
+  if (flag.nargs !== null || flag.is_flag) return false;
+  if (typeof value === 'number') {
+    if (flag.choices_enforced) return false;
+    if (flag.type === 'int' ? !Number.isInteger(value) || token !== undefined : flag.type !== 'float')
+      return flag.effectiveRange === null && flag.type !== 'int';
+    return Number.isFinite(value) && (flag.effectiveRange === null || inRange(value, flag.effectiveRange));
+  }
+  return (
+    typeof value === 'string' &&
+    flag.type === 'str' &&
+    !PYTHON_WHITESPACE.test(value) &&
+    (!flag.choices_enforced || flag.choiceTexts!.includes(value))
+  );
 }
 
 const PY_INT = /^\s*[+-]?\d+\s*$/;

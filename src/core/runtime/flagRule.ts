@@ -8,7 +8,7 @@ import type { Preset, Runtime } from '../model';
 import type { PresetRule, RuleProblem } from '../presetRules';
 import { formatFieldPath } from '../values';
 import type { CounterpartIndex, FlagIndex } from './catalog';
-import { checkFlags, type FlagProblem, type RuntimeToCheck } from './flagChecks';
+import { checkFlags, type FlagCheckOptions, type FlagProblem, type RuntimeToCheck } from './flagChecks';
 import type { ValueTokens } from './pythonStr';
 
 /** What the flag checks know: per runtime, the catalog that applies and the other shipped versions. */
@@ -29,15 +29,28 @@ export function presetFlagProblems(
   tokens?: ValueTokens,
   unknownKeys?: Map<string, FlagProblem>,
 ): FlagProblem[] {
-  const all = Object.values(knowledge.runtimes);
-  const checked = preset.runtime ? [knowledge.runtimes[preset.runtime]] : all;
-  const others = preset.runtime ? all.filter((r) => r.runtime !== preset.runtime) : [];
-  return checkFlags(preset.parameters, checked, {
-    otherRuntimes: others.map(({ runtime, index }) => ({ runtime, index })),
+  const plan = checkPlan(knowledge, preset.runtime);
+  return checkFlags(preset.parameters, plan.checked, {
+    otherRuntimes: plan.otherRuntimes,
     counterparts: knowledge.counterparts,
     tokens,
     unknownKeys,
   });
+}
+
+interface CheckPlan {
+  readonly checked: readonly RuntimeToCheck[];
+  readonly otherRuntimes: FlagCheckOptions['otherRuntimes'];
+}
+
+/** The runtimes a preset of `runtime` is checked against, and those whose flags are named as the other runtime's. */
+function checkPlan(knowledge: FlagKnowledge, runtime: Runtime | null): CheckPlan {
+  const all = Object.values(knowledge.runtimes);
+  const others = runtime ? all.filter((r) => r.runtime !== runtime) : [];
+  return {
+    checked: runtime ? [knowledge.runtimes[runtime]] : all,
+    otherRuntimes: others.map(({ runtime, index }) => ({ runtime, index })),
+  };
 }
 
 /** A rule for `analyzePresetText(text, { rules: [flagRule(knowledge)] })`. */
@@ -45,16 +58,28 @@ export function flagRule(knowledge: FlagKnowledge): PresetRule {
   // Per rule, so per catalog choice, and per preset runtime (the checked runtimes differ): bounded, since a
   // key is only kept when it is unknown, and typos are few.
   const unknownKeys = new Map<string, Map<string, FlagProblem>>();
+  // The plans too: a workspace's presets are for one of three runtimes (null included).
+  const plans = new Map<string, CheckPlan>();
   return {
     id: FLAG_RULE_ID,
     check(preset, context) {
       const runtime = preset.runtime ?? '';
       let cache = unknownKeys.get(runtime);
       if (!cache || cache.size > UNKNOWN_KEYS_KEPT) unknownKeys.set(runtime, (cache = new Map()));
-      return presetFlagProblems(preset, knowledge, numberTokens(preset, context.text), cache).map(toRuleProblem);
+      let plan = plans.get(runtime);
+      if (!plan) plans.set(runtime, (plan = checkPlan(knowledge, preset.runtime)));
+      const problems = checkFlags(preset.parameters, plan.checked, {
+        otherRuntimes: plan.otherRuntimes,
+        counterparts: knowledge.counterparts,
+        tokens: numberTokens(preset, context.text),
+        unknownKeys: cache,
+      });
+      return problems.length ? problems.map(toRuleProblem) : NO_PROBLEMS;
     },
   };
 }
+
+const NO_PROBLEMS: readonly RuleProblem[] = [];
 
 /** How many unknown keys a rule remembers per runtime before it starts afresh. */
 const UNKNOWN_KEYS_KEPT = 10_000;
@@ -90,11 +115,12 @@ function toRuleProblem(problem: FlagProblem): RuleProblem {
 }
 
 /**
- * The source text of whole numbers, where the text holds any number written as a float: `2.0` reads as 2,
- * but Python, and so the launched server, reads a float. Most files hold none, and are not searched.
+ * The source text of whole numbers, where the text may write one that JavaScript reads otherwise than
+ * Python: `2.0` and `1e3` read as integers, but Python, and so the launched server, reads floats; an
+ * integer of 16 digits or more may be rounded. Most files hold none, and are not searched.
  */
 function numberTokens(preset: Pick<Preset, 'parameters'>, text: string): ValueTokens | undefined {
-  if (!/\d[.eE]/.test(text)) return undefined;
+  if (!MAY_WRITE_WHOLE_NUMBER_OTHERWISE.test(text)) return undefined;
   const paths: JsonPath[] = [];
   const where: [string, number][] = [];
   for (const [flag, values] of Object.entries(preset.parameters)) {
@@ -122,3 +148,10 @@ function numberTokens(preset: Pick<Preset, 'parameters'>, text: string): ValueTo
   });
   return tokens;
 }
+
+/**
+ * Text that may hold a whole number not written as a plain integer: a fraction of zeros (`2.0`), an exponent
+ * (`1e3`, `2.5e1`), or 16 digits or more (an integer past 2^53, or a fraction such as `0.99999999999999999`
+ * that reads as 1). A fraction with fewer significant digits never reads as a whole number.
+ */
+const MAY_WRITE_WHOLE_NUMBER_OTHERWISE = /\d(?:\.0+(?!\d)|[eE]|\d{15})/;

@@ -142,6 +142,38 @@ describe('flag checks', () => {
       assert.equal(suggestFlag('completely-different-thing', [indexes.sglang052]), undefined);
     });
 
+    it('reports a prefix of one long option, which argparse accepts for it, with the full name as its fix', () => {
+      const problem = only(checkSglang({ tp: [2] }));
+      assert.equal(problem.code, 'flag-abbreviation');
+      assert.equal(problem.target, 'key');
+      assert.equal(
+        problem.message,
+        'parameters.tp: "tp" is an abbreviation argparse accepts for "tp-size"; write the full name',
+      );
+      assert.deepEqual(problem.fix, { kind: 'rename-key', to: 'tp-size' });
+      assert.deepEqual(only(checkSglang({ '--schedule-pol': ['lpm'] })).fix, {
+        kind: 'rename-key',
+        to: 'schedule-policy',
+      });
+      // vLLM's parser turns underscores into dashes before argparse matches the prefix.
+      assert.deepEqual(only(checkVllm({ max_num_s: [64] })).fix, { kind: 'rename-key', to: 'max-num-seqs' });
+      // In a preset for any runtime, a prefix one of them accepts.
+      assert.equal(only(checkFlags({ 'mem-frac': [0.8] }, [sglang, vllm])).code, 'flag-abbreviation');
+    });
+
+    it('keeps an ambiguous prefix unknown, naming the flags it could be; a one-dash key is no prefix', () => {
+      const problem = only(checkSglang({ max: [8] }));
+      assert.equal(problem.code, 'flag-unknown');
+      assert.equal(problem.fix, undefined);
+      assert.match(
+        problem.message,
+        /^parameters\.max: unknown flag "max" in SGLang 0\.5\.2: argparse refuses it as an abbreviation of several flags \("max-running-requests", "max-prefill-tokens", "max-total-tokens"\); write the full name$/,
+      );
+      assert.match(only(checkSglang({ m: [8] })).message, /several flags \(("[a-z-]+", ){4}"[a-z-]+"\)/);
+      assert.notEqual(only(checkSglang({ '-t': [2] })).code, 'flag-abbreviation');
+      assert.notEqual(only(checkSglang({ 'tp=2': [2] })).code, 'flag-abbreviation');
+    });
+
     it("names the counterpart of the other runtime's flag", () => {
       const problem = only(checkVllm({ 'tp-size': [2] }));
       assert.equal(problem.code, 'flag-other-runtime');
@@ -194,6 +226,25 @@ describe('flag checks', () => {
         problems[0]!.message,
         /^parameters\.tp-size\[0\]: "two" is not an integer for "tensor-parallel-size", which takes an int/,
       );
+    });
+
+    it('checks numbers against the range and the choices, and numbers or words against an on/off flag', () => {
+      assert.deepEqual(
+        checkSglang({
+          'tp-size': [-1, 1],
+          'mem-fraction-static': [2, 0.5, 1],
+          'schedule-policy': [3],
+          'schedule-conservativeness': [-0.5, 2],
+          'enable-mixed-chunk': [1, 'on'],
+        }).map((p) => [p.code, p.flag, p.valueIndex]),
+        [
+          ['flag-range', 'mem-fraction-static', 0],
+          ['flag-choice', 'schedule-policy', 0],
+          ['flag-type', 'enable-mixed-chunk', 0],
+          ['flag-type', 'enable-mixed-chunk', 1],
+        ],
+      );
+      assert.equal(only(checkVllm({ 'gpu-memory-utilization': [0.5, -1] })).valueIndex, 1);
     });
 
     it('reads a float written 2.0 for an int flag from its source token', () => {

@@ -72,6 +72,29 @@ describe('the flag rule in the analysis', () => {
     assert.deepEqual(problems[0].range.start, positionOf(text, '2.0'));
   });
 
+  it('reads every way of writing a whole number that Python reads as a float, and only those', () => {
+    const text =
+      '{"name": "TP", "runtime": "sglang", "parameters": {"tp-size": [1e0, 2.50e1, 0.99999999999999999, 4.00, 8],' +
+      ' "mem-fraction-static": [0.85, 0.9]}}';
+    assert.deepEqual(
+      flagDiagnostics(text).map((d) => [d.code, d.path]),
+      [0, 1, 2, 3].map((i) => ['flag-type', `parameters.tp-size[${i}]`]),
+    );
+    const plain =
+      '{"name": "TP", "runtime": "sglang", "parameters": {"tp-size": [1, 2], "mem-fraction-static": [0.05]}}';
+    assert.deepEqual(flagDiagnostics(plain), []);
+  });
+
+  it('reports a prefix argparse accepts at its key, with the rename as its fix; an ambiguous one names a few', () => {
+    const text = '{"name": "TP", "runtime": "sglang", "parameters": {"tp": [1, 2], "enable": [true]}}';
+    const [tp, enable] = flagDiagnostics(text);
+    assert.equal(tp.code, 'flag-abbreviation');
+    assert.deepEqual(tp.range.start, positionOf(text, '"tp"'));
+    assert.deepEqual((tp.data as { fix: unknown }).fix, { kind: 'rename-key', to: 'tp-size' });
+    assert.equal(enable.code, 'flag-unknown');
+    assert.match(enable.message, /several flags \(("enable-[a-z-]+", ){4}"enable-[a-z-]+" and \d+ more\)/);
+  });
+
   it('finds values inside an export envelope too', () => {
     const text = JSON.stringify({
       version: '1.0',

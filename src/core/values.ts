@@ -110,7 +110,11 @@ export function hasRepeatedScalar(values: readonly Scalar[]): boolean {
   const length = values.length;
   if (length > SHORT_LIST) return new Set(values).size !== length;
   for (let i = 1; i < length; i++) {
-    for (let j = 0; j < i; j++) if (sameScalar(values[i], values[j])) return true;
+    // indexOf compares with ===, SameValueZero but for NaN, which is found by a look of its own. Either
+    // finds the value at i at the latest; found before i, it is a repeat.
+    const value = values[i];
+    const first = value === value ? values.indexOf(value) : values.findIndex((item) => item !== item);
+    if (first < i) return true;
   }
   return false;
 }

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { MergeError, isMergeStrategy, mergePresets, type MergeInput } from '../../../src/core/merge';
+import { MergeError, describeConflict, isMergeStrategy, mergePresets, type MergeInput } from '../../../src/core/merge';
 import {
   MERGE_STRATEGIES,
   type MergeConflict,
@@ -199,7 +199,11 @@ describe('mergePresets', () => {
       assert.equal(Object.getPrototypeOf(conflict.values), Object.prototype);
       assert.deepEqual(Object.keys(conflict.values), ['__proto__', 'constructor']);
       assert.deepEqual(Object.getOwnPropertyDescriptor(conflict.values, '__proto__')?.value, [1]);
-      assert.equal(conflict.reason, '"tp" has no value common to all presets (__proto__: [1]; constructor: [2])');
+      assert.equal(conflict.reason, '"tp" has no value common to all presets');
+      assert.equal(
+        describeConflict(conflict),
+        '"tp" has no value common to all presets (__proto__: [1]; constructor: [2])',
+      );
     });
 
     it('compares strictly: 1 and true do not meet, "1" and "1" do, null and null do', () => {
@@ -384,7 +388,8 @@ describe('mergePresets', () => {
 
     it('writes reasons people can read', () => {
       const [conflict] = mergePresets([A({ tp: [1, 2] }), B({ tp: ['x'] })], 'last_wins').conflicts;
-      assert.equal(conflict.reason, 'B sets "tp" to ["x"], replacing [1, 2] from A');
+      assert.equal(conflict.reason, 'B overrides "tp" of A');
+      assert.equal(describeConflict(conflict), 'B sets "tp" to ["x"], replacing [1, 2] from A');
     });
   });
 

@@ -13,14 +13,7 @@ import {
   type Scalar,
   type WrittenNumber,
 } from './model';
-import {
-  distinctScalars,
-  formatFieldPath,
-  formatScalarList,
-  hasRepeatedScalar,
-  sameScalar,
-  sameScalarList,
-} from './values';
+import { formatFieldPath, formatScalarList, sameScalar, sameScalarList, withoutRepeats } from './values';
 
 /** What the merge needs of a preset. A {@link Preset} fits. */
 export interface MergeInput {
@@ -117,11 +110,6 @@ interface MergedParts {
   readonly conflicts: MergeConflict[];
 }
 
-/** The list without its repeats: the list itself when it has none (the usual case), else a copy. */
-function distinct(list: readonly Scalar[]): readonly Scalar[] {
-  return hasRepeatedScalar(list) ? distinctScalars(list) : list;
-}
-
 /**
  * Union: every parameter of every preset, each with every distinct value, named by the presets that hold it.
  * One parameter at a time, all its lists together: its Map and sources stay at hand while they grow, where
@@ -197,7 +185,7 @@ function mergeIntersection(names: readonly string[], grids: readonly ParameterGr
       continue;
     }
     const defined = lists as readonly (readonly Scalar[])[];
-    const common = distinct(defined[0]).filter((value) => defined.every((list) => holds(list, value)));
+    const common = withoutRepeats(defined[0]).filter((value) => defined.every((list) => holds(list, value)));
     if (common.length > 0) {
       setKey(parameters, parameter, common);
       setKey(
@@ -208,7 +196,7 @@ function mergeIntersection(names: readonly string[], grids: readonly ParameterGr
       continue;
     }
     const values: Record<string, readonly Scalar[]> = {};
-    names.forEach((name, i) => setKey(values, name, distinct(defined[i])));
+    names.forEach((name, i) => setKey(values, name, withoutRepeats(defined[i])));
     conflicts.push({
       parameter,
       kind: 'empty_intersection',
@@ -235,7 +223,7 @@ function mergeLastWins(names: readonly string[], grids: readonly ParameterGrid[]
   grids.forEach((grid, i) => {
     const name = names[i];
     for (const parameter of Object.keys(grid)) {
-      const values = distinct(grid[parameter]);
+      const values = withoutRepeats(grid[parameter]);
       const merged = byParameter.get(parameter);
       if (merged === undefined) {
         byParameter.set(parameter, { winner: name, values, conflicts: [] });

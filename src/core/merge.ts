@@ -13,7 +13,7 @@ import {
   type Scalar,
   type WrittenNumber,
 } from './model';
-import { formatFieldPath, formatScalarList, sameScalar, sameScalarList, withoutRepeats } from './values';
+import { formatFieldPath, formatScalarList, sameScalarList, withoutRepeats } from './values';
 
 /** What the merge needs of a preset. A {@link Preset} fits. */
 export interface MergeInput {
@@ -98,9 +98,10 @@ export function describeConflict(conflict: MergeConflict): string {
 }
 
 // Each strategy reads the presets in merge order and keeps what it learns per parameter in a Map, whose
-// insertion order is the parameters' first-appearance order. Values are compared as Map keys and with
-// sameScalar: SameValueZero, which is strict JSON equality (1 equals 1.0, 0 equals -0). Lists are compared as
-// their distinct values (in-list repeats collapse to the first); a list that repeats nothing is used as it is.
+// insertion order is the parameters' first-appearance order. Values are compared as Map keys, by includes and
+// by sameScalarList: SameValueZero, which is strict JSON equality (1 equals 1.0, 0 equals -0). Lists are
+// compared as their distinct values (in-list repeats collapse to the first); a list that repeats nothing is
+// used as it is.
 // The result's grids are written key by key (setKey): Object.fromEntries of a large grid showed in profiles.
 // Lists are read with indexed loops: for...of over lists of mixed element kinds was a named spot too.
 
@@ -159,12 +160,6 @@ function listsByParameter(grids: readonly ParameterGrid[]): Map<string, (readonl
   return byParameter;
 }
 
-/** True when `list` holds `value`. */
-function holds(list: readonly Scalar[], value: Scalar): boolean {
-  for (let k = 0; k < list.length; k++) if (sameScalar(list[k], value)) return true;
-  return false;
-}
-
 /**
  * Intersection: the parameters every preset defines, with the values all of them hold, in the first preset's
  * order. A parameter dropped is a conflict: missing from some presets, or no value in common.
@@ -185,7 +180,7 @@ function mergeIntersection(names: readonly string[], grids: readonly ParameterGr
       continue;
     }
     const defined = lists as readonly (readonly Scalar[])[];
-    const common = withoutRepeats(defined[0]).filter((value) => defined.every((list) => holds(list, value)));
+    const common = withoutRepeats(defined[0]).filter((value) => defined.every((list) => list.includes(value)));
     if (common.length > 0) {
       setKey(parameters, parameter, common);
       setKey(

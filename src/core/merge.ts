@@ -211,7 +211,9 @@ interface LastWinsParameter {
 
 /**
  * Last wins: each parameter takes the list of the last preset that defines it. Each later preset that
- * redefines it with a different list is a conflict, "overridden"; conflicts are listed by parameter.
+ * redefines it with a different list is a conflict, "overridden"; conflicts are listed by parameter. Preset
+ * by preset, unlike union: each list costs one comparison, and gathering the lists by parameter first was the
+ * slower order here.
  */
 function mergeLastWins(names: readonly string[], grids: readonly ParameterGrid[]): MergedParts {
   const byParameter = new Map<string, LastWinsParameter>();
@@ -249,7 +251,7 @@ function mergeLastWins(names: readonly string[], grids: readonly ParameterGrid[]
       parameter,
       merged.values.map(() => [merged.winner]),
     );
-    conflicts.push(...merged.conflicts);
+    for (const conflict of merged.conflicts) conflicts.push(conflict);
   }
   return { parameters, sources, conflicts };
 }

@@ -103,6 +103,75 @@ async function build() {
   }
 }
 
+// ------------------------------------------------------------------ merges against the autotuner's merger
+
+/**
+ * The bar for the merges is the autotuner's own PresetMerger, run on the same data in Python. Its source is
+ * not in this repository: AUTOTUNER_MERGER names the autotuner's merger module (the file that defines
+ * PresetMerger), and without it the rows have no target. Node and Python are alternated, CPU time each.
+ */
+const PYTHON_MERGE = `import gc, importlib.util, json, sys, time
+spec = importlib.util.spec_from_file_location("autotuner_merger", sys.argv[1])
+module = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(module)
+merger = module.PresetMerger
+presets = json.load(open(sys.argv[2]))
+runs = int(sys.argv[3])
+best = {}
+for name in ("union", "intersection", "last_wins"):
+    merge = getattr(merger, "_merge_" + name)
+    samples = []
+    for r in range(3 + runs):
+        gc.collect()
+        start = time.process_time()
+        result = merge(presets)
+        ms = (time.process_time() - start) * 1000
+        del result
+        if r >= 3:
+            samples.append(ms)
+    best[name] = min(samples)
+print(json.dumps(best))`;
+
+function mergeAgainstAutotuner(runs) {
+  const merger = process.env.AUTOTUNER_MERGER;
+  const withPython = merger !== undefined && fs.existsSync(merger);
+  const note = withPython
+    ? undefined
+    : "autotuner's merger not run: set AUTOTUNER_MERGER to its merger module (the file defining PresetMerger)";
+  if (note) log(note);
+  const data = path.join(tmp, 'merge-data.json');
+  const rounds = withPython ? 3 : 1;
+  const node = { union: [], intersection: [], last_wins: [] };
+  const python = { union: [], intersection: [], last_wins: [] };
+  for (let round = 0; round < rounds; round++) {
+    const js = suiteGroup('merge-cpu', runs, data);
+    for (const strategy of Object.keys(node)) node[strategy].push(js[strategy]);
+    if (!withPython) continue;
+    const py = JSON.parse(run('python3', ['-c', PYTHON_MERGE, merger, data, String(runs)]).trim());
+    for (const strategy of Object.keys(python)) python[strategy].push(py[strategy]);
+  }
+  // Each round's best, summarized over the rounds: the median of the bests is the figure compared.
+  const summary = (bests) => ({ ...summarizeBests(bests), runs });
+  return {
+    rounds,
+    note,
+    node: Object.fromEntries(Object.entries(node).map(([strategy, bests]) => [strategy, summary(bests)])),
+    python: withPython
+      ? Object.fromEntries(Object.entries(python).map(([strategy, bests]) => [strategy, summary(bests)]))
+      : undefined,
+  };
+}
+
+function summarizeBests(bests) {
+  const sorted = [...bests].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return {
+    median: sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2,
+    min: sorted[0],
+    max: sorted[sorted.length - 1],
+  };
+}
+
 // ------------------------------------------------------------------ the CLI, whole process
 
 /** The floor of `presets validate`: a Node process that finds, reads and JSON.parses every preset file. */
@@ -312,13 +381,23 @@ const GROUP_RUNNERS = {
   async merge(results) {
     log('merge 100 presets × 1,000 parameters × 8 values, and doubled');
     const merge = (results.merge = suiteGroup('merge', RUNS.merge));
+    const cpu = (results.mergeCpu = mergeAgainstAutotuner(RUNS.merge));
     for (const strategy of ['union', 'intersection', 'last_wins']) {
       const base = merge[`${strategy}/base`];
       const { conflicts } = merge.shape[`${strategy}/base`];
       row(`merge-${strategy}`, `merge ${strategy}, 100 × 1,000 × 8 (${conflicts.toLocaleString('en-US')} conflicts)`, {
         value: base,
-        target: { max: 20, text: '≤ 20 ms' },
       });
+      const python = cpu.python?.[strategy];
+      row(
+        `merge-${strategy}-cpu`,
+        `  CPU time, best of ${RUNS.merge} (${cpu.rounds} rounds alternated with the autotuner's)`,
+        {
+          value: cpu.node[strategy],
+          target: python ? { max: python.median, text: `≤ autotuner's ${format(python.median, 'ms')}` } : undefined,
+          note: cpu.note,
+        },
+      );
       for (const [size, label] of [
         ['doublePresets', '200 presets'],
         ['doubleParameters', '2,000 parameters'],

@@ -8,6 +8,7 @@
  *                                               and with the flag checks against without, on both workspaces
  *   node suite.js reindex <workspace> <runs>    re-index after one file changes, on the whole catalog
  *   node suite.js merge <runs>                  every strategy at 100 × 1,000 × 8, and with the input doubled
+ *   node suite.js merge-cpu <runs> [json]       CPU time of every strategy at 100 × 1,000 × 8 (data written to json)
  *   node suite.js large <dir> <runs>            one 2 MB preset file against JSON.parse of it, and the largest plausible one
  *
  * Each prints one JSON object on stdout. Run with --expose-gc so runs start without garbage of earlier ones.
@@ -375,6 +376,34 @@ async function benchMerge(runs: number): Promise<object> {
   return { shape, ...results };
 }
 
+/**
+ * CPU time of each strategy on the base data, best of `runs` after warm-ups, collected before each run: the
+ * measure compared with the autotuner's merger, which other processes' load disturbs less than wall time.
+ * With `jsonOut`, first writes the data there as JSON for the Python side (names and grids only).
+ */
+function benchMergeCpu(runs: number, jsonOut?: string): object {
+  const presets = mergeInputs(100, 1000, 8);
+  if (jsonOut) fs.writeFileSync(jsonOut, JSON.stringify(presets.map(({ name, parameters }) => ({ name, parameters }))));
+  const cpuMs = (): number => {
+    const { user, system } = process.cpuUsage();
+    return (user + system) / 1000;
+  };
+  const best: Record<string, number> = {};
+  for (const strategy of MERGE_STRATEGIES) {
+    const samples: number[] = [];
+    for (let round = 0; round < 3 + runs; round++) {
+      settle();
+      const start = cpuMs();
+      const result = mergePresets(presets, strategy);
+      const ms = cpuMs() - start;
+      if (result.applied_presets.length !== presets.length) throw new Error('the merge lost presets');
+      if (round >= 3) samples.push(ms);
+    }
+    best[strategy] = Math.min(...samples);
+  }
+  return best;
+}
+
 // ------------------------------------------------------------------ one large file
 
 async function benchLarge(dir: string, runs: number): Promise<object> {
@@ -454,6 +483,8 @@ async function main(): Promise<object> {
       return benchReindex(args[0], Number(args[1]));
     case 'merge':
       return benchMerge(Number(args[0]));
+    case 'merge-cpu':
+      return benchMergeCpu(Number(args[0]), args[1]);
     case 'large':
       return benchLarge(args[0], Number(args[1]));
     default:

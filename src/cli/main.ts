@@ -12,6 +12,7 @@ import { entryCategory, type CatalogEntry } from '../core/catalog';
 import { CONFLICT_CHOICES, planImport, type ConflictChoice } from '../core/importPlan';
 import { formatCount, formatRunCount, gridSize, plural } from '../core/grid';
 import { Limits } from '../core/limits';
+import { describeConflict } from '../core/merge';
 import type { MergeResult, Preset, PresetDiagnostic } from '../core/model';
 import { escapeTerminalOutput, escapeTerminalText, terminalText } from '../core/terminalText';
 import { formatScalar } from '../core/values';
@@ -387,7 +388,8 @@ export function formatMergeResult(result: MergeResult, flagProblems: readonly st
   out.push('');
   if (result.conflicts.length) {
     out.push(`Conflicts (${result.conflicts.length}):`);
-    for (const conflict of result.conflicts) out.push(terminalText`  ${conflict.kind.padEnd(18)}  ${conflict.reason}`);
+    for (const conflict of result.conflicts)
+      out.push(terminalText`  ${conflict.kind.padEnd(18)}  ${describeConflict(conflict)}`);
     out.push('');
   }
   if (flagProblems.length) {

@@ -13,14 +13,7 @@ import {
   type Scalar,
   type WrittenNumber,
 } from './model';
-import {
-  distinctScalars,
-  formatFieldPath,
-  formatScalarList,
-  hasRepeatedScalar,
-  sameScalar,
-  sameScalarList,
-} from './values';
+import { formatFieldPath, formatScalarList, sameScalarList, withoutRepeats } from './values';
 
 /** What the merge needs of a preset. A {@link Preset} fits. */
 export interface MergeInput {
@@ -64,7 +57,7 @@ export function mergePresets(presets: readonly MergeInput[], strategy: MergeStra
         ? mergeIntersection(names, grids)
         : mergeLastWins(names, grids);
 
-  const parameters = Object.fromEntries(merged.parameters);
+  const { parameters, sources } = merged;
   const { runtime, warnings } = mergeRuntimes(presets);
   warnings.push(...inexactNumberWarnings(presets));
   const grid = gridSize(parameters);
@@ -77,71 +70,79 @@ export function mergePresets(presets: readonly MergeInput[], strategy: MergeStra
     applied_presets: names,
     parameters,
     conflicts: merged.conflicts,
-    sources: Object.fromEntries(merged.sources),
+    sources,
     grid_size: grid.size,
     runtime,
     warnings,
   };
 }
 
-// Each strategy reads the presets in merge order and keeps what it learns per parameter in a Map, whose
-// insertion order is the parameters' first-appearance order. Values are compared as Map keys and with
-// sameScalar: SameValueZero, which is strict JSON equality (1 equals 1.0, 0 equals -0). Lists are compared as
-// their distinct values (in-list repeats collapse to the first); a list that repeats nothing is used as it is.
-
-interface MergedParts {
-  readonly parameters: [string, Scalar[]][];
-  readonly sources: [string, string[][]][];
-  readonly conflicts: MergeConflict[];
+/**
+ * A conflict as one sentence with the values it is about, for displays that show only text (the CLI). The
+ * result's `reason` leaves the values to the conflict's own fields, so that a merge with tens of thousands
+ * of conflicts does not format every list; a display formats the ones it shows.
+ */
+export function describeConflict(conflict: MergeConflict): string {
+  switch (conflict.kind) {
+    case 'missing':
+      return conflict.reason;
+    case 'empty_intersection': {
+      const described = Object.keys(conflict.values).map(
+        (name) => `${name}: ${formatScalarList(conflict.values[name])}`,
+      );
+      return `${conflict.reason} (${described.join('; ')})`;
+    }
+    case 'overridden':
+      return `${conflict.overridden_by} sets "${conflict.parameter}" to ${formatScalarList(conflict.new_values)}, replacing ${formatScalarList(conflict.previous_values)} from ${conflict.preset}`;
+  }
 }
 
-/** The list without its repeats: the list itself when it has none (the usual case), else a copy. */
-function distinct(list: readonly Scalar[]): readonly Scalar[] {
-  return hasRepeatedScalar(list) ? distinctScalars(list) : list;
+// Each strategy reads the presets in merge order and keeps what it learns per parameter in a Map, whose
+// insertion order is the parameters' first-appearance order. Values are compared as Map keys, by includes and
+// by sameScalarList: SameValueZero, which is strict JSON equality (1 equals 1.0, 0 equals -0). Lists are
+// compared as their distinct values (in-list repeats collapse to the first); a list that repeats nothing is
+// used as it is.
+// The result's grids are written key by key (setKey): Object.fromEntries of a large grid showed in profiles.
+// Lists are read with indexed loops: for...of over lists of mixed element kinds was a named spot too.
+
+interface MergedParts {
+  readonly parameters: Record<string, Scalar[]>;
+  readonly sources: Record<string, string[][]>;
+  readonly conflicts: MergeConflict[];
 }
 
 /**
  * Union: every parameter of every preset, each with every distinct value, named by the presets that hold it.
- * Two passes over a parameter's lists: the first finds its distinct values and counts the presets holding
- * each, the second makes each sources list at its final length and fills it. (Growing the lists one name at
- * a time copied each several times as it grew, most of a large union's time.)
+ * One parameter at a time, all its lists together: its Map and sources stay at hand while they grow, where
+ * going preset by preset came back to every parameter once per preset (the slower order in profiles).
  */
 function mergeUnion(names: readonly string[], grids: readonly ParameterGrid[]): MergedParts {
-  const parameters: [string, Scalar[]][] = [];
-  const sources: [string, string[][]][] = [];
+  const parameters: Record<string, Scalar[]> = {};
+  const sources: Record<string, string[][]> = {};
   for (const [parameter, lists] of listsByParameter(grids)) {
     const values: Scalar[] = [];
+    const valueSources: string[][] = [];
+    // Value → its index in values.
     const positions = new Map<Scalar, number>();
-    const holderCounts: number[] = [];
-    // The last preset counted for each value: a value repeated in one list counts (and is named) once.
-    const lastHolders: number[] = [];
     lists.forEach((list, i) => {
       if (list === undefined) return;
-      for (const value of list) {
+      const name = names[i];
+      for (let k = 0; k < list.length; k++) {
+        const value = list[k];
         const at = positions.get(value);
         if (at === undefined) {
           positions.set(value, values.length);
           values.push(value);
-          holderCounts.push(1);
-          lastHolders.push(i);
-        } else if (lastHolders[at] !== i) {
-          lastHolders[at] = i;
-          holderCounts[at]++;
+          valueSources.push([name]);
+        } else {
+          // A value repeated in one list is named once.
+          const holders = valueSources[at];
+          if (holders[holders.length - 1] !== name) holders.push(name);
         }
       }
     });
-    const valueSources = holderCounts.map((count) => new Array<string>(count));
-    const filled = holderCounts.map(() => 0);
-    lists.forEach((list, i) => {
-      if (list === undefined) return;
-      for (const value of list) {
-        const at = positions.get(value) as number;
-        const holders = valueSources[at];
-        if (holders[filled[at] - 1] !== names[i]) holders[filled[at]++] = names[i];
-      }
-    });
-    parameters.push([parameter, values]);
-    sources.push([parameter, valueSources]);
+    setKey(parameters, parameter, values);
+    setKey(sources, parameter, valueSources);
   }
   return { parameters, sources, conflicts: [] };
 }
@@ -159,19 +160,13 @@ function listsByParameter(grids: readonly ParameterGrid[]): Map<string, (readonl
   return byParameter;
 }
 
-/** True when `list` holds `value`. */
-function holds(list: readonly Scalar[], value: Scalar): boolean {
-  for (const item of list) if (sameScalar(item, value)) return true;
-  return false;
-}
-
 /**
  * Intersection: the parameters every preset defines, with the values all of them hold, in the first preset's
  * order. A parameter dropped is a conflict: missing from some presets, or no value in common.
  */
 function mergeIntersection(names: readonly string[], grids: readonly ParameterGrid[]): MergedParts {
-  const parameters: [string, Scalar[]][] = [];
-  const sources: [string, string[][]][] = [];
+  const parameters: Record<string, Scalar[]> = {};
+  const sources: Record<string, string[][]> = {};
   const conflicts: MergeConflict[] = [];
   for (const [parameter, lists] of listsByParameter(grids)) {
     const lacking = names.filter((_, i) => lists[i] === undefined);
@@ -185,72 +180,78 @@ function mergeIntersection(names: readonly string[], grids: readonly ParameterGr
       continue;
     }
     const defined = lists as readonly (readonly Scalar[])[];
-    const common = distinct(defined[0]).filter((value) => defined.every((list) => holds(list, value)));
+    const common = withoutRepeats(defined[0]).filter((value) => defined.every((list) => list.includes(value)));
     if (common.length > 0) {
-      parameters.push([parameter, common]);
-      sources.push([parameter, common.map(() => [...names])]);
+      setKey(parameters, parameter, common);
+      setKey(
+        sources,
+        parameter,
+        common.map(() => names.slice()),
+      );
       continue;
     }
     const values: Record<string, readonly Scalar[]> = {};
-    names.forEach((name, i) => setKey(values, name, distinct(defined[i])));
-    const described = names.map((name) => `${name}: ${formatScalarList(values[name])}`);
+    names.forEach((name, i) => setKey(values, name, withoutRepeats(defined[i])));
     conflicts.push({
       parameter,
       kind: 'empty_intersection',
-      reason: `"${parameter}" has no value common to all presets (${described.join('; ')})`,
+      reason: `"${parameter}" has no value common to all presets`,
       values,
     });
   }
   return { parameters, sources, conflicts };
 }
 
+/** What last wins has gathered of one parameter: the list that wins so far, and the conflicts about it. */
+interface LastWinsParameter {
+  winner: string;
+  values: readonly Scalar[];
+  readonly conflicts: MergeConflict[];
+}
+
 /**
  * Last wins: each parameter takes the list of the last preset that defines it. Each later preset that
- * redefines it with a different list is a conflict, "overridden".
+ * redefines it with a different list is a conflict, "overridden"; conflicts are listed by parameter. Preset
+ * by preset, unlike union: each list costs one comparison, and gathering the lists by parameter first was the
+ * slower order here.
  */
 function mergeLastWins(names: readonly string[], grids: readonly ParameterGrid[]): MergedParts {
-  const parameters: [string, Scalar[]][] = [];
-  const sources: [string, string[][]][] = [];
-  const conflicts: MergeConflict[] = [];
-  for (const [parameter, lists] of listsByParameter(grids)) {
-    let winner = -1;
-    let winnerValues: readonly Scalar[] = [];
-    // The winner's list as text, formatted once for all the conflicts that name it.
-    let winnerText: string | undefined;
-    lists.forEach((list, i) => {
-      if (list === undefined) return;
-      const values = distinct(list);
-      if (winner >= 0 && !sameScalarList(winnerValues, values)) {
-        const text = formatScalarList(values);
-        winnerText ??= formatScalarList(winnerValues);
-        conflicts.push({
+  const byParameter = new Map<string, LastWinsParameter>();
+  grids.forEach((grid, i) => {
+    const name = names[i];
+    for (const parameter of Object.keys(grid)) {
+      const values = withoutRepeats(grid[parameter]);
+      const merged = byParameter.get(parameter);
+      if (merged === undefined) {
+        byParameter.set(parameter, { winner: name, values, conflicts: [] });
+        continue;
+      }
+      if (!sameScalarList(merged.values, values))
+        merged.conflicts.push({
           parameter,
           kind: 'overridden',
           // One flat string: a template literal leaves a chain of pieces per reason for the collector to trace.
-          reason: [
-            names[i],
-            ' sets "',
-            parameter,
-            '" to ',
-            text,
-            ', replacing ',
-            winnerText,
-            ' from ',
-            names[winner],
-          ].join(''),
-          preset: names[winner],
-          overridden_by: names[i],
-          previous_values: winnerValues,
+          reason: [name, ' overrides "', parameter, '" of ', merged.winner].join(''),
+          preset: merged.winner,
+          overridden_by: name,
+          previous_values: merged.values,
           new_values: values,
         });
-        winnerText = text;
-      }
-      winner = i;
-      winnerValues = values;
-    });
-    const values = winnerValues.slice();
-    parameters.push([parameter, values]);
-    sources.push([parameter, values.map(() => [names[winner]])]);
+      merged.winner = name;
+      merged.values = values;
+    }
+  });
+  const parameters: Record<string, Scalar[]> = {};
+  const sources: Record<string, string[][]> = {};
+  const conflicts: MergeConflict[] = [];
+  for (const [parameter, merged] of byParameter) {
+    setKey(parameters, parameter, merged.values.slice());
+    setKey(
+      sources,
+      parameter,
+      merged.values.map(() => [merged.winner]),
+    );
+    for (const conflict of merged.conflicts) conflicts.push(conflict);
   }
   return { parameters, sources, conflicts };
 }

@@ -92,7 +92,18 @@ const SHORT_LIST = 16;
  * copied, so the result never aliases the input.
  */
 export function distinctScalars(values: readonly Scalar[]): Scalar[] {
-  if (!hasRepeatedScalar(values)) return values.slice();
+  return hasRepeatedScalar(values) ? firstOccurrences(values) : values.slice();
+}
+
+/**
+ * The list without its repeats, like {@link distinctScalars}, but the list itself when it has none: no copy
+ * in the usual case, for callers that keep the result read-only (a merge compares and keeps many lists).
+ */
+export function withoutRepeats(values: readonly Scalar[]): readonly Scalar[] {
+  return hasRepeatedScalar(values) ? firstOccurrences(values) : values;
+}
+
+function firstOccurrences(values: readonly Scalar[]): Scalar[] {
   // A Set compares with SameValueZero: 0 equals -0 and NaN equals NaN, exactly like sameScalar. The values
   // pushed are the list's own (a Set would give back -0 as 0).
   const seen = new Set<Scalar>();
@@ -110,7 +121,11 @@ export function hasRepeatedScalar(values: readonly Scalar[]): boolean {
   const length = values.length;
   if (length > SHORT_LIST) return new Set(values).size !== length;
   for (let i = 1; i < length; i++) {
-    for (let j = 0; j < i; j++) if (sameScalar(values[i], values[j])) return true;
+    // indexOf compares with ===, SameValueZero but for NaN, which is found by a look of its own. Either
+    // finds the value at i at the latest; found before i, it is a repeat.
+    const value = values[i];
+    const first = value === value ? values.indexOf(value) : values.findIndex((item) => item !== item);
+    if (first < i) return true;
   }
   return false;
 }

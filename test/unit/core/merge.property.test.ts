@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { mergePresets, type MergeInput } from '../../../src/core/merge';
+import { describeConflict, mergePresets, type MergeInput } from '../../../src/core/merge';
 import {
   MERGE_STRATEGIES,
   RUNTIMES,
@@ -345,6 +345,8 @@ describe('mergePresets (properties)', () => {
 });
 
 describe('mergePresets with long lists, against the merge as first written', () => {
+  const format = (values: readonly Scalar[]) => '[' + values.map((value) => JSON.stringify(value)).join(', ') + ']';
+
   // The merge as first written: string keys for every comparison, no shortcuts.
   function referenceMerge(presets: readonly MergeInput[], strategy: MergeStrategy) {
     const distinct = (values: readonly Scalar[]) => {
@@ -362,7 +364,6 @@ describe('mergePresets with long lists, against the merge as first written', () 
     const conflicts: MergeConflict[] = [];
     const same = (a: readonly Scalar[], b: readonly Scalar[]) =>
       a.length === b.length && a.every((value, i) => scalarKey(value) === scalarKey(b[i]));
-    const format = (values: readonly Scalar[]) => '[' + values.map((value) => JSON.stringify(value)).join(', ') + ']';
     for (const parameter of order) {
       if (presets.length === 1 || strategy === 'union') {
         const values: Scalar[] = [];
@@ -407,7 +408,7 @@ describe('mergePresets with long lists, against the merge as first written', () 
             conflicts.push({
               parameter,
               kind: 'overridden',
-              reason: `${names[i]} sets "${parameter}" to ${format(values)}, replacing ${format(previous)} from ${names[winner]}`,
+              reason: `${names[i]} overrides "${parameter}" of ${names[winner]}`,
               preset: names[winner],
               overridden_by: names[i],
               previous_values: previous,
@@ -446,6 +447,21 @@ describe('mergePresets with long lists, against the merge as first written', () 
         const withoutReason = (conflicts: readonly MergeConflict[]) =>
           conflicts.map((c) => (c.kind === 'overridden' ? c : { ...c, reason: '' }));
         assert.deepEqual(withoutReason(actual.conflicts), withoutReason(expected.conflicts));
+        // The text displays show: the values, formatted from the conflict's fields.
+        for (const conflict of actual.conflicts) {
+          if (conflict.kind === 'overridden')
+            assert.equal(
+              describeConflict(conflict),
+              `${conflict.overridden_by} sets "${conflict.parameter}" to ${format(conflict.new_values)}, replacing ${format(conflict.previous_values)} from ${conflict.preset}`,
+            );
+          if (conflict.kind === 'empty_intersection')
+            assert.equal(
+              describeConflict(conflict),
+              `${conflict.reason} (${Object.entries(conflict.values)
+                .map(([name, values]) => `${name}: ${format(values)}`)
+                .join('; ')})`,
+            );
+        }
       }),
       { numRuns: 300 },
     );

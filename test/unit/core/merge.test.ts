@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { MergeError, isMergeStrategy, mergePresets, type MergeInput } from '../../../src/core/merge';
+import { MergeError, describeConflict, isMergeStrategy, mergePresets, type MergeInput } from '../../../src/core/merge';
 import {
   MERGE_STRATEGIES,
   type MergeConflict,
@@ -198,8 +198,18 @@ describe('mergePresets', () => {
       assert.ok(conflict.kind === 'empty_intersection');
       assert.equal(Object.getPrototypeOf(conflict.values), Object.prototype);
       assert.deepEqual(Object.keys(conflict.values), ['__proto__', 'constructor']);
-      assert.deepEqual(Object.getOwnPropertyDescriptor(conflict.values, '__proto__')?.value, [1]);
-      assert.equal(conflict.reason, '"tp" has no value common to all presets (__proto__: [1]; constructor: [2])');
+      // An ordinary own property, as assignment makes one for any other name.
+      assert.deepEqual(Object.getOwnPropertyDescriptor(conflict.values, '__proto__'), {
+        value: [1],
+        writable: true,
+        enumerable: true,
+        configurable: true,
+      });
+      assert.equal(conflict.reason, '"tp" has no value common to all presets');
+      assert.equal(
+        describeConflict(conflict),
+        '"tp" has no value common to all presets (__proto__: [1]; constructor: [2])',
+      );
     });
 
     it('compares strictly: 1 and true do not meet, "1" and "1" do, null and null do', () => {
@@ -384,7 +394,8 @@ describe('mergePresets', () => {
 
     it('writes reasons people can read', () => {
       const [conflict] = mergePresets([A({ tp: [1, 2] }), B({ tp: ['x'] })], 'last_wins').conflicts;
-      assert.equal(conflict.reason, 'B sets "tp" to ["x"], replacing [1, 2] from A');
+      assert.equal(conflict.reason, 'B overrides "tp" of A');
+      assert.equal(describeConflict(conflict), 'B sets "tp" to ["x"], replacing [1, 2] from A');
     });
   });
 
@@ -547,5 +558,33 @@ describe('numbers a double cannot keep', () => {
     assert.deepEqual(result.warnings, [
       'A: parameters.seed[0] is written 9007199254740993, which reads as 9007199254740992; the merge holds 9007199254740992.',
     ]);
+  });
+
+  it("a number outside the parameters is not the merge's to mention", () => {
+    const noted = {
+      ...A({ seed: [1] }),
+      writtenNumbers: [{ path: ['metadata', 'huge'], source: '1e400', value: Infinity }],
+    };
+    assert.deepEqual(mergePresets([noted, B({ seed: [1] })], 'union').warnings, []);
+  });
+});
+
+describe('conflicts as text', () => {
+  it('a missing parameter names every preset that lacks it: "B, C and D"', () => {
+    const presets = [A({ x: [1], y: [2] }), B({ y: [2] }), C({ y: [2] }), preset('D', { y: [2] })];
+    const [conflict] = mergePresets(presets, 'intersection').conflicts;
+    assert.equal(
+      conflict.reason,
+      '"x" is not defined by B, C and D; intersection keeps only parameters every preset defines',
+    );
+    // The reason carries its names itself; the text displays show it as it is.
+    assert.equal(describeConflict(conflict), conflict.reason);
+  });
+
+  it("each value's sources are a list of its own, not the list of applied presets", () => {
+    const result = mergePresets([A({ tp: [1, 2] }), B({ tp: [2, 1] })], 'intersection');
+    const [first, second] = result.sources.tp;
+    assert.notEqual(first, second);
+    assert.notEqual(first, result.applied_presets);
   });
 });

@@ -15,6 +15,7 @@ import {
   sameScalar,
   sameScalarList,
   scalarKey,
+  withoutRepeats,
 } from '../../../src/core/values';
 import { anyScalarArb } from '../helpers/scalars';
 import { positionOf } from '../helpers/presets';
@@ -170,7 +171,7 @@ describe('values (properties)', () => {
       );
     });
 
-    it('distinctScalars and hasRepeatedScalar match a scalarKey set, for short and long lists', () => {
+    it('distinctScalars, withoutRepeats and hasRepeatedScalar match a scalarKey set, for short and long lists', () => {
       const reference = (values: readonly Scalar[]): Scalar[] => {
         const seen = new Set<string>();
         return values.filter((value) => !seen.has(scalarKey(value)) && seen.add(scalarKey(value)));
@@ -181,6 +182,9 @@ describe('values (properties)', () => {
           assert.deepEqual(distinctScalars(values), expected);
           assert.equal(hasRepeatedScalar(values), expected.length !== values.length);
           assert.notEqual(distinctScalars(values), values, 'a fresh array, never the input');
+          assert.deepEqual(withoutRepeats(values), expected);
+          // The input itself when it repeats nothing, a copy when it does.
+          assert.equal(withoutRepeats(values) === values, expected.length === values.length);
         }),
         { numRuns: 300 },
       );

@@ -398,7 +398,7 @@ export function formatMergeResult(result: MergeResult, flagProblems: readonly st
     out.push('');
   }
   const grid = gridSize(result.parameters);
-  const factors = grid.factors.map(([, count]) => count);
+  const factors = grid.factors.map(([, count]) => formatCount(count));
   out.push(`Grid: ${factors.length > 1 ? factors.join(' × ') + ' = ' : ''}${formatRunCount(grid)}`);
   return out.join('\n');
 }

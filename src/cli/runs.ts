@@ -162,13 +162,13 @@ export function formatRuns(
   }
   out.push('');
   const shown = [...runs.runs(0, options.limit)];
-  const numberWidth = String(shown.length > 0 ? shown[shown.length - 1]!.index + 1 : 1).length + 1;
+  const numberWidth = formatCount(shown.length > 0 ? shown[shown.length - 1]!.index + 1 : 1).length + 1;
   const gpuWidth = Math.max(...shown.map((run) => plural(run.gpus, 'GPU').length), 0);
   let failing = 0;
   for (const run of shown) {
     const mark = run.problems.length > 0 ? '✗' : ' ';
     out.push(
-      `${mark} ${`#${run.index + 1}`.padEnd(numberWidth)}  ${plural(run.gpus, 'GPU').padEnd(gpuWidth)}  ${escapeTerminalText(shellCommand(run.command))}`,
+      `${mark} ${`#${formatCount(run.index + 1)}`.padEnd(numberWidth)}  ${plural(run.gpus, 'GPU').padEnd(gpuWidth)}  ${escapeTerminalText(shellCommand(run.command))}`,
     );
     if (run.problems.length > 0) failing++;
     for (const problem of run.problems) out.push(terminalText`    would fail: ${problem.message}`);
@@ -180,10 +180,13 @@ export function formatRuns(
   }
   if (shown.length > 0) out.push('');
   const gpus =
-    runs.gpus.min === runs.gpus.max ? plural(runs.gpus.min, 'GPU') : `${runs.gpus.min}–${runs.gpus.max} GPUs`;
-  const total = runs.total === 1 ? '1 run' : `${formatCount(runs.total)} runs`;
+    runs.gpus.min === runs.gpus.max
+      ? plural(runs.gpus.min, 'GPU')
+      : `${formatCount(runs.gpus.min)}–${formatCount(runs.gpus.max)} GPUs`;
+  const total = plural(runs.total, 'run');
   const sentence = options.task ? taskCut(runs.total, options.task.context).sentence : total;
   out.push(`${sentence}; ${gpus} per run`);
-  if (failing > 0) out.push(`${failing} of the ${shown.length} runs shown would fail at launch (✗).`);
+  if (failing > 0)
+    out.push(`${formatCount(failing)} of the ${plural(shown.length, 'run')} shown would fail at launch (✗).`);
   return out.join('\n');
 }

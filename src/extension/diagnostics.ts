@@ -4,7 +4,9 @@
  */
 import vscode = require('vscode');
 import { DiagnosticCodes, type PresetDiagnostic, type SourceRange } from '../core/model';
+import { shownSeverity, type FlagProblemSeverity, type ShownSeverity } from '../core/problemSeverity';
 import type { PresetIndex } from './presetIndex';
+import { Settings } from './settings';
 
 export const DIAGNOSTIC_SOURCE = 'Parameter Presets';
 
@@ -12,12 +14,16 @@ export function toVsRange(range: SourceRange): vscode.Range {
   return new vscode.Range(range.start.line, range.start.character, range.end.line, range.end.character);
 }
 
-export function toVsDiagnostic(diagnostic: PresetDiagnostic): vscode.Diagnostic {
-  const result = new vscode.Diagnostic(
-    toVsRange(diagnostic.range),
-    diagnostic.message,
-    diagnostic.severity === 'error' ? vscode.DiagnosticSeverity.Error : vscode.DiagnosticSeverity.Warning,
-  );
+const VS_SEVERITIES: Record<ShownSeverity, vscode.DiagnosticSeverity> = {
+  error: vscode.DiagnosticSeverity.Error,
+  warning: vscode.DiagnosticSeverity.Warning,
+  information: vscode.DiagnosticSeverity.Information,
+  hint: vscode.DiagnosticSeverity.Hint,
+};
+
+/** A problem as the editor shows it, at the given severity. */
+export function toVsDiagnostic(diagnostic: PresetDiagnostic, severity: ShownSeverity): vscode.Diagnostic {
+  const result = new vscode.Diagnostic(toVsRange(diagnostic.range), diagnostic.message, VS_SEVERITIES[severity]);
   result.source = DIAGNOSTIC_SOURCE;
   result.code = diagnostic.code;
   if (diagnostic.code === DiagnosticCodes.duplicateValue || diagnostic.code === DiagnosticCodes.ignoredKey) {
@@ -26,10 +32,27 @@ export function toVsDiagnostic(diagnostic: PresetDiagnostic): vscode.Diagnostic 
   return result;
 }
 
+/**
+ * A file's problems as the editor shows them: flag problems at the severity of the setting
+ * `flagProblemSeverity` (read once by the caller, for a whole batch), none of them when it is `off`.
+ */
+export function toVsDiagnostics(
+  diagnostics: readonly PresetDiagnostic[],
+  flagSeverity: FlagProblemSeverity,
+): vscode.Diagnostic[] {
+  const shown: vscode.Diagnostic[] = [];
+  for (const diagnostic of diagnostics) {
+    const severity = shownSeverity(diagnostic, flagSeverity);
+    if (severity) shown.push(toVsDiagnostic(diagnostic, severity));
+  }
+  return shown;
+}
+
 /** Keeps a DiagnosticCollection in step with the index. */
 export function registerDiagnostics(index: PresetIndex): vscode.Disposable {
   const collection = vscode.languages.createDiagnosticCollection('parameter-presets');
   const update = (ids: readonly string[]): void => {
+    const flagSeverity = Settings.flagProblemSeverity();
     // One batch for all the files (a scan changes thousands), each replacing the file's diagnostics; a file
     // without problems is sent only to clear old ones.
     const batch: [vscode.Uri, vscode.Diagnostic[] | undefined][] = [];
@@ -38,8 +61,8 @@ export function registerDiagnostics(index: PresetIndex): vscode.Disposable {
       const uri = vscode.Uri.parse(id);
       if (!entry) collection.delete(uri);
       else if (entry.origin === 'workspace') {
-        const diagnostics = index.diagnosticsOf(id);
-        if (diagnostics.length > 0) batch.push([uri, diagnostics.map(toVsDiagnostic)]);
+        const diagnostics = toVsDiagnostics(index.diagnosticsOf(id), flagSeverity);
+        if (diagnostics.length > 0) batch.push([uri, diagnostics]);
         else if (collection.has(uri)) batch.push([uri, undefined]);
       }
     }
@@ -54,5 +77,9 @@ export function registerDiagnostics(index: PresetIndex): vscode.Disposable {
     });
     for (const uri of stale) collection.delete(uri);
   });
-  return vscode.Disposable.from(collection, subscription, rescans);
+  // Only how problems are shown changes, not what they are: every file is redrawn from the index as it is.
+  const severityChanges = vscode.workspace.onDidChangeConfiguration((event) => {
+    if (Settings.affectsProblemSeverity(event)) update(Array.from(index.all(), (entry) => entry.id));
+  });
+  return vscode.Disposable.from(collection, subscription, rescans, severityChanges);
 }

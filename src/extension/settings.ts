@@ -2,6 +2,7 @@
 import vscode = require('vscode');
 import { isMergeStrategy } from '../core/merge';
 import { RUNTIMES, type MergeStrategy, type Runtime } from '../core/model';
+import { readFlagProblemSeverity, type FlagProblemSeverity } from '../core/problemSeverity';
 
 const SECTION = 'parameterPresets';
 
@@ -37,6 +38,14 @@ export const Settings = {
       if (typeof version === 'string' && version.trim()) versions[runtime] = version.trim();
     }
     return versions;
+  },
+  /** The severity of runtime-flag problems in preset editors (setting `flagProblemSeverity`), or `off`. */
+  flagProblemSeverity(): FlagProblemSeverity {
+    return readFlagProblemSeverity(vscode.workspace.getConfiguration(SECTION).get<unknown>('flagProblemSeverity'));
+  },
+  /** True when a change event touches how preset problems are shown (not what they are). */
+  affectsProblemSeverity(event: vscode.ConfigurationChangeEvent): boolean {
+    return event.affectsConfiguration('parameterPresets.flagProblemSeverity');
   },
   maxPresetFiles(): number {
     return vscode.workspace.getConfiguration(SECTION).get<number>('maxPresetFiles') ?? 20000;

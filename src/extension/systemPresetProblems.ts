@@ -4,18 +4,20 @@
  * which is when system presets are first checked against the catalogs.
  */
 import vscode = require('vscode');
-import { toVsDiagnostic } from './diagnostics';
+import { toVsDiagnostics } from './diagnostics';
 import { SYSTEM_SCHEME, type PresetIndex } from './presetIndex';
+import { Settings } from './settings';
 
 export function showSystemPresetProblems(index: PresetIndex): vscode.Disposable {
   const collection = vscode.languages.createDiagnosticCollection('parameter-presets-system');
   // Few views are ever open: each change redraws them all.
   const show = (): void => {
     collection.clear();
+    const flagSeverity = Settings.flagProblemSeverity();
     for (const document of vscode.workspace.textDocuments) {
       if (document.uri.scheme !== SYSTEM_SCHEME || document.isClosed) continue;
       const entry = index.getByUri(document.uri);
-      if (entry) collection.set(document.uri, index.diagnosticsOf(entry.id).map(toVsDiagnostic));
+      if (entry) collection.set(document.uri, toVsDiagnostics(index.diagnosticsOf(entry.id), flagSeverity));
     }
   };
   show();
@@ -24,5 +26,8 @@ export function showSystemPresetProblems(index: PresetIndex): vscode.Disposable 
     index.onDidChange(show),
     vscode.workspace.onDidOpenTextDocument(show),
     vscode.workspace.onDidCloseTextDocument(show),
+    vscode.workspace.onDidChangeConfiguration((event) => {
+      if (Settings.affectsProblemSeverity(event)) show();
+    }),
   );
 }

@@ -3,6 +3,7 @@
  * `optimization.max_iterations`; other strategies run that many trials of the optimizer's choosing;
  * each run is given up after `optimization.timeout_per_iteration` seconds.
  */
+import { formatCount, plural } from '../grid';
 import { RUNTIMES, type Runtime, type Scalar } from '../model';
 import { isPlainObject } from '../values';
 import type { GridRuns } from './runs';
@@ -62,14 +63,16 @@ export function taskCut(totalRuns: number, task: TaskContext): TaskCut {
   const optimizerPicks = task.strategy !== DEFAULT_STRATEGY;
   const runsTried = optimizerPicks ? task.maxIterations : Math.min(totalRuns, task.maxIterations);
   const timeBoundSeconds = task.timeoutPerIteration === null ? null : runsTried * task.timeoutPerIteration;
-  const runs = `${totalRuns} ${totalRuns === 1 ? 'run' : 'runs'}`;
+  // Counts read as everywhere else, in the CLI and the Merge Preview alike: "20,736 runs".
+  const runs = plural(totalRuns, 'run');
+  const tried = formatCount(runsTried);
   let sentence: string;
   if (optimizerPicks) {
-    sentence = `${runs} in the grid; the ${task.strategy} optimizer picks ${runsTried} trials (max_iterations)`;
+    sentence = `${runs} in the grid; the ${task.strategy} optimizer picks ${tried} trials (max_iterations)`;
   } else if (totalRuns > task.maxIterations) {
-    sentence = `${runs}; the task stops after ${runsTried} (max_iterations)`;
+    sentence = `${runs}; the task stops after ${tried} (max_iterations)`;
   } else {
-    sentence = `${runs}; the task tries ${totalRuns === 1 ? 'it' : `all ${totalRuns}`}`;
+    sentence = `${runs}; the task tries ${totalRuns === 1 ? 'it' : `all ${formatCount(totalRuns)}`}`;
   }
   if (timeBoundSeconds !== null) sentence += `, in at most ${formatDuration(timeBoundSeconds)}`;
   return {

@@ -3,6 +3,7 @@
  * them, never the whole grid), GPUs per run, the runs that would fail at launch, and, with a task chosen,
  * how many of the runs the task tries and how long it can take. Pure (no `vscode`), tested in plain Node.
  */
+import { formatCount, plural } from '../../core/grid';
 import type { ParameterGrid, Runtime } from '../../core/model';
 import { AUTOTUNER_DEFAULT_IMAGE_TAGS } from '../../core/runtime/catalog';
 import { runtimeWarning } from '../../core/runtime/applyWarnings';
@@ -49,9 +50,6 @@ export interface RunsSection {
   readonly runs: GridRuns;
 }
 
-const en = (n: number): string => n.toLocaleString('en-US');
-const plural = (n: number, word: string): string => `${en(n)} ${n === 1 ? word : `${word}s`}`;
-
 /** The runtime whose server the runs launch: the task's `base_runtime`, else the presets'. */
 export function launchedRuntime(runtime: Runtime | null, task?: TaskContext): Runtime | null {
   return task?.runtime ?? runtime;
@@ -80,7 +78,7 @@ export function buildRunsSection(input: RunsInput): RunsSection {
   const view: RunsView = {
     total: plural(runs.total, 'run'),
     totalRuns: runs.total,
-    gpus: min === max ? `${plural(min, 'GPU')} per run` : `${en(min)}–${en(max)} GPUs per run`,
+    gpus: min === max ? `${plural(min, 'GPU')} per run` : `${formatCount(min)}–${formatCount(max)} GPUs per run`,
     checkedWith: input.checks ? input.checks.label : 'no runtime catalog could be read: runs are not checked',
     runs: list,
     remaining: Math.min(runs.total, MAX_LISTED_RUNS) - listed,
@@ -88,7 +86,7 @@ export function buildRunsSection(input: RunsInput): RunsSection {
     failingRuns: failing.count,
     ...(failing.count > 0
       ? {
-          failing: `${failing.count === runs.total ? `All ${plural(runs.total, 'run')}` : `${en(failing.count)} of ${plural(runs.total, 'run')}`} would fail at launch (the first is run ${en(failing.first + 1)}).`,
+          failing: `${failing.count === runs.total ? `All ${plural(runs.total, 'run')}` : `${formatCount(failing.count)} of ${plural(runs.total, 'run')}`} would fail at launch (the first is run ${formatCount(failing.first + 1)}).`,
         }
       : {}),
     ...(input.task ? { task: taskView(runs.total, input.task) } : {}),
@@ -117,7 +115,7 @@ function taskView(
     timeBound:
       cut.timeBoundSeconds === null
         ? 'No time bound: the task sets no timeout_per_iteration.'
-        : `${plural(cut.runsTried, 'run')} × ${en(cut.timeoutPerIteration!)} s (timeout_per_iteration) = ${formatDuration(cut.timeBoundSeconds)} at most.`,
+        : `${plural(cut.runsTried, 'run')} × ${formatCount(cut.timeoutPerIteration!)} s (timeout_per_iteration) = ${formatDuration(cut.timeBoundSeconds)} at most.`,
     cutShort: !cut.optimizerPicks && totalRuns > context.maxIterations,
     runsTried: cut.runsTried,
   };

@@ -149,6 +149,47 @@ describe('runtime flags in the editor', () => {
     await waitForDiagnostics(document.uri, (all) => all.every((d) => !d.code?.toString().startsWith('flag-')));
   });
 
+  it('shows flag problems at the severity of flagProblemSeverity, at once, and none when it is off', async () => {
+    const document = await openPreset(
+      'flag-severity.preset.json',
+      '{\n  "name": "Flag Severity",\n  "runtime": "sglang",\n  "parameters": {\n    "mem-fracton-static": [0.8],\n    "tp-size": [1, 1]\n  }\n}\n',
+    );
+    const flagProblem = (all: readonly vscode.Diagnostic[]) => all.find((d) => d.code === 'flag-unknown');
+    const duplicate = (all: readonly vscode.Diagnostic[]) => all.find((d) => d.code === 'duplicate-value');
+    const initial = await waitForDiagnostics(document.uri, (all) => !!flagProblem(all) && !!duplicate(all));
+    assert.equal(flagProblem(initial)?.severity, vscode.DiagnosticSeverity.Warning);
+    const system = hooks.index.findByName('High Throughput')[0]!;
+    const view = await vscode.workspace.openTextDocument(system.openUri);
+    await waitForDiagnostics(view.uri, (all) => flagProblem(all)?.severity === vscode.DiagnosticSeverity.Warning);
+
+    const settings = vscode.workspace.getConfiguration('parameterPresets');
+    try {
+      await settings.update('flagProblemSeverity', 'error', vscode.ConfigurationTarget.Workspace);
+      const asErrors = await waitForDiagnostics(
+        document.uri,
+        (all) => flagProblem(all)?.severity === vscode.DiagnosticSeverity.Error,
+      );
+      assert.equal(duplicate(asErrors)?.severity, vscode.DiagnosticSeverity.Warning, 'other problems keep theirs');
+      await waitForDiagnostics(view.uri, (all) => flagProblem(all)?.severity === vscode.DiagnosticSeverity.Error);
+
+      await settings.update('flagProblemSeverity', 'hint', vscode.ConfigurationTarget.Workspace);
+      await waitForDiagnostics(document.uri, (all) => flagProblem(all)?.severity === vscode.DiagnosticSeverity.Hint);
+
+      await settings.update('flagProblemSeverity', 'off', vscode.ConfigurationTarget.Workspace);
+      const off = await waitForDiagnostics(document.uri, (all) => !flagProblem(all));
+      assert.ok(duplicate(off), 'the duplicate value is still reported');
+      assert.ok(!off.some((d) => String(d.code).startsWith('flag-')), 'no flag problem is shown');
+      await waitForDiagnostics(view.uri, (all) => !all.some((d) => String(d.code).startsWith('flag-')));
+      assert.ok(
+        hooks.index.diagnosticsOf(hooks.index.getByUri(document.uri)!.id).some((d) => d.code === 'flag-unknown'),
+        'the index still knows the problem: only the editor hides it',
+      );
+    } finally {
+      await settings.update('flagProblemSeverity', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+    await waitForDiagnostics(document.uri, (all) => flagProblem(all)?.severity === vscode.DiagnosticSeverity.Warning);
+  });
+
   it("shows a system preset's flag warnings in its read-only view, its values as shipped", async () => {
     const entry = hooks.index.findByName('High Throughput')[0];
     assert.ok(entry);

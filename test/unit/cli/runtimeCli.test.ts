@@ -335,8 +335,24 @@ describe('CLI runtime commands (node dist/cli.js)', function () {
       assertExit(text, 0);
       assert.match(
         text.stdout,
-        /^20736 runs; the task stops after 2 \(max_iterations\), in at most 20 min; 1–\d+ GPUs per run$/m,
+        /^20,736 runs; the task stops after 2 \(max_iterations\), in at most 20 min; 1–\d+ GPUs per run$/m,
       );
+    });
+
+    it('writes counts and run numbers with thousands separators, as the Merge Preview does', () => {
+      const sizes = Array.from({ length: 1100 }, (_, i) => 256 * (i + 1));
+      const wide = {
+        name: 'Wide',
+        runtime: 'sglang',
+        parameters: { 'chunked-prefill-size': sizes, 'tp-size': [1, 2] },
+      };
+      const run = folder({ 'wide.preset.json': presetText(wide) }).cli('runs', '--limit', '1000', 'Wide');
+      assertExit(run, 0);
+      const out = lines(run.stdout);
+      const numbers = out.filter((line) => /^[✗ ] #/.test(line)).map((line) => line.slice(2, 9));
+      assert.deepEqual([numbers[0], numbers[998], numbers[999]], ['#1     ', '#999   ', '#1,000 ']);
+      assert.ok(out.includes('  … 1,200 more runs (--limit N shows more)'), 'the runs not shown');
+      assert.ok(out.includes('2,200 runs; 1–2 GPUs per run'), 'the summary');
     });
 
     it('a file that is not a task fails; a bad --limit is a usage error', () => {

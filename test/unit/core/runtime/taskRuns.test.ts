@@ -75,6 +75,16 @@ describe('task runs', () => {
     assert.equal(taskCut(101, context).sentence, '101 runs; the task stops after 100 (max_iterations)');
   });
 
+  it('writes counts with thousands separators, as the rest of the CLI and the Merge Preview do', () => {
+    const context = { ...readTaskContext({}), maxIterations: 5000 };
+    assert.equal(taskCut(20736, context).sentence, '20,736 runs; the task stops after 5,000 (max_iterations)');
+    assert.equal(taskCut(1500, context).sentence, '1,500 runs; the task tries all 1,500');
+    assert.match(
+      taskCut(20736, { ...context, strategy: 'bayesian' }).sentence,
+      /^20,736 runs in the grid; the bayesian optimizer picks 5,000 trials/,
+    );
+  });
+
   it('formats durations at each unit boundary', () => {
     assert.deepEqual([0.4, 59.4, 59.6, 60, 3599, 3600, 86399, 86400, 90000].map(formatDuration), [
       '0 s',

@@ -13,7 +13,8 @@ import { CONFLICT_CHOICES, planImport, type ConflictChoice } from '../core/impor
 import { formatCount, formatRunCount, gridSize, plural } from '../core/grid';
 import { Limits } from '../core/limits';
 import { describeConflict } from '../core/merge';
-import type { MergeResult, Preset, PresetDiagnostic } from '../core/model';
+import { isFlagProblem } from '../core/problemSeverity';
+import type { MergeResult, Preset } from '../core/model';
 import { escapeTerminalOutput, escapeTerminalText, terminalText } from '../core/terminalText';
 import { formatScalar } from '../core/values';
 import { FileChangedError, writeFileAtomic } from '../node/atomicWrite';
@@ -337,11 +338,6 @@ function runValidate(args: ParsedArgs, io: CliIo): number {
       : [errors && plural(errors, 'error'), warnings && plural(warnings, 'warning')].filter(Boolean).join(', ');
   io.stdout(`Checked ${plural(files.length, 'preset file')}: ${summary}.\n`);
   return errors > 0 ? EXIT_INVALID : EXIT_OK;
-}
-
-/** A problem of the runtime flag checks (codes `flag-*`), which `--strict` makes an error. */
-function isFlagProblem(diagnostic: PresetDiagnostic): boolean {
-  return diagnostic.code.startsWith('flag-');
 }
 
 function runMerge(args: ParsedArgs, io: CliIo): number {

@@ -19,7 +19,7 @@ describe('parseWorkspaceSettings', () => {
   });
 
   it('an empty or unrelated file sets nothing', () => {
-    for (const text of ['', '{}', '[]', '"x"', '{"other": 1}'])
+    for (const text of ['', '{}', '[]', '"x"', 'null', '1', '{"other": 1}'])
       assert.deepEqual(parseWorkspaceSettings(text), {
         presetsFolder: undefined,
         exclude: [],

@@ -130,6 +130,7 @@ describe('terminal text', () => {
     assert.equal(displayWidth('\u{1F3FD}'), 2, 'an emoji presentation character alone');
     assert.equal(displayWidth('\u3000'), 2, 'ideographic space');
     assert.equal(displayWidth('ab\tc'), 3, 'a tab (escape it first) takes no cell');
+    assert.equal(displayWidth('a é'), 3, 'a space among other characters is a cell');
   });
 
   it('the output net escapes DEL, tag characters and separators, and leaves an escape-like text alone', () => {

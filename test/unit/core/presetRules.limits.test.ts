@@ -62,7 +62,35 @@ describe('preset size limits', () => {
   });
 });
 
+describe('lists and envelopes', () => {
+  it('an object in a list is an error of its own, never a repeat of null or of another object', () => {
+    assert.deepEqual(
+      problemsOf({ name: 'A', parameters: { a: [null, {}, null, []] } }).map((p) => [p[0], p[2], p[3]]),
+      [
+        ['error', ['parameters', 'a', 1], 'expected a string, number, boolean or null, got an empty object'],
+        ['error', ['parameters', 'a', 3], 'expected a string, number, boolean or null, got an empty list'],
+        ['warning', ['parameters', 'a', 2], 'null is already in this list (position 1); the repeat is ignored'],
+      ],
+    );
+  });
+
+  it('a file with "preset" and a preset field of its own is a preset, not an envelope', () => {
+    const inner = { name: 'In', parameters: { a: [1] } };
+    assert.equal(checkPresetFile({ version: '1.0', preset: inner }, { origin: 'import' }).isEnvelope, true);
+    for (const own of [{ name: 'Out' }, { parameters: { b: [2] } }, { name: 'Out', parameters: { b: [2] } }])
+      assert.equal(checkPresetFile({ preset: inner, ...own }, { origin: 'import' }).isEnvelope, false);
+  });
+});
+
 describe('runtimes that disagree', () => {
+  it('an invalid top-level runtime is its own error, with no mismatch against metadata.runtime', () => {
+    const problems = problemsOf({ name: 'A', runtime: 'tgi', parameters: { a: [1] }, metadata: { runtime: 'vllm' } });
+    assert.deepEqual(
+      problems.map((p) => [p[0], p[2]]),
+      [['error', ['runtime']]],
+    );
+  });
+
   it('a metadata.runtime that is no runtime is ignored with a warning naming what it is, under a top-level one', () => {
     const warning = (got: string) => [
       [
@@ -117,6 +145,7 @@ describe('strings no UTF-8 file can hold', () => {
           'the key holds a lone surrogate (\\udc01), half of a character that cannot be saved as UTF-8; write the whole character or remove the escape',
       },
     ]);
+    assert.deepEqual(unsavableStrings([null, 1, true, { a: null }, [[]]]), []);
     for (const fine of ['\ud83d\ude00', 'a', '', '\ud800\udc00'])
       assert.deepEqual(unsavableStrings([fine, { [fine]: fine }]), [], JSON.stringify(fine));
     for (const lone of ['\ud800', '\udfff', '\ude00\ud83d', 'a\udbffb'])

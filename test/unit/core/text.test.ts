@@ -87,6 +87,14 @@ describe('decodeUtf8', () => {
     );
   });
 
+  it('keeps a second byte order mark in the text before an invalid byte, as in a valid file', () => {
+    assert.deepEqual(decodeUtf8(Uint8Array.from([0xef, 0xbb, 0xbf, 0xef, 0xbb, 0xbf, 0x61, 0xff])), {
+      ok: false,
+      byteOffset: 7,
+      textBefore: '\ufeffa',
+    });
+  });
+
   it('refuses overlong forms, surrogates and code points beyond U+10FFFF at their first byte', () => {
     for (const bad of [
       [0xc0, 0xaf],

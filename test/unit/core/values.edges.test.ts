@@ -8,6 +8,7 @@ import {
   isPlainObject,
   isScalar,
   jsonNodeValue,
+  sameScalar,
   scalarKey,
 } from '../../../src/core/values';
 
@@ -49,6 +50,18 @@ describe('values at their edges', () => {
     assert.equal(scalarKey(-0), scalarKey(0));
     assert.notEqual(scalarKey(0), scalarKey('0'));
     assert.notEqual(scalarKey(true), scalarKey(false));
+    // A string never meets the number, boolean or null it spells like their keys.
+    for (const [text, other] of [
+      ['n1', 1],
+      ['T', true],
+      ['F', false],
+      ['N', null],
+      ['', null],
+    ] as const)
+      assert.notEqual(scalarKey(text), scalarKey(other), text);
+    assert.equal(sameScalar(NaN, 1), false);
+    assert.equal(sameScalar(1, NaN), false);
+    assert.equal(sameScalar(NaN, NaN), true);
     for (const value of [Infinity, NaN, '\ud800', 'a\u2028', 'tab\t', 'q"', 'b\\'])
       assert.equal(formatScalar(value), JSON.stringify(value), String(value));
   });

@@ -96,10 +96,39 @@ describe('catalog (property)', () => {
             );
             assert.equal(catalog.hasName(name), holders.length > 0);
           }
-          for (const id of ids) if (!model.has(id)) assert.deepEqual(catalog.diagnosticsOf(id), []);
+          for (const id of ids) {
+            assert.equal(catalog.get(id), model.get(id));
+            if (model.has(id)) continue;
+            assert.deepEqual(catalog.diagnosticsOf(id), []);
+            assert.equal(catalog.usablePreset(id), undefined);
+          }
         }
       }),
       { numRuns: 300 },
     );
+  });
+
+  it('gives each caller its own list of diagnostics, and names every case twin', () => {
+    const catalog = new PresetCatalog();
+    const own = entryOf({ kind: 'set', id: 'a', name: 'Fast', system: false, valid: true });
+    for (const entry of [
+      own,
+      entryOf({ kind: 'set', id: 'b', name: 'fast', system: false, valid: true }),
+      entryOf({ kind: 'set', id: 'c', name: 'FAST', system: true, valid: true }),
+    ])
+      catalog.set(entry);
+    const diagnostics = catalog.diagnosticsOf('a');
+    assert.deepEqual(
+      diagnostics.map((d) => d.message),
+      [
+        'name: "Fast" differs only in case from "fast" (b.preset.json), "FAST" (a system preset); tell presets apart by more than case',
+      ],
+    );
+    diagnostics.push(diagnostics[0]);
+    assert.equal(catalog.diagnosticsOf('a').length, 1, 'changing one list changes no other');
+    catalog.set({ ...own, id: 'd', analysis: { ...own.analysis, name: 'Slow' } });
+    const alone = catalog.diagnosticsOf('d');
+    alone.push(diagnostics[0]);
+    assert.deepEqual(catalog.diagnosticsOf('d'), []);
   });
 });

@@ -181,4 +181,52 @@ describe('analysis of files that cannot be read as they are', () => {
       [`metadata.x: ${forty} is too large for a number; it reads as Infinity`],
     );
   });
+
+  it('names UTF-16 only by a byte order mark of two bytes at the very start', () => {
+    const utf16 = 'the file is saved as UTF-16 (it starts with a UTF-16 byte order mark); save it as UTF-8';
+    assert.deepEqual(messages(analyzePresetBytes(new Uint8Array([0xff, 0xfe]))), [utf16]);
+    for (const [bytes, at] of [
+      [[0x61, 0xfe], 1],
+      [[0xfe, 0x7b], 0],
+      [[0xff, 0x7b], 0],
+    ] as const)
+      assert.deepEqual(messages(analyzePresetBytes(Uint8Array.from(bytes))), [
+        `the file is not valid UTF-8 (byte ${at}); save it as UTF-8`,
+      ]);
+  });
+
+  it('an empty file is an error of the whole file; a file is a workspace file unless told', () => {
+    const [empty] = analyzePresetText('').diagnostics;
+    assert.deepEqual([empty.path, empty.code, empty.range.offset], ['', DiagnosticCodes.emptyFile, 0]);
+    const { diagnostics } = analyzePresetText('{"name": "A", "parameters": {"a": [1]}, "id": 3}');
+    assert.deepEqual(
+      diagnostics.map((d) => [d.code, d.message]),
+      [[DiagnosticCodes.ignoredKey, 'id: ignored; the autotuner assigns ids']],
+    );
+  });
+
+  it('runs added rules only on a file without errors, and gives no name range for a name that is not one', () => {
+    let calls = 0;
+    const rule = { id: 'count', check: () => (calls++, []) };
+    analyzePresetText('{"name": "A\\ud800", "parameters": {"a": [1]}}', { rules: [rule] });
+    assert.equal(calls, 0, 'a lone surrogate is an error: the rules do not run');
+    analyzePresetText('{"name": "A", "parameters": {"a": [1]}}', { rules: [rule] });
+    assert.equal(calls, 1);
+    assert.equal(analyzePresetText('{"name": 3, "parameters": {"a": [1]}}').nameRange, undefined);
+    assert.equal(analyzePresetText('{"name": " ", "parameters": {"a": [1]}}').nameRange, undefined);
+  });
+
+  it('beyond the cap, lists every error once and the first warnings after them', () => {
+    const parameters = Object.fromEntries(Array.from({ length: 60 }, (_, i) => [`e${i}`, []]));
+    const unknown = Object.fromEntries(Array.from({ length: 50 }, (_, i) => [`x${i}`, 1]));
+    const { diagnostics } = analyzePresetText(JSON.stringify({ name: 'A', parameters, ...unknown }));
+    assert.equal(diagnostics.length, 101);
+    const listed = diagnostics.slice(0, 100);
+    assert.equal(listed.filter((d) => d.severity === 'error').length, 60);
+    assert.equal(new Set(listed.map((d) => d.path)).size, 100, 'no problem twice');
+    assert.deepEqual(
+      [diagnostics[100].severity, diagnostics[100].message],
+      ['warning', '10 more problems in this file are not listed (only the first 100 are); fix those first'],
+    );
+  });
 });

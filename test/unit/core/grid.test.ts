@@ -35,5 +35,8 @@ describe('grid size', () => {
       [formatCount(-1234), formatCount(1234.5), formatCount(999), formatCount(1000)],
       ['-1,234', '1,234.5', '999', '1,000'],
     );
+    // Beyond the integers a double holds exactly, and with decimals, the locale's rounding is kept.
+    assert.equal(formatCount(2 ** 60), '1,152,921,504,606,847,000');
+    assert.equal(formatCount(1234.5678), '1,234.568');
   });
 });

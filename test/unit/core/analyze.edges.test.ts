@@ -229,4 +229,50 @@ describe('analysis of files that cannot be read as they are', () => {
       ['warning', '10 more problems in this file are not listed (only the first 100 are); fix those first'],
     );
   });
+
+  it('too deep is an error of the whole file, at the bracket; a missing field is marked by one character', () => {
+    const [deep] = analyzePresetText('['.repeat(65) + ']'.repeat(65)).diagnostics;
+    assert.deepEqual(
+      [deep.path, deep.code, deep.range.offset, deep.range.length],
+      ['', DiagnosticCodes.tooDeep, 64, 1],
+    );
+    const [missing] = analyzePresetText('{"parameters": {"a": [1]}}').diagnostics;
+    assert.deepEqual([missing.path, missing.range.offset, missing.range.length], ['name', 0, 1]);
+  });
+
+  it('a diagnostic without data has no data field', () => {
+    assert.deepEqual(analyzePresetText('{"name": "A", "parameters": {"a": []}}').diagnostics, [
+      {
+        severity: 'error',
+        code: DiagnosticCodes.emptyList,
+        path: 'parameters.a',
+        message: 'parameters.a: expected a non-empty list of values, got an empty list',
+        range: { offset: 34, length: 2, start: { line: 0, character: 34 }, end: { line: 0, character: 36 } },
+      },
+    ]);
+  });
+
+  it('runs added rules on a file with warnings only', () => {
+    let calls = 0;
+    const rule = { id: 'count', check: () => (calls++, []) };
+    const analysis = analyzePresetText('{"name": "A", "parameters": {"a": [1, 1]}, "x": 1}', { rules: [rule] });
+    assert.equal(calls, 1);
+    assert.ok(analysis.preset);
+  });
+
+  it('an inexact number is reported even where a warning already stands, and kept only inside the preset', () => {
+    const big = '9007199254740993';
+    const { diagnostics } = analyzePresetText(`{"name": "A", "parameters": {"a": [${big}, ${big}]}}`);
+    assert.deepEqual(diagnostics.map((d) => `${d.path} ${d.code}`).sort(), [
+      `parameters.a[0] ${DiagnosticCodes.imprecise}`,
+      `parameters.a[1] ${DiagnosticCodes.duplicateValue}`,
+      `parameters.a[1] ${DiagnosticCodes.imprecise}`,
+    ]);
+    const envelope = analyzePresetText(
+      `{"version": "1.0", "x": 1e400, "preset": {"name": "A", "parameters": {"a": [${big}]}}}`,
+    );
+    assert.deepEqual(envelope.preset?.writtenNumbers, [
+      { path: ['parameters', 'a', 0], source: big, value: 9007199254740992 },
+    ]);
+  });
 });

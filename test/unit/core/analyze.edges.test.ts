@@ -124,6 +124,19 @@ describe('analysis of files that cannot be read as they are', () => {
         text,
       );
     }
+    assert.deepEqual(
+      messages(analyzePresetText('{"parameters": {:}}')),
+      [
+        'parameters: syntax error: expected a property name in double quotes',
+        'parameters: syntax error: expected a value',
+      ],
+      'a property name not yet written is no step of the path',
+    );
+    assert.equal(
+      messages(analyzePresetText('{"": {:}}'))[0],
+      '[""]: syntax error: expected a property name in double quotes',
+      'an empty key before it is one',
+    );
     assert.deepEqual(messages(analyzePresetText('{"a": [1}')).slice(2), [
       'a[0]: syntax error: expected a closing bracket ]',
       'a[0]: syntax error: expected a closing brace }',

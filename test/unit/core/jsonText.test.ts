@@ -342,3 +342,64 @@ describe('findInexactNumbers', () => {
     );
   });
 });
+
+describe('jsonText, edge cases a caller meets', () => {
+  it('finds a key written twice when blanks other than a space or a line feed stand before its colon', () => {
+    for (const blank of ['\t', '\r', '\r\n', ' \t '])
+      assert.deepEqual(readJsonText(`{"a": 1, "a"${blank}: 2}`, 64), {
+        kind: 'value',
+        value: { a: 2 },
+        repeatedKeys: [{ key: 'a', span: { offset: 9, length: 3 }, objectPath: [] }],
+      });
+  });
+
+  it('refuses strict JSON nested too deep in one item even when other items hold keys', () => {
+    const deep = '[' + '['.repeat(64) + ']'.repeat(64) + ', {"a": 1, "b": 2}]';
+    assert.deepEqual(readJsonText(deep, 64), { kind: 'too-deep', offset: 64 });
+    assert.deepEqual(readJsonText('{"k": ' + deep + '}', 65), { kind: 'too-deep', offset: 70 });
+  });
+
+  it('with a depth limit of 0, reads a scalar and refuses any bracket', () => {
+    assert.deepEqual(readJsonText('"ab"', 0), { kind: 'value', value: 'ab', repeatedKeys: [] });
+    assert.deepEqual(readJsonText('null', 0), { kind: 'value', value: null, repeatedKeys: [] });
+    assert.deepEqual(readJsonText('[]', 0), { kind: 'too-deep', offset: 0 });
+  });
+
+  it('untilFound stops at the first place a path is found, once per path even if it is asked twice', () => {
+    const text = '{"name": "a", "x": 1, "name": "b"}';
+    assert.equal(locatePaths(text, [['name']])[0].source, '"b"', 'the whole pass: the last one, as JSON.parse');
+    assert.equal(locatePaths(text, [['name']], { untilFound: true })[0].source, '"a"');
+    assert.deepEqual(
+      locatePaths(text, [['name'], ['name']], { untilFound: true }).map((location) => location.source),
+      ['"a"', '"a"'],
+    );
+    assert.deepEqual(
+      locatePaths(text, [['name'], ['x']], { untilFound: true }).map((location) => location.source),
+      ['"a"', '1'],
+      'not before every path is found',
+    );
+  });
+
+  it('on broken text: a value where a key belongs is skipped whole, a missing colon or value is tolerated', () => {
+    assert.equal(locatePath('{[{"a": 1}]}', ['a']).exact, false, 'a key inside a misplaced value is no key');
+    assert.equal(locatePath('{"a" 1}', ['a']).source, '1');
+    const missing = locatePaths('{"a": , "b": 1}', [['a'], ['b']]);
+    assert.deepEqual(missing[0].value, { offset: 6, length: 0 });
+    assert.equal(missing[1].source, '1');
+  });
+
+  it('an unclosed object or list ends at its last token, not at the end of the text', () => {
+    assert.equal(locatePaths('{"x": 1  \n', [[], ['x']])[0].source, '{"x": 1');
+    assert.equal(locatePaths('[1, 2  \n', [[], [0]])[0].source, '[1, 2');
+  });
+
+  it('text that holds no value locates nothing, not even the root', () => {
+    for (const text of ['', '  ', '// c', '}'])
+      assert.deepEqual(locatePath(text, []), {
+        exact: false,
+        value: { offset: 0, length: 0 },
+        key: undefined,
+        source: '',
+      });
+  });
+});

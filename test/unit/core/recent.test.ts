@@ -63,4 +63,10 @@ describe('most used first', () => {
       ),
     );
   });
+  it('a name listed twice in the recent list keeps its first, most recent place', () => {
+    assert.deepEqual(
+      orderByRecent(['A', 'B', 'C'], ['B', 'A', 'B'], (name) => name),
+      ['B', 'A', 'C'],
+    );
+  });
 });

@@ -117,4 +117,27 @@ describe('terminal text', () => {
     assert.equal(displayWidth('ｆｕｌｌ'), 8);
     assert.equal(displayWidth(''), 0);
   });
+  it('gives controls no cell and NBSP one; a text-style symbol is wide only with the emoji selector', () => {
+    assert.equal(displayWidth('\x01'), 0);
+    assert.equal(displayWidth('a\x7fb'), 2, 'DEL');
+    assert.equal(displayWidth('\x9f'), 0, 'a C1 control');
+    assert.equal(displayWidth('\xa0'), 1, 'no-break space, the first character after the C1 controls');
+    assert.equal(displayWidth('\u00ad'), 0, 'soft hyphen, a format character');
+    assert.equal(displayWidth('\u0301'), 0, 'a combining mark alone');
+    assert.equal(displayWidth('漢\u0301'), 2, 'a wide character with a mark');
+    assert.equal(displayWidth('\u263a'), 1);
+    assert.equal(displayWidth('\u263a\ufe0f'), 2);
+    assert.equal(displayWidth('\u{1F3FD}'), 2, 'an emoji presentation character alone');
+    assert.equal(displayWidth('\u3000'), 2, 'ideographic space');
+    assert.equal(displayWidth('ab\tc'), 3, 'a tab (escape it first) takes no cell');
+    assert.equal(displayWidth('a é'), 3, 'a space among other characters is a cell');
+  });
+
+  it('the output net escapes DEL, tag characters and separators, and leaves an escape-like text alone', () => {
+    assert.equal(
+      escapeTerminalOutput('a\\u001b\n\x1b\x7f\u{e0001}\u2029'),
+      'a\\u001b\n\\u001b\\u007f\\u{e0001}\\u2029',
+    );
+    assert.equal(escapeTerminalOutput('plain\nlines\n'), 'plain\nlines\n');
+  });
 });

@@ -19,7 +19,7 @@ describe('parseWorkspaceSettings', () => {
   });
 
   it('an empty or unrelated file sets nothing', () => {
-    for (const text of ['', '{}', '[]', '"x"', '{"other": 1}'])
+    for (const text of ['', '{}', '[]', '"x"', 'null', '1', '{"other": 1}'])
       assert.deepEqual(parseWorkspaceSettings(text), {
         presetsFolder: undefined,
         exclude: [],
@@ -43,5 +43,17 @@ describe('parseWorkspaceSettings', () => {
   it('does not read inherited properties as settings', () => {
     assert.equal(parseWorkspaceSettings('{}').presetsFolder, undefined);
     assert.deepEqual(parseWorkspaceSettings('{"__proto__": {"parameterPresets.exclude": ["x"]}}').exclude, []);
+  });
+  it('counts lines as an editor does, for CRLF and CR line endings; a blank file is no settings', () => {
+    assert.deepEqual(parseWorkspaceSettings('{\r\n  "a": 1\r\n  "b": 2}').problems, ['3:3: comma expected']);
+    assert.deepEqual(parseWorkspaceSettings('{\r  "a": 1\r  "b": 2}').problems, ['3:3: comma expected']);
+    assert.deepEqual(parseWorkspaceSettings('  \n\t').problems, []);
+    assert.deepEqual(parseWorkspaceSettings('{"a": 1 "b": /* x').problems, [
+      '1:9: comma expected',
+      '1:14: unexpected end of comment',
+      '1:18: value expected',
+      '1:18: close brace expected',
+    ]);
+    assert.deepEqual(parseWorkspaceSettings('{"files.exclude": null}').filesExclude, []);
   });
 });

@@ -265,14 +265,17 @@ function findRepeatedKeys(text: string): RepeatedKey[] {
   return repeated;
 }
 
-/** One step of the wanted paths, and where the text writes it once found. */
+/**
+ * One step of the wanted paths, and where the text writes it once found. Every field is there from the start
+ * (see {@link newStep}).
+ */
 interface Step {
-  children?: Map<PathSegment, Step>;
+  children: Map<PathSegment, Step> | undefined;
   /** A path ends here. */
   wanted: boolean;
   found: boolean;
   value: TextSpan;
-  key?: TextSpan;
+  key: TextSpan | undefined;
 }
 
 /** Where `path` is written in `text` (see {@link locatePaths}). */
@@ -384,8 +387,13 @@ export function locatePaths(
   });
 }
 
+/**
+ * A step made with all its fields, never one added later: an object given a field after it is made takes a
+ * shape V8 may drop at a full garbage collection, and then the locator's optimized code is thrown away and
+ * compiled again; the index runs it once per file, so that cost recurs through the whole run.
+ */
 function newStep(): Step {
-  return { wanted: false, found: false, value: { offset: 0, length: 0 } };
+  return { children: undefined, wanted: false, found: false, value: { offset: 0, length: 0 }, key: undefined };
 }
 
 /** A key seen again: what was found under its earlier value no longer counts (the last one does, as in `JSON.parse`). */

@@ -207,10 +207,8 @@ function countKeys(value: unknown, depth: number, maxDepth: number): number {
     }
     return count;
   }
-  // for…in walks a parsed object without making a list of its keys (should anything have added a key to
-  // Object.prototype, the count is only too high, and the repeated keys are looked for in vain).
-  for (const key in value) {
-    const item = (value as Record<string, unknown>)[key];
+  // Object.values: a parsed object's own values in one native call, cheaper than looking each key up (for…in).
+  for (const item of Object.values(value)) {
     const inner = item !== null && typeof item === 'object' ? countKeys(item, depth + 1, maxDepth) : 0;
     if (inner < 0) return -1;
     count += inner + 1;

@@ -207,10 +207,8 @@ function countKeys(value: unknown, depth: number, maxDepth: number): number {
     }
     return count;
   }
-  // for…in walks a parsed object without making a list of its keys (should anything have added a key to
-  // Object.prototype, the count is only too high, and the repeated keys are looked for in vain).
-  for (const key in value) {
-    const item = (value as Record<string, unknown>)[key];
+  // Object.values: a parsed object's own values in one native call, cheaper than looking each key up (for…in).
+  for (const item of Object.values(value)) {
     const inner = item !== null && typeof item === 'object' ? countKeys(item, depth + 1, maxDepth) : 0;
     if (inner < 0) return -1;
     count += inner + 1;
@@ -265,14 +263,17 @@ function findRepeatedKeys(text: string): RepeatedKey[] {
   return repeated;
 }
 
-/** One step of the wanted paths, and where the text writes it once found. */
+/**
+ * One step of the wanted paths, and where the text writes it once found. Every field is there from the start
+ * (see {@link newStep}).
+ */
 interface Step {
-  children?: Map<PathSegment, Step>;
+  children: Map<PathSegment, Step> | undefined;
   /** A path ends here. */
   wanted: boolean;
   found: boolean;
   value: TextSpan;
-  key?: TextSpan;
+  key: TextSpan | undefined;
 }
 
 /** Where `path` is written in `text` (see {@link locatePaths}). */
@@ -384,8 +385,13 @@ export function locatePaths(
   });
 }
 
+/**
+ * A step made with all its fields, never one added later: an object given a field after it is made takes a
+ * shape V8 may drop at a full garbage collection, and then the locator's optimized code is thrown away and
+ * compiled again; the index runs it once per file, so that cost recurs through the whole run.
+ */
 function newStep(): Step {
-  return { wanted: false, found: false, value: { offset: 0, length: 0 } };
+  return { children: undefined, wanted: false, found: false, value: { offset: 0, length: 0 }, key: undefined };
 }
 
 /** A key seen again: what was found under its earlier value no longer counts (the last one does, as in `JSON.parse`). */

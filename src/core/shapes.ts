@@ -226,116 +226,120 @@ export function required<C>(shape: Shape<C>, missing: string | Field<C>['missing
  */
 export function checkShape<C>(shape: Shape<C>, value: unknown, context: C, path: JsonPath = []): Problem[] {
   const problems: Problem[] = [];
-  new ShapeChecker(context, problems, [...path]).check(shape, value);
+  const walkPath: PathSegment[] = [...path];
+  const report: Report = (problem) => {
+    problems.push({ ...problem, path: problem.path?.length ? [...walkPath, ...problem.path] : walkPath.slice() });
+  };
+  const reportAtKey: Report = (problem) => report({ target: 'key', ...problem });
+  check({ context, problems, path: walkPath, report, reportAtKey }, shape, value);
   return problems;
 }
 
-class ShapeChecker<C> {
-  constructor(
-    private readonly context: C,
-    private readonly problems: Problem[],
-    /** The path of the value being checked: pushed and popped as the walk goes, copied into each problem. */
-    private readonly path: PathSegment[],
-  ) {}
+/**
+ * A walk's state, made in one object literal with all its fields: a class instance whose fields were added
+ * one by one took a shape V8 may drop at a full garbage collection, and every function of the walk, which had
+ * that shape built in, was then thrown away and compiled again.
+ */
+interface Walk<C> {
+  readonly context: C;
+  readonly problems: Problem[];
+  /** The path of the value being checked: pushed and popped as the walk goes, copied into each problem. */
+  readonly path: PathSegment[];
+  readonly report: Report;
+  readonly reportAtKey: Report;
+}
 
-  private readonly report: Report = (problem) => {
-    const path = problem.path?.length ? [...this.path, ...problem.path] : this.path.slice();
-    this.problems.push({ ...problem, path });
-  };
-  private readonly reportAtKey: Report = (problem) => this.report({ target: 'key', ...problem });
-
-  check(shape: Shape<C>, value: unknown): void {
-    if (value === null && shape.nullable) return;
-    switch (shape.kind) {
-      case 'string':
-        if (typeof value !== 'string') return this.wrongType(shape, value);
-        return this.run(shape.checks, value);
-      case 'oneOf':
-        if (!shape.values.includes(value as string | null)) {
-          const got = typeof value === 'string' ? JSON.stringify(value) : describeJsonValue(value);
-          return this.report({
-            severity: 'error',
-            code: shape.typeCode,
-            message: `expected ${shape.expected}, got ${got}`,
-          });
-        }
-        return this.run(shape.checks, value as string | null);
-      case 'scalar':
-        if (!isScalar(value)) return this.wrongType(shape, value);
-        return this.run(shape.checks, value);
-      case 'list':
-        if (!Array.isArray(value)) return this.wrongType(shape, value);
-        for (let index = 0; index < value.length; index++) this.at(index, shape.items, value[index]);
-        return this.run(shape.checks, value);
-      case 'map':
-        if (!isPlainObject(value)) return this.wrongType(shape, value);
-        for (const key of Object.keys(value)) {
-          this.path.push(key);
-          for (const check of shape.keyChecks) check(key, this.reportAtKey, this.context);
-          this.check(shape.values, value[key]);
-          this.path.pop();
-        }
-        return this.run(shape.checks, value);
-      case 'object':
-        return this.checkObject(shape, value);
-      case 'either':
-        return this.checkEither(shape, value);
-      case 'any':
-        return this.run(shape.checks, value);
-    }
-  }
-
-  private checkObject(shape: ObjectShape<C>, value: unknown): void {
-    if (!isPlainObject(value)) return this.wrongType(shape, value);
-    if (shape.gate) {
-      const before = this.problems.length;
-      shape.gate(value, this.report, this.context);
-      if (this.problems.slice(before).some((problem) => problem.severity === 'error')) return;
-    }
-    for (const [key, field] of shape.fieldList) {
-      const item = Object.hasOwn(value, key) ? value[key] : undefined;
-      if (item !== undefined) this.at(key, field.shape, item);
-      else if (field.missing) this.report({ ...field.missing, path: [key] });
-    }
-    if (shape.otherKey) {
+function check<C>(walk: Walk<C>, shape: Shape<C>, value: unknown): void {
+  if (value === null && shape.nullable) return;
+  switch (shape.kind) {
+    case 'string':
+      if (typeof value !== 'string') return wrongType(walk, shape, value);
+      return run(walk, shape.checks, value);
+    case 'oneOf':
+      if (!shape.values.includes(value as string | null)) {
+        const got = typeof value === 'string' ? JSON.stringify(value) : describeJsonValue(value);
+        return walk.report({
+          severity: 'error',
+          code: shape.typeCode,
+          message: `expected ${shape.expected}, got ${got}`,
+        });
+      }
+      return run(walk, shape.checks, value as string | null);
+    case 'scalar':
+      if (!isScalar(value)) return wrongType(walk, shape, value);
+      return run(walk, shape.checks, value);
+    case 'list':
+      if (!Array.isArray(value)) return wrongType(walk, shape, value);
+      for (let index = 0; index < value.length; index++) at(walk, index, shape.items, value[index]);
+      return run(walk, shape.checks, value);
+    case 'map':
+      if (!isPlainObject(value)) return wrongType(walk, shape, value);
       for (const key of Object.keys(value)) {
-        if (shape.fields.has(key)) continue;
-        this.path.push(key);
-        shape.otherKey(key, this.reportAtKey, this.context);
-        this.path.pop();
+        walk.path.push(key);
+        for (const keyCheck of shape.keyChecks) keyCheck(key, walk.reportAtKey, walk.context);
+        check(walk, shape.values, value[key]);
+        walk.path.pop();
       }
+      return run(walk, shape.checks, value);
+    case 'object':
+      return checkObject(walk, shape, value);
+    case 'either':
+      return checkEither(walk, shape, value);
+    case 'any':
+      return run(walk, shape.checks, value);
+  }
+}
+
+function checkObject<C>(walk: Walk<C>, shape: ObjectShape<C>, value: unknown): void {
+  if (!isPlainObject(value)) return wrongType(walk, shape, value);
+  if (shape.gate) {
+    const before = walk.problems.length;
+    shape.gate(value, walk.report, walk.context);
+    if (walk.problems.slice(before).some((problem) => problem.severity === 'error')) return;
+  }
+  for (const [key, field] of shape.fieldList) {
+    const item = Object.hasOwn(value, key) ? value[key] : undefined;
+    if (item !== undefined) at(walk, key, field.shape, item);
+    else if (field.missing) walk.report({ ...field.missing, path: [key] });
+  }
+  if (shape.otherKey) {
+    for (const key of Object.keys(value)) {
+      if (shape.fields.has(key)) continue;
+      walk.path.push(key);
+      shape.otherKey(key, walk.reportAtKey, walk.context);
+      walk.path.pop();
     }
-    this.run(shape.checks, value);
   }
+  run(walk, shape.checks, value);
+}
 
-  private checkEither(shape: EitherShape<C>, value: unknown): void {
-    for (const option of shape.options) {
-      const problems = checkShape(option, value, this.context, this.path);
-      if (!problems.some((problem) => problem.severity === 'error')) {
-        this.problems.push(...problems);
-        return this.run(shape.checks, value);
-      }
+function checkEither<C>(walk: Walk<C>, shape: EitherShape<C>, value: unknown): void {
+  for (const option of shape.options) {
+    const problems = checkShape(option, value, walk.context, walk.path);
+    if (!problems.some((problem) => problem.severity === 'error')) {
+      walk.problems.push(...problems);
+      return run(walk, shape.checks, value);
     }
-    this.wrongType(shape, value);
   }
+  wrongType(walk, shape, value);
+}
 
-  private at(segment: PathSegment, shape: Shape<C>, value: unknown): void {
-    this.path.push(segment);
-    this.check(shape, value);
-    this.path.pop();
-  }
+function at<C>(walk: Walk<C>, segment: PathSegment, shape: Shape<C>, value: unknown): void {
+  walk.path.push(segment);
+  check(walk, shape, value);
+  walk.path.pop();
+}
 
-  private run<T>(checks: readonly Check<T, C>[], value: T): void {
-    for (const check of checks) check(value, this.report, this.context);
-  }
+function run<T, C>(walk: Walk<C>, checks: readonly Check<T, C>[], value: T): void {
+  for (const each of checks) each(value, walk.report, walk.context);
+}
 
-  private wrongType(shape: Shape<C>, value: unknown): void {
-    this.report({
-      severity: 'error',
-      code: shape.typeCode,
-      message: `expected ${shape.expected}, got ${describeJsonValue(value)}`,
-    });
-  }
+function wrongType<C>(walk: Walk<C>, shape: Shape<C>, value: unknown): void {
+  walk.report({
+    severity: 'error',
+    code: shape.typeCode,
+    message: `expected ${shape.expected}, got ${describeJsonValue(value)}`,
+  });
 }
 
 /**

@@ -134,6 +134,24 @@ describe('locatePaths', () => {
     assert.equal(missing.source, text.slice(text.indexOf('{"mem'), -1), 'the object that lacks it');
   });
 
+  it("finds one top-level key, as the analysis finds a preset's name: after comments, escaped, written twice", () => {
+    const cases: [string, boolean][] = [
+      ['// a preset\n{ /* first */ "name" : "Fast", "parameters": {}}', true],
+      ['{"description": "a \\"name\\": here", "n\\u0061me": "Fast"}', true],
+      ['{"parameters": {"name": "inner"}, "name": "Fast"}', true],
+      ['{"name": "First", "name": "Fast"}', false],
+      ['{"name": {"name": "inner"}, "name": "Fast",}', false],
+    ];
+    for (const [text, untilFound] of cases) {
+      const [name] = locatePaths(text, [['name']], { untilFound });
+      assert.deepStrictEqual(name, locatedInTree(text, ['name']), text);
+      assert.equal(name.source, '"Fast"', text);
+    }
+    const missing = locatePaths('{"title": "Fast"} // no name', [['name']], { untilFound: true })[0];
+    assert.equal(missing.exact, false);
+    assert.equal(missing.source, '{"title": "Fast"}');
+  });
+
   it('never throws on broken text, and ends', () => {
     const piece = fc.constantFrom('{', '}', '[', ']', ':', ',', '"a"', '"b', '1', 'tru', '/*', '//', '\n', ' ', '"\\');
     fc.assert(

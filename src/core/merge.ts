@@ -161,26 +161,24 @@ function listsByParameter(grids: readonly ParameterGrid[]): Map<string, (readonl
 }
 
 /**
- * Intersection: the parameters every preset defines, with the values all of them hold, in the first preset's
- * order. A parameter dropped is a conflict: missing from some presets, or no value in common.
+ * Intersection, walked as SPEC §3 reads: the first preset's parameters, each kept only when every preset
+ * defines it and they share a value (in the first preset's order); then the parameters only later presets
+ * define, each missing from the first at least. Together that is the first-appearance order. A parameter
+ * dropped is a conflict: missing from some presets, or no value in common.
  */
 function mergeIntersection(names: readonly string[], grids: readonly ParameterGrid[]): MergedParts {
   const parameters: Record<string, Scalar[]> = {};
   const sources: Record<string, string[][]> = {};
   const conflicts: MergeConflict[] = [];
-  for (const [parameter, lists] of listsByParameter(grids)) {
-    const lacking = names.filter((_, i) => lists[i] === undefined);
-    if (lacking.length > 0) {
-      conflicts.push({
-        parameter,
-        kind: 'missing',
-        reason: `"${parameter}" is not defined by ${listNames(lacking)}; intersection keeps only parameters every preset defines`,
-        presets: lacking,
-      });
+  const first = grids[0];
+  for (const parameter of Object.keys(first)) {
+    const lists = listsOf(grids, parameter);
+    if (lists.includes(undefined)) {
+      conflicts.push(missingConflict(parameter, names, lists));
       continue;
     }
     const defined = lists as readonly (readonly Scalar[])[];
-    const common = withoutRepeats(defined[0]).filter((value) => defined.every((list) => list.includes(value)));
+    const common = withoutRepeats(first[parameter]).filter((value) => defined.every((list) => list.includes(value)));
     if (common.length > 0) {
       setKey(parameters, parameter, common);
       setKey(
@@ -190,8 +188,10 @@ function mergeIntersection(names: readonly string[], grids: readonly ParameterGr
       );
       continue;
     }
+    // Each preset's list as it is written: the result never changes it, and a repeat in it is already a
+    // validation error of that preset, so it is left for the preset's own problems to tell.
     const values: Record<string, readonly Scalar[]> = {};
-    names.forEach((name, i) => setKey(values, name, withoutRepeats(defined[i])));
+    names.forEach((name, i) => setKey(values, name, defined[i]));
     conflicts.push({
       parameter,
       kind: 'empty_intersection',
@@ -199,7 +199,31 @@ function mergeIntersection(names: readonly string[], grids: readonly ParameterGr
       values,
     });
   }
+  const onlyLater = new Set<string>();
+  for (let i = 1; i < grids.length; i++)
+    for (const parameter of Object.keys(grids[i])) if (!Object.hasOwn(first, parameter)) onlyLater.add(parameter);
+  for (const parameter of onlyLater) conflicts.push(missingConflict(parameter, names, listsOf(grids, parameter)));
   return { parameters, sources, conflicts };
+}
+
+/** Each preset's list of the parameter, undefined where a preset lacks it. */
+function listsOf(grids: readonly ParameterGrid[], parameter: string): (readonly Scalar[] | undefined)[] {
+  return grids.map((grid) => (Object.hasOwn(grid, parameter) ? grid[parameter] : undefined));
+}
+
+/** A `missing` conflict: `lists` holds each preset's list of the parameter, undefined where it lacks it. */
+function missingConflict(
+  parameter: string,
+  names: readonly string[],
+  lists: readonly (readonly Scalar[] | undefined)[],
+): MergeConflict {
+  const lacking = names.filter((_, i) => lists[i] === undefined);
+  return {
+    parameter,
+    kind: 'missing',
+    reason: `"${parameter}" is not defined by ${listNames(lacking)}; intersection keeps only parameters every preset defines`,
+    presets: lacking,
+  };
 }
 
 /** What last wins has gathered of one parameter: the list that wins so far, and the conflicts about it. */

@@ -163,8 +163,8 @@ function listsByParameter(grids: readonly ParameterGrid[]): Map<string, (readonl
 /**
  * Intersection, walked as SPEC §3 reads: the first preset's parameters, each kept only when every preset
  * defines it and they share a value (in the first preset's order); then the parameters only later presets
- * define, each missing from the first at least. Together that is the first-appearance order. A parameter
- * dropped is a conflict: missing from some presets, or no value in common.
+ * define, each a `missing` conflict, since the first preset lacks them. Together that is the first-appearance
+ * order. A parameter dropped is a conflict: missing from some presets, or no value in common.
  */
 function mergeIntersection(names: readonly string[], grids: readonly ParameterGrid[]): MergedParts {
   const parameters: Record<string, Scalar[]> = {};
@@ -172,12 +172,12 @@ function mergeIntersection(names: readonly string[], grids: readonly ParameterGr
   const conflicts: MergeConflict[] = [];
   const first = grids[0];
   for (const parameter of Object.keys(first)) {
-    const lists = listsOf(grids, parameter);
-    if (lists.includes(undefined)) {
-      conflicts.push(missingConflict(parameter, names, lists));
+    const lacking = lacks(names, grids, parameter);
+    if (lacking.length > 0) {
+      conflicts.push(missingConflict(parameter, lacking));
       continue;
     }
-    const defined = lists as readonly (readonly Scalar[])[];
+    const defined = grids.map((grid) => grid[parameter]);
     const common = withoutRepeats(first[parameter]).filter((value) => defined.every((list) => list.includes(value)));
     if (common.length > 0) {
       setKey(parameters, parameter, common);
@@ -188,8 +188,8 @@ function mergeIntersection(names: readonly string[], grids: readonly ParameterGr
       );
       continue;
     }
-    // Each preset's list as it is written: the result never changes it, and a repeat in it is already a
-    // validation error of that preset, so it is left for the preset's own problems to tell.
+    // Each preset's own list, not a copy: it is readonly and nothing downstream changes it. Its repeats stay:
+    // a repeat is already a validation error of that preset, told with its own problems.
     const values: Record<string, readonly Scalar[]> = {};
     names.forEach((name, i) => setKey(values, name, defined[i]));
     conflicts.push({
@@ -202,22 +202,17 @@ function mergeIntersection(names: readonly string[], grids: readonly ParameterGr
   const onlyLater = new Set<string>();
   for (let i = 1; i < grids.length; i++)
     for (const parameter of Object.keys(grids[i])) if (!Object.hasOwn(first, parameter)) onlyLater.add(parameter);
-  for (const parameter of onlyLater) conflicts.push(missingConflict(parameter, names, listsOf(grids, parameter)));
+  for (const parameter of onlyLater) conflicts.push(missingConflict(parameter, lacks(names, grids, parameter)));
   return { parameters, sources, conflicts };
 }
 
-/** Each preset's list of the parameter, undefined where a preset lacks it. */
-function listsOf(grids: readonly ParameterGrid[], parameter: string): (readonly Scalar[] | undefined)[] {
-  return grids.map((grid) => (Object.hasOwn(grid, parameter) ? grid[parameter] : undefined));
+/** The names of the presets that do not define the parameter, in merge order. */
+function lacks(names: readonly string[], grids: readonly ParameterGrid[], parameter: string): string[] {
+  return names.filter((_, i) => !Object.hasOwn(grids[i], parameter));
 }
 
-/** A `missing` conflict: `lists` holds each preset's list of the parameter, undefined where it lacks it. */
-function missingConflict(
-  parameter: string,
-  names: readonly string[],
-  lists: readonly (readonly Scalar[] | undefined)[],
-): MergeConflict {
-  const lacking = names.filter((_, i) => lists[i] === undefined);
+/** A `missing` conflict: the parameter is dropped because the presets `lacking` do not define it. */
+function missingConflict(parameter: string, lacking: string[]): MergeConflict {
   return {
     parameter,
     kind: 'missing',

@@ -161,26 +161,24 @@ function listsByParameter(grids: readonly ParameterGrid[]): Map<string, (readonl
 }
 
 /**
- * Intersection: the parameters every preset defines, with the values all of them hold, in the first preset's
+ * Intersection, walked as SPEC §3 reads: the first preset's parameters, each kept only when every preset
+ * defines it and they share a value (in the first preset's order); then the parameters only later presets
+ * define, each a `missing` conflict, since the first preset lacks them. Together that is the first-appearance
  * order. A parameter dropped is a conflict: missing from some presets, or no value in common.
  */
 function mergeIntersection(names: readonly string[], grids: readonly ParameterGrid[]): MergedParts {
   const parameters: Record<string, Scalar[]> = {};
   const sources: Record<string, string[][]> = {};
   const conflicts: MergeConflict[] = [];
-  for (const [parameter, lists] of listsByParameter(grids)) {
-    const lacking = names.filter((_, i) => lists[i] === undefined);
+  const first = grids[0];
+  for (const parameter of Object.keys(first)) {
+    const lacking = lacks(names, grids, parameter);
     if (lacking.length > 0) {
-      conflicts.push({
-        parameter,
-        kind: 'missing',
-        reason: `"${parameter}" is not defined by ${listNames(lacking)}; intersection keeps only parameters every preset defines`,
-        presets: lacking,
-      });
+      conflicts.push(missingConflict(parameter, lacking));
       continue;
     }
-    const defined = lists as readonly (readonly Scalar[])[];
-    const common = withoutRepeats(defined[0]).filter((value) => defined.every((list) => list.includes(value)));
+    const defined = grids.map((grid) => grid[parameter]);
+    const common = withoutRepeats(first[parameter]).filter((value) => defined.every((list) => list.includes(value)));
     if (common.length > 0) {
       setKey(parameters, parameter, common);
       setKey(
@@ -190,8 +188,10 @@ function mergeIntersection(names: readonly string[], grids: readonly ParameterGr
       );
       continue;
     }
+    // Each preset's own list, not a copy: it is readonly and nothing downstream changes it. Its repeats stay:
+    // a repeat is already a validation error of that preset, told with its own problems.
     const values: Record<string, readonly Scalar[]> = {};
-    names.forEach((name, i) => setKey(values, name, withoutRepeats(defined[i])));
+    names.forEach((name, i) => setKey(values, name, defined[i]));
     conflicts.push({
       parameter,
       kind: 'empty_intersection',
@@ -199,7 +199,26 @@ function mergeIntersection(names: readonly string[], grids: readonly ParameterGr
       values,
     });
   }
+  const onlyLater = new Set<string>();
+  for (let i = 1; i < grids.length; i++)
+    for (const parameter of Object.keys(grids[i])) if (!Object.hasOwn(first, parameter)) onlyLater.add(parameter);
+  for (const parameter of onlyLater) conflicts.push(missingConflict(parameter, lacks(names, grids, parameter)));
   return { parameters, sources, conflicts };
+}
+
+/** The names of the presets that do not define the parameter, in merge order. */
+function lacks(names: readonly string[], grids: readonly ParameterGrid[], parameter: string): string[] {
+  return names.filter((_, i) => !Object.hasOwn(grids[i], parameter));
+}
+
+/** A `missing` conflict: the parameter is dropped because the presets `lacking` do not define it. */
+function missingConflict(parameter: string, lacking: string[]): MergeConflict {
+  return {
+    parameter,
+    kind: 'missing',
+    reason: `"${parameter}" is not defined by ${listNames(lacking)}; intersection keeps only parameters every preset defines`,
+    presets: lacking,
+  };
 }
 
 /** What last wins has gathered of one parameter: the list that wins so far, and the conflicts about it. */

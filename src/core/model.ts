@@ -113,7 +113,7 @@ export type MergeConflict =
       readonly parameter: string;
       readonly kind: 'empty_intersection';
       readonly reason: string;
-      /** Preset name → that preset's list (in-list duplicates removed). */
+      /** Preset name → that preset's list, as the preset writes it. */
       readonly values: Readonly<Record<string, readonly Scalar[]>>;
     }
   | {

@@ -177,13 +177,13 @@ describe('mergePresets', () => {
       );
     });
 
-    it('drops a parameter with no common value, with an "empty_intersection" conflict', () => {
+    it('drops a parameter with no common value, with an "empty_intersection" conflict carrying each list as written', () => {
       const result = mergePresets([A({ tp: [1, 1, 2] }), B({ tp: [3, 4, 3] })], 'intersection');
       assertMerge(result, {
         strategy: 'intersection',
         applied_presets: ['A', 'B'],
         parameters: {},
-        conflicts: [{ parameter: 'tp', kind: 'empty_intersection', values: { A: [1, 2], B: [3, 4] } }],
+        conflicts: [{ parameter: 'tp', kind: 'empty_intersection', values: { A: [1, 1, 2], B: [3, 4, 3] } }],
         sources: {},
         grid_size: 1,
         runtime: null,

@@ -104,8 +104,9 @@ export class Workbench {
     for (;;) {
       await this.page.keyboard.press('F1');
       await input.waitFor({ state: 'visible', timeout: Math.max(1_000, deadline - Date.now()) });
-      await input.fill(`>${title}`);
       try {
+        // The palette can close while it is being typed into (a panel taking focus): then open it again.
+        await input.fill(`>${title}`, { timeout: 5_000 });
         await row.waitFor({ timeout: Math.min(5_000, Math.max(1_000, deadline - Date.now())) });
         break;
       } catch (error) {

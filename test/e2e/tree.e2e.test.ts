@@ -197,7 +197,17 @@ describe('Parameter Presets sidebar (end to end)', () => {
     await wb.screenshot('16-merge-from-palette');
     // The check above can fail: a click picks the row, and the title shows the merge order.
     await wb.page.waitForTimeout(300);
-    await fastDecode.locator('.monaco-checkbox').first().click();
+    // In a fresh profile the picker has been seen to close by itself before this click: open it again then.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await fastDecode.locator('.monaco-checkbox').first().click({ timeout: 5_000 });
+        break;
+      } catch (error) {
+        if (attempt === 3) throw error;
+        await wb.page.keyboard.press('Escape');
+        await wb.runCommand('Presets: Merge Presets…');
+      }
+    }
     await widget.locator('.quick-input-title', { hasText: '1. Fast Decode' }).waitFor({ timeout: 15_000 });
     await wb.page.keyboard.press('Escape');
   });

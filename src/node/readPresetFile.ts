@@ -169,8 +169,14 @@ function isDirectory(file: string | Buffer): boolean {
 
 /** How long a run of synchronous reads may hold the thread before it lets other work run. */
 const SLICE_MS = 8;
-/** A single read slower than this means a slow (network) file system: the rest is read asynchronously. */
+/** A read slower than this is a slow read; {@link SLOW_READS_IN_A_ROW} of them mean a slow (network) file system. */
 const SLOW_READ_MS = 30;
+/**
+ * How many slow reads in a row switch a reader to asynchronous reads. One alone says little: the thread may
+ * have been preempted or a garbage collection may have run during it (on a busy machine, most full scans saw
+ * one), and after a switch every later file of the scan paid the thread pool's round trips.
+ */
+const SLOW_READS_IN_A_ROW = 2;
 
 /**
  * Reads preset files for an index, thousands in a scan or one that changed. Files on a local disk are read
@@ -178,12 +184,14 @@ const SLOW_READ_MS = 30;
  * thousands of small files, the asynchronous reads (four thread-pool round trips each) took two to three
  * times as long here as synchronous ones, and a single changed file waited for the thread pool too (see
  * docs/PERFORMANCE.md). A slice also counts the caller's work between reads (the analysis), so the thread is
- * never held much longer than a slice. When one read takes longer than 30 ms (a network file system, a cold
- * disk), the reader switches to {@link readPresetFile} for good, so a slow disk does not hold the thread again.
+ * never held much longer than a slice. When reads take longer than 30 ms twice in a row (a network file
+ * system, a cold disk), the reader switches to {@link readPresetFile} for good, so a slow disk does not hold
+ * the thread again.
  */
 export class SlicedPresetReader {
   private sliceStart = performance.now();
   private asynchronous = false;
+  private slowReads = 0;
   private readonly sliceMs: number;
   private readonly slowReadMs: number;
 
@@ -208,7 +216,8 @@ export class SlicedPresetReader {
     try {
       return readPresetFileSync(file, maxBytes);
     } finally {
-      if (performance.now() - start >= this.slowReadMs) this.asynchronous = true;
+      if (performance.now() - start < this.slowReadMs) this.slowReads = 0;
+      else if (++this.slowReads >= SLOW_READS_IN_A_ROW) this.asynchronous = true;
     }
   }
 }

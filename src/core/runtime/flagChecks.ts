@@ -114,7 +114,9 @@ export function checkFlags(
     const tokens = options.tokens?.[key];
     // With several runtimes knowing the flag, a problem both find is reported once.
     const seen = others ? new Set<string>() : undefined;
-    for (const match of others ? [first, ...others] : [first]) {
+    // Indexed rather than over `[first, ...others]`: no list made per key of every preset.
+    for (let m = 0; m <= (others?.length ?? 0); m++) {
+      const match = m === 0 ? first : others![m - 1]!;
       const deprecated = deprecationProblem(key, match);
       if (deprecated && !seen?.has(deprecated.code)) {
         problems.push(deprecated);
@@ -267,9 +269,7 @@ function valueProblem({ flag, via }: FlagMatch, value: Scalar, token: string | u
   // The common cases, a plain number within range or a plain string among the choices, allocate nothing.
   if (plainlyAccepted(flag, value, token)) return undefined;
   const name = via === 'negation' ? flag.negation! : flag.name;
-  const label = `${RUNTIME_LABELS[flag.runtime]} ${flag.version}`;
   if (flag.is_flag) {
-    if (value === true) return undefined;
     if (value === false) {
       // The `no-` form only says something when the default is not already off.
       const negation = via !== 'negation' && flag.default !== false && flag.negation;
@@ -287,6 +287,7 @@ function valueProblem({ flag, via }: FlagMatch, value: Scalar, token: string | u
       fix: value === 'true' || value === 1 ? { kind: 'replace-value', with: true } : undefined,
     };
   }
+  const label = `${RUNTIME_LABELS[flag.runtime]} ${flag.version}`;
   if (value === null) {
     if (flag.choices?.some((c) => c === null || c === 'None')) return undefined;
     return {
@@ -350,12 +351,14 @@ function valueProblem({ flag, via }: FlagMatch, value: Scalar, token: string | u
 }
 
 /**
- * True for a value the checks of `valueProblem` would accept, told without writing its text: a whole number (as
- * written) for an int flag, a finite number for a float flag, within the range if any; a string without
- * whitespace for a str flag, one of its choices when they are enforced. False means: check it fully.
+ * True for a value the checks of `valueProblem` would accept, told without writing its text: `true` for an
+ * on/off flag (what most on/off flags in a workspace hold); a whole number (as written) for an int flag, a
+ * finite number for a float flag, within the range if any; a string without whitespace for a str flag, one of
+ * its choices when they are enforced. False means: check it fully.
  */
 function plainlyAccepted(flag: IndexedFlag, value: Scalar, token: string | undefined): boolean {
-  if (flag.nargs !== null || flag.is_flag) return false;
+  if (flag.is_flag) return value === true;
+  if (flag.nargs !== null) return false;
   if (typeof value === 'number') {
     if (flag.choices_enforced) return false;
     if (flag.type === 'int' ? !Number.isInteger(value) || token !== undefined : flag.type !== 'float')

@@ -55,25 +55,28 @@ function checkPlan(knowledge: FlagKnowledge, runtime: Runtime | null): CheckPlan
 
 /** A rule for `analyzePresetText(text, { rules: [flagRule(knowledge)] })`. */
 export function flagRule(knowledge: FlagKnowledge): PresetRule {
-  // Per rule, so per catalog choice, and per preset runtime (the checked runtimes differ): bounded, since a
-  // key is only kept when it is unknown, and typos are few.
-  const unknownKeys = new Map<string, Map<string, FlagProblem>>();
-  // The plans too: a workspace's presets are for one of three runtimes (null included).
-  const plans = new Map<string, CheckPlan>();
+  // Per preset runtime (null included, so at most three), made on its first preset: the plan, and the options
+  // the checks take for a file that needs no number tokens, so that a file (most files) allocates no options.
+  // The unknown keys are per rule, so per catalog choice, and per runtime (the checked runtimes differ):
+  // bounded, since a key is only kept when it is unknown, and typos are few.
+  const perRuntime = new Map<
+    string,
+    { plan: CheckPlan; options: FlagCheckOptions; unknownKeys: Map<string, FlagProblem> }
+  >();
   return {
     id: FLAG_RULE_ID,
     check(preset, context) {
       const runtime = preset.runtime ?? '';
-      let cache = unknownKeys.get(runtime);
-      if (!cache || cache.size > UNKNOWN_KEYS_KEPT) unknownKeys.set(runtime, (cache = new Map()));
-      let plan = plans.get(runtime);
-      if (!plan) plans.set(runtime, (plan = checkPlan(knowledge, preset.runtime)));
-      const problems = checkFlags(preset.parameters, plan.checked, {
-        otherRuntimes: plan.otherRuntimes,
-        counterparts: knowledge.counterparts,
-        tokens: numberTokens(preset, context.text),
-        unknownKeys: cache,
-      });
+      let state = perRuntime.get(runtime);
+      if (!state || state.unknownKeys.size > UNKNOWN_KEYS_KEPT) {
+        const plan = state?.plan ?? checkPlan(knowledge, preset.runtime);
+        const unknownKeys = new Map<string, FlagProblem>();
+        const options = { otherRuntimes: plan.otherRuntimes, counterparts: knowledge.counterparts, unknownKeys };
+        perRuntime.set(runtime, (state = { plan, options, unknownKeys }));
+      }
+      const tokens = numberTokens(preset, context.text);
+      const options = tokens ? { ...state.options, tokens } : state.options;
+      const problems = checkFlags(preset.parameters, state.plan.checked, options);
       return problems.length ? problems.map(toRuleProblem) : NO_PROBLEMS;
     },
   };

@@ -150,6 +150,35 @@ describe('the flag rule in the analysis', () => {
     assert.match(flagDiagnostics(text('sglang'), rules)[0]!.message, /in SGLang 0\.5\.2$/);
   });
 
+  it('finds with one rule reused across presets of every runtime what a fresh rule finds for each', () => {
+    // The rule keeps its options per runtime: the number tokens of one file must not stay for the next.
+    const texts = [
+      '{"name": "A", "runtime": "sglang", "parameters": {"tp-size": [2.0], "enable-mixed-chunking": [true]}}',
+      '{"name": "B", "runtime": "sglang", "parameters": {"tp-size": [2], "enable-mixed-chunk": [true, false]}}',
+      '{"name": "C", "runtime": "vllm", "parameters": {"tensor-parallel-size": [2.0], "tp-size": [2]}}',
+      '{"name": "D", "parameters": {"tp-size": [2], "no-such-flag-at-all": [1]}}',
+      '{"name": "E", "runtime": "vllm", "parameters": {"tensor-parallel-size": [2], "enable-prefix-caching": [true]}}',
+    ];
+    const shared = [flagRule(defaults.knowledge)];
+    const found = (text: string, rules?: ReturnType<typeof flagRule>[]) =>
+      flagDiagnostics(text, rules).map((d) => [d.code, d.path, d.message]);
+    const fresh = texts.map((text) => found(text));
+    assert.deepEqual(
+      [...texts, ...texts].map((text) => found(text, shared)),
+      [...fresh, ...fresh],
+    );
+    assert.deepEqual(
+      fresh.map((problems) => problems.map(([code, path]) => `${code} ${path}`)),
+      [
+        ['flag-type parameters.tp-size[0]', 'flag-unknown parameters.enable-mixed-chunking'],
+        ['flag-false parameters.enable-mixed-chunk[1]'],
+        ['flag-type parameters.tensor-parallel-size[0]', 'flag-other-runtime parameters.tp-size'],
+        ['flag-unknown parameters.no-such-flag-at-all'],
+        [],
+      ],
+    );
+  });
+
   it('reads a whole number written as a float inside an export envelope, and in a flag named __proto__', () => {
     const text =
       '{"version": "1.0", "preset": {"name": "E", "runtime": "sglang", "parameters": {"tp-size": [1, 2.0]}}}';

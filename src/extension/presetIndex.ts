@@ -75,9 +75,9 @@ export class PresetIndex implements vscode.Disposable {
   readonly onDidFinishScan = this.readyEmitter.event;
 
   /**
-   * `rules`: the rules beyond the built-in ones (the runtime flag checks), asked for on every analysis so a
-   * change of `parameterPresets.runtimeVersions` applies at the next rescan, and the catalogs load on the
-   * first analysis, not at activation.
+   * `rules`: the rules beyond the built-in ones (the runtime flag checks), asked for once per full scan and on
+   * every other analysis, so a change of `parameterPresets.runtimeVersions` applies at the next rescan, and the
+   * catalogs load on the first analysis, not at activation.
    */
   constructor(
     private readonly extensionUri: vscode.Uri,
@@ -144,7 +144,9 @@ export class PresetIndex implements vscode.Disposable {
     const started = Date.now();
     this.excludeMatchers.clear();
     const catalog = new PresetCatalog<IndexedPreset>();
-    for (const entry of await this.loadSystemPresets()) catalog.set(entry);
+    // Asked for once per scan, not per file: each ask reads the setting and looks the rule up again.
+    const rules = this.rules();
+    for (const entry of await this.loadSystemPresets(rules)) catalog.set(entry);
 
     let uris: vscode.Uri[] = [];
     if (vscode.workspace.workspaceFolders?.length) {
@@ -163,7 +165,9 @@ export class PresetIndex implements vscode.Disposable {
       }
     }
     const wanted = uris.filter((uri) => !this.isExcluded(uri));
-    const entries = await mapWithConcurrency(wanted, INDEX_READ_CONCURRENCY, (uri) => this.readWorkspaceEntry(uri));
+    const entries = await mapWithConcurrency(wanted, INDEX_READ_CONCURRENCY, (uri) =>
+      this.readWorkspaceEntry(uri, rules),
+    );
     if (token.isCancellationRequested) return;
     for (const entry of entries) if (entry) catalog.set(entry);
     this.catalog = catalog;
@@ -181,7 +185,7 @@ export class PresetIndex implements vscode.Disposable {
     return [...this.catalog.all()].filter((entry) => entry.origin === 'system').length;
   }
 
-  private async loadSystemPresets(): Promise<IndexedPreset[]> {
+  private async loadSystemPresets(rules: readonly PresetRule[]): Promise<IndexedPreset[]> {
     const folder = vscode.Uri.joinPath(this.extensionUri, 'presets');
     let files: [string, vscode.FileType][] = [];
     try {
@@ -195,7 +199,7 @@ export class PresetIndex implements vscode.Disposable {
       .sort()) {
       const uri = vscode.Uri.joinPath(folder, file);
       // System presets get the same checks as workspace ones; their text stays as shipped.
-      const read = await readPresetUri(uri, { origin: 'system', rules: this.rules() });
+      const read = await readPresetUri(uri, { origin: 'system', rules });
       if (!read) continue;
       const analysis = read.analysis;
       const name = analysis.name ?? file;
@@ -211,8 +215,14 @@ export class PresetIndex implements vscode.Disposable {
     return result;
   }
 
-  /** Reads one workspace file (or its open editor's text) into an entry; undefined when it no longer exists. */
-  private async readWorkspaceEntry(uri: vscode.Uri): Promise<IndexedPreset | undefined> {
+  /**
+   * Reads one workspace file (or its open editor's text) into an entry; undefined when it no longer exists.
+   * `rules`: a full scan's, asked for once; a single file asks for them.
+   */
+  private async readWorkspaceEntry(
+    uri: vscode.Uri,
+    rules: readonly PresetRule[] = this.rules(),
+  ): Promise<IndexedPreset | undefined> {
     const folder = vscode.workspace.getWorkspaceFolder(uri);
     const base = {
       id: uri.toString(),
@@ -238,7 +248,7 @@ export class PresetIndex implements vscode.Disposable {
       if (gone && !document.isDirty) return undefined;
       return {
         ...base,
-        analysis: analyzePresetText(document.getText(), { origin: 'workspace', rules: this.rules() }),
+        analysis: analyzePresetText(document.getText(), { origin: 'workspace', rules }),
         mtime: document.isDirty ? undefined : mtime,
       };
     }
@@ -248,7 +258,7 @@ export class PresetIndex implements vscode.Disposable {
     }
     const read = await readPresetUri(
       uri,
-      { origin: 'workspace', maxBytes: Settings.maxFileBytes(), rules: this.rules() },
+      { origin: 'workspace', maxBytes: Settings.maxFileBytes(), rules },
       this.reader,
     );
     const unreadable = read?.analysis.diagnostics.find((d) => d.code === DiagnosticCodes.unreadable);

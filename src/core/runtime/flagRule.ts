@@ -56,7 +56,7 @@ function checkPlan(knowledge: FlagKnowledge, runtime: Runtime | null): CheckPlan
 /** A rule for `analyzePresetText(text, { rules: [flagRule(knowledge)] })`. */
 export function flagRule(knowledge: FlagKnowledge): PresetRule {
   // Per preset runtime (null included, so at most three), made on its first preset: the plan, and the options
-  // the checks take for a file that needs no number tokens, so that a file (most files) allocates no options.
+  // the checks take for a file that needs no number tokens, so that most files allocate no options object.
   // The unknown keys are per rule, so per catalog choice, and per runtime (the checked runtimes differ):
   // bounded, since a key is only kept when it is unknown, and typos are few.
   const perRuntime = new Map<

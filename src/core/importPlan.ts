@@ -96,7 +96,8 @@ export function presetsFolderSegments(setting: unknown, workspaceName: string): 
   const value = typeof setting === 'string' ? setting.trim().replace(/\\/g, '/') : '';
   const segments = value.split('/').filter((segment) => segment !== '' && segment !== '.');
   if (segments.length === 0) return { ok: true, segments: [DEFAULT_PRESETS_FOLDER] };
-  if (segments.includes('..') || /^[a-z]:$/i.test(segments[0]))
+  // A first segment "C:" or "C:presets" names a Windows drive (the second its current folder), not a folder here.
+  if (segments.includes('..') || /^[a-z]:/i.test(segments[0]))
     return {
       ok: false,
       message: `The setting "parameterPresets.presetsFolder" is ${JSON.stringify(setting)}, which leads out of ${workspaceName}; set it to a folder inside it, such as "presets".`,

@@ -237,6 +237,7 @@ describe('entryCategory', () => {
     }
     assert.equal(entryCategory(entry('{"name": "A", "parameters": {"x": [1]}}')), UNCATEGORIZED);
     assert.equal(categoryLabel(undefined), UNCATEGORIZED);
+    assert.equal(UNCATEGORIZED, 'Uncategorized', 'the label the sidebar shows (SPEC)');
   });
 
   it('keeps a broken file in the category it names', () => {

@@ -1,11 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { PresetCatalog, type CatalogEntry } from '../../../src/core/catalog';
-import {
-  DEFAULT_PRESETS_FOLDER,
-  findImportClash,
-  planImport,
-  presetsFolderSegments,
-} from '../../../src/core/importPlan';
+import { CONFLICT_CHOICES, findImportClash, planImport, presetsFolderSegments } from '../../../src/core/importPlan';
 import { analyze, preset, presetText } from '../helpers/presets';
 
 function workspaceFile(label: string, name: string): CatalogEntry {
@@ -123,7 +118,7 @@ describe('import plan', () => {
   describe('presetsFolderSegments', () => {
     it('defaults to "presets" when unset, blank or not a string', () => {
       for (const setting of [undefined, '', '  ', '/', 42, null])
-        assert.deepEqual(presetsFolderSegments(setting, 'ws'), { ok: true, segments: [DEFAULT_PRESETS_FOLDER] });
+        assert.deepEqual(presetsFolderSegments(setting, 'ws'), { ok: true, segments: ['presets'] });
     });
 
     it('splits a relative folder into segments, backslashes and "." included', () => {
@@ -134,7 +129,7 @@ describe('import plan', () => {
     });
 
     it('refuses a folder that leads out of the workspace folder, naming the setting and the folder', () => {
-      for (const setting of ['..', '../elsewhere', 'a/../../b', 'a\\..\\b', 'C:/presets', 'c:\\x']) {
+      for (const setting of ['..', '../elsewhere', 'a/../../b', 'a\\..\\b', 'C:/presets', 'c:\\x', 'C:presets']) {
         const result = presetsFolderSegments(setting, 'my-ws');
         assert.equal(result.ok, false, setting);
         assert.match(
@@ -144,8 +139,14 @@ describe('import plan', () => {
       }
     });
 
-    it('allows names that merely contain dots', () => {
+    it('allows names that merely contain dots, or a colon after the first letter', () => {
       assert.deepEqual(presetsFolderSegments('a..b/.presets', 'ws'), { ok: true, segments: ['a..b', '.presets'] });
+      assert.deepEqual(presetsFolderSegments('my:presets', 'ws'), { ok: true, segments: ['my:presets'] });
+      assert.deepEqual(presetsFolderSegments('config/c:', 'ws'), { ok: true, segments: ['config', 'c:'] });
     });
+  });
+
+  it('names the choices for a taken name that the CLI documents: fail, rename and replace', () => {
+    assert.deepEqual(CONFLICT_CHOICES, ['fail', 'rename', 'replace']);
   });
 });

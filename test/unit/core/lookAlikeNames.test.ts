@@ -49,6 +49,11 @@ describe('look-alike names', () => {
     assert.equal(namesLookAlike('Fast', 'Faster'), false);
     assert.equal(lookAlikeKey('Plain Name-1'), 'plain name-1');
     assert.equal(lookAlikeKey('\u0130'), '\u0130'.toLowerCase().normalize('NFC'));
+    // Names with no ASCII letter at all: Cyrillic "ё" as one character or as "е" and a diaeresis, and a
+    // zero-width space between two letters.
+    assert.equal(namesLookAlike('\u0451\u0436', '\u0435\u0308\u0416'), true);
+    assert.equal(namesLookAlike('\u0424\u200b\u0411', '\u0444\u0431'), true);
+    assert.equal(lookAlikeKey('\u0424\u200b\u0411'), '\u0444\u0431');
   });
 
   it('tell a difference in case from any other', () => {

@@ -164,51 +164,49 @@ function analyzeDecodedText(text: string, options: AnalyzeOptions): PresetAnalys
     problems.push(...extraProblems(checked.preset, options.rules, checked.presetPath, { origin, text }));
   const repeatedKeys = reading.repeatedKeys;
 
+  const preset =
+    checked.preset && inexact.length ? withWrittenNumbers(checked.preset, inexact, checked.presetPath) : checked.preset;
+  // The usual case: nothing to report, so nothing to locate until someone asks for the name's range.
+  if (problems.length === 0 && repeatedKeys.length === 0)
+    return new CleanAnalysis(preset, checked.name, checked.category, checked.isEnvelope, text, checked.presetPath);
+
   const namePath = checked.name !== undefined ? [...checked.presetPath, 'name'] : undefined;
   const diagnostics: PresetDiagnostic[] = [];
   let nameRange: SourceRange | undefined;
-  if (problems.length === 0 && repeatedKeys.length === 0) {
-    // The usual case: no line index, just the lines up to the name, and the pass stops at the name.
-    const name = namePath && locatePaths(text, [namePath], { untilFound: true })[0];
-    nameRange = name?.exact ? rangeInText(text, name.value.offset, name.value.length) : undefined;
-  } else {
-    // Locating is one pass for all; beyond the cap, errors are listed first and the rest counted.
-    const budget = Limits.maxDiagnostics;
-    const listed =
-      problems.length <= budget
-        ? problems
-        : [...problems.filter((p) => p.severity === 'error'), ...problems.filter((p) => p.severity !== 'error')];
-    const wanted = listed.slice(0, budget + 1);
-    const located = locatePaths(text, [...(namePath ? [namePath] : []), ...wanted.map((p) => p.path)], {
-      untilFound: repeatedKeys.length === 0,
-    });
-    const name = namePath ? located.shift() : undefined;
-    if (name?.exact) nameRange = lines().rangeAt(name.value.offset, name.value.length);
-    for (let k = 0; k < Math.min(budget, wanted.length); k++)
-      diagnostics.push(problemDiagnostic(wanted[k], located[k], lines()));
-    const repeats = repeatedKeys.slice(0, Math.max(0, budget - diagnostics.length));
-    for (const repeat of repeats) diagnostics.push(repeatedKeyDiagnostic(repeat, lines()));
-    diagnostics.sort((a, b) => a.range.offset - b.range.offset);
-    const omitted = problems.length + repeatedKeys.length - diagnostics.length;
-    if (omitted > 0) {
-      const next = wanted[budget];
-      const range = next
-        ? problemDiagnostic(next, located[budget], lines()).range
-        : repeatedKeyDiagnostic(repeatedKeys[repeats.length], lines()).range;
-      diagnostics.push(
-        diagnostic(
-          next?.severity ?? 'warning',
-          DiagnosticCodes.tooMany,
-          [],
-          `${omitted} more problems in this file are not listed (only the first ${budget} are); fix those first`,
-          range,
-        ),
-      );
-    }
+  // Locating is one pass for all; beyond the cap, errors are listed first and the rest counted.
+  const budget = Limits.maxDiagnostics;
+  const listed =
+    problems.length <= budget
+      ? problems
+      : [...problems.filter((p) => p.severity === 'error'), ...problems.filter((p) => p.severity !== 'error')];
+  const wanted = listed.slice(0, budget + 1);
+  const located = locatePaths(text, [...(namePath ? [namePath] : []), ...wanted.map((p) => p.path)], {
+    untilFound: repeatedKeys.length === 0,
+  });
+  const name = namePath ? located.shift() : undefined;
+  if (name?.exact) nameRange = lines().rangeAt(name.value.offset, name.value.length);
+  for (let k = 0; k < Math.min(budget, wanted.length); k++)
+    diagnostics.push(problemDiagnostic(wanted[k], located[k], lines()));
+  const repeats = repeatedKeys.slice(0, Math.max(0, budget - diagnostics.length));
+  for (const repeat of repeats) diagnostics.push(repeatedKeyDiagnostic(repeat, lines()));
+  diagnostics.sort((a, b) => a.range.offset - b.range.offset);
+  const omitted = problems.length + repeatedKeys.length - diagnostics.length;
+  if (omitted > 0) {
+    const next = wanted[budget];
+    const range = next
+      ? problemDiagnostic(next, located[budget], lines()).range
+      : repeatedKeyDiagnostic(repeatedKeys[repeats.length], lines()).range;
+    diagnostics.push(
+      diagnostic(
+        next?.severity ?? 'warning',
+        DiagnosticCodes.tooMany,
+        [],
+        `${omitted} more problems in this file are not listed (only the first ${budget} are); fix those first`,
+        range,
+      ),
+    );
   }
   const hasError = diagnostics.some((d) => d.severity === 'error');
-  const preset =
-    checked.preset && inexact.length ? withWrittenNumbers(checked.preset, inexact, checked.presetPath) : checked.preset;
   return {
     preset: hasError ? undefined : preset,
     name: checked.name,
@@ -217,6 +215,62 @@ function analyzeDecodedText(text: string, options: AnalyzeOptions): PresetAnalys
     isEnvelope: checked.isEnvelope,
     diagnostics,
   };
+}
+
+/**
+ * The analysis of a file with nothing to report. Its name's range is found only when asked (a name clash
+ * across files, a rename), from the text it keeps: most files are never asked, and locating is the larger
+ * part of analyzing a valid file. Found once, it is the range the eager path finds: same locator, same
+ * positions. Every field is set in the constructor, so all such analyses share one shape.
+ */
+class CleanAnalysis implements PresetAnalysis {
+  readonly diagnostics: readonly PresetDiagnostic[] = [];
+  /** The text and where the preset is in it, until the name's range is asked for; then undefined. */
+  #text: string | undefined;
+  #presetPath: JsonPath;
+  #nameRange: SourceRange | undefined = undefined;
+
+  constructor(
+    readonly preset: Preset | undefined,
+    readonly name: string | undefined,
+    readonly category: string | undefined,
+    readonly isEnvelope: boolean,
+    text: string,
+    presetPath: JsonPath,
+  ) {
+    this.#text = name === undefined ? undefined : text;
+    this.#presetPath = presetPath;
+  }
+
+  get nameRange(): SourceRange | undefined {
+    const text = this.#text;
+    if (text !== undefined) {
+      this.#text = undefined;
+      // Nothing was reported, so no key is written twice: the pass may stop at the name.
+      const name = locatePaths(text, [[...this.#presetPath, 'name']], { untilFound: true })[0];
+      // No line index: the lines up to the name are counted, once.
+      this.#nameRange = name.exact ? rangeInText(text, name.value.offset, name.value.length) : undefined;
+    }
+    return this.#nameRange;
+  }
+
+  /** The same analysis without the preset, its name's range still found only when asked. */
+  withoutPreset(): PresetAnalysis {
+    const copy = new CleanAnalysis(undefined, this.name, this.category, this.isEnvelope, '', this.#presetPath);
+    copy.#text = this.#text;
+    copy.#nameRange = this.#nameRange;
+    return copy;
+  }
+}
+
+/**
+ * The analysis without its preset, for callers that keep only what diagnostics need: the name, its range,
+ * the category and the problems.
+ */
+export function withoutPreset(analysis: PresetAnalysis): PresetAnalysis {
+  if (analysis instanceof CleanAnalysis) return analysis.withoutPreset();
+  const { name, nameRange, category, isEnvelope, diagnostics } = analysis;
+  return { name, nameRange, category, isEnvelope, diagnostics };
 }
 
 /** The problems the caller's rules find, their paths from the file's root. A rule that throws is reported, not thrown. */

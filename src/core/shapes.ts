@@ -270,13 +270,15 @@ function check<C>(walk: Walk<C>, shape: Shape<C>, value: unknown): void {
       return run(walk, shape.checks, value);
     case 'list':
       if (!Array.isArray(value)) return wrongType(walk, shape, value);
-      for (let index = 0; index < value.length; index++) at(walk, index, shape.items, value[index]);
+      for (let index = 0; index < value.length; index++)
+        if (!fitsWithoutChecks(shape.items, value[index])) at(walk, index, shape.items, value[index]);
       return run(walk, shape.checks, value);
     case 'map':
       if (!isPlainObject(value)) return wrongType(walk, shape, value);
-      for (const key of Object.keys(value)) {
+      for (let i = 0, keys = Object.keys(value); i < keys.length; i++) {
+        const key = keys[i];
         walk.path.push(key);
-        for (const keyCheck of shape.keyChecks) keyCheck(key, walk.reportAtKey, walk.context);
+        for (let k = 0; k < shape.keyChecks.length; k++) shape.keyChecks[k](key, walk.reportAtKey, walk.context);
         check(walk, shape.values, value[key]);
         walk.path.pop();
       }
@@ -290,20 +292,32 @@ function check<C>(walk: Walk<C>, shape: Shape<C>, value: unknown): void {
   }
 }
 
+/**
+ * True when the value fits a string or scalar shape that has no checks: nothing to report, so the walk need
+ * not step into it. Most values of a file are a grid's scalars, and this is all their check comes to.
+ */
+function fitsWithoutChecks<C>(shape: Shape<C>, value: unknown): boolean {
+  if (shape.checks.length > 0) return false;
+  if (shape.kind === 'scalar') return isScalar(value);
+  return shape.kind === 'string' && typeof value === 'string';
+}
+
 function checkObject<C>(walk: Walk<C>, shape: ObjectShape<C>, value: unknown): void {
   if (!isPlainObject(value)) return wrongType(walk, shape, value);
   if (shape.gate) {
     const before = walk.problems.length;
     shape.gate(value, walk.report, walk.context);
-    if (walk.problems.slice(before).some((problem) => problem.severity === 'error')) return;
+    for (let i = before; i < walk.problems.length; i++) if (walk.problems[i].severity === 'error') return;
   }
-  for (const [key, field] of shape.fieldList) {
+  for (let i = 0; i < shape.fieldList.length; i++) {
+    const [key, field] = shape.fieldList[i];
     const item = Object.hasOwn(value, key) ? value[key] : undefined;
     if (item !== undefined) at(walk, key, field.shape, item);
     else if (field.missing) walk.report({ ...field.missing, path: [key] });
   }
   if (shape.otherKey) {
-    for (const key of Object.keys(value)) {
+    for (let i = 0, keys = Object.keys(value); i < keys.length; i++) {
+      const key = keys[i];
       if (shape.fields.has(key)) continue;
       walk.path.push(key);
       shape.otherKey(key, walk.reportAtKey, walk.context);
@@ -331,7 +345,7 @@ function at<C>(walk: Walk<C>, segment: PathSegment, shape: Shape<C>, value: unkn
 }
 
 function run<T, C>(walk: Walk<C>, checks: readonly Check<T, C>[], value: T): void {
-  for (const each of checks) each(value, walk.report, walk.context);
+  for (let i = 0; i < checks.length; i++) checks[i](value, walk.report, walk.context);
 }
 
 function wrongType<C>(walk: Walk<C>, shape: Shape<C>, value: unknown): void {

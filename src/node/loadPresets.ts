@@ -1,7 +1,7 @@
 /** Loads presets from disk into a catalog: the bundled system presets and the files under folders. */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { AnalyzeOptions, PresetAnalysis } from '../core/analyze';
+import { withoutPreset, type AnalyzeOptions } from '../core/analyze';
 import { PresetCatalog } from '../core/catalog';
 import { scanPresetFiles, type FoundPresetFile, type SkippedPath } from './findPresetFiles';
 import { analyzePresetFile } from './readPresetFile';
@@ -66,11 +66,6 @@ export function loadCatalog(
     });
   }
   return catalog;
-}
-
-function withoutPreset(analysis: PresetAnalysis): PresetAnalysis {
-  const { name, nameRange, category, isEnvelope, diagnostics } = analysis;
-  return { name, nameRange, category, isEnvelope, diagnostics };
 }
 
 /**

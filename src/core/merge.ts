@@ -161,24 +161,21 @@ function listsByParameter(grids: readonly ParameterGrid[]): Map<string, (readonl
 }
 
 /**
- * Intersection, walked as SPEC §3 reads: the first preset's parameters, each kept only when every preset
- * defines it and they share a value (in the first preset's order); then the parameters only later presets
- * define, each a `missing` conflict, since the first preset lacks them. Together that is the first-appearance
- * order. A parameter dropped is a conflict: missing from some presets, or no value in common.
+ * Intersection: a parameter is kept only when every preset defines it and they share a value (in the first
+ * preset's order); a parameter dropped is a conflict, missing from some presets or no value in common.
+ * Parameters in first-appearance order. The lists are read only for a parameter every preset defines.
  */
 function mergeIntersection(names: readonly string[], grids: readonly ParameterGrid[]): MergedParts {
   const parameters: Record<string, Scalar[]> = {};
   const sources: Record<string, string[][]> = {};
   const conflicts: MergeConflict[] = [];
-  const first = grids[0];
-  for (const parameter of Object.keys(first)) {
-    const lacking = lacks(names, grids, parameter);
+  for (const [parameter, lacking] of lackingByParameter(names, grids)) {
     if (lacking.length > 0) {
       conflicts.push(missingConflict(parameter, lacking));
       continue;
     }
     const defined = grids.map((grid) => grid[parameter]);
-    const common = withoutRepeats(first[parameter]).filter((value) => defined.every((list) => list.includes(value)));
+    const common = commonValues(defined);
     if (common.length > 0) {
       setKey(parameters, parameter, common);
       setKey(
@@ -199,16 +196,48 @@ function mergeIntersection(names: readonly string[], grids: readonly ParameterGr
       values,
     });
   }
-  const onlyLater = new Set<string>();
-  for (let i = 1; i < grids.length; i++)
-    for (const parameter of Object.keys(grids[i])) if (!Object.hasOwn(first, parameter)) onlyLater.add(parameter);
-  for (const parameter of onlyLater) conflicts.push(missingConflict(parameter, lacks(names, grids, parameter)));
   return { parameters, sources, conflicts };
 }
 
-/** The names of the presets that do not define the parameter, in merge order. */
-function lacks(names: readonly string[], grids: readonly ParameterGrid[], parameter: string): string[] {
-  return names.filter((_, i) => !Object.hasOwn(grids[i], parameter));
+/**
+ * The names of the presets that lack each parameter, in merge order, parameters in first-appearance order.
+ * Listing each grid's keys once tells both which parameters there are and who lacks one: the presets
+ * between two that define a parameter lack it. Looking every parameter up in every grid afterwards was a
+ * second pass over the same keys.
+ */
+function lackingByParameter(names: readonly string[], grids: readonly ParameterGrid[]): Map<string, string[]> {
+  const byParameter = new Map<string, { lastHolder: number; lacking: string[] }>();
+  for (let i = 0; i < grids.length; i++) {
+    const keys = Object.keys(grids[i]);
+    for (let k = 0; k < keys.length; k++) {
+      const seen = byParameter.get(keys[k]);
+      if (seen === undefined) {
+        byParameter.set(keys[k], { lastHolder: i, lacking: names.slice(0, i) });
+        continue;
+      }
+      for (let j = seen.lastHolder + 1; j < i; j++) seen.lacking.push(names[j]);
+      seen.lastHolder = i;
+    }
+  }
+  const result = new Map<string, string[]>();
+  for (const [parameter, { lastHolder, lacking }] of byParameter) {
+    for (let j = lastHolder + 1; j < names.length; j++) lacking.push(names[j]);
+    result.set(parameter, lacking);
+  }
+  return result;
+}
+
+/** The first list's distinct values that every list holds, in the first list's order. */
+function commonValues(lists: readonly (readonly Scalar[])[]): Scalar[] {
+  const common: Scalar[] = [];
+  const first = withoutRepeats(lists[0]);
+  for (let k = 0; k < first.length; k++) {
+    const value = first[k];
+    let everywhere = true;
+    for (let i = 1; i < lists.length && everywhere; i++) everywhere = lists[i].includes(value);
+    if (everywhere) common.push(value);
+  }
+  return common;
 }
 
 /** A `missing` conflict: the parameter is dropped because the presets `lacking` do not define it. */

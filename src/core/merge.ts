@@ -115,32 +115,54 @@ interface MergedParts {
  * Union: every parameter of every preset, each with every distinct value, named by the presets that hold it.
  * One parameter at a time, all its lists together: its Map and sources stay at hand while they grow, where
  * going preset by preset came back to every parameter once per preset (the slower order in profiles).
+ * Two passes over a parameter's lists: the first finds each value's place and how many presets hold it, so
+ * that the second writes each source list at its final length. Lists grown by push left most of the merge's
+ * garbage behind, and collecting it was a named spot in profiles.
  */
 function mergeUnion(names: readonly string[], grids: readonly ParameterGrid[]): MergedParts {
   const parameters: Record<string, Scalar[]> = {};
   const sources: Record<string, string[][]> = {};
+  // The place in values of each value read by the first pass, in reading order, or -1 for a value its list
+  // repeats: the second pass reads it instead of looking every value up again. Overwritten per parameter.
+  const places: number[] = [];
   for (const [parameter, lists] of listsByParameter(grids)) {
     const values: Scalar[] = [];
-    const valueSources: string[][] = [];
-    // Value → its index in values.
-    const positions = new Map<Scalar, number>();
-    lists.forEach((list, i) => {
-      if (list === undefined) return;
-      const name = names[i];
+    // Per value: how many presets hold it, and the last list that did (a value repeated in one list is named once).
+    const holderCounts: number[] = [];
+    const lastHolder: number[] = [];
+    const placeOf = new Map<Scalar, number>();
+    let read = 0;
+    for (let i = 0; i < lists.length; i++) {
+      const list = lists[i];
+      if (list === undefined) continue;
       for (let k = 0; k < list.length; k++) {
         const value = list[k];
-        const at = positions.get(value);
-        if (at === undefined) {
-          positions.set(value, values.length);
+        const place = placeOf.get(value);
+        if (place === undefined) {
+          placeOf.set(value, values.length);
+          places[read++] = values.length;
           values.push(value);
-          valueSources.push([name]);
-        } else {
-          // A value repeated in one list is named once.
-          const holders = valueSources[at];
-          if (holders[holders.length - 1] !== name) holders.push(name);
-        }
+          holderCounts.push(1);
+          lastHolder.push(i);
+        } else if (lastHolder[place] !== i) {
+          places[read++] = place;
+          holderCounts[place]++;
+          lastHolder[place] = i;
+        } else places[read++] = -1;
       }
-    });
+    }
+    const valueSources = holderCounts.map((count) => new Array<string>(count));
+    const written = holderCounts.map(() => 0);
+    read = 0;
+    for (let i = 0; i < lists.length; i++) {
+      const list = lists[i];
+      if (list === undefined) continue;
+      const name = names[i];
+      for (let k = 0; k < list.length; k++) {
+        const place = places[read++];
+        if (place >= 0) valueSources[place][written[place]++] = name;
+      }
+    }
     setKey(parameters, parameter, values);
     setKey(sources, parameter, valueSources);
   }

@@ -191,13 +191,12 @@ function mergeIntersection(names: readonly string[], grids: readonly ParameterGr
   const parameters: Record<string, Scalar[]> = {};
   const sources: Record<string, string[][]> = {};
   const conflicts: MergeConflict[] = [];
-  for (const [parameter, lacking] of lackingByParameter(names, grids)) {
+  for (const [parameter, { lacking, lists }] of presenceByParameter(names, grids)) {
     if (lacking.length > 0) {
       conflicts.push(missingConflict(parameter, lacking));
       continue;
     }
-    const defined = grids.map((grid) => grid[parameter]);
-    const common = commonValues(defined);
+    const common = commonValues(lists);
     if (common.length > 0) {
       setKey(parameters, parameter, common);
       setKey(
@@ -210,7 +209,7 @@ function mergeIntersection(names: readonly string[], grids: readonly ParameterGr
     // Each preset's own list, not a copy: it is readonly and nothing downstream changes it. Its repeats stay:
     // a repeat is already a validation error of that preset, told with its own problems.
     const values: Record<string, readonly Scalar[]> = {};
-    names.forEach((name, i) => setKey(values, name, defined[i]));
+    names.forEach((name, i) => setKey(values, name, lists[i]));
     conflicts.push({
       parameter,
       kind: 'empty_intersection',
@@ -221,32 +220,46 @@ function mergeIntersection(names: readonly string[], grids: readonly ParameterGr
   return { parameters, sources, conflicts };
 }
 
+/** What intersection learns of a parameter while it lists the grids' keys. */
+interface Presence {
+  /** The last preset seen defining it, by index. */
+  lastHolder: number;
+  /** The names of the presets that lack it, in merge order. */
+  readonly lacking: string[];
+  /** Every preset's list of it, in merge order, while no preset lacks it. */
+  readonly lists: (readonly Scalar[])[];
+}
+
 /**
- * The names of the presets that lack each parameter, in merge order, parameters in first-appearance order.
- * Listing each grid's keys once tells both which parameters there are and who lacks one: the presets
- * between two that define a parameter lack it. Looking every parameter up in every grid afterwards was a
- * second pass over the same keys.
+ * What each parameter's presence is, parameters in first-appearance order. Listing each grid's keys once
+ * tells both which parameters there are and who lacks one: the presets between two that define a parameter
+ * lack it. Looking every parameter up in every grid afterwards was a second pass over the same keys. A list
+ * is read while its grid's keys are being listed, where reading it afterwards came back to every grid.
  */
-function lackingByParameter(names: readonly string[], grids: readonly ParameterGrid[]): Map<string, string[]> {
-  const byParameter = new Map<string, { lastHolder: number; lacking: string[] }>();
+function presenceByParameter(names: readonly string[], grids: readonly ParameterGrid[]): Map<string, Presence> {
+  const byParameter = new Map<string, Presence>();
   for (let i = 0; i < grids.length; i++) {
-    const keys = Object.keys(grids[i]);
+    const grid = grids[i];
+    const keys = Object.keys(grid);
     for (let k = 0; k < keys.length; k++) {
-      const seen = byParameter.get(keys[k]);
+      const parameter = keys[k];
+      const seen = byParameter.get(parameter);
       if (seen === undefined) {
-        byParameter.set(keys[k], { lastHolder: i, lacking: names.slice(0, i) });
+        byParameter.set(parameter, {
+          lastHolder: i,
+          lacking: names.slice(0, i),
+          lists: i === 0 ? [grid[parameter]] : [],
+        });
         continue;
       }
       for (let j = seen.lastHolder + 1; j < i; j++) seen.lacking.push(names[j]);
       seen.lastHolder = i;
+      if (seen.lacking.length === 0) seen.lists.push(grid[parameter]);
     }
   }
-  const result = new Map<string, string[]>();
-  for (const [parameter, { lastHolder, lacking }] of byParameter) {
-    for (let j = lastHolder + 1; j < names.length; j++) lacking.push(names[j]);
-    result.set(parameter, lacking);
-  }
-  return result;
+  for (const seen of byParameter.values())
+    for (let j = seen.lastHolder + 1; j < names.length; j++) seen.lacking.push(names[j]);
+  return byParameter;
 }
 
 /** The first list's distinct values that every list holds, in the first list's order. */

@@ -185,7 +185,7 @@ function listsByParameter(grids: readonly ParameterGrid[]): Map<string, (readonl
 /**
  * Intersection: a parameter is kept only when every preset defines it and they share a value (in the first
  * preset's order); a parameter dropped is a conflict, missing from some presets or no value in common.
- * Parameters in first-appearance order. The lists are read only for a parameter every preset defines.
+ * Parameters in first-appearance order.
  */
 function mergeIntersection(names: readonly string[], grids: readonly ParameterGrid[]): MergedParts {
   const parameters: Record<string, Scalar[]> = {};

@@ -115,32 +115,54 @@ interface MergedParts {
  * Union: every parameter of every preset, each with every distinct value, named by the presets that hold it.
  * One parameter at a time, all its lists together: its Map and sources stay at hand while they grow, where
  * going preset by preset came back to every parameter once per preset (the slower order in profiles).
+ * Two passes over a parameter's lists: the first finds each value's place and how many presets hold it, so
+ * that the second writes each source list at its final length. Lists grown by push left most of the merge's
+ * garbage behind, and collecting it was a named spot in profiles.
  */
 function mergeUnion(names: readonly string[], grids: readonly ParameterGrid[]): MergedParts {
   const parameters: Record<string, Scalar[]> = {};
   const sources: Record<string, string[][]> = {};
+  // The place in values of each value read by the first pass, in reading order, or -1 for a value its list
+  // repeats: the second pass reads it instead of looking every value up again. Overwritten per parameter.
+  const places: number[] = [];
   for (const [parameter, lists] of listsByParameter(grids)) {
     const values: Scalar[] = [];
-    const valueSources: string[][] = [];
-    // Value → its index in values.
-    const positions = new Map<Scalar, number>();
-    lists.forEach((list, i) => {
-      if (list === undefined) return;
-      const name = names[i];
+    // Per value: how many presets hold it, and the last list that did (a value repeated in one list is named once).
+    const holderCounts: number[] = [];
+    const lastHolder: number[] = [];
+    const placeOf = new Map<Scalar, number>();
+    let read = 0;
+    for (let i = 0; i < lists.length; i++) {
+      const list = lists[i];
+      if (list === undefined) continue;
       for (let k = 0; k < list.length; k++) {
         const value = list[k];
-        const at = positions.get(value);
-        if (at === undefined) {
-          positions.set(value, values.length);
+        const place = placeOf.get(value);
+        if (place === undefined) {
+          placeOf.set(value, values.length);
+          places[read++] = values.length;
           values.push(value);
-          valueSources.push([name]);
-        } else {
-          // A value repeated in one list is named once.
-          const holders = valueSources[at];
-          if (holders[holders.length - 1] !== name) holders.push(name);
-        }
+          holderCounts.push(1);
+          lastHolder.push(i);
+        } else if (lastHolder[place] !== i) {
+          places[read++] = place;
+          holderCounts[place]++;
+          lastHolder[place] = i;
+        } else places[read++] = -1;
       }
-    });
+    }
+    const valueSources = holderCounts.map((count) => new Array<string>(count));
+    const written = holderCounts.map(() => 0);
+    read = 0;
+    for (let i = 0; i < lists.length; i++) {
+      const list = lists[i];
+      if (list === undefined) continue;
+      const name = names[i];
+      for (let k = 0; k < list.length; k++) {
+        const place = places[read++];
+        if (place >= 0) valueSources[place][written[place]++] = name;
+      }
+    }
     setKey(parameters, parameter, values);
     setKey(sources, parameter, valueSources);
   }
@@ -161,24 +183,20 @@ function listsByParameter(grids: readonly ParameterGrid[]): Map<string, (readonl
 }
 
 /**
- * Intersection, walked as SPEC §3 reads: the first preset's parameters, each kept only when every preset
- * defines it and they share a value (in the first preset's order); then the parameters only later presets
- * define, each a `missing` conflict, since the first preset lacks them. Together that is the first-appearance
- * order. A parameter dropped is a conflict: missing from some presets, or no value in common.
+ * Intersection: a parameter is kept only when every preset defines it and they share a value (in the first
+ * preset's order); a parameter dropped is a conflict, missing from some presets or no value in common.
+ * Parameters in first-appearance order.
  */
 function mergeIntersection(names: readonly string[], grids: readonly ParameterGrid[]): MergedParts {
   const parameters: Record<string, Scalar[]> = {};
   const sources: Record<string, string[][]> = {};
   const conflicts: MergeConflict[] = [];
-  const first = grids[0];
-  for (const parameter of Object.keys(first)) {
-    const lacking = lacks(names, grids, parameter);
+  for (const [parameter, { lacking, lists }] of presenceByParameter(names, grids)) {
     if (lacking.length > 0) {
       conflicts.push(missingConflict(parameter, lacking));
       continue;
     }
-    const defined = grids.map((grid) => grid[parameter]);
-    const common = withoutRepeats(first[parameter]).filter((value) => defined.every((list) => list.includes(value)));
+    const common = commonValues(lists);
     if (common.length > 0) {
       setKey(parameters, parameter, common);
       setKey(
@@ -191,7 +209,7 @@ function mergeIntersection(names: readonly string[], grids: readonly ParameterGr
     // Each preset's own list, not a copy: it is readonly and nothing downstream changes it. Its repeats stay:
     // a repeat is already a validation error of that preset, told with its own problems.
     const values: Record<string, readonly Scalar[]> = {};
-    names.forEach((name, i) => setKey(values, name, defined[i]));
+    names.forEach((name, i) => setKey(values, name, lists[i]));
     conflicts.push({
       parameter,
       kind: 'empty_intersection',
@@ -199,16 +217,62 @@ function mergeIntersection(names: readonly string[], grids: readonly ParameterGr
       values,
     });
   }
-  const onlyLater = new Set<string>();
-  for (let i = 1; i < grids.length; i++)
-    for (const parameter of Object.keys(grids[i])) if (!Object.hasOwn(first, parameter)) onlyLater.add(parameter);
-  for (const parameter of onlyLater) conflicts.push(missingConflict(parameter, lacks(names, grids, parameter)));
   return { parameters, sources, conflicts };
 }
 
-/** The names of the presets that do not define the parameter, in merge order. */
-function lacks(names: readonly string[], grids: readonly ParameterGrid[], parameter: string): string[] {
-  return names.filter((_, i) => !Object.hasOwn(grids[i], parameter));
+/** What intersection learns of a parameter while it lists the grids' keys. */
+interface Presence {
+  /** The last preset seen defining it, by index. */
+  lastHolder: number;
+  /** The names of the presets that lack it, in merge order. */
+  readonly lacking: string[];
+  /** Every preset's list of it, in merge order, while no preset lacks it. */
+  readonly lists: (readonly Scalar[])[];
+}
+
+/**
+ * What each parameter's presence is, parameters in first-appearance order. Listing each grid's keys once
+ * tells both which parameters there are and who lacks one: the presets between two that define a parameter
+ * lack it. Looking every parameter up in every grid afterwards was a second pass over the same keys. A list
+ * is read while its grid's keys are being listed, where reading it afterwards came back to every grid.
+ */
+function presenceByParameter(names: readonly string[], grids: readonly ParameterGrid[]): Map<string, Presence> {
+  const byParameter = new Map<string, Presence>();
+  for (let i = 0; i < grids.length; i++) {
+    const grid = grids[i];
+    const keys = Object.keys(grid);
+    for (let k = 0; k < keys.length; k++) {
+      const parameter = keys[k];
+      const seen = byParameter.get(parameter);
+      if (seen === undefined) {
+        byParameter.set(parameter, {
+          lastHolder: i,
+          lacking: names.slice(0, i),
+          lists: i === 0 ? [grid[parameter]] : [],
+        });
+        continue;
+      }
+      for (let j = seen.lastHolder + 1; j < i; j++) seen.lacking.push(names[j]);
+      seen.lastHolder = i;
+      if (seen.lacking.length === 0) seen.lists.push(grid[parameter]);
+    }
+  }
+  for (const seen of byParameter.values())
+    for (let j = seen.lastHolder + 1; j < names.length; j++) seen.lacking.push(names[j]);
+  return byParameter;
+}
+
+/** The first list's distinct values that every list holds, in the first list's order. */
+function commonValues(lists: readonly (readonly Scalar[])[]): Scalar[] {
+  const common: Scalar[] = [];
+  const first = withoutRepeats(lists[0]);
+  for (let k = 0; k < first.length; k++) {
+    const value = first[k];
+    let everywhere = true;
+    for (let i = 1; i < lists.length && everywhere; i++) everywhere = lists[i].includes(value);
+    if (everywhere) common.push(value);
+  }
+  return common;
 }
 
 /** A `missing` conflict: the parameter is dropped because the presets `lacking` do not define it. */

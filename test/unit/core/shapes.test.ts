@@ -144,19 +144,21 @@ describe('shapes: what each shape accepts and the message for a value it refuses
 });
 
 describe('shapes: objects', () => {
-  const preset = object(
-    {
-      name: required(string(), 'a preset needs a name'),
-      runtime: required(oneOf(['sglang', 'vllm']), { severity: 'warning', code: 'no-runtime', message: 'say which' }),
-      note: optional(string()),
-    },
-    {
-      otherKey: (key, report) => report({ severity: 'warning', code: 'unknown-key', message: `unknown "${key}"` }),
-    },
-  );
+  // Made in each test, not as the suite loads: a shape built at load would hide its builders from the tests.
+  const preset = () =>
+    object(
+      {
+        name: required(string(), 'a preset needs a name'),
+        runtime: required(oneOf(['sglang', 'vllm']), { severity: 'warning', code: 'no-runtime', message: 'say which' }),
+        note: optional(string()),
+      },
+      {
+        otherKey: (key, report) => report({ severity: 'warning', code: 'unknown-key', message: `unknown "${key}"` }),
+      },
+    );
 
   it('reports each missing required field at the object, with its message or its problem', () => {
-    assert.deepEqual(check(preset, {}), [
+    assert.deepEqual(check(preset(), {}), [
       '["name"]: missing-field a preset needs a name',
       'warning ["runtime"]: no-runtime say which',
     ]);
@@ -168,7 +170,7 @@ describe('shapes: objects', () => {
   });
 
   it('checks the fields present, in the order the shape lists them, then the other keys at their key', () => {
-    assert.deepEqual(check(preset, { extra: 1, note: 2, runtime: 'tgi', name: 'n' }), [
+    assert.deepEqual(check(preset(), { extra: 1, note: 2, runtime: 'tgi', name: 'n' }), [
       '["runtime"]: invalid-value expected "sglang" or "vllm", got "tgi"',
       '["note"]: invalid-type expected a string, got a number',
       'warning ["extra"] (key): unknown-key unknown "extra"',

@@ -377,6 +377,24 @@ describe('jsonText, edge cases a caller meets', () => {
     assert.deepEqual(readJsonText('{"k": ' + deep + '}', 65), { kind: 'too-deep', offset: 70 });
   });
 
+  it('counts no comment as nesting: block and line comments before, inside and after the value', () => {
+    const text = '/* a */ /* b */ // c\n[/* d */ 1 /* e */, // f\n 2 /* g */,]\n/* h */';
+    assert.deepEqual(readJsonText(text, 1), { kind: 'value', value: [1, 2], repeatedKeys: [] });
+    assert.deepEqual(readJsonText('/**/ /**/ /**/ "x"', 0), { kind: 'value', value: 'x', repeatedKeys: [] });
+  });
+
+  it('blanks a comment in place, so tokens it separates stay apart and the syntax error stays', () => {
+    for (const [text, offset] of [
+      ['[1/**/2]', 6],
+      ['-/**/1', 0],
+      ['/* c */-/**/1', 7],
+    ] as const) {
+      const reading = readJsonText(text, 64);
+      assert.equal(reading.kind, 'syntax', text);
+      if (reading.kind === 'syntax') assert.equal(reading.errors[0].offset, offset, text);
+    }
+  });
+
   it('with a depth limit of 0, reads a scalar and refuses any bracket', () => {
     assert.deepEqual(readJsonText('"ab"', 0), { kind: 'value', value: 'ab', repeatedKeys: [] });
     assert.deepEqual(readJsonText('null', 0), { kind: 'value', value: null, repeatedKeys: [] });

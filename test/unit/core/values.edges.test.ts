@@ -4,12 +4,15 @@ import { parseTree } from 'jsonc-parser';
 import {
   describeJsonValue,
   formatFieldPath,
+  distinctScalars,
   formatScalar,
+  hasRepeatedScalar,
   isPlainObject,
   isScalar,
   jsonNodeValue,
   sameScalar,
   scalarKey,
+  withoutRepeats,
 } from '../../../src/core/values';
 
 describe('values at their edges', () => {
@@ -69,5 +72,29 @@ describe('values at their edges', () => {
   it('jsonNodeValue skips what a broken file leaves out: a property without a value, a missing item', () => {
     assert.deepEqual(jsonNodeValue(parseTree('{"a": , "b": 1}')!), { b: 1 });
     assert.deepEqual(jsonNodeValue(parseTree('[1, , 2]')!), [1, 2]);
+    // Nodes without children (a caller's own tree, or a node jsonc-parser left unfinished) are empty.
+    assert.deepEqual(jsonNodeValue({ type: 'object', offset: 0, length: 2 }), {});
+    assert.deepEqual(jsonNodeValue({ type: 'array', offset: 0, length: 2 }), []);
+    const keyOnly = { type: 'property', offset: 1, length: 3 } as const;
+    assert.deepEqual(jsonNodeValue({ type: 'object', offset: 0, length: 5, children: [keyOnly] }), {});
+  });
+
+  it('jsonNodeValue makes objects a caller can change, as JSON.parse does', () => {
+    const value = jsonNodeValue(parseTree('{"a": 1, "__proto__": {"b": 2}}')!) as Record<string, unknown>;
+    value.a = 2;
+    value['__proto__'] = 3;
+    delete value.a;
+    assert.deepEqual(Object.entries(value), [['__proto__', 3]]);
+    assert.equal(Object.getPrototypeOf(value), Object.prototype);
+  });
+
+  it('finds a repeated NaN, and does not take a single NaN for a repeat, in short lists', () => {
+    assert.equal(hasRepeatedScalar([1, NaN]), false);
+    assert.equal(hasRepeatedScalar(['a', 2, NaN, null]), false);
+    assert.equal(hasRepeatedScalar([NaN, 1, NaN]), true);
+    assert.deepEqual(distinctScalars([1, NaN, 2]), [1, NaN, 2]);
+    assert.deepEqual(distinctScalars([NaN, 1, NaN]), [NaN, 1]);
+    const once = [true, NaN];
+    assert.equal(withoutRepeats(once), once, 'a list without repeats is returned as it is');
   });
 });

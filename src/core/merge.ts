@@ -287,7 +287,8 @@ function missingConflict(parameter: string, lacking: string[]): MergeConflict {
 
 /** What last wins has gathered of one parameter: the list that wins so far, and the conflicts about it. */
 interface LastWinsParameter {
-  winner: string;
+  /** The preset whose list wins so far, by index. */
+  winner: number;
   values: readonly Scalar[];
   readonly conflicts: MergeConflict[];
 }
@@ -299,28 +300,31 @@ interface LastWinsParameter {
  * slower order here.
  */
 function mergeLastWins(names: readonly string[], grids: readonly ParameterGrid[]): MergedParts {
+  // A reason is `B overrides "tp-size" of A`: the text around the parameter is made once per preset, so each
+  // conflict adds only two concatenations. Building every sentence from its five pieces was a named spot in
+  // profiles.
+  const overridesOpening = names.map((name) => `${name} overrides "`);
+  const overridesClosing = names.map((name) => `" of ${name}`);
   const byParameter = new Map<string, LastWinsParameter>();
   grids.forEach((grid, i) => {
-    const name = names[i];
     for (const parameter of Object.keys(grid)) {
       const values = withoutRepeats(grid[parameter]);
       const merged = byParameter.get(parameter);
       if (merged === undefined) {
-        byParameter.set(parameter, { winner: name, values, conflicts: [] });
+        byParameter.set(parameter, { winner: i, values, conflicts: [] });
         continue;
       }
       if (!sameScalarList(merged.values, values))
         merged.conflicts.push({
           parameter,
           kind: 'overridden',
-          // One flat string: a template literal leaves a chain of pieces per reason for the collector to trace.
-          reason: [name, ' overrides "', parameter, '" of ', merged.winner].join(''),
-          preset: merged.winner,
-          overridden_by: name,
+          reason: overridesOpening[i] + parameter + overridesClosing[merged.winner],
+          preset: names[merged.winner],
+          overridden_by: names[i],
           previous_values: merged.values,
           new_values: values,
         });
-      merged.winner = name;
+      merged.winner = i;
       merged.values = values;
     }
   });
@@ -328,11 +332,12 @@ function mergeLastWins(names: readonly string[], grids: readonly ParameterGrid[]
   const sources: Record<string, string[][]> = {};
   const conflicts: MergeConflict[] = [];
   for (const [parameter, merged] of byParameter) {
+    const winner = names[merged.winner];
     setKey(parameters, parameter, merged.values.slice());
     setKey(
       sources,
       parameter,
-      merged.values.map(() => [merged.winner]),
+      merged.values.map(() => [winner]),
     );
     for (const conflict of merged.conflicts) conflicts.push(conflict);
   }

@@ -104,10 +104,15 @@ export function withoutRepeats(values: readonly Scalar[]): readonly Scalar[] {
 }
 
 function firstOccurrences(values: readonly Scalar[]): Scalar[] {
-  // A Set compares with SameValueZero: 0 equals -0 and NaN equals NaN, exactly like sameScalar. The values
-  // pushed are the list's own (a Set would give back -0 as 0).
-  const seen = new Set<Scalar>();
+  // includes and a Set compare with SameValueZero: 0 equals -0 and NaN equals NaN, exactly like sameScalar.
+  // The values pushed are the list's own (a Set would give back -0 as 0). A short list is searched, as in
+  // hasRepeatedScalar: making a Set for each was a named spot in the merge's profiles.
   const distinct: Scalar[] = [];
+  if (values.length <= SHORT_LIST) {
+    for (let i = 0; i < values.length; i++) if (!distinct.includes(values[i])) distinct.push(values[i]);
+    return distinct;
+  }
+  const seen = new Set<Scalar>();
   for (const value of values) {
     if (seen.has(value)) continue;
     seen.add(value);

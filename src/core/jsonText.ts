@@ -434,11 +434,18 @@ export interface InexactNumber {
 
 /**
  * Text that may write a number a double cannot keep: sixteen digits in a row (an integer beyond 2^53, or a
- * long fraction) or an exponent of three digits. A string can match too; this only decides whether to look.
- * Both start with a digit (a JSON number's exponent follows one), so the search starts only at digits, not at
- * every letter e of the keys and strings.
+ * long fraction) or an exponent of three digits. Both start with a digit (a JSON number's exponent follows
+ * one), so the search starts only at digits, not at every letter e of the keys and strings. Most texts stop
+ * here.
  */
 const MAY_WRITE_INEXACT_NUMBER = /\d(?:\d{15}|[eE][+-]?0*[1-9]\d\d)/;
+/**
+ * The same digits where a number can start: at the start, after whitespace, a comma, a colon, a bracket or a
+ * comment's closing slash. A checkpoint path's hash (`ckpt-5e7962`) matches the quick look above but not this,
+ * and no longer sends a whole file through the visitor. A string can still match; this only decides whether
+ * to look.
+ */
+const MAY_START_INEXACT_NUMBER = /(?:^|[\s,:[/])-?[\d.]*(?:\d{16}|\d[eE][+-]?0*[1-9]\d\d)/;
 
 /**
  * The numbers in JSON or JSONC text that do not read as written: an integer token beyond 2^53 whose value is
@@ -447,7 +454,7 @@ const MAY_WRITE_INEXACT_NUMBER = /\d(?:\d{15}|[eE][+-]?0*[1-9]\d\d)/;
  * twice reports the numbers of both. Most texts need no pass at all.
  */
 export function findInexactNumbers(text: string): InexactNumber[] {
-  if (!MAY_WRITE_INEXACT_NUMBER.test(text)) return [];
+  if (!MAY_WRITE_INEXACT_NUMBER.test(text) || !MAY_START_INEXACT_NUMBER.test(text)) return [];
   const found: InexactNumber[] = [];
   visit(
     text,

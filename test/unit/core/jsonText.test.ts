@@ -346,6 +346,22 @@ describe('findInexactNumbers', () => {
     );
   });
 
+  it('a number is found wherever a value can start: after brackets, commas, colons, whitespace and comments', () => {
+    const written = [
+      '1e400',
+      '[1e400]',
+      '[0,1e400]',
+      '{"a":1e400}',
+      '{"a":\t-1e400}',
+      '[\r\n1.5e400]',
+      '[/* c */1e400]',
+      '[// c\n1e400]',
+      '[9007199254740993]',
+      '{"a":-9007199254740993}',
+    ];
+    for (const text of written) assert.equal(findInexactNumbers(text).length, 1, text);
+  });
+
   it('digits in strings and comments are not numbers', () => {
     assert.deepEqual(kinds('// 9007199254740993\n{"a": ["9007199254740993", "1e400"]}'), []);
   });

@@ -49,6 +49,15 @@ describe('shapes: what each shape accepts and the message for a value it refuses
       [scalar(), [], ['[]: invalid-type expected a string, number, boolean or null, got an empty list']],
       [list(string()), {}, ['[]: invalid-type expected a list, got an empty object']],
       [list(string()), ['a', 1], ['[1]: invalid-type expected a string, got a number']],
+      [
+        list(scalar()),
+        [1, 'a', {}],
+        ['[2]: invalid-type expected a string, number, boolean or null, got an empty object'],
+      ],
+      [list(oneOf(['a'])), ['a', 'b'], ['[1]: invalid-value expected "a", got "b"']],
+      // Items whose shape has checks are checked one by one, plain strings and scalars included.
+      [list(string({ checks: [warnAlways] })), ['x'], ['warning [0]: noted saw "x"']],
+      [list(scalar({ checks: [warnAlways] })), [2], ['warning [0]: noted saw 2']],
       [map(scalar()), [1], ['[]: invalid-type expected an object, got a list']],
       [
         map(scalar()),

@@ -101,4 +101,12 @@ describe('preset rules: what a checked file gives back', () => {
     const parameters = Object.fromEntries(Array.from({ length: Limits.maxParameters }, (_, i) => [`p${i}`, [i]]));
     assert.deepEqual(problemsOf({ name: 'A', parameters }, 'workspace'), []);
   });
+
+  it('as many values as a preset may hold is no problem, whatever its parameters are named', () => {
+    // Full lists that reach the limit together, one of them named like a missing key's text.
+    const lists = Limits.maxValues / Limits.maxValuesPerList;
+    const full = Array.from({ length: Limits.maxValuesPerList }, (_, i) => i);
+    const parameters = Object.fromEntries(Array.from({ length: lists }, (_, i) => [i ? `p${i}` : 'undefined', full]));
+    assert.deepEqual(problemsOf({ name: 'A', parameters }, 'workspace'), []);
+  });
 });

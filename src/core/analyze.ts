@@ -235,7 +235,7 @@ class CleanAnalysis implements PresetAnalysis {
     readonly name: string | undefined,
     readonly category: string | undefined,
     readonly isEnvelope: boolean,
-    text: string,
+    text: string | undefined,
     presetPath: JsonPath,
   ) {
     this.#text = name === undefined ? undefined : text;
@@ -256,8 +256,7 @@ class CleanAnalysis implements PresetAnalysis {
 
   /** The same analysis without the preset, its name's range still found only when asked. */
   withoutPreset(): PresetAnalysis {
-    const copy = new CleanAnalysis(undefined, this.name, this.category, this.isEnvelope, '', this.#presetPath);
-    copy.#text = this.#text;
+    const copy = new CleanAnalysis(undefined, this.name, this.category, this.isEnvelope, this.#text, this.#presetPath);
     copy.#nameRange = this.#nameRange;
     return copy;
   }

@@ -308,31 +308,27 @@ export const PRESET_KEYS: ReadonlySet<string> = new Set(PRESET.fields.keys());
  * value: that would take long and flood the Problems panel.
  */
 function sizeLimits(preset: Record<string, unknown>, report: Report): void {
-  // Paths and messages are made only for a list that is too long: most files have none.
-  const tooLong = (values: unknown): boolean => Array.isArray(values) && values.length > Limits.maxValuesPerList;
-  const reportTooLong = (path: JsonPath, values: readonly unknown[]): void =>
-    report({
-      severity: 'error',
-      code: DiagnosticCodes.tooMany,
-      path,
-      message: `${values.length} values is more than the ${Limits.maxValuesPerList} a list may hold`,
-    });
+  const tooMany = (path: JsonPath, message: string) =>
+    report({ severity: 'error', code: DiagnosticCodes.tooMany, path, message });
+  // A path and a message are made only for a list that is too long: most files have none.
+  const tooLong = (values: unknown): values is unknown[] =>
+    Array.isArray(values) && values.length > Limits.maxValuesPerList;
+  const reportTooLong = (path: JsonPath, values: readonly unknown[]) =>
+    tooMany(path, `${values.length} values is more than the ${Limits.maxValuesPerList} a list may hold`);
   const metadata = preset.metadata;
-  if (isPlainObject(metadata)) {
-    if (tooLong(metadata.tags)) reportTooLong(['metadata', 'tags'], metadata.tags as unknown[]);
-    if (tooLong(metadata.recommended_for))
-      reportTooLong(['metadata', 'recommended_for'], metadata.recommended_for as unknown[]);
-  }
+  if (isPlainObject(metadata))
+    for (const key of ['tags', 'recommended_for']) {
+      const values = metadata[key];
+      if (tooLong(values)) reportTooLong(['metadata', key], values);
+    }
   const grid = preset.parameters;
   if (!isPlainObject(grid)) return;
   const keys = Object.keys(grid);
   if (keys.length > Limits.maxParameters)
-    return report({
-      severity: 'error',
-      code: DiagnosticCodes.tooMany,
-      path: ['parameters'],
-      message: `${keys.length} parameters is more than the ${Limits.maxParameters} a preset may hold`,
-    });
+    return tooMany(
+      ['parameters'],
+      `${keys.length} parameters is more than the ${Limits.maxParameters} a preset may hold`,
+    );
   let total = 0;
   let longLists = 0;
   for (let i = 0; i < keys.length; i++) {
@@ -344,12 +340,7 @@ function sizeLimits(preset: Record<string, unknown>, report: Report): void {
     longLists++;
   }
   if (longLists === 0 && total > Limits.maxValues)
-    report({
-      severity: 'error',
-      code: DiagnosticCodes.tooMany,
-      path: ['parameters'],
-      message: `${total} values in all is more than the ${Limits.maxValues} a preset may hold`,
-    });
+    tooMany(['parameters'], `${total} values in all is more than the ${Limits.maxValues} a preset may hold`);
 }
 
 /** `metadata.runtime` is read where there is no top-level runtime; where there is one, it must agree. */

@@ -7,6 +7,7 @@
 import { printParseErrorCode, getLocation, type ParseError } from 'jsonc-parser';
 import {
   findInexactNumbers,
+  mayWriteNumbersOtherwise,
   locatePaths,
   readJsonText,
   type InexactNumber,
@@ -16,7 +17,14 @@ import {
 } from './jsonText';
 import { Limits } from './limits';
 import { DiagnosticCodes, type Preset, type PresetDiagnostic, type SourceRange, type WrittenNumber } from './model';
-import { checkPresetFile, unsavableStrings, type PresetOrigin, type PresetRule, type RuleProblem } from './presetRules';
+import {
+  checkPresetFile,
+  unsavableStrings,
+  type PresetOrigin,
+  type PresetRule,
+  type PresetRuleContext,
+  type RuleProblem,
+} from './presetRules';
 import { LineIndex, decodeUtf8, rangeInText, stripBom } from './text';
 import { formatFieldPath } from './values';
 
@@ -158,10 +166,14 @@ function analyzeDecodedText(text: string, options: AnalyzeOptions): PresetAnalys
   const checked = checkPresetFile(reading.value, { origin });
   const problems: RuleProblem[] = [...checked.problems];
   if (mayHoldLoneSurrogate(text)) problems.push(...unsavableStrings(reading.value));
-  const inexact = findInexactNumbers(text);
+  // One search tells whether any number may be written otherwise than it reads: most texts need no more.
+  const numbersAsParsed = !mayWriteNumbersOtherwise(text);
+  const inexact = numbersAsParsed ? [] : findInexactNumbers(text);
   if (inexact.length) problems.push(...inexactNumberProblems(inexact, problems));
   if (checked.preset && options.rules?.length && !problems.some((p) => p.severity === 'error'))
-    problems.push(...extraProblems(checked.preset, options.rules, checked.presetPath, { origin, text }));
+    problems.push(
+      ...extraProblems(checked.preset, options.rules, checked.presetPath, { origin, text, numbersAsParsed }),
+    );
   const repeatedKeys = reading.repeatedKeys;
 
   const preset =
@@ -277,7 +289,7 @@ function extraProblems(
   preset: Preset,
   rules: readonly PresetRule[],
   presetPath: JsonPath,
-  context: { origin: PresetOrigin; text: string },
+  context: PresetRuleContext,
 ): RuleProblem[] {
   const problems: RuleProblem[] = [];
   for (const rule of rules) {

@@ -433,19 +433,52 @@ export interface InexactNumber {
 }
 
 /**
- * Text that may write a number a double cannot keep: sixteen digits in a row (an integer beyond 2^53, or a
- * long fraction) or an exponent of three digits. Both start with a digit (a JSON number's exponent follows
- * one), so the search starts only at digits, not at every letter e of the keys and strings. Most texts stop
- * here.
+ * Text that may write a number otherwise than its parsed value reads back: a fraction of zeros (`2.0`), an
+ * exponent (`1e3`), or sixteen digits in a row (an integer beyond 2^53, or a fraction such as
+ * `0.99999999999999999` that reads as 1). Both the inexact numbers below and the flag checks' whole numbers
+ * (which Python reads as floats when written `2.0`) are among these, so one search over the text serves both.
+ * It starts only at digits, not at every letter e of the keys and strings; most texts stop here.
+ */
+const MAY_WRITE_NUMBER_OTHERWISE = /\d(?:\.0+(?!\d)|[eE]|\d{15})/;
+
+/**
+ * False when every number in the text reads back as written, so the parsed value says how each is written;
+ * true when some may not (then {@link findInexactNumbers} and {@link locatePaths} tell). A string can match too:
+ * this only decides whether to look.
+ */
+export function mayWriteNumbersOtherwise(text: string): boolean {
+  return MAY_WRITE_NUMBER_OTHERWISE.test(text);
+}
+
+/**
+ * Digits a double may not keep: sixteen in a row (an integer beyond 2^53, or a long fraction) or before an
+ * exponent of three digits.
  */
 const MAY_WRITE_INEXACT_NUMBER = /\d(?:\d{15}|[eE][+-]?0*[1-9]\d\d)/;
+
 /**
- * The same digits where a number can start: at the start, after whitespace, a comma, a colon, a bracket or a
- * comment's closing slash. A checkpoint path's hash (`ckpt-5e7962`) matches the quick look above but not this,
- * and no longer sends a whole file through the visitor. A string can still match; this only decides whether
- * to look.
+ * Whether the text writes such digits in a number token, not only in a string: a checkpoint path's hash
+ * (`ckpt-5e7962`) looks like an exponent, and would otherwise send a whole file through the visitor. Each
+ * place the digits are found is walked back to where its token starts: digits and points, perhaps a minus,
+ * after the start of the text, whitespace, a comma, a colon, a bracket or a comment's closing slash. A string
+ * can still pass (`": 1e400"`); this only decides whether to look.
  */
-const MAY_START_INEXACT_NUMBER = /(?:^|[\s,:[/])-?[\d.]*(?:\d{16}|\d[eE][+-]?0*[1-9]\d\d)/;
+function mayWriteInexactNumber(text: string): boolean {
+  if (!MAY_WRITE_INEXACT_NUMBER.test(text)) return false;
+  for (const { index } of text.matchAll(new RegExp(MAY_WRITE_INEXACT_NUMBER, 'g'))) {
+    let start = index;
+    while (start > 0 && isDigitOrPoint(text.charCodeAt(start - 1))) start--;
+    if (text.charCodeAt(start - 1) === 0x2d /* - */) start--;
+    if (start === 0 || CAN_PRECEDE_A_NUMBER.test(text[start - 1]!)) return true;
+  }
+  return false;
+}
+
+const CAN_PRECEDE_A_NUMBER = /[\s,:[/]/;
+
+function isDigitOrPoint(code: number): boolean {
+  return (code >= 0x30 && code <= 0x39) || code === 0x2e;
+}
 
 /**
  * The numbers in JSON or JSONC text that do not read as written: an integer token beyond 2^53 whose value is
@@ -454,7 +487,7 @@ const MAY_START_INEXACT_NUMBER = /(?:^|[\s,:[/])-?[\d.]*(?:\d{16}|\d[eE][+-]?0*[
  * twice reports the numbers of both. Most texts need no pass at all.
  */
 export function findInexactNumbers(text: string): InexactNumber[] {
-  if (!MAY_WRITE_INEXACT_NUMBER.test(text) || !MAY_START_INEXACT_NUMBER.test(text)) return [];
+  if (!mayWriteInexactNumber(text)) return [];
   const found: InexactNumber[] = [];
   visit(
     text,

@@ -54,6 +54,11 @@ export type RuleProblem = Problem;
 export interface PresetRuleContext extends RuleContext {
   /** The file's text: `locatePaths(text, paths)` (jsonText.ts) tells how a value is written, e.g. `1.0` or `1`. */
   readonly text: string;
+  /**
+   * True when the text writes every number as its parsed value reads back (no `2.0`, `1e3` or sixteen digits:
+   * `mayWriteNumbersOtherwise`), so a rule need not look at the text to know how a number is written.
+   */
+  readonly numbersAsParsed: boolean;
 }
 
 /**

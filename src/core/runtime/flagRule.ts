@@ -74,7 +74,7 @@ export function flagRule(knowledge: FlagKnowledge): PresetRule {
         const options = { otherRuntimes: plan.otherRuntimes, counterparts: knowledge.counterparts, unknownKeys };
         perRuntime.set(runtime, (state = { plan, options, unknownKeys }));
       }
-      const tokens = numberTokens(preset, context.text);
+      const tokens = context.numbersAsParsed ? undefined : numberTokens(preset, context.text);
       const options = tokens ? { ...state.options, tokens } : state.options;
       const problems = checkFlags(preset.parameters, state.plan.checked, options);
       return problems.length ? problems.map(toRuleProblem) : NO_PROBLEMS;
@@ -118,12 +118,11 @@ function toRuleProblem(problem: FlagProblem): RuleProblem {
 }
 
 /**
- * The source text of whole numbers, where the text may write one that JavaScript reads otherwise than
- * Python: `2.0` and `1e3` read as integers, but Python, and so the launched server, reads floats; an
- * integer of 16 digits or more may be rounded. Most files hold none, and are not searched.
+ * The source text of whole numbers, for a text that may write one otherwise than as a plain integer: `2.0`
+ * and `1e3` read as integers, but Python, and so the launched server, reads floats; an integer of 16 digits or
+ * more may be rounded.
  */
 function numberTokens(preset: Pick<Preset, 'parameters'>, text: string): ValueTokens | undefined {
-  if (!MAY_WRITE_WHOLE_NUMBER_OTHERWISE.test(text)) return undefined;
   const paths: JsonPath[] = [];
   const where: [string, number][] = [];
   for (const [flag, values] of Object.entries(preset.parameters)) {
@@ -151,10 +150,3 @@ function numberTokens(preset: Pick<Preset, 'parameters'>, text: string): ValueTo
   });
   return tokens;
 }
-
-/**
- * Text that may hold a whole number not written as a plain integer: a fraction of zeros (`2.0`), an exponent
- * (`1e3`, `2.5e1`), or 16 digits or more (an integer past 2^53, or a fraction such as `0.99999999999999999`
- * that reads as 1). A fraction with fewer significant digits never reads as a whole number.
- */
-const MAY_WRITE_WHOLE_NUMBER_OTHERWISE = /\d(?:\.0+(?!\d)|[eE]|\d{15})/;

@@ -10,6 +10,7 @@ import {
   findInexactNumbers,
   locatePath,
   locatePaths,
+  mayWriteNumbersOtherwise,
   nestsDeeperThan,
   readJsonText,
   type PathLocation,
@@ -371,6 +372,39 @@ describe('findInexactNumbers', () => {
       fc.property(fc.bigInt({ min: -(10n ** 30n), max: 10n ** 30n }), (integer) => {
         const found = findInexactNumbers(`[${integer}]`);
         assert.equal(found.length === 1, BigInt(Number(integer)) !== integer, String(integer));
+      }),
+      { numRuns: 300 },
+    );
+  });
+  it('a number after digits that only look like one in a string is still found (a hash, then a real exponent)', () => {
+    assert.deepEqual(kinds('{"path": "ckpt-5e7962-fp8", "tag": "x9007199254740993", "n": 1e400}'), [
+      ['n', '1e400', 'overflow'],
+    ]);
+    assert.deepEqual(kinds('{"path": "ckpt-5e7962-fp8", "n": [-1.5e400]}'), [['n.0', '-1.5e400', 'overflow']]);
+  });
+});
+
+describe('mayWriteNumbersOtherwise', () => {
+  it('is true for a whole number written otherwise than as a plain integer, and for long digit runs', () => {
+    for (const text of ['[2.0]', '[2.00]', '[1e3]', '[2.5E1]', '[12345678901234567]', '[0.99999999999999999]'])
+      assert.equal(mayWriteNumbersOtherwise(text), true, text);
+  });
+
+  it('is false for plain integers, fractions that are not whole and text without digits', () => {
+    for (const text of ['[2, 16, -4]', '[0.85, 2.05, 1.5]', '{"a": "e", "b": true}', '[123456789012345]'])
+      assert.equal(mayWriteNumbersOtherwise(text), false, text);
+  });
+
+  it('property: every text with a number that does not read as written is among those it tells to look at', () => {
+    const number = fc.oneof(
+      fc.bigInt({ min: -(10n ** 25n), max: 10n ** 25n }).map(String),
+      fc.tuple(fc.integer({ min: -9, max: 9 }), fc.integer({ min: -450, max: 450 })).map(([m, e]) => `${m}e${e}`),
+      fc.double({ noNaN: true, noDefaultInfinity: true }).map(String),
+    );
+    fc.assert(
+      fc.property(fc.array(number, { maxLength: 4 }), (numbers) => {
+        const text = `[${numbers.join(', ')}]`;
+        if (findInexactNumbers(text).length > 0) assert.equal(mayWriteNumbersOtherwise(text), true, text);
       }),
       { numRuns: 300 },
     );

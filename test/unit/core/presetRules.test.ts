@@ -130,6 +130,20 @@ describe('rules a caller adds (AnalyzeOptions.rules)', () => {
     assert.equal(seen, undefined, 'not run on a preset with an error');
   });
 
+  it('are told whether every number reads back as written, so most need not read the text', () => {
+    const told: boolean[] = [];
+    const reader: PresetRule = {
+      id: 'reader',
+      check: (_preset, context) => {
+        told.push(context.numbersAsParsed);
+        return [];
+      },
+    };
+    for (const values of ['[1, 2]', '[0.85]', '[1.0]', '[1e3]', '[12345678901234567]'])
+      analyzePresetText(`{"name": "A", "parameters": {"a": ${values}}}`, { rules: [reader] });
+    assert.deepEqual(told, [true, true, false, false, false]);
+  });
+
   it('that throw are reported, and the analysis goes on', () => {
     const broken: PresetRule = {
       id: 'broken',

@@ -112,20 +112,20 @@ export function checkFlags(
       continue;
     }
     const tokens = options.tokens?.[key];
-    // With several runtimes knowing the flag, a problem both find is reported once.
-    const seen = others ? new Set<string>() : undefined;
+    // With several runtimes knowing the flag, a problem both find is reported once; made at the first problem.
+    let seen: Set<string> | undefined;
     // Indexed rather than over `[first, ...others]`: no list made per key of every preset.
     for (let m = 0; m <= (others?.length ?? 0); m++) {
       const match = m === 0 ? first : others![m - 1]!;
       const deprecated = deprecationProblem(key, match);
       if (deprecated && !seen?.has(deprecated.code)) {
         problems.push(deprecated);
-        seen?.add(deprecated.code);
+        if (others) (seen ??= new Set()).add(deprecated.code);
       }
       for (let i = 0; i < values.length; i++) {
         const found = valueProblem(match, values[i]!, tokens?.[i]);
         if (!found || seen?.has(`${found.code}:${i}`)) continue;
-        seen?.add(`${found.code}:${i}`);
+        if (others) (seen ??= new Set()).add(`${found.code}:${i}`);
         problems.push({
           flag: key,
           valueIndex: i,

@@ -461,10 +461,10 @@ const MAY_WRITE_INEXACT_NUMBER = /\d(?:\d{15}|[eE][+-]?0*[1-9]\d\d)/;
  * (`ckpt-5e7962`) looks like an exponent, and would otherwise send a whole file through the visitor. Each
  * place the digits are found is walked back to where its token starts: digits and points, perhaps a minus,
  * after the start of the text, whitespace, a comma, a colon, a bracket or a comment's closing slash. A string
- * can still pass (`": 1e400"`); this only decides whether to look.
+ * can still pass (`": 1e400"`); this only decides whether to look. The analysis asks it only of the few texts
+ * {@link mayWriteNumbersOtherwise} lets through, so the expression made per call costs nothing it feels.
  */
 function mayWriteInexactNumber(text: string): boolean {
-  if (!MAY_WRITE_INEXACT_NUMBER.test(text)) return false;
   for (const { index } of text.matchAll(new RegExp(MAY_WRITE_INEXACT_NUMBER, 'g'))) {
     let start = index;
     while (start > 0 && isDigitOrPoint(text.charCodeAt(start - 1))) start--;

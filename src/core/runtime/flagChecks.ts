@@ -123,6 +123,9 @@ export function checkFlags(
         if (others) (seen ??= new Set()).add(deprecated.code);
       }
       for (let i = 0; i < values.length; i++) {
+        // The common cases, a plain number within range or a plain string among the choices, allocate nothing
+        // and need no call of the full check.
+        if (plainlyAccepted(match.flag, values[i]!, tokens?.[i])) continue;
         const found = valueProblem(match, values[i]!, tokens?.[i]);
         if (!found || seen?.has(`${found.code}:${i}`)) continue;
         if (others) (seen ??= new Set()).add(`${found.code}:${i}`);
@@ -264,10 +267,11 @@ function deprecationProblem(key: string, { flag }: FlagMatch): FlagProblem | und
 
 type ValueFinding = { code: FlagProblemCode; message: string; fix?: FlagFix };
 
-/** The first problem of one value, if any: one per value, the one that matters most at launch. */
+/**
+ * The first problem of one value, if any: one per value, the one that matters most at launch. For a value
+ * {@link plainlyAccepted} does not accept.
+ */
 function valueProblem({ flag, via }: FlagMatch, value: Scalar, token: string | undefined): ValueFinding | undefined {
-  // The common cases, a plain number within range or a plain string among the choices, allocate nothing.
-  if (plainlyAccepted(flag, value, token)) return undefined;
   const name = via === 'negation' ? flag.negation! : flag.name;
   if (flag.is_flag) {
     if (value === false) {

@@ -381,6 +381,11 @@ describe('findInexactNumbers', () => {
       ['n', '1e400', 'overflow'],
     ]);
     assert.deepEqual(kinds('{"path": "ckpt-5e7962-fp8", "n": [-1.5e400]}'), [['n.0', '-1.5e400', 'overflow']]);
+    // The digits before the ones that look inexact are part of the token too, nines and points included.
+    assert.deepEqual(kinds('{"path": "ckpt-5e7962-fp8", "n": [99e400, 9.99e-400]}'), [
+      ['n.0', '99e400', 'overflow'],
+      ['n.1', '9.99e-400', 'underflow'],
+    ]);
   });
 });
 

@@ -381,6 +381,24 @@ describe('flag checks', () => {
       );
     });
 
+    it('in a preset for any runtime, reports what only the second runtime finds, and a deprecation both find once', () => {
+      const shared = (choices: string[], replacement: string | null) =>
+        catalogFlag('kv-layout', { choices, choices_enforced: true, deprecated: { replacement } });
+      const first: RuntimeToCheck = { runtime: 'sglang', index: sglangIndex([shared(['a', 'b'], null)]) };
+      const second: RuntimeToCheck = {
+        runtime: 'vllm',
+        index: buildFlagIndex({ ...vllmMain, flags: [shared(['a'], null)] }),
+      };
+      const problems = checkFlags({ 'kv-layout': ['a', 'b'] }, [first, second]);
+      assert.deepEqual(
+        problems.map((p) => [p.code, p.valueIndex]),
+        [
+          ['flag-deprecated', undefined],
+          ['flag-choice', 1],
+        ],
+      );
+    });
+
     it('reads a flag removed and added back as not yet there, from the newest version that has it', () => {
       const withIt = [catalogFlag('model-path'), catalogFlag('comeback')];
       const checked: RuntimeToCheck = {

@@ -7,8 +7,8 @@
 import { printParseErrorCode, getLocation, type ParseError } from 'jsonc-parser';
 import {
   findInexactNumbers,
-  mayWriteNumbersOtherwise,
   locatePaths,
+  mayWriteNumbersOtherwise,
   readJsonText,
   type InexactNumber,
   type JsonPath,

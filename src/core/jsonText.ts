@@ -436,8 +436,9 @@ export interface InexactNumber {
  * Text that may write a number otherwise than its parsed value reads back: a fraction of zeros (`2.0`), an
  * exponent (`1e3`), or sixteen digits in a row (an integer beyond 2^53, or a fraction such as
  * `0.99999999999999999` that reads as 1). Both the inexact numbers below and the flag checks' whole numbers
- * (which Python reads as floats when written `2.0`) are among these, so one search over the text serves both.
- * It starts only at digits, not at every letter e of the keys and strings; most texts stop here.
+ * (which Python reads as floats when written `2.0`) are among these, so one search over the text serves both;
+ * a fraction with fewer significant digits never reads as a whole number. It starts only at digits, not at
+ * every letter e of the keys and strings; most texts stop here.
  */
 const MAY_WRITE_NUMBER_OTHERWISE = /\d(?:\.0+(?!\d)|[eE]|\d{15})/;
 

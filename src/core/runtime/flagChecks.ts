@@ -123,10 +123,12 @@ export function checkFlags(
         if (others) (seen ??= new Set()).add(deprecated.code);
       }
       for (let i = 0; i < values.length; i++) {
+        const value = values[i]!;
+        const token = tokens?.[i];
         // The common cases, a plain number within range or a plain string among the choices, allocate nothing
         // and need no call of the full check.
-        if (plainlyAccepted(match.flag, values[i]!, tokens?.[i])) continue;
-        const found = valueProblem(match, values[i]!, tokens?.[i]);
+        if (plainlyAccepted(match.flag, value, token)) continue;
+        const found = valueProblem(match, value, token);
         if (!found || seen?.has(`${found.code}:${i}`)) continue;
         if (others) (seen ??= new Set()).add(`${found.code}:${i}`);
         problems.push({

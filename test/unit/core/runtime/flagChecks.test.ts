@@ -382,12 +382,12 @@ describe('flag checks', () => {
     });
 
     it('in a preset for any runtime, reports what only the second runtime finds, and a deprecation both find once', () => {
-      const shared = (choices: string[], replacement: string | null) =>
-        catalogFlag('kv-layout', { choices, choices_enforced: true, deprecated: { replacement } });
-      const first: RuntimeToCheck = { runtime: 'sglang', index: sglangIndex([shared(['a', 'b'], null)]) };
+      const shared = (choices: string[]) =>
+        catalogFlag('kv-layout', { choices, choices_enforced: true, deprecated: { replacement: null } });
+      const first: RuntimeToCheck = { runtime: 'sglang', index: sglangIndex([shared(['a', 'b'])]) };
       const second: RuntimeToCheck = {
         runtime: 'vllm',
-        index: buildFlagIndex({ ...vllmMain, flags: [shared(['a'], null)] }),
+        index: buildFlagIndex({ ...vllmMain, flags: [shared(['a'])] }),
       };
       const problems = checkFlags({ 'kv-layout': ['a', 'b'] }, [first, second]);
       assert.deepEqual(

@@ -483,18 +483,28 @@ export function suggestFlag(key: string, indexes: readonly FlagIndex[]): string 
 /** Levenshtein distance, or `limit` as soon as it cannot be less. */
 export function editDistance(a: string, b: string, limit = Infinity): number {
   if (Math.abs(a.length - b.length) >= limit) return limit;
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  // Row i holds the distances from a's first i characters to each start of b; two rows, swapped after each.
+  // A cell `limit` or more off the diagonal is at least `limit` (each step off it costs one): only the band
+  // closer to it is computed, and a cell next to the band counts as `limit`.
+  const band = limit - 1;
+  let previous: number[] = [];
+  let current: number[] = [];
+  for (let j = 0; j <= b.length; j++) previous.push(j);
   for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    let rowMin = i;
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+    const from = Math.max(1, i - band);
+    const to = Math.min(b.length, i + band);
+    current[from - 1] = from === 1 ? i : limit;
+    if (i + band <= b.length) previous[to] = limit;
+    const char = a.charCodeAt(i - 1);
+    let rowMin = current[from - 1]!;
+    for (let j = from; j <= to; j++) {
+      const cost = char === b.charCodeAt(j - 1) ? 0 : 1;
       const d = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + cost);
-      current.push(d);
+      current[j] = d;
       if (d < rowMin) rowMin = d;
     }
     if (rowMin >= limit) return limit;
-    previous = current;
+    [previous, current] = [current, previous];
   }
   return Math.min(previous[b.length]!, limit);
 }

@@ -697,6 +697,33 @@ describe('flag checks', () => {
       assert.equal(editDistance('', 'abc'), 3);
       assert.equal(editDistance('same', 'same'), 0);
       assert.equal(editDistance('abcdef', 'uvwxyz', 2), 2);
+      assert.equal(editDistance('mem-fraction-sttic', 'mem-fraction-static', 2), 1);
+      assert.equal(editDistance('abc', 'abcd', 1), 1);
+    });
+
+    it('computes the same distance as the whole table, capped at any limit', () => {
+      // Every cell of the table, the textbook way: what the banded rows must agree with.
+      const wholeTable = (a: string, b: string): number => {
+        const table = Array.from({ length: a.length + 1 }, (_, i) =>
+          Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
+        );
+        for (let i = 1; i <= a.length; i++)
+          for (let j = 1; j <= b.length; j++)
+            table[i]![j] = Math.min(
+              table[i - 1]![j]! + 1,
+              table[i]![j - 1]! + 1,
+              table[i - 1]![j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1),
+            );
+        return table[a.length]![b.length]!;
+      };
+      const word = fc.string({ unit: fc.constantFrom('a', 'b', 'c', '-'), maxLength: 12 });
+      fc.assert(
+        fc.property(word, word, fc.option(fc.integer({ min: 0, max: 8 }), { nil: undefined }), (a, b, limit) => {
+          const expected = Math.min(wholeTable(a, b), limit ?? Infinity);
+          assert.equal(editDistance(a, b, limit), expected);
+        }),
+        { numRuns: 2000 },
+      );
     });
 
     it('writes ranges in interval notation', () => {

@@ -461,10 +461,21 @@ export function suggestFlag(key: string, indexes: readonly FlagIndex[]): string 
   for (const index of indexes)
     for (const flag of index.flags) if (flag.name.startsWith(dashed)) prefixed.add(flag.name);
   if (prefixed.size === 1) return [...prefixed][0];
-  let best: string | undefined;
-  let bestDistance = Math.max(2, Math.floor(dashed.length / 4)) + 1;
-  let bestCommon = false;
   const wanted = dashed.toLowerCase();
+  const allowed = Math.max(2, Math.floor(dashed.length / 4));
+  // Most mistyped keys are one or two edits from a flag, and a search within two edits is quick (each distance
+  // gives up after a few characters); it finds what the whole allowance would, since nearer always wins.
+  return nearestSpelling(wanted, indexes, 2) ?? (allowed > 2 ? nearestSpelling(wanted, indexes, allowed) : undefined);
+}
+
+/**
+ * The spelling nearest to `wanted` within `allowed` edits, a commonly tuned flag first among equals, as
+ * {@link suggestFlag} names it; undefined when none is that near.
+ */
+function nearestSpelling(wanted: string, indexes: readonly FlagIndex[], allowed: number): string | undefined {
+  let best: string | undefined;
+  let bestDistance = allowed + 1;
+  let bestCommon = false;
   for (const index of indexes) {
     for (const [spelling, flag] of index.spellings) {
       // One past the best so far, so a tie is seen as a tie.
@@ -489,7 +500,7 @@ export function editDistance(a: string, b: string, limit = Infinity): number {
   const band = limit - 1;
   let previous: number[] = [];
   let current: number[] = [];
-  for (let j = 0; j <= b.length; j++) previous.push(j);
+  for (let j = 0; j <= Math.min(b.length, band); j++) previous.push(j);
   for (let i = 1; i <= a.length; i++) {
     const from = Math.max(1, i - band);
     const to = Math.min(b.length, i + band);

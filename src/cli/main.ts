@@ -82,15 +82,21 @@ const COMMANDS: Record<string, Command> = {
   },
   validate: {
     summary: 'Check preset files; print problems as path:line:col: severity: message',
-    usage: `presets validate [--strict] [--runtime-version R=V]… [PATH…]
+    usage: `presets validate [--strict | --no-flag-checks] [--runtime-version R=V]… [PATH…]
 
   PATH      preset files or folders to check (default: current folder)
   --strict  runtime flag problems are errors, not warnings (for CI)
+  --no-flag-checks       skip the runtime flag checks (a runtime plugin's or a fork's flags)
   ${RUNTIME_VERSION_USAGE}
 Flags are checked against SGLang's and vLLM's catalogs: an unknown flag, a flag of the other runtime,
 a wrong type, choice or range, a deprecated or removed flag, null, whitespace, false for an on/off flag.
 Exits 1 when any file has an error; warnings alone do not fail.`,
-    options: { strict: { type: 'boolean' }, ...runtimeVersionOption, ...helpOption },
+    options: {
+      strict: { type: 'boolean' },
+      'no-flag-checks': { type: 'boolean' },
+      ...runtimeVersionOption,
+      ...helpOption,
+    },
     run: runValidate,
   },
   merge: {
@@ -306,12 +312,14 @@ function runValidate(args: ParsedArgs, io: CliIo): number {
       throw invalid(terminalText`presets validate: ${target} is ${specialKind(stat)}, not a preset file or folder`);
     return full;
   });
-  const catalogs = bundledCatalogs();
-  const rules = flagRules(
-    catalogs,
-    parseRuntimeVersions(args, 'validate', () => catalogs),
-  );
   const strict = args.values.strict === true;
+  const withFlags = args.values['no-flag-checks'] !== true;
+  if (strict && !withFlags)
+    throw usageError('--strict makes flag problems errors, and --no-flag-checks finds none: choose one', 'validate');
+  const catalogs = bundledCatalogs();
+  const versions = parseRuntimeVersions(args, 'validate', () => catalogs);
+  // Without flag checks the catalogs are not even read: nothing of them is needed.
+  const rules = withFlags ? flagRules(catalogs, versions) : [];
   const catalog = loadCatalog(roots, { cwd: io.cwd, diagnosticsOnly: true, rules, onSkipped: warnSkipped(io) });
   const files = [...catalog.all()]
     .filter((entry) => entry.origin === 'workspace')

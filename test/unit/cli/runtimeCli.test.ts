@@ -165,6 +165,24 @@ describe('CLI runtime commands (node dist/cli.js)', function () {
       assert.equal(run.stdout, 'Checked 2 preset files: 1 error, 1 warning.\n');
     });
 
+    it('--no-flag-checks reports no flag problem, and the other problems as before', () => {
+      const warnText = '{"name": "Warn", "parameters": {"tp-size": [1]}, "notes": "x"}';
+      const dir = folder({ 'removed.preset.json': REMOVED_TEXT, 'warn.preset.json': warnText });
+      const run = dir.cli('validate', '--no-flag-checks');
+      assertExit(run, 0);
+      assert.deepEqual(
+        lines(run.stderr).map((line) => line.split(': ').slice(0, 3).join(': ')),
+        [`${at('warn.preset.json', warnText, '"notes"')}warning: notes`],
+      );
+      assert.equal(run.stdout, 'Checked 2 preset files: 1 warning.\n');
+      const both = dir.cli('validate', '--strict', '--no-flag-checks');
+      assertExit(both, 2);
+      assert.match(
+        both.stderr,
+        /^presets validate: --strict makes flag problems errors, and --no-flag-checks finds none/,
+      );
+    });
+
     it('--runtime-version chooses the catalog; a bad runtime or version is a usage error naming the shipped ones', () => {
       const dir = folder({ 'removed.preset.json': REMOVED_TEXT });
       const older = dir.cli('validate', '--strict', '--runtime-version', 'vllm=0.10.0');

@@ -27,9 +27,14 @@ export function since(start: bigint): number {
 
 export const now = (): bigint => process.hrtime.bigint();
 
-/** Collects garbage left by earlier runs (node --expose-gc), so no run pays for another's. */
-export function settle(): void {
+/**
+ * Collects garbage left by earlier runs (node --expose-gc), so no run pays for another's. With `quietMs`, then
+ * waits that long, idle: the collector goes on sweeping on background threads after gc() returns, and a
+ * measure of the process's CPU time started at once would count that work as the run's.
+ */
+export function settle(quietMs = 0): void {
   (globalThis as { gc?: () => void }).gc?.();
+  if (quietMs > 0) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, quietMs);
 }
 
 /**

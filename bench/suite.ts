@@ -384,6 +384,9 @@ async function benchMerge(runs: number): Promise<object> {
  * measure compared with the autotuner's merger, which other processes' load disturbs less than wall time.
  * With `jsonOut`, first writes the data there as JSON for the Python side (names and grids only).
  */
+/** How long a CPU-time run of a merge waits after the collection before it, for the sweeping to end. */
+const MERGE_QUIET_MS = 50;
+
 function benchMergeCpu(runs: number, jsonOut?: string): object {
   const presets = mergeInputs(100, 1000, 8);
   if (jsonOut) fs.writeFileSync(jsonOut, JSON.stringify(presets.map(({ name, parameters }) => ({ name, parameters }))));
@@ -395,7 +398,8 @@ function benchMergeCpu(runs: number, jsonOut?: string): object {
   for (const strategy of MERGE_STRATEGIES) {
     const samples: number[] = [];
     for (let round = 0; round < 3 + runs; round++) {
-      settle();
+      // Python's gc.collect() before each of its runs finishes before it returns; V8's sweeping may not.
+      settle(MERGE_QUIET_MS);
       const start = cpuMs();
       const result = mergePresets(presets, strategy);
       const ms = cpuMs() - start;

@@ -379,14 +379,14 @@ async function benchMerge(runs: number): Promise<object> {
   return { shape, ...results };
 }
 
+/** How long a CPU-time run of a merge waits after the collection before it, for the sweeping to end. */
+const MERGE_QUIET_MS = 50;
+
 /**
  * CPU time of each strategy on the base data, best of `runs` after warm-ups, collected before each run: the
  * measure compared with the autotuner's merger, which other processes' load disturbs less than wall time.
  * With `jsonOut`, first writes the data there as JSON for the Python side (names and grids only).
  */
-/** How long a CPU-time run of a merge waits after the collection before it, for the sweeping to end. */
-const MERGE_QUIET_MS = 50;
-
 function benchMergeCpu(runs: number, jsonOut?: string): object {
   const presets = mergeInputs(100, 1000, 8);
   if (jsonOut) fs.writeFileSync(jsonOut, JSON.stringify(presets.map(({ name, parameters }) => ({ name, parameters }))));

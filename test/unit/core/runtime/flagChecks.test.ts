@@ -673,9 +673,9 @@ describe('flag checks', () => {
 
     it("suggests a flag up to a quarter of the key's length away, the nearest wherever it is listed", () => {
       const flags = [catalogFlag('speculative-draft-model'), catalogFlag('speculative-eagle-topk')];
-      // Three edits from a key of 21 characters: beyond the first, two-edit search, within the allowance of 5.
+      // Three edits from a key of 22 characters: beyond the first, two-edit search, within the allowance of 5.
       assert.equal(suggestFlag('spekulativ-drafd-model', [sglangIndex(flags)]), 'speculative-draft-model');
-      // Six edits is past it.
+      // Seven edits is past it.
       assert.equal(suggestFlag('spekulativ-drafd-mxxxx', [sglangIndex(flags)]), undefined);
       // A spelling two edits away wins over one three edits away listed before it.
       const nearerLater = [catalogFlag('schedule-policy'), catalogFlag('schedule-polish')];

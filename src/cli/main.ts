@@ -51,10 +51,12 @@ import { applyCommand } from './apply';
 import { convertCommand } from './convert';
 import { checkGrid } from './knowledge';
 import {
+  NO_FLAG_CHECKS_USAGE,
   RUNTIME_VERSION_USAGE,
   bundledCatalogs,
-  flagRules,
+  noFlagChecksOption,
   parseRuntimeVersions,
+  requestedFlagRules,
   runtimeVersionOption,
 } from './runtimeOptions';
 import { runsCommand } from './runs';
@@ -65,16 +67,18 @@ export type { CliIo } from './shared';
 const COMMANDS: Record<string, Command> = {
   list: {
     summary: 'List the system presets and the preset files under a folder',
-    usage: `presets list [--dir D] [--category C] [--json]
+    usage: `presets list [--dir D] [--category C] [--json] [--no-flag-checks]
 
   --dir D        folder to search for *.preset.json (default: current folder)
   --category C   only presets of this category ("Uncategorized" for none)
   --json         print a JSON array instead of a table
+  ${NO_FLAG_CHECKS_USAGE}
   ${RUNTIME_VERSION_USAGE}`,
     options: {
       ...dirOption,
       category: { type: 'string' },
       json: { type: 'boolean' },
+      ...noFlagChecksOption,
       ...runtimeVersionOption,
       ...helpOption,
     },
@@ -86,17 +90,12 @@ const COMMANDS: Record<string, Command> = {
 
   PATH      preset files or folders to check (default: current folder)
   --strict  runtime flag problems are errors, not warnings (for CI)
-  --no-flag-checks       skip the runtime flag checks (a runtime plugin's or a fork's flags)
+  ${NO_FLAG_CHECKS_USAGE}
   ${RUNTIME_VERSION_USAGE}
 Flags are checked against SGLang's and vLLM's catalogs: an unknown flag, a flag of the other runtime,
 a wrong type, choice or range, a deprecated or removed flag, null, whitespace, false for an on/off flag.
 Exits 1 when any file has an error; warnings alone do not fail.`,
-    options: {
-      strict: { type: 'boolean' },
-      'no-flag-checks': { type: 'boolean' },
-      ...runtimeVersionOption,
-      ...helpOption,
-    },
+    options: { strict: { type: 'boolean' }, ...noFlagChecksOption, ...runtimeVersionOption, ...helpOption },
     run: runValidate,
   },
   merge: {
@@ -225,11 +224,7 @@ export function runCli(argv: readonly string[], rawIo: CliIo): number {
 
 function runList(args: ParsedArgs, io: CliIo): number {
   if (args.positionals.length > 0) throw usageError(terminalText`unexpected argument "${args.positionals[0]}"`, 'list');
-  const catalogs = bundledCatalogs();
-  const rules = flagRules(
-    catalogs,
-    parseRuntimeVersions(args, 'list', () => catalogs),
-  );
+  const rules = requestedFlagRules(args, 'list');
   const dir = resolveDir(args, io);
   const catalog = loadCatalog([dir], { cwd: io.cwd, rules, onSkipped: warnSkipped(io) });
   const wanted = (args.values.category as string | undefined)?.trim().toLowerCase();
@@ -313,13 +308,9 @@ function runValidate(args: ParsedArgs, io: CliIo): number {
     return full;
   });
   const strict = args.values.strict === true;
-  const withFlags = args.values['no-flag-checks'] !== true;
-  if (strict && !withFlags)
+  if (strict && args.values['no-flag-checks'] === true)
     throw usageError('--strict makes flag problems errors, and --no-flag-checks finds none: choose one', 'validate');
-  const catalogs = bundledCatalogs();
-  const versions = parseRuntimeVersions(args, 'validate', () => catalogs);
-  // Without flag checks the catalogs are not even read: nothing of them is needed.
-  const rules = withFlags ? flagRules(catalogs, versions) : [];
+  const rules = requestedFlagRules(args, 'validate');
   const catalog = loadCatalog(roots, { cwd: io.cwd, diagnosticsOnly: true, rules, onSkipped: warnSkipped(io) });
   const files = [...catalog.all()]
     .filter((entry) => entry.origin === 'workspace')

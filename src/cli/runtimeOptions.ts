@@ -17,10 +17,14 @@ export function bundledCatalogs(): RuntimeCatalogs {
 }
 
 /**
- * The flag rule at the versions `--runtime-version` chose, for the analysis of every preset file. Built
+ * The rules a command checks every preset file with: the flag rule at the versions `--runtime-version` chose,
+ * or none with `--no-flag-checks`, when no catalog is read (`--runtime-version` is still checked). Built
  * before any file is read: a damaged catalog is one clear failure, not a failed check on every file.
  */
-export function flagRules(catalogs: RuntimeCatalogs, versions: RuntimeVersions): PresetRule[] {
+export function requestedFlagRules(args: ParsedArgs, command: string): PresetRule[] {
+  const catalogs = bundledCatalogs();
+  const versions = parseRuntimeVersions(args, command, () => catalogs);
+  if (args.values['no-flag-checks'] === true) return [];
   return [flagRule(chooseFlagKnowledge(catalogs, { versions }).knowledge)];
 }
 
@@ -28,6 +32,10 @@ export const runtimeVersionOption = { 'runtime-version': { type: 'string' as con
 
 export const RUNTIME_VERSION_USAGE = `--runtime-version R=V  check against version V of runtime R (sglang, vllm); repeatable.
                          Default: sglang 0.5.2 and the newest vLLM, the autotuner's default images`;
+
+export const noFlagChecksOption = { 'no-flag-checks': { type: 'boolean' as const } };
+
+export const NO_FLAG_CHECKS_USAGE = `--no-flag-checks       skip the runtime flag checks (a runtime plugin's or a fork's flags)`;
 
 /** The versions chosen per runtime; a runtime not named keeps its default. */
 export type RuntimeVersions = Partial<Record<Runtime, string>>;

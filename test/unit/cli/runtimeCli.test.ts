@@ -196,12 +196,16 @@ describe('CLI runtime commands (node dist/cli.js)', function () {
       assert.match(badRuntime.stderr, /^presets list: --runtime-version "trt=1": write RUNTIME=VERSION/);
     });
 
-    it('list --json gives each flag problem with its code and position', () => {
-      const run = folder({ 'removed.preset.json': REMOVED_TEXT }).cli('list', '--json');
+    it('list --json gives each flag problem with its code and position, and none with --no-flag-checks', () => {
+      const dir = folder({ 'removed.preset.json': REMOVED_TEXT });
+      const removedOf = (run: CliRun) =>
+        (JSON.parse(run.stdout) as { name: string; diagnostics: unknown[] }[]).find((item) => item.name === 'Removed')!;
+      const unchecked = dir.cli('list', '--json', '--no-flag-checks');
+      assertExit(unchecked, 0);
+      assert.deepEqual(removedOf(unchecked).diagnostics, []);
+      const run = dir.cli('list', '--json');
       assertExit(run, 0);
-      const removed = (JSON.parse(run.stdout) as { name: string; diagnostics: unknown[] }[]).find(
-        (item) => item.name === 'Removed',
-      )!;
+      const removed = removedOf(run);
       assert.deepEqual(removed.diagnostics, [
         {
           severity: 'warning',

@@ -230,6 +230,10 @@ describe('CLI runtime commands (node dist/cli.js)', function () {
     assertExit(run, 1);
     assert.match(run.stderr, /^presets validate: cannot read the runtime flag catalogs: .*0\.5\.2\.json: not JSON/);
     assert.equal(lines(run.stderr).length, 1);
+    // Without the flag checks no catalog is read, so the damaged one is no obstacle.
+    const unchecked = runCli(['validate', '--no-flag-checks'], install.path('work'), install.path('dist/cli.js'));
+    assertExit(unchecked, 0);
+    assert.equal(unchecked.stdout, 'Checked 1 preset file: no problems.\n');
   });
 
   describe('flags', () => {

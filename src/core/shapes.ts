@@ -61,6 +61,12 @@ export interface OneOfShape<C> extends ShapeBase<string | null, C> {
   readonly kind: 'oneOf';
   readonly values: readonly (string | null)[];
 }
+export interface BooleanShape<C> extends ShapeBase<boolean, C> {
+  readonly kind: 'boolean';
+}
+export interface NumberShape<C> extends ShapeBase<number, C> {
+  readonly kind: 'number';
+}
 /** A string, a finite number, a boolean or null. */
 export interface ScalarShape<C> extends ShapeBase<string | number | boolean | null, C> {
   readonly kind: 'scalar';
@@ -105,6 +111,8 @@ export interface AnyShape<C> extends ShapeBase<unknown, C> {
 export type Shape<C> =
   | StringShape<C>
   | OneOfShape<C>
+  | BooleanShape<C>
+  | NumberShape<C>
   | ScalarShape<C>
   | ListShape<C>
   | MapShape<C>
@@ -162,6 +170,22 @@ export function oneOf<C>(values: readonly (string | null)[], options: Options<st
   return make('oneOf', { typeCode: 'invalid-value', ...options } as Options<never, C>, phrase, {
     values,
   }) as OneOfShape<C>;
+}
+
+export function boolean<C>(options: Options<boolean, C> = {}): BooleanShape<C> {
+  return make(
+    'boolean',
+    options as Options<never, C>,
+    options.nullable ? 'a boolean or null' : 'a boolean',
+  ) as BooleanShape<C>;
+}
+
+export function number<C>(options: Options<number, C> = {}): NumberShape<C> {
+  return make(
+    'number',
+    options as Options<never, C>,
+    options.nullable ? 'a number or null' : 'a number',
+  ) as NumberShape<C>;
 }
 
 export function scalar<C>(options: Options<string | number | boolean | null, C> = {}): ScalarShape<C> {
@@ -265,6 +289,12 @@ function check<C>(walk: Walk<C>, shape: Shape<C>, value: unknown): void {
         });
       }
       return run(walk, shape.checks, value as string | null);
+    case 'boolean':
+      if (typeof value !== 'boolean') return wrongType(walk, shape, value);
+      return run(walk, shape.checks, value);
+    case 'number':
+      if (typeof value !== 'number') return wrongType(walk, shape, value);
+      return run(walk, shape.checks, value);
     case 'scalar':
       if (!isScalar(value)) return wrongType(walk, shape, value);
       return run(walk, shape.checks, value);

@@ -1,11 +1,13 @@
 import * as assert from 'node:assert/strict';
 import {
   anything,
+  boolean,
   checkShape,
   describeShape,
   either,
   list,
   map,
+  number,
   object,
   oneOf,
   optional,
@@ -43,6 +45,14 @@ describe('shapes: what each shape accepts and the message for a value it refuses
       [string({ nullable: true }), null, []],
       [string({ nullable: true }), 3, ['[]: invalid-type expected a string or null, got a number']],
       [string(), null, ['[]: invalid-type expected a string, got null']],
+      [boolean(), false, []],
+      [boolean(), 'true', ['[]: invalid-type expected a boolean, got a string']],
+      [boolean({ nullable: true }), 0, ['[]: invalid-type expected a boolean or null, got a number']],
+      [number(), 0, []],
+      [number(), '1', ['[]: invalid-type expected a number, got a string']],
+      [number(), null, ['[]: invalid-type expected a number, got null']],
+      [number({ nullable: true }), null, []],
+      [number({ nullable: true }), true, ['[]: invalid-type expected a number or null, got a boolean']],
       [scalar(), true, []],
       [scalar(), undefined, ['[]: invalid-type expected a string, number, boolean or null, got nothing']],
       [scalar({ nullable: true }), null, []],
@@ -113,6 +123,8 @@ describe('shapes: what each shape accepts and the message for a value it refuses
   it('runs every check of every kind on a value of the right type, and none on a wrong one', () => {
     const kinds: [Shape<undefined>, unknown, unknown][] = [
       [string({ checks: [warnAlways] }), 's', 1],
+      [boolean({ checks: [warnAlways] }), true, 'yes'],
+      [number({ checks: [warnAlways] }), 1.5, '1.5'],
       [scalar({ checks: [warnAlways] }), 2, {}],
       [list(anything(), { checks: [warnAlways] }), [], 'x'],
       [map(anything(), { checks: [warnAlways] }), {}, []],

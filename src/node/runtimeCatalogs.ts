@@ -5,8 +5,25 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import * as z from 'zod/mini';
 import { RUNTIMES, type Runtime } from '../core/model';
+import {
+  anything,
+  boolean,
+  checkShape,
+  either,
+  list,
+  map,
+  number,
+  object,
+  oneOf,
+  optional,
+  required,
+  scalar,
+  string,
+  type Report,
+  type Shape,
+} from '../core/shapes';
+import { formatFieldPath } from '../core/values';
 import {
   buildCounterpartIndex,
   buildFlagIndex,
@@ -21,61 +38,74 @@ import {
   type VersionChoice,
 } from '../core/runtime/catalog';
 
-const scalar = z.union([z.string(), z.number(), z.boolean(), z.null()]);
-const runtime = z.enum(RUNTIMES);
-const range = z.object({
-  gt: z.optional(z.number()),
-  ge: z.optional(z.number()),
-  lt: z.optional(z.number()),
-  le: z.optional(z.number()),
-});
+// The catalog formats, in the vocabulary the preset rules are written in (src/core/shapes.ts): a plain walk,
+// where zod's parse of every flag was most of what reading the catalogs costs a fresh CLI process
+// (docs/PERFORMANCE.md). Objects accept keys beyond these, so that facts a newer generator adds break no reader.
+type Format = Shape<undefined>;
+const text: Format = string();
+const nullableText: Format = string({ nullable: true });
+const range = (nullable: boolean): Format =>
+  object(
+    { gt: optional(number()), ge: optional(number()), lt: optional(number()), le: optional(number()) },
+    { nullable },
+  );
 
-const catalogSchema = z.looseObject({
-  runtime,
-  version: z.string(),
-  source: z.looseObject({ repository: z.string(), commit: z.string(), date: z.string() }),
-  flags: z.array(
-    z.looseObject({
-      name: z.string().check(z.minLength(1)),
-      aliases: z.array(z.string()),
-      type: z.string(),
-      nargs: z.nullable(z.union([z.string(), z.number()])),
-      choices: z.nullable(z.array(scalar)),
-      choices_enforced: z.boolean(),
-      default: z.unknown(),
-      is_flag: z.boolean(),
-      negation: z.nullable(z.string()),
-      range: z.nullable(range),
-      deprecated: z.nullable(z.looseObject({ replacement: z.nullable(z.string()) })),
-    }),
+const catalogFormat: Format = object({
+  runtime: required(oneOf(RUNTIMES)),
+  version: required(text),
+  source: required(object({ repository: required(text), commit: required(text), date: required(text) })),
+  flags: required(
+    list(
+      object({
+        name: required(string({ checks: [nonEmpty] })),
+        aliases: required(list(text)),
+        type: required(text),
+        nargs: required(either([string(), number()], { nullable: true })),
+        choices: required(list(scalar(), { nullable: true })),
+        choices_enforced: required(boolean()),
+        default: optional(anything()),
+        is_flag: required(boolean()),
+        negation: required(nullableText),
+        range: required(range(true)),
+        deprecated: required(object({ replacement: required(nullableText) }, { nullable: true })),
+      }),
+    ),
   ),
 });
 
-const overlaySchema = z.looseObject({
-  runtime,
-  docs_url: z.string(),
-  flags: z.record(
-    z.string(),
-    z.looseObject({
-      description: z.string(),
-      area: z.enum(FLAG_AREAS),
-      common: z.boolean(),
-      range: z.optional(range),
-      range_source: z.optional(z.string()),
-    }),
+const overlayFormat: Format = object({
+  runtime: required(oneOf(RUNTIMES)),
+  docs_url: required(text),
+  flags: required(
+    map(
+      object({
+        description: required(text),
+        area: required(oneOf(FLAG_AREAS)),
+        common: required(boolean()),
+        range: optional(range(false)),
+        range_source: optional(text),
+      }),
+    ),
   ),
 });
 
-const counterpartsSchema = z.looseObject({
-  flags: z.array(
-    z.looseObject({
-      sglang: z.string(),
-      vllm: z.string(),
-      exactness: z.enum(['exact', 'approximate']),
-      values: z.nullable(z.array(z.looseObject({ sglang: scalar, vllm: scalar }))),
-    }),
+const counterpartsFormat: Format = object({
+  flags: required(
+    list(
+      object({
+        sglang: required(text),
+        vllm: required(text),
+        exactness: required(oneOf(['exact', 'approximate'])),
+        values: required(list(object({ sglang: required(scalar()), vllm: required(scalar()) }), { nullable: true })),
+      }),
+    ),
   ),
 });
+
+function nonEmpty(value: string, report: Report): void {
+  if (value === '')
+    report({ severity: 'error', code: 'invalid-value', message: 'expected a name, got an empty string' });
+}
 
 /** A catalog file that is missing, unreadable or not in the format; `file` is its path. */
 export class RuntimeCatalogError extends Error {
@@ -140,7 +170,7 @@ export function openRuntimeCatalogs(root: string): RuntimeCatalogs {
       let catalog = catalogs.get(key);
       if (!catalog) {
         const file = path.join(root, runtime, `${version}.json`);
-        catalog = readJson(file, catalogSchema) as RuntimeCatalog;
+        catalog = readJson(file, catalogFormat) as RuntimeCatalog;
         if (catalog.runtime !== runtime || catalog.version !== version) {
           throw new RuntimeCatalogError(file, `holds ${catalog.runtime} ${catalog.version}, not ${runtime} ${version}`);
         }
@@ -151,13 +181,13 @@ export function openRuntimeCatalogs(root: string): RuntimeCatalogs {
     overlay(runtime) {
       if (!overlays.has(runtime)) {
         const file = path.join(root, runtime, OVERLAY);
-        overlays.set(runtime, fs.existsSync(file) ? (readJson(file, overlaySchema) as RuntimeOverlay) : undefined);
+        overlays.set(runtime, fs.existsSync(file) ? (readJson(file, overlayFormat) as RuntimeOverlay) : undefined);
       }
       return overlays.get(runtime);
     },
     counterparts() {
       counterparts ??= buildCounterpartIndex(
-        readJson(path.join(root, COUNTERPARTS), counterpartsSchema) as Counterparts,
+        readJson(path.join(root, COUNTERPARTS), counterpartsFormat) as Counterparts,
       );
       return counterparts;
     },
@@ -178,7 +208,7 @@ export function openRuntimeCatalogs(root: string): RuntimeCatalogs {
   return self;
 }
 
-function readJson(file: string, schema: z.ZodMiniType): unknown {
+function readJson(file: string, format: Format): unknown {
   let text: string;
   try {
     text = fs.readFileSync(file, 'utf8');
@@ -192,11 +222,10 @@ function readJson(file: string, schema: z.ZodMiniType): unknown {
   } catch (error) {
     throw new RuntimeCatalogError(file, `not JSON (${(error as Error).message})`);
   }
-  const result = schema.safeParse(value);
-  if (!result.success) {
-    const issue = result.error.issues[0]!;
-    const where = issue.path.length > 0 ? issue.path.map(String).join('.') : 'the file';
-    throw new RuntimeCatalogError(file, `not in the catalog format: ${where}: ${issue.message}`);
+  const problem = checkShape(format, value, undefined)[0];
+  if (problem) {
+    const where = problem.path.length > 0 ? formatFieldPath(problem.path) : 'the file';
+    throw new RuntimeCatalogError(file, `not in the catalog format: ${where}: ${problem.message}`);
   }
-  return result.data;
+  return value;
 }

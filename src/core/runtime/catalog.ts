@@ -186,6 +186,8 @@ export function buildFlagIndex(catalog: RuntimeCatalog, overlay?: RuntimeOverlay
   }
   // vLLM's parser turns underscores in a long option's name into dashes before matching.
   const underscores = catalog.runtime === 'vllm';
+  // Sorted, the long names that start with a prefix are one run of them, found by a binary search.
+  const sortedLongNames = [...byLongName.keys()].sort();
   return {
     runtime: catalog.runtime,
     version: catalog.version,
@@ -194,7 +196,10 @@ export function buildFlagIndex(catalog: RuntimeCatalog, overlay?: RuntimeOverlay
     spellings,
     longOptionsStartingWith(prefix: string) {
       const found: { spelling: string; match: FlagMatch }[] = [];
-      for (const [spelling, match] of byLongName) if (spelling.startsWith(prefix)) found.push({ spelling, match });
+      for (let i = firstNotBefore(sortedLongNames, prefix); sortedLongNames[i]?.startsWith(prefix); i++) {
+        const spelling = sortedLongNames[i]!;
+        found.push({ spelling, match: byLongName.get(spelling)! });
+      }
       return found;
     },
     find(key: string): FlagMatch | undefined {
@@ -206,6 +211,18 @@ export function buildFlagIndex(catalog: RuntimeCatalog, overlay?: RuntimeOverlay
       return dashed && { flag: dashed.flag, via: dashed.via === 'negation' ? 'negation' : 'underscores' };
     },
   };
+}
+
+/** The position of the first string in `sorted` (ascending) that is not before `wanted`; its length if none. */
+export function firstNotBefore(sorted: readonly string[], wanted: string): number {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (sorted[middle]! < wanted) low = middle + 1;
+    else high = middle;
+  }
+  return low;
 }
 
 /** The versions the setting `parameterPresets.runtimeVersions` starts with: the autotuner's default images. */

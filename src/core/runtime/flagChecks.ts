@@ -131,18 +131,23 @@ export function checkFlags(
         const found = valueProblem(match, value, token);
         if (!found || seen?.has(`${found.code}:${i}`)) continue;
         if (others) (seen ??= new Set()).add(`${found.code}:${i}`);
-        problems.push({
-          flag: key,
-          valueIndex: i,
-          target: 'value',
-          severity: 'warning',
-          ...found,
-          message: `${formatFieldPath(['parameters', key, i])}: ${found.message}`,
-        });
+        problems.push(valueProblemAt(key, i, found));
       }
     }
   }
   return problems;
+}
+
+// Apart from checkFlags, as keyProblem is: the few values with a problem then cost its optimized loop nothing.
+function valueProblemAt(key: string, valueIndex: number, found: ValueFinding): FlagProblem {
+  return {
+    flag: key,
+    valueIndex,
+    target: 'value',
+    severity: 'warning',
+    ...found,
+    message: `${formatFieldPath(['parameters', key, valueIndex])}: ${found.message}`,
+  };
 }
 
 function where(index: FlagIndex): string {

@@ -1,8 +1,10 @@
 import * as assert from 'node:assert/strict';
+import fc from 'fast-check';
 import {
   buildCounterpartIndex,
   buildFlagIndex,
   compareVersions,
+  firstNotBefore,
   launchedSpelling,
   otherRuntime,
   selectCatalogVersion,
@@ -123,6 +125,39 @@ describe('runtime catalogs', () => {
       assert.equal(sglang.find('tensor_parallel_size'), undefined);
       assert.equal(vllm.find('gpu-memory-utilization')?.flag.rangeSource, 'declared');
       assert.equal(sglang.find('mem-fraction-static')?.flag.rangeSource, 'a fraction of GPU memory');
+    });
+
+    it('finds the long options a prefix starts, in order, as a look at every one would', () => {
+      for (const index of Object.values(indexes)) {
+        const longNames = [...index.spellings.keys()].filter((spelling) => index.find(`--${spelling}`));
+        const prefixes = ['', 'max', 'max-', 'tensor-parallel-size', 'tensor-parallel-sizes', 'zzz', 'a', '-'];
+        for (const prefix of [...prefixes, ...longNames.map((name) => name.slice(0, 3))]) {
+          const found = index.longOptionsStartingWith(prefix);
+          const expected = longNames.filter((name) => name.startsWith(prefix)).sort();
+          assert.deepEqual(
+            found.map(({ spelling }) => spelling),
+            expected,
+            `${index.runtime} ${index.version} "${prefix}"`,
+          );
+          for (const { spelling, match } of found) assert.equal(match, index.find(`--${spelling}`));
+        }
+      }
+    });
+
+    it('finds where a string would go among sorted strings', () => {
+      fc.assert(
+        fc.property(
+          fc.array(fc.string({ maxLength: 4 }), { maxLength: 30 }),
+          fc.string({ maxLength: 4 }),
+          (list, wanted) => {
+            const sorted = [...list].sort();
+            const at = firstNotBefore(sorted, wanted);
+            assert.ok(sorted.slice(0, at).every((s) => s < wanted));
+            assert.ok(sorted.slice(at).every((s) => s >= wanted));
+          },
+        ),
+        { numRuns: 2000 },
+      );
     });
 
     it('reads underscores as dashes only in long vLLM options', () => {

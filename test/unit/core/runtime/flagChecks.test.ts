@@ -161,13 +161,13 @@ describe('flag checks', () => {
       assert.equal(only(checkFlags({ 'mem-frac': [0.8] }, [sglang, vllm])).code, 'flag-abbreviation');
     });
 
-    it('keeps an ambiguous prefix unknown, naming the flags it could be; a one-dash key is no prefix', () => {
+    it('keeps an ambiguous prefix unknown, naming the flags it could be in order; a one-dash key is no prefix', () => {
       const problem = only(checkSglang({ max: [8] }));
       assert.equal(problem.code, 'flag-unknown');
       assert.equal(problem.fix, undefined);
       assert.match(
         problem.message,
-        /^parameters\.max: unknown flag "max" in SGLang 0\.5\.2: argparse refuses it as an abbreviation of several flags \("max-running-requests", "max-prefill-tokens", "max-total-tokens"\); write the full name$/,
+        /^parameters\.max: unknown flag "max" in SGLang 0\.5\.2: argparse refuses it as an abbreviation of several flags \("max-prefill-tokens", "max-running-requests", "max-total-tokens"\); write the full name$/,
       );
       assert.match(only(checkSglang({ m: [8] })).message, /several flags \(("[a-z-]+", ){4}"[a-z-]+"\)/);
       assert.notEqual(only(checkSglang({ '-t': [2] })).code, 'flag-abbreviation');

@@ -157,11 +157,20 @@ function make<C>(
 }
 
 export function string<C>(options: Options<string, C> = {}): StringShape<C> {
-  return make(
-    'string',
-    options as Options<never, C>,
-    options.nullable ? 'a string or null' : 'a string',
-  ) as StringShape<C>;
+  return typed('string', options);
+}
+
+export function boolean<C>(options: Options<boolean, C> = {}): BooleanShape<C> {
+  return typed('boolean', options);
+}
+
+export function number<C>(options: Options<number, C> = {}): NumberShape<C> {
+  return typed('number', options);
+}
+
+/** A shape of one `typeof`, named after it in messages: "a string", "a number or null". */
+function typed<K extends 'string' | 'boolean' | 'number', S, C>(kind: K, options: Options<never, C>): S {
+  return make(kind, options, options.nullable ? `a ${kind} or null` : `a ${kind}`) as S;
 }
 
 export function oneOf<C>(values: readonly (string | null)[], options: Options<string | null, C> = {}): OneOfShape<C> {
@@ -170,22 +179,6 @@ export function oneOf<C>(values: readonly (string | null)[], options: Options<st
   return make('oneOf', { typeCode: 'invalid-value', ...options } as Options<never, C>, phrase, {
     values,
   }) as OneOfShape<C>;
-}
-
-export function boolean<C>(options: Options<boolean, C> = {}): BooleanShape<C> {
-  return make(
-    'boolean',
-    options as Options<never, C>,
-    options.nullable ? 'a boolean or null' : 'a boolean',
-  ) as BooleanShape<C>;
-}
-
-export function number<C>(options: Options<number, C> = {}): NumberShape<C> {
-  return make(
-    'number',
-    options as Options<never, C>,
-    options.nullable ? 'a number or null' : 'a number',
-  ) as NumberShape<C>;
 }
 
 export function scalar<C>(options: Options<string | number | boolean | null, C> = {}): ScalarShape<C> {
@@ -277,8 +270,10 @@ function check<C>(walk: Walk<C>, shape: Shape<C>, value: unknown): void {
   if (value === null && shape.nullable) return;
   switch (shape.kind) {
     case 'string':
-      if (typeof value !== 'string') return wrongType(walk, shape, value);
-      return run(walk, shape.checks, value);
+    case 'boolean':
+    case 'number':
+      if (typeof value !== shape.kind) return wrongType(walk, shape, value);
+      return run<unknown, C>(walk, shape.checks as readonly Check<unknown, C>[], value);
     case 'oneOf':
       if (!shape.values.includes(value as string | null)) {
         const got = typeof value === 'string' ? JSON.stringify(value) : describeJsonValue(value);
@@ -289,12 +284,6 @@ function check<C>(walk: Walk<C>, shape: Shape<C>, value: unknown): void {
         });
       }
       return run(walk, shape.checks, value as string | null);
-    case 'boolean':
-      if (typeof value !== 'boolean') return wrongType(walk, shape, value);
-      return run(walk, shape.checks, value);
-    case 'number':
-      if (typeof value !== 'number') return wrongType(walk, shape, value);
-      return run(walk, shape.checks, value);
     case 'scalar':
       if (!isScalar(value)) return wrongType(walk, shape, value);
       return run(walk, shape.checks, value);

@@ -214,7 +214,7 @@ export function buildFlagIndex(catalog: RuntimeCatalog, overlay?: RuntimeOverlay
 }
 
 /** The position of the first string in `sorted` (ascending) that is not before `wanted`; its length if none. */
-export function firstNotBefore(sorted: readonly string[], wanted: string): number {
+function firstNotBefore(sorted: readonly string[], wanted: string): number {
   let low = 0;
   let high = sorted.length;
   while (low < high) {

@@ -1,10 +1,8 @@
 import * as assert from 'node:assert/strict';
-import fc from 'fast-check';
 import {
   buildCounterpartIndex,
   buildFlagIndex,
   compareVersions,
-  firstNotBefore,
   launchedSpelling,
   otherRuntime,
   selectCatalogVersion,
@@ -142,22 +140,6 @@ describe('runtime catalogs', () => {
           for (const { spelling, match } of found) assert.equal(match, index.find(`--${spelling}`));
         }
       }
-    });
-
-    it('finds where a string would go among sorted strings', () => {
-      fc.assert(
-        fc.property(
-          fc.array(fc.string({ maxLength: 4 }), { maxLength: 30 }),
-          fc.string({ maxLength: 4 }),
-          (list, wanted) => {
-            const sorted = [...list].sort();
-            const at = firstNotBefore(sorted, wanted);
-            assert.ok(sorted.slice(0, at).every((s) => s < wanted));
-            assert.ok(sorted.slice(at).every((s) => s >= wanted));
-          },
-        ),
-        { numRuns: 2000 },
-      );
     });
 
     it('reads underscores as dashes only in long vLLM options', () => {

@@ -151,12 +151,19 @@ describe('flag checks', () => {
         'parameters.tp: "tp" is an abbreviation argparse accepts for "tp-size"; write the full name',
       );
       assert.deepEqual(problem.fix, { kind: 'rename-key', to: 'tp-size' });
-      assert.deepEqual(only(checkSglang({ '--schedule-pol': ['lpm'] })).fix, {
-        kind: 'rename-key',
-        to: 'schedule-policy',
-      });
+      // The code too: a "did you mean" of the same flag has the same fix.
+      const dashed = only(checkSglang({ '--schedule-pol': ['lpm'] }));
+      assert.deepEqual([dashed.code, dashed.fix], ['flag-abbreviation', { kind: 'rename-key', to: 'schedule-policy' }]);
       // vLLM's parser turns underscores into dashes before argparse matches the prefix.
-      assert.deepEqual(only(checkVllm({ max_num_s: [64] })).fix, { kind: 'rename-key', to: 'max-num-seqs' });
+      const underscored = only(checkVllm({ max_num_s: [64] }));
+      assert.deepEqual(
+        [underscored.code, underscored.fix],
+        ['flag-abbreviation', { kind: 'rename-key', to: 'max-num-seqs' }],
+      );
+      // A prefix may end in a dash.
+      assert.equal(only(checkSglang({ 'tp-': [2] })).code, 'flag-abbreviation');
+      // SGLang's parser does not: there, the same key is a prefix of nothing.
+      assert.notEqual(only(checkSglang({ max_running: [64] })).code, 'flag-abbreviation');
       // In a preset for any runtime, a prefix one of them accepts.
       assert.equal(only(checkFlags({ 'mem-frac': [0.8] }, [sglang, vllm])).code, 'flag-abbreviation');
     });
@@ -172,6 +179,10 @@ describe('flag checks', () => {
       assert.match(only(checkSglang({ m: [8] })).message, /several flags \(("[a-z-]+", ){4}"[a-z-]+"\)/);
       assert.notEqual(only(checkSglang({ '-t': [2] })).code, 'flag-abbreviation');
       assert.notEqual(only(checkSglang({ 'tp=2': [2] })).code, 'flag-abbreviation');
+      // "--" alone abbreviates nothing (argparse reads it as the end of the options), though every name starts with "".
+      const bare = only(checkSglang({ '--': [2] }));
+      assert.equal(bare.code, 'flag-unknown');
+      assert.doesNotMatch(bare.message, /abbreviation/);
     });
 
     it("names the counterpart of the other runtime's flag", () => {

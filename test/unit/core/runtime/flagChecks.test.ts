@@ -179,6 +179,15 @@ describe('flag checks', () => {
       assert.match(only(checkSglang({ m: [8] })).message, /several flags \(("[a-z-]+", ){4}"[a-z-]+"\)/);
       assert.notEqual(only(checkSglang({ '-t': [2] })).code, 'flag-abbreviation');
       assert.notEqual(only(checkSglang({ 'tp=2': [2] })).code, 'flag-abbreviation');
+      // Beyond five, the rest are counted.
+      const seven = buildFlagIndex({
+        ...sglang052,
+        flags: [1, 2, 3, 4, 5, 6, 7].map((n) => ({ ...sglang052.flags[0]!, name: `max-${n}`, aliases: [] })),
+      });
+      assert.match(
+        only(checkFlags({ max: [1] }, [{ runtime: 'sglang', index: seven }])).message,
+        /\("max-1", "max-2", "max-3", "max-4", "max-5" and 2 more\); write the full name$/,
+      );
       // "--" alone abbreviates nothing (argparse reads it as the end of the options), though every name starts with "".
       const bare = only(checkSglang({ '--': [2] }));
       assert.equal(bare.code, 'flag-unknown');

@@ -162,7 +162,7 @@ describe('flag checks', () => {
       );
       // A prefix may end in a dash.
       assert.equal(only(checkSglang({ 'tp-': [2] })).code, 'flag-abbreviation');
-      // SGLang's parser does not: there, the same key is a prefix of nothing.
+      // SGLang's parser keeps underscores: there, such a key is a prefix of nothing.
       assert.notEqual(only(checkSglang({ max_running: [64] })).code, 'flag-abbreviation');
       // In a preset for any runtime, a prefix one of them accepts.
       assert.equal(only(checkFlags({ 'mem-frac': [0.8] }, [sglang, vllm])).code, 'flag-abbreviation');

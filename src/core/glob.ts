@@ -3,8 +3,7 @@
  * `{a,b}` and `[abc]`, matched against workspace-relative paths with forward slashes.
  *
  * zeptomatch compiles them (see the README for why that library); the compiled expression is kept by the
- * matcher that needs it. Kept apart from ./skippedFolders.ts so the CLI, which needs no globs, does not
- * bundle the library.
+ * matcher that needs it.
  */
 import zeptomatch from 'zeptomatch';
 
@@ -23,6 +22,18 @@ export function createExcludeMatcher(globs: readonly string[]): (relativePath: s
     }
     return false;
   };
+}
+
+/**
+ * What a workspace folder's settings exclude from its presets, on top of the skipped folders
+ * (./skippedFolders.ts): `files.exclude` and `parameterPresets.exclude`. The extension's index and the CLI's
+ * walk both ask this, so both see the same presets.
+ */
+export function workspaceExcludeMatcher(settings: {
+  readonly filesExclude: readonly string[];
+  readonly exclude: readonly string[];
+}): (relativePath: string) => boolean {
+  return createExcludeMatcher([...settings.filesExclude, ...settings.exclude]);
 }
 
 /** VS Code's globs have no negation: a leading "!" is a character of the name, as in files.exclude. */

@@ -10,7 +10,7 @@ import { analyzePresetText, unreadableAnalysis } from '../core/analyze';
 import { DiagnosticCodes } from '../core/model';
 import { PresetCatalog, type CatalogEntry } from '../core/catalog';
 import { INDEX_READ_CONCURRENCY, mapWithConcurrency } from '../core/concurrency';
-import { createExcludeMatcher } from '../core/glob';
+import { workspaceExcludeMatcher } from '../core/glob';
 import { isInSkippedFolder } from '../core/skippedFolders';
 import type { Preset, PresetDiagnostic } from '../core/model';
 import type { PresetRule } from '../core/presetRules';
@@ -322,7 +322,10 @@ export class PresetIndex implements vscode.Disposable {
     const key = folder.uri.toString();
     let matcher = this.excludeMatchers.get(key);
     if (!matcher) {
-      matcher = createExcludeMatcher([...Settings.filesExclude(folder), ...Settings.exclude(folder)]);
+      matcher = workspaceExcludeMatcher({
+        filesExclude: Settings.filesExclude(folder),
+        exclude: Settings.exclude(folder),
+      });
       this.excludeMatchers.set(key, matcher);
     }
     return matcher(relative);

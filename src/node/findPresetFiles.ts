@@ -23,6 +23,11 @@ export interface FoundPresetFile {
 export interface FindOptions {
   /** Told of every folder that cannot be read, link that leads nowhere and preset-named file that is not a file. */
   readonly onSkipped?: (skipped: SkippedPath) => void;
+  /**
+   * True for a path the workspace's settings exclude (a folder excludes all below it): the walk passes over
+   * it without a word, as the extension's index does. A root given by name is never excluded.
+   */
+  readonly excluded?: (file: string) => boolean;
 }
 
 /**
@@ -72,6 +77,7 @@ export function scanPresetFiles(root: string, options: FindOptions = {}): FoundP
     const realPrefix = real.endsWith(path.sep) ? real : real + path.sep;
     for (const entry of entries) {
       const full = prefix + entry.name;
+      if (options.excluded?.(full)) continue;
       let kind: FileKind = entry;
       const link = entry.isSymbolicLink();
       if (link) {

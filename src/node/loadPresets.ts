@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { withoutPreset, type AnalyzeOptions } from '../core/analyze';
 import { PresetCatalog } from '../core/catalog';
-import { scanPresetFiles, type FoundPresetFile, type SkippedPath } from './findPresetFiles';
+import { scanPresetFiles, type FindOptions, type FoundPresetFile, type SkippedPath } from './findPresetFiles';
 import { analyzePresetFile } from './readPresetFile';
 
 export { analyzePresetFile } from './readPresetFile';
@@ -27,6 +27,8 @@ export function loadCatalog(
     includeSystem?: boolean;
     diagnosticsOnly?: boolean;
     onSkipped?: (skipped: SkippedPath) => void;
+    /** Paths the workspace's settings exclude, passed over by the walk (see {@link FindOptions}). */
+    excluded?: FindOptions['excluded'];
     /** Rules beyond the built-in ones, for every file (the runtime flag checks, say). */
     rules?: AnalyzeOptions['rules'];
   } = {},
@@ -55,7 +57,9 @@ export function loadCatalog(
     file.startsWith(prefix) && file.length > prefix.length
       ? file.slice(prefix.length)
       : path.relative(cwd, file) || file;
-  const found = roots.flatMap((root) => scanPresetFiles(root, { onSkipped: options.onSkipped }));
+  const found = roots.flatMap((root) =>
+    scanPresetFiles(root, { onSkipped: options.onSkipped, excluded: options.excluded }),
+  );
   for (const file of oncePerFile(found)) {
     const analysis = analyzePresetFile(file, 'workspace', undefined, options.rules);
     catalog.set({

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { createExcludeMatcher } from '../../../src/core/glob';
+import { createExcludeMatcher, workspaceExcludeMatcher } from '../../../src/core/glob';
 import {
   SKIPPED_FOLDERS,
   SKIPPED_FOLDERS_GLOB,
@@ -115,6 +115,16 @@ describe('excluded files', () => {
       const excluded = createExcludeMatcher([SKIPPED_FOLDERS_GLOB]);
       assert.equal(excluded('x/node_modules/y/a.json'), true);
       assert.equal(excluded('x/y/a.json'), false);
+    });
+  });
+
+  describe('workspaceExcludeMatcher', () => {
+    it('excludes what files.exclude and parameterPresets.exclude name, either one', () => {
+      const excluded = workspaceExcludeMatcher({ filesExclude: ['**/build'], exclude: ['fixtures'] });
+      assert.equal(excluded('x/build/a.preset.json'), true);
+      assert.equal(excluded('fixtures/b.preset.json'), true);
+      assert.equal(excluded('presets/c.preset.json'), false);
+      assert.equal(workspaceExcludeMatcher({ filesExclude: [], exclude: [] })('fixtures/b.preset.json'), false);
     });
   });
 });

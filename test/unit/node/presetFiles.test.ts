@@ -46,6 +46,33 @@ describe('preset files on disk', () => {
     });
   });
 
+  describe('what the settings exclude', () => {
+    const excludedNested = (file: string): boolean => path.relative(dir.root, file).startsWith('nested');
+
+    it('is passed over, a folder with all below it, without a word', () => {
+      fs.symlinkSync('missing-folder', dir.path('nested/gone'));
+      const skipped: SkippedPath[] = [];
+      const found = findPresetFiles(dir.root, { excluded: excludedNested, onSkipped: (entry) => skipped.push(entry) });
+      assert.deepEqual(found, [dir.path('a.preset.json')]);
+      assert.deepEqual(skipped, [], 'the dangling link in the excluded folder is not reported');
+      assert.deepEqual(findPresetFiles(dir.root, { excluded: () => false }), [
+        dir.path('a.preset.json'),
+        dir.path('nested/deeper/b.preset.json'),
+      ]);
+    });
+
+    it('never takes a root given by name, and reaches the catalog', () => {
+      assert.deepEqual(findPresetFiles(dir.path('nested/deeper/b.preset.json'), { excluded: () => true }), [
+        dir.path('nested/deeper/b.preset.json'),
+      ]);
+      const catalog = loadCatalog([dir.root], { includeSystem: false, excluded: excludedNested });
+      assert.deepEqual(
+        [...catalog.all()].map((entry) => entry.analysis.name),
+        ['A'],
+      );
+    });
+  });
+
   describe('what the walk passes over is reported', () => {
     const skippedUnder = (root: string): string[] => {
       const skipped: SkippedPath[] = [];

@@ -15,6 +15,7 @@ import {
   type FlagRange,
   type IndexedFlag,
 } from './catalog';
+import { isOptionLike, pythonFloat, pythonInt } from './pythonNumber';
 import { isPythonFloat, PYTHON_WHITESPACE, pythonSplit, pythonStr, type ValueTokens } from './pythonStr';
 
 export const FlagProblemCodes = {
@@ -272,15 +273,21 @@ function deprecationProblem(key: string, { flag }: FlagMatch): FlagProblem | und
   );
 }
 
-type ValueFinding = { code: FlagProblemCode; message: string; fix?: FlagFix };
+export type ValueFinding = { code: FlagProblemCode; message: string; fix?: FlagFix };
 
 /**
- * The first problem of one value, if any: one per value, the one that matters most at launch. For a value
- * {@link plainlyAccepted} does not accept.
+ * The first problem of one value, if any: one per value, the one that matters most at launch. The full
+ * check, called for a value {@link plainlyAccepted} does not accept; exported for the test that keeps the two
+ * in agreement.
  */
-function valueProblem({ flag, via }: FlagMatch, value: Scalar, token: string | undefined): ValueFinding | undefined {
+export function valueProblem(
+  { flag, via }: FlagMatch,
+  value: Scalar,
+  token: string | undefined,
+): ValueFinding | undefined {
   const name = via === 'negation' ? flag.negation! : flag.name;
   if (flag.is_flag) {
+    if (value === true) return undefined;
     if (value === false) {
       // The `no-` form only says something when the default is not already off.
       const negation = via !== 'negation' && flag.default !== false && flag.negation;
@@ -298,6 +305,14 @@ function valueProblem({ flag, via }: FlagMatch, value: Scalar, token: string | u
       fix: value === 'true' || value === 1 ? { kind: 'replace-value', with: true } : undefined,
     };
   }
+  if (value === false) {
+    // As for an on/off flag: the run launches, with the flag at its default, which the Runs view shows.
+    return {
+      code: FlagProblemCodes.false,
+      message: `false launches nothing, which leaves "${flag.name}" at its default (${describeDefault(flag.default)})`,
+      fix: { kind: 'remove-value' },
+    };
+  }
   const label = `${RUNTIME_LABELS[flag.runtime]} ${flag.version}`;
   if (value === null) {
     if (flag.choices?.some((c) => c === null || c === 'None')) return undefined;
@@ -313,17 +328,34 @@ function valueProblem({ flag, via }: FlagMatch, value: Scalar, token: string | u
     };
   }
   const text = pythonStr(value, token);
-  const multiple = flag.nargs !== null && flag.nargs !== '?' && flag.nargs !== 1;
-  if (typeof value === 'string' && PYTHON_WHITESPACE.test(value) && !multiple) {
-    const trimmed = value.trim();
+  // The arguments the flag is followed by at launch: `true` is the bare flag, and the command is split on whitespace.
+  const parts = value === true ? [] : pythonSplit(text);
+  const arity = argumentCount(flag.nargs);
+  if (parts.length < arity.min || parts.length > arity.max) {
+    if (typeof value === 'string' && PYTHON_WHITESPACE.test(value))
+      return {
+        code: FlagProblemCodes.whitespace,
+        message: `${formatScalar(value)} holds whitespace, where the autotuner splits the command: "${name}" would get ${parts.length} arguments`,
+      };
     return {
-      code: FlagProblemCodes.whitespace,
-      message: `${formatScalar(value)} holds whitespace, where the autotuner splits the command: "${name}" would get ${pythonSplit(value).length} arguments`,
-      fix: trimmed !== '' && !PYTHON_WHITESPACE.test(trimmed) ? { kind: 'replace-value', with: trimmed } : undefined,
+      code: FlagProblemCodes.type,
+      message:
+        (parts.length === 0
+          ? `${formatScalar(value)} launches "--${name}" without a value, but "${name}" takes ${article(flag.type)}`
+          : `${formatScalar(value)} is one argument, but "${name}" takes ${arity.min}`) +
+        `: argparse stops with "${arity.missing}"`,
     };
   }
-  const parts = multiple && typeof value === 'string' ? pythonSplit(value) : [text];
   for (const part of parts) {
+    if (isOptionLike(part))
+      return {
+        code: FlagProblemCodes.type,
+        message:
+          (part === value
+            ? `${formatScalar(value)} starts with "-"`
+            : `${formatScalar(value)} is launched as "${part}"`) +
+          `, which argparse takes for an option, not a value of "${name}"`,
+      };
     const typeError = typeProblem(flag, value, part, token);
     if (typeError)
       return {
@@ -332,23 +364,20 @@ function valueProblem({ flag, via }: FlagMatch, value: Scalar, token: string | u
         fix: typeFix(flag, value),
       };
   }
-  if (flag.choices && flag.choices_enforced) {
-    const texts = flag.choiceTexts!;
-    if (!parts.every((part) => texts.includes(part))) {
-      const nearest = nearestChoice(text, flag.choices);
-      return {
-        code: FlagProblemCodes.choice,
-        message:
-          `${formatScalar(value)} is not a choice of "${name}" in ${label} (${texts.join(', ')})` +
-          (nearest !== undefined ? `; did you mean ${formatScalar(nearest)}?` : ''),
-        fix: nearest !== undefined ? { kind: 'replace-value', with: nearest } : undefined,
-      };
-    }
+  if (flag.choices && flag.choices_enforced && !parts.every((part) => isChoice(flag, part))) {
+    const nearest = nearestChoice(text, flag.choices);
+    return {
+      code: FlagProblemCodes.choice,
+      message:
+        `${formatScalar(value)} is not a choice of "${name}" in ${label} (${flag.choiceTexts!.join(', ')})` +
+        (nearest !== undefined ? `; did you mean ${formatScalar(nearest)}?` : ''),
+      fix: nearest !== undefined ? { kind: 'replace-value', with: nearest } : undefined,
+    };
   }
   const range = flag.effectiveRange;
   if (range && (flag.type === 'int' || flag.type === 'float')) {
     for (const part of parts) {
-      const number = Number(part);
+      const number = flag.type === 'int' ? Number(pythonInt(part)) : pythonFloat(part)!;
       if (Number.isFinite(number) && !inRange(number, range)) {
         const source = flag.rangeSource === 'declared' ? `declared by ${label}` : flag.rangeSource;
         return {
@@ -362,16 +391,46 @@ function valueProblem({ flag, via }: FlagMatch, value: Scalar, token: string | u
 }
 
 /**
+ * How many arguments argparse takes after a flag of this `nargs`, and what it says when there are too few;
+ * the extra ones it refuses as unrecognized. `*`, and any other `nargs`, is not counted.
+ */
+function argumentCount(nargs: string | number | null): { min: number; max: number; missing: string } {
+  if (nargs === null) return { min: 1, max: 1, missing: 'expected one argument' };
+  if (nargs === '?') return { min: 0, max: 1, missing: '' };
+  if (nargs === '+') return { min: 1, max: Infinity, missing: 'expected at least one argument' };
+  if (typeof nargs === 'number')
+    return { min: nargs, max: nargs, missing: `expected ${nargs} argument${nargs === 1 ? '' : 's'}` };
+  return { min: 0, max: Infinity, missing: '' };
+}
+
+/**
+ * Whether one argument is among the flag's choices as argparse tests it: after the flag's type has converted
+ * it, so "02" is the int 2, by Python's `==` (where True is 1).
+ */
+function isChoice(flag: IndexedFlag, part: string): boolean {
+  if (flag.type !== 'int' && flag.type !== 'float') return flag.choiceTexts!.includes(part);
+  const number = flag.type === 'int' ? pythonInt(part) : pythonFloat(part);
+  return flag.choices!.some((choice) => {
+    const wanted = typeof choice === 'boolean' ? Number(choice) : choice;
+    if (typeof wanted !== 'number') return false;
+    if (typeof number === 'bigint') return Number.isInteger(wanted) && BigInt(wanted) === number;
+    return wanted === number;
+  });
+}
+
+/**
  * True for a value the checks of `valueProblem` would accept, told without writing its text: `true` for an
  * on/off flag (what most on/off flags in a workspace hold); a whole number (as written) for an int flag, a
- * finite number for a float flag, within the range if any; a string without whitespace for a str flag, one of
- * its choices when they are enforced. False means: check it fully.
+ * finite number for a float flag, within the range if any and not negative; a string for a str flag that is one
+ * argument argparse reads as a value (not empty, no whitespace, no leading dash), one of its choices when they
+ * are enforced. False means: check it fully.
  */
-function plainlyAccepted(flag: IndexedFlag, value: Scalar, token: string | undefined): boolean {
+export function plainlyAccepted(flag: IndexedFlag, value: Scalar, token: string | undefined): boolean {
   if (flag.is_flag) return value === true;
   if (flag.nargs !== null) return false;
   if (typeof value === 'number') {
-    if (flag.choices_enforced) return false;
+    // A negative number may be launched in a form argparse takes for an option (`-1e-05`).
+    if (flag.choices_enforced || value < 0) return false;
     if (flag.type === 'int' ? !Number.isInteger(value) || token !== undefined : flag.type !== 'float')
       return flag.effectiveRange === null && flag.type !== 'int';
     return Number.isFinite(value) && (flag.effectiveRange === null || inRange(value, flag.effectiveRange));
@@ -379,26 +438,24 @@ function plainlyAccepted(flag: IndexedFlag, value: Scalar, token: string | undef
   return (
     typeof value === 'string' &&
     flag.type === 'str' &&
+    value !== '' &&
+    !value.startsWith('-') &&
     !PYTHON_WHITESPACE.test(value) &&
     (!flag.choices_enforced || flag.choiceTexts!.includes(value))
   );
 }
 
-const PY_INT = /^\s*[+-]?\d+\s*$/;
-const PY_FLOAT = /^\s*[+-]?((\d+\.?\d*|\.\d+)([eE][+-]?\d+)?|inf|infinity|nan)\s*$/i;
-
 /**
- * Why a value is not of the flag's type, if it is not. argparse's `type=int` / `type=float` read the
- * text the autotuner passes (`str(value)`), so a string like "2" is a fine int; `true` is "True", which
- * is no number, and a float such as `2.0` is no int.
+ * Why one argument is not of the flag's type, if it is not. argparse's `type=int` / `type=float` read the
+ * text the autotuner passes (`str(value)`) as Python's int() and float() do, so a string like "2" or "1_0" is
+ * a fine int, and a float such as `2.0` is no int.
  */
-function typeProblem(flag: IndexedFlag, value: Scalar, text: string, token: string | undefined): string | undefined {
+function typeProblem(flag: IndexedFlag, value: Scalar, part: string, token: string | undefined): string | undefined {
   if (flag.type === 'int') {
     if (typeof value === 'number' && isPythonFloat(value, token)) return 'a float';
-    return PY_INT.test(text) ? undefined : typeof value === 'boolean' ? 'a boolean' : 'not an integer';
+    return pythonInt(part) === undefined ? 'not an integer' : undefined;
   }
-  if (flag.type === 'float')
-    return PY_FLOAT.test(text) ? undefined : typeof value === 'boolean' ? 'a boolean' : 'not a number';
+  if (flag.type === 'float') return pythonFloat(part) === undefined ? 'not a number' : undefined;
   return undefined;
 }
 

@@ -13,11 +13,14 @@ import {
   checkFlags,
   editDistance,
   formatRange,
+  plainlyAccepted,
   suggestFlag,
+  valueProblem,
   type FlagCheckOptions,
   type FlagProblem,
   type RuntimeToCheck,
 } from '../../../../src/core/runtime/flagChecks';
+import { gridRuns } from '../../../../src/core/runtime/runs';
 import { counterparts, indexes, sglang052, vllmMain } from './handCatalogs';
 
 const sglang: RuntimeToCheck = { runtime: 'sglang', index: indexes.sglang052, otherVersions: [indexes.sglangMain] };
@@ -230,7 +233,7 @@ describe('flag checks', () => {
   });
 
   describe('values', () => {
-    it('takes number-looking strings for numbers, as argparse reads str(value); not booleans or words', () => {
+    it('takes number-looking strings for numbers, as argparse reads str(value); not true or words', () => {
       assert.deepEqual(checkSglang({ 'tp-size': [1, '2', 4], 'schedule-conservativeness': ['0.5', 1, 2.5] }), []);
       const problems = checkSglang({ 'tp-size': ['two', true, 2.5], 'schedule-conservativeness': [false] });
       assert.deepEqual(
@@ -239,7 +242,7 @@ describe('flag checks', () => {
           ['flag-type', 'tp-size', 0],
           ['flag-type', 'tp-size', 1],
           ['flag-type', 'tp-size', 2],
-          ['flag-type', 'schedule-conservativeness', 0],
+          ['flag-false', 'schedule-conservativeness', 0],
         ],
       );
       assert.match(
@@ -294,9 +297,9 @@ describe('flag checks', () => {
     });
 
     it('reports whitespace, which the command splitting breaks, except for flags taking several values', () => {
-      const problem = only(checkSglang({ 'schedule-policy': [' fcfs'] }));
+      const problem = only(checkSglang({ 'schedule-policy': ['fcfs lpm'] }));
       assert.equal(problem.code, 'flag-whitespace');
-      assert.deepEqual(problem.fix, { kind: 'replace-value', with: 'fcfs' });
+      assert.equal(problem.fix, undefined);
       assert.deepEqual(checkSglang({ 'cuda-graph-bs': ['1 2 4'] }), []);
       assert.equal(only(checkSglang({ 'cuda-graph-bs': ['1 two'] })).code, 'flag-type');
       // Numbers too, one value each.
@@ -516,6 +519,160 @@ describe('flag checks', () => {
     });
   });
 
+  describe('what argparse makes of the launched arguments', () => {
+    // As SGLang 0.5.2 declares them.
+    const flags = sglangIndex([
+      catalogFlag('hybrid-kvcache-ratio', { type: 'float', nargs: '?' }),
+      catalogFlag('lora-paths', { nargs: '*' }),
+      catalogFlag('served-model-name'),
+      catalogFlag('cuda-graph-bs', { type: 'int', nargs: '+' }),
+      catalogFlag('one', { nargs: 1 }),
+      catalogFlag('pair', { type: 'int', nargs: 2 }),
+      catalogFlag('log-requests-level', { type: 'int', choices: [0, 1, 2, 3], choices_enforced: true, default: 2 }),
+      catalogFlag('ratio', { type: 'float', choices: [0.5, 1], choices_enforced: true }),
+      catalogFlag('count', { type: 'int', range: { ge: 1, lt: 10 } }),
+    ]);
+    const check = (parameters: ParameterGrid): FlagProblem[] =>
+      checkFlags(parameters, [{ runtime: 'sglang', index: flags }]);
+    const messages = (parameters: ParameterGrid): string[] => check(parameters).map((p) => p.message);
+
+    it('accepts true, the bare flag, where argparse lets the value out (nargs ? or *)', () => {
+      assert.deepEqual(check({ 'hybrid-kvcache-ratio': [true, 0.5, ''], 'lora-paths': [true, '', 'a b'] }), []);
+    });
+
+    it('reports true where the flag needs a value, with what argparse says', () => {
+      assert.deepEqual(
+        messages({ 'served-model-name': [true, ''], 'cuda-graph-bs': [true], one: [true], pair: [true, 4] }),
+        [
+          'parameters.served-model-name[0]: true launches "--served-model-name" without a value, but "served-model-name" takes a str: argparse stops with "expected one argument"',
+          'parameters.served-model-name[1]: "" launches "--served-model-name" without a value, but "served-model-name" takes a str: argparse stops with "expected one argument"',
+          'parameters.cuda-graph-bs[0]: true launches "--cuda-graph-bs" without a value, but "cuda-graph-bs" takes an int: argparse stops with "expected at least one argument"',
+          'parameters.one[0]: true launches "--one" without a value, but "one" takes a str: argparse stops with "expected 1 argument"',
+          'parameters.pair[0]: true launches "--pair" without a value, but "pair" takes an int: argparse stops with "expected 2 arguments"',
+          'parameters.pair[1]: 4 is one argument, but "pair" takes 2: argparse stops with "expected 2 arguments"',
+        ],
+      );
+      assert.deepEqual(
+        check({ 'served-model-name': [true] }).map((p) => [p.code, p.fix]),
+        [['flag-type', undefined]],
+      );
+      assert.deepEqual(check({ pair: ['4 8'] }), []);
+    });
+
+    it('reports false for a flag taking a value as it does for an on/off flag: it launches nothing, the default', () => {
+      const problems = checkSglang({ 'tp-size': [false, 2], 'schedule-policy': [false] });
+      assert.deepEqual(
+        problems.map((p) => [p.code, p.message, p.fix]),
+        [
+          [
+            'flag-false',
+            'parameters.tp-size[0]: false launches nothing, which leaves "tensor-parallel-size" at its default (default 1)',
+            { kind: 'remove-value' },
+          ],
+          [
+            'flag-false',
+            'parameters.schedule-policy[0]: false launches nothing, which leaves "schedule-policy" at its default (default "fcfs")',
+            { kind: 'remove-value' },
+          ],
+        ],
+      );
+      assert.equal(only(check({ 'hybrid-kvcache-ratio': [false] })).code, 'flag-false');
+      // The Runs view launches that run without the flag, and counts it as launching fine.
+      const runs = gridRuns({ 'tp-size': [false, 2] }, { runtime: 'sglang', problems });
+      assert.deepEqual(
+        [...runs.runs()].map((run) => [run.command.slice(9), run.problems]),
+        [
+          [[], []],
+          [['--tp-size', '2'], []],
+        ],
+      );
+    });
+
+    it("compares choices after the flag's type has converted the argument, as argparse does", () => {
+      assert.deepEqual(check({ 'log-requests-level': ['02', '+1', 3, '٣', '0_3'], ratio: ['.5', '1e0', 1] }), []);
+      assert.deepEqual(checkVllm({ 'block-size': ['08', '+16'] }), []);
+      const problem = only(check({ 'log-requests-level': ['04'] }));
+      assert.equal(problem.code, 'flag-choice');
+      assert.equal(only(check({ ratio: ['0.25'] })).code, 'flag-choice');
+    });
+
+    it('takes a value with whitespace only around it as the one argument it launches', () => {
+      assert.deepEqual(checkSglang({ 'tp-size': [' 2', '2 ', '\t2\n'], 'schedule-policy': [' lpm '] }), []);
+      assert.equal(only(check({ count: [' 12'] })).code, 'flag-range');
+    });
+
+    it("reads numbers as Python's int() and float() do: underscores, signs, Unicode digits, inf and nan", () => {
+      assert.deepEqual(
+        checkSglang({
+          'tp-size': ['1_0', '+2', '٢'],
+          'schedule-conservativeness': ['1_0.5', '5.', 'inf', 'NaN', '1_0e1'],
+        }),
+        [],
+      );
+      assert.deepEqual(
+        checkSglang({ 'tp-size': ['1__0', '_1', '0x10', '1.0'], 'schedule-conservativeness': ['1_.5', 'in'] }).map(
+          (p) => [p.code, p.valueIndex],
+        ),
+        [
+          ['flag-type', 0],
+          ['flag-type', 1],
+          ['flag-type', 2],
+          ['flag-type', 3],
+          ['flag-type', 0],
+          ['flag-type', 1],
+        ],
+      );
+      // The range reads the number the same way.
+      assert.equal(only(check({ count: ['1_0', '9'] })).code, 'flag-range');
+    });
+
+    it('reports a value argparse takes for an option: a leading dash, not a negative number', () => {
+      assert.deepEqual(
+        messages({ 'served-model-name': ['-foo', '-', '-1', 'a-b'], 'hybrid-kvcache-ratio': ['-inf'] }),
+        [
+          'parameters.served-model-name[0]: "-foo" starts with "-", which argparse takes for an option, not a value of "served-model-name"',
+          'parameters.hybrid-kvcache-ratio[0]: "-inf" starts with "-", which argparse takes for an option, not a value of "hybrid-kvcache-ratio"',
+        ],
+      );
+      // A number written in a form argparse (before Python 3.14) does not read as negative, and a word of several.
+      assert.deepEqual(messages({ 'hybrid-kvcache-ratio': [-0.00001, -0.5], 'lora-paths': ['a -b'] }), [
+        'parameters.hybrid-kvcache-ratio[0]: -0.00001 is launched as "-1e-05", which argparse takes for an option, not a value of "hybrid-kvcache-ratio"',
+        'parameters.lora-paths[0]: "a -b" is launched as "-b", which argparse takes for an option, not a value of "lora-paths"',
+      ]);
+      assert.equal(only(checkSglang({ 'tp-size': ['-x'] })).code, 'flag-type');
+    });
+
+    it('accepts plainly only values the full check accepts', () => {
+      const all = [flags, indexes.sglang052, indexes.vllmMain, indexes.vllm0100];
+      const match = fc.constantFrom(
+        ...all.flatMap((index) => index.flags.map((flag) => ({ flag, via: 'name' as const }))),
+      );
+      const value = fc.oneof(
+        fc.integer({ min: -20, max: 20 }),
+        fc.double({ noNaN: true, noDefaultInfinity: true }),
+        fc.boolean(),
+        fc.constant(null),
+        fc.constantFrom('', ' ', '-', '-x', '-1', '2', ' 2', '1_0', '02', 'fcfs', 'a b', 'None', 'true'),
+        fc.string({ maxLength: 4 }),
+      );
+      // A number's source text, as the reader gives it: none, as JavaScript writes it, or as a float.
+      const written = fc.constantFrom('none', 'plain', 'float');
+      const token = (v: unknown, how: string): string | undefined =>
+        typeof v !== 'number' || how === 'none'
+          ? undefined
+          : how === 'float' && Number.isInteger(v) && Math.abs(v) < 1e21
+            ? `${v}.0`
+            : String(v);
+      fc.assert(
+        fc.property(match, value, written, (m, v, how) => {
+          const t = token(v, how);
+          if (plainlyAccepted(m.flag, v, t)) assert.equal(valueProblem(m, v, t), undefined);
+        }),
+        { numRuns: 5000 },
+      );
+    });
+  });
+
   describe('what each value problem says and offers', () => {
     const flags = sglangIndex(
       [
@@ -589,13 +746,12 @@ describe('flag checks', () => {
       assert.match(only(check({ text: [null] })).message, /the text None, as "text"'s value/);
     });
 
-    it('reports whitespace in a single value, offering the trimmed value only when that is whole', () => {
+    it('reports whitespace that splits a single value into several arguments, or none', () => {
       const problems = check({ text: ['my model', ' a ', '  '], maybe: ['a b'], one: ['a b'] });
       assert.deepEqual(
         problems.map((p) => [p.code, p.flag, p.valueIndex, p.fix]),
         [
           ['flag-whitespace', 'text', 0, undefined],
-          ['flag-whitespace', 'text', 1, { kind: 'replace-value', with: 'a' }],
           ['flag-whitespace', 'text', 2, undefined],
           ['flag-whitespace', 'maybe', 0, undefined],
           ['flag-whitespace', 'one', 0, undefined],
@@ -605,7 +761,7 @@ describe('flag checks', () => {
         problems[0]!.message,
         'parameters.text[0]: "my model" holds whitespace, where the autotuner splits the command: "text" would get 2 arguments',
       );
-      assert.match(problems[2]!.message, /would get 0 arguments$/);
+      assert.match(problems[1]!.message, /would get 0 arguments$/);
     });
 
     it('checks each word of a flag taking several values against its choices', () => {
@@ -646,8 +802,8 @@ describe('flag checks', () => {
         problems.map((p) => p.message),
         [
           'parameters.tp-size[0]: 2.5 is a float for "tensor-parallel-size", which takes an int',
-          'parameters.tp-size[1]: true is a boolean for "tensor-parallel-size", which takes an int',
-          'parameters.schedule-conservativeness[0]: true is a boolean for "schedule-conservativeness", which takes a float',
+          'parameters.tp-size[1]: true launches "--tensor-parallel-size" without a value, but "tensor-parallel-size" takes an int: argparse stops with "expected one argument"',
+          'parameters.schedule-conservativeness[0]: true launches "--schedule-conservativeness" without a value, but "schedule-conservativeness" takes a float: argparse stops with "expected one argument"',
           'parameters.schedule-conservativeness[1]: "much" is not a number for "schedule-conservativeness", which takes a float',
         ],
       );
@@ -656,7 +812,7 @@ describe('flag checks', () => {
         [...problems, ...checkSglang({ 'tp-size': ['two', ''] })].map((p) => p.fix),
         [undefined, undefined, undefined, undefined, undefined, undefined],
       );
-      // An empty string is no number either.
+      // An empty string launches the flag without a value.
       assert.equal(only(checkSglang({ 'tp-size': [''] })).code, 'flag-type');
     });
 

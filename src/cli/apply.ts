@@ -1,5 +1,5 @@
 /** `presets apply`: write a merge into a task file's `parameters`, as the extension's Apply to Task does (SPEC §4). */
-import { readTaskFile, taskParametersEdit, type ApplyMode } from '../core/task';
+import { TaskApplyRefusal, readTaskFile, taskParametersEdit, type ApplyMode, type TextEdit } from '../core/task';
 import { gridSize } from '../core/grid';
 import { RUNTIME_LABELS } from '../core/runtime/catalog';
 import { taskCut } from '../core/runtime/taskRuns';
@@ -63,7 +63,14 @@ function runApply(args: ParsedArgs, io: CliIo): number {
   const result = mergeResolved(presets, strategy, 'apply');
   for (const warning of result.warnings) io.stderr(terminalText`presets apply: warning: ${warning}` + '\n');
 
-  const edit = taskParametersEdit(task.text, result.parameters, mode as ApplyMode);
+  let edit: TextEdit;
+  try {
+    edit = taskParametersEdit(task.text, result.parameters, mode as ApplyMode);
+  } catch (error) {
+    if (error instanceof TaskApplyRefusal)
+      throw invalid(terminalText`presets apply: ${task.label}: ${error.message}; nothing was written`);
+    throw error;
+  }
   const text = task.text.slice(0, edit.offset) + edit.newText + task.text.slice(edit.offset + edit.length);
   // What the task runs is what the file holds afterwards: in union mode, its own values too.
   const after = taskRuns(text);

@@ -3,13 +3,12 @@
  * result replaces (or unions into) `parameters` with one text edit, so comments and formatting
  * everywhere else in the file stay as they were.
  */
-import { findNodeAtLocation, parseTree, type Node, type ParseError } from 'jsonc-parser';
+import { parseTree, type Node, type ParseError } from 'jsonc-parser';
 import { detectFormatting, formatJson } from './format';
 import { Limits } from './limits';
-import { mergePresets } from './merge';
 import type { ParameterGrid, Scalar } from './model';
 import { nestsDeeperThan } from './jsonText';
-import { isPlainObject, isScalar, jsonNodeValue } from './values';
+import { describeJsonValue, formatFieldPath, isPlainObject, isScalar, jsonNodeValue, scalarKey } from './values';
 
 export type ApplyMode = 'replace' | 'union';
 
@@ -47,41 +46,124 @@ function isChoiceForm(value: unknown): value is { type: 'choice'; values: unknow
 }
 
 /**
- * The edit that writes `grid` into a task file's `parameters`: replacing them, or adding to them
- * (the task's own values first, then the new ones, duplicates once). Throws when the text is not a task.
+ * An apply that would lose or misplace what the task says: nothing is written, and the message says why
+ * (without the file's name, which the caller adds).
+ */
+export class TaskApplyRefusal extends Error {
+  override readonly name = 'TaskApplyRefusal';
+}
+
+/**
+ * The edit that writes `grid` into a task file's `parameters`: replacing them, or adding to them (the
+ * task's own entries as the file writes them, then the new values, each once). Throws when the text is not
+ * a task, and a {@link TaskApplyRefusal} when the edit cannot do what the autotuner would read.
  */
 export function taskParametersEdit(text: string, grid: ParameterGrid, mode: ApplyMode): TextEdit {
   const root = parseJsonc(text);
   const task = readTaskFile(text);
-  const node = root && findNodeAtLocation(root, ['parameters']);
-  if (!task || !node) throw new Error('not an autotuner task file: it needs "task_name" and a "parameters" object');
-  const parameters = mode === 'union' ? unionInOwnForms(jsonNodeValue(node), task.parameters, grid) : grid;
+  if (!root || !task) throw new Error('not an autotuner task file: it needs "task_name" and a "parameters" object');
+  // The autotuner's json.load keeps the last of repeated keys: an edit of another one would change nothing.
+  const node = onlyProperty(root, 'parameters', '"parameters"');
   const { indent, eol } = detectFormatting(text);
   const lineStart = text.lastIndexOf('\n', node.offset - 1) + 1;
   const baseIndent = /^[ \t]*/.exec(text.slice(lineStart, node.offset))![0];
-  return { offset: node.offset, length: node.length, newText: formatJson(parameters, { indent, baseIndent, eol }) };
+  const newText =
+    mode === 'union'
+      ? unionText(text, node, grid, { indent, baseIndent, eol })
+      : formatJson(grid, { indent, baseIndent, eol });
+  return { offset: node.offset, length: node.length, newText };
 }
 
 /**
- * The union of a task's parameters and a grid, each of the task's parameters written back in the form
- * it had: a list stays a list, the older choice form stays that form (its other fields kept).
+ * The text of the union of a task's `parameters` and a grid. Every entry of the task stays as the file
+ * writes it (numbers such as `1.0`, `1e400` or integers beyond 2^53 included); an entry the grid also sets
+ * gets the grid's values it lacks added to the end of its list, in the list or the older choice form.
+ * Only those two forms hold a list to add to: the grid touching any other form is refused.
  */
-function unionInOwnForms(own: unknown, ownGrid: ParameterGrid, grid: ParameterGrid): Record<string, unknown> {
-  const merged = mergePresets(
-    [
-      { name: 'task', parameters: ownGrid },
-      { name: 'merge', parameters: grid },
-    ],
-    'union',
-  ).parameters;
-  const original = isPlainObject(own) ? own : {};
-  const result: Record<string, unknown> = {};
-  for (const [key, values] of Object.entries(merged)) {
-    const before = Object.hasOwn(original, key) ? original[key] : undefined;
-    const value = isChoiceForm(before) ? { ...before, values } : values;
-    Object.defineProperty(result, key, { value, enumerable: true, writable: true, configurable: true });
+function unionText(
+  text: string,
+  parameters: Node,
+  grid: ParameterGrid,
+  layout: { indent: string; baseIndent: string; eol: string },
+): string {
+  const source = (node: Node) => text.slice(node.offset, node.offset + node.length);
+  const properties = (parameters.children ?? []).filter((p) => p.children?.length === 2);
+  const entries: string[] = [];
+  const own = new Set<string>();
+  for (const property of properties) {
+    const [keyNode, valueNode] = property.children!;
+    const key = String(keyNode.value);
+    own.add(key);
+    const values = Object.hasOwn(grid, key) ? grid[key] : undefined;
+    let value = source(valueNode);
+    if (values) {
+      const list = ownList(parameters, key, valueNode);
+      value = withValuesAdded(text, valueNode, list, values) ?? value;
+    }
+    entries.push(`${source(keyNode)}: ${value}`);
   }
-  return result;
+  for (const [key, values] of Object.entries(grid)) {
+    if (!own.has(key)) entries.push(`${JSON.stringify(key)}: ${formatJson(values)}`);
+  }
+  if (entries.length === 0) return '{}';
+  const inner = layout.baseIndent + layout.indent;
+  return `{${layout.eol}${entries.map((entry) => inner + entry).join(',' + layout.eol)}${layout.eol}${layout.baseIndent}}`;
+}
+
+/** The list node of a task's entry that the grid adds to; refused when the entry is repeated or holds no list. */
+function ownList(parameters: Node, key: string, value: Node): Node {
+  const field = formatFieldPath(['parameters', key]);
+  onlyProperty(parameters, key, field);
+  if (value.type === 'array') return value;
+  if (isChoiceForm(jsonNodeValue(value)))
+    return onlyProperty(value, 'values', formatFieldPath(['parameters', key, 'values']));
+  throw new TaskApplyRefusal(
+    `${field} is ${describeEntry(jsonNodeValue(value))}, not a list of values, so the merge's values cannot be added to it; ` +
+      'apply in replace mode, or make it a list first',
+  );
+}
+
+/**
+ * The text of an entry's value with the values that its `list` lacks added after the list's last item;
+ * undefined when it lacks none. The items already there are not touched.
+ */
+function withValuesAdded(text: string, entry: Node, list: Node, values: readonly Scalar[]): string | undefined {
+  const items = list.children ?? [];
+  const present = new Set(items.map(jsonNodeValue).filter(isScalar).map(scalarKey));
+  const added: string[] = [];
+  for (const value of values) {
+    const key = scalarKey(value);
+    if (present.has(key)) continue;
+    present.add(key);
+    added.push(formatJson(value));
+  }
+  if (added.length === 0) return undefined;
+  const last = items[items.length - 1];
+  const [at, insert] = last
+    ? [last.offset + last.length, ', ' + added.join(', ')]
+    : [list.offset + 1, added.join(', ')];
+  return text.slice(entry.offset, at) + insert + text.slice(at, entry.offset + entry.length);
+}
+
+/**
+ * The value of `key` in an object node, refused when the key appears more than once: the autotuner reads
+ * the last, a reader of the first would read another, and an edit of either may change nothing.
+ */
+function onlyProperty(object: Node, key: string, field: string): Node {
+  const found = (object.children ?? []).filter((p) => p.children?.length === 2 && p.children[0].value === key);
+  if (found.length > 1)
+    throw new TaskApplyRefusal(
+      `${field} appears twice (the autotuner reads only the last); remove one of them and apply again`,
+    );
+  if (found.length === 0) throw new Error(`${field} is missing`);
+  return found[0].children![1];
+}
+
+/** What a task entry holds, for the message that refuses to add to it: `{"type": "range", …}`, say. */
+function describeEntry(value: unknown): string {
+  if (isPlainObject(value) && typeof value.type === 'string')
+    return `an object of "type": ${JSON.stringify(value.type)}`;
+  return describeJsonValue(value);
 }
 
 function parseJsonc(text: string): Node | undefined {

@@ -3,7 +3,7 @@ import { parseTree } from 'jsonc-parser';
 import vscode = require('vscode');
 import { readTaskContext, type TaskContext } from '../core/runtime/taskRuns';
 import { SKIPPED_FOLDERS_GLOB } from '../core/skippedFolders';
-import { readTaskFile, taskParametersEdit, type ApplyMode } from '../core/task';
+import { TaskApplyRefusal, readTaskFile, taskParametersEdit, type ApplyMode } from '../core/task';
 import type { ParameterGrid } from '../core/model';
 import { jsonNodeValue } from '../core/values';
 import { UserFacingError } from './errors';
@@ -92,8 +92,11 @@ export async function applyGridToTask(
   try {
     edit = taskParametersEdit(document.getText(), grid, mode);
   } catch (error) {
+    const where = vscode.workspace.asRelativePath(uri);
+    if (error instanceof TaskApplyRefusal)
+      throw new UserFacingError(`Cannot apply to ${where}: ${error.message}. Nothing was changed.`);
     throw new UserFacingError(
-      `Cannot apply to ${vscode.workspace.asRelativePath(uri)}: ${(error as Error).message}. Fix the file's JSON and try again.`,
+      `Cannot apply to ${where}: ${(error as Error).message}. Fix the file's JSON and try again.`,
     );
   }
   const workspaceEdit = new vscode.WorkspaceEdit();

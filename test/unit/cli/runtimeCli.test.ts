@@ -468,6 +468,49 @@ describe('CLI runtime commands (node dist/cli.js)', function () {
       assert.notEqual(dir.read('task.json'), changed);
     });
 
+    it("union writes the task's own numbers as the file writes them", () => {
+      const text =
+        '{"task_name":"t","base_runtime":"sglang","parameters":{"random-seed":[10000000000000003],"mem-fraction-static":[1.0,0.50]}}\n';
+      const dir = folder({ 'task.json': text });
+      const run = dir.cli('apply', '--mode', 'union', '--task', 'task.json', 'Low Latency');
+      assertExit(run, 0);
+      assert.equal(
+        dir.read('task.json'),
+        '{"task_name":"t","base_runtime":"sglang","parameters":{\n  "random-seed": [10000000000000003],\n  "mem-fraction-static": [1.0,0.50, 0.85],\n  "tp-size": [1, 2],\n  "schedule-policy": ["lpm"]\n}}\n',
+      );
+    });
+
+    it('union keeps entries it does not touch, and refuses, writing nothing, to add to one that holds no list', () => {
+      const kept = '{"task_name":"t","parameters":{"r":{"type":"range","min":1,"max":4},"nested":[[1,2]]}}';
+      const refused = '{"task_name":"t","parameters":{"tp-size":{"type":"range","min":1,"max":4}}}';
+      const twice = '{"task_name":"t","parameters":{"a":[1]},"parameters":{"b":[2]}}';
+      const dir = folder({ 'kept.json': kept, 'refused.json': refused, 'twice.json': twice });
+      assertExit(dir.cli('apply', '--mode', 'union', '--task', 'kept.json', 'Low Latency'), 0);
+      assert.match(
+        dir.read('kept.json'),
+        /^\{"task_name":"t","parameters":\{\n {2}"r": \{"type":"range","min":1,"max":4\},\n {2}"nested": \[\[1,2\]\],\n/,
+      );
+
+      const run = dir.cli('apply', '--mode', 'union', '--task', 'refused.json', 'Low Latency');
+      assertExit(run, 1);
+      assert.equal(run.stdout, '');
+      assert.equal(
+        run.stderr,
+        'presets apply: refused.json: parameters.tp-size is an object of "type": "range", not a list of values, so the merge\'s values cannot be added to it; apply in replace mode, or make it a list first; nothing was written\n',
+      );
+      assert.equal(dir.read('refused.json'), refused);
+
+      for (const mode of ['replace', 'union']) {
+        const again = dir.cli('apply', '--mode', mode, '--task', 'twice.json', 'Low Latency');
+        assertExit(again, 1);
+        assert.equal(
+          again.stderr,
+          'presets apply: twice.json: "parameters" appears twice (the autotuner reads only the last); remove one of them and apply again; nothing was written\n',
+        );
+        assert.equal(dir.read('twice.json'), twice);
+      }
+    });
+
     it('a file that is not a task fails and is left unchanged', () => {
       const text = '{"task": "x", "parameters": {}}\n';
       const dir = folder({ 'other.json': text });

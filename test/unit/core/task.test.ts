@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { readTaskFile, taskParametersEdit, type TextEdit } from '../../../src/core/task';
+import { TaskApplyRefusal, readTaskFile, taskParametersEdit, type TextEdit } from '../../../src/core/task';
 
 /** The text after one edit, as VS Code applies it. */
 function applyEdit(text: string, edit: TextEdit): string {
@@ -115,6 +115,89 @@ describe('task files', () => {
       // Untouched by the grid, a choice-form parameter keeps its values too (the autotuner runs them all).
       const kept = applyEdit(older, taskParametersEdit(older, { 'tp-size': [2] }, 'union'));
       assert.deepEqual(JSON.parse(kept).parameters['mem-fraction-static'], { type: 'choice', values: [0.7, 0.8] });
+    });
+
+    it("union writes the task's own values as its text writes them, and adds only what they lack", () => {
+      const text = '{"task_name":"t","parameters":{"tp-size":[1.0, 12345678901234567891, {"x":1}, 1e400]}}';
+      assert.equal(
+        taskParametersEdit(text, { 'tp-size': [2] }, 'union').newText,
+        '{\n  "tp-size": [1.0, 12345678901234567891, {"x":1}, 1e400, 2]\n}',
+      );
+      const task =
+        '{"task_name":"t","parameters":{"random-seed":[10000000000000003],"mem-fraction-static":[1.0,0.50]}}';
+      const grid = { 'tp-size': [1, 2], 'mem-fraction-static': [0.85, 0.5, 1], 'random-seed': [7] };
+      assert.equal(
+        taskParametersEdit(task, grid, 'union').newText,
+        '{\n  "random-seed": [10000000000000003, 7],\n  "mem-fraction-static": [1.0,0.50, 0.85],\n  "tp-size": [1, 2]\n}',
+      );
+      // Nothing to add: the entry stays as written, and so does an empty list given its first values.
+      const empty = '{"task_name":"t","parameters":{"a":[ 1.0 ],"b":[ ]}}';
+      assert.equal(
+        taskParametersEdit(empty, { a: [1], b: [true] }, 'union').newText,
+        '{\n  "a": [ 1.0 ],\n  "b": [true ]\n}',
+      );
+    });
+
+    it('union keeps every entry the grid does not touch byte for byte, whatever its form', () => {
+      const text =
+        '{"task_name":"t","parameters":{"r":{"type":"range","min":1,"max":4},"nested":[[1,2]],"bare":3,"x":[1.0]}}';
+      assert.equal(
+        taskParametersEdit(text, { x: [2], y: [0.5] }, 'union').newText,
+        '{\n  "r": {"type":"range","min":1,"max":4},\n  "nested": [[1,2]],\n  "bare": 3,\n  "x": [1.0, 2],\n  "y": [0.5]\n}',
+      );
+      // A list keeps what it holds, lists and objects too; the grid's values come after.
+      assert.equal(
+        taskParametersEdit(text, { nested: [3] }, 'union').newText,
+        '{\n  "r": {"type":"range","min":1,"max":4},\n  "nested": [[1,2], 3],\n  "bare": 3,\n  "x": [1.0]\n}',
+      );
+    });
+
+    it('union refuses to add to an entry that holds no list, naming the field', () => {
+      const text = '{"task_name":"t","parameters":{"r":{"type":"range","min":1,"max":4},"bare":3}}';
+      assert.throws(
+        () => taskParametersEdit(text, { r: [2] }, 'union'),
+        (error: unknown) =>
+          error instanceof TaskApplyRefusal &&
+          error.message ===
+            'parameters.r is an object of "type": "range", not a list of values, so the merge\'s values cannot be added to it; apply in replace mode, or make it a list first',
+      );
+      assert.throws(
+        () => taskParametersEdit(text, { bare: [4] }, 'union'),
+        (error: unknown) =>
+          error instanceof TaskApplyRefusal && /^parameters\.bare is a number, not a list/.test(error.message),
+      );
+      // Replace means replacing: the entries go, as asked.
+      assert.equal(taskParametersEdit(text, { r: [2] }, 'replace').newText, '{\n  "r": [2]\n}');
+    });
+
+    it('refuses a "parameters" written twice, in both modes: the autotuner reads the last', () => {
+      const text = '{"task_name":"t","parameters":{"a":[1]},"parameters":{"b":[2]}}';
+      for (const mode of ['replace', 'union'] as const)
+        assert.throws(
+          () => taskParametersEdit(text, { c: [3] }, mode),
+          (error: unknown) =>
+            error instanceof TaskApplyRefusal &&
+            error.message ===
+              '"parameters" appears twice (the autotuner reads only the last); remove one of them and apply again',
+        );
+    });
+
+    it('union refuses to add to a parameter written twice, and keeps one it does not touch as it is', () => {
+      const text = '{"task_name":"t","parameters":{"a":[1],"b":[5],"a":[2]}}';
+      assert.throws(
+        () => taskParametersEdit(text, { a: [3] }, 'union'),
+        (error: unknown) => error instanceof TaskApplyRefusal && error.message.startsWith('parameters.a appears twice'),
+      );
+      const choice = '{"task_name":"t","parameters":{"a":{"type":"choice","values":[1],"values":[2]}}}';
+      assert.throws(
+        () => taskParametersEdit(choice, { a: [3] }, 'union'),
+        (error: unknown) =>
+          error instanceof TaskApplyRefusal && error.message.startsWith('parameters.a.values appears twice'),
+      );
+      assert.equal(
+        taskParametersEdit(text, { b: [6] }, 'union').newText,
+        '{\n  "a": [1],\n  "b": [5, 6],\n  "a": [2]\n}',
+      );
     });
 
     it('edits only the parameters span', () => {

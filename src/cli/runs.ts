@@ -65,6 +65,8 @@ function runRuns(args: ParsedArgs, io: CliIo): number {
   const dir = resolveDir(args, io);
   const taskArgument = stringOption(args, 'task');
   const task = taskArgument === undefined ? undefined : readTask(taskArgument, io, 'runs');
+  if (task?.context.maxIterationsWarning)
+    io.stderr(terminalText`presets runs: warning: ${task.label}: ${task.context.maxIterationsWarning}` + '\n');
   const catalog = loadCatalog([dir], { cwd: io.cwd, onSkipped: warnSkipped(io) });
   const resolved = args.positionals.map((argument) => resolvePreset(catalog, argument, dir, io));
   const result = mergeResolved(

@@ -1,7 +1,8 @@
 /**
  * What applying a grid to a task will do that the user may not expect (issue 16 item 3): the task tries
- * fewer runs than the grid has, or it launches another runtime than the presets are for. Said the same way
- * by the Merge Preview's Runs section and by Apply to Task's question before it writes.
+ * fewer runs than the grid has, its max_iterations is unusable, or it launches another runtime than the
+ * presets are for. Said the same way by the Merge Preview's Runs section and by Apply to Task's question
+ * before it writes.
  */
 import type { Runtime } from '../model';
 import { RUNTIME_LABELS } from './catalog';
@@ -25,9 +26,14 @@ export function runtimeWarning(presetsRuntime: Runtime | null, task: TaskContext
   return `The task launches ${launched} (base_runtime), but the presets are for ${meant}: the runs are checked against ${launched}, where their flags may not exist.`;
 }
 
+/** Set when the task's `max_iterations` is no limit the autotuner can use. */
+export function maxIterationsWarning(task: TaskContext): string | undefined {
+  return task.maxIterationsWarning === undefined ? undefined : `The task's ${task.maxIterationsWarning}.`;
+}
+
 /** Every warning for applying a grid of `totalRuns` runs to the task; empty when none applies. */
 export function applyWarnings(totalRuns: number, presetsRuntime: Runtime | null, task: TaskContext): string[] {
-  return [cutWarning(totalRuns, task), runtimeWarning(presetsRuntime, task)].filter(
+  return [maxIterationsWarning(task), cutWarning(totalRuns, task), runtimeWarning(presetsRuntime, task)].filter(
     (w): w is string => w !== undefined,
   );
 }

@@ -24,6 +24,8 @@ export interface TaskContext {
   readonly maxIterations: number;
   /** Seconds; null when the task does not say. */
   readonly timeoutPerIteration: number | null;
+  /** Set when the task sets a `max_iterations` that is no positive whole number. */
+  readonly maxIterationsWarning?: string;
 }
 
 /** Reads a task's model, runtime, image tag and optimization settings, with the autotuner's defaults. */
@@ -34,7 +36,7 @@ export function readTaskContext(task: unknown): TaskContext {
   const runtime = RUNTIMES.find((r) => r === root.base_runtime) ?? null;
   const positive = (value: unknown): number | null =>
     typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : null;
-  return {
+  const context: TaskContext = {
     model: typeof model.id_or_path === 'string' ? model.id_or_path : null,
     runtime,
     imageTag: typeof root.runtime_image_tag === 'string' ? root.runtime_image_tag : null,
@@ -42,6 +44,26 @@ export function readTaskContext(task: unknown): TaskContext {
     maxIterations: Math.floor(positive(optimization.max_iterations) ?? DEFAULT_MAX_ITERATIONS),
     timeoutPerIteration: positive(optimization.timeout_per_iteration),
   };
+  const warning = Object.hasOwn(optimization, 'max_iterations')
+    ? maxIterationsWarning(optimization.max_iterations, context.maxIterations)
+    : undefined;
+  return warning === undefined ? context : { ...context, maxIterationsWarning: warning };
+}
+
+/**
+ * Why a task's `max_iterations` is unusable, or undefined when it is a positive whole number. The autotuner
+ * cuts its list of runs with it (`runs[:max_iterations]`): a string or a fraction fails there, 0 runs
+ * nothing and -3 drops the last three, so the user should know; `counted` is what the counts here take.
+ */
+function maxIterationsWarning(value: unknown, counted: number): string | undefined {
+  if (typeof value === 'number' && Number.isInteger(value) && value > 0) return undefined;
+  const shown = typeof value === 'number' ? String(value) : (JSON.stringify(value) ?? String(value));
+  const written = shown.length <= 40 ? shown : `${shown.slice(0, 37)}...`;
+  const fraction = typeof value === 'number' && Number.isFinite(value) && value > 0;
+  return (
+    `optimization.max_iterations is ${written}, not a positive whole number: the autotuner may fail, ` +
+    `run nothing or cut the grid otherwise; counted here as ${fraction ? counted : `unset (${counted})`}`
+  );
 }
 
 export interface TaskCut {

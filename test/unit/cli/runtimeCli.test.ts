@@ -511,6 +511,18 @@ describe('CLI runtime commands (node dist/cli.js)', function () {
       }
     });
 
+    it('warns of a max_iterations the autotuner cannot use, in apply and runs', () => {
+      const dir = folder({ 'task.json': TASK_TEXT.replace('"max_iterations": 2', '"max_iterations": "5"') });
+      const warning =
+        'task.json: optimization.max_iterations is "5", not a positive whole number: the autotuner may fail, run nothing or cut the grid otherwise; counted here as unset (100)';
+      const apply = dir.cli('apply', '--task', 'task.json', 'Low Latency');
+      assertExit(apply, 0);
+      assert.deepEqual(lines(apply.stderr), [`presets apply: warning: ${warning}`]);
+      const runs = dir.cli('runs', '--task', 'task.json', 'Low Latency');
+      assertExit(runs, 0);
+      assert.deepEqual(lines(runs.stderr), [`presets runs: warning: ${warning}`]);
+    });
+
     it('a file that is not a task fails and is left unchanged', () => {
       const text = '{"task": "x", "parameters": {}}\n';
       const dir = folder({ 'other.json': text });

@@ -1,6 +1,11 @@
 import * as assert from 'node:assert/strict';
-import { applyWarnings, cutWarning, runtimeWarning } from '../../../../src/core/runtime/applyWarnings';
-import type { TaskContext } from '../../../../src/core/runtime/taskRuns';
+import {
+  applyWarnings,
+  cutWarning,
+  maxIterationsWarning,
+  runtimeWarning,
+} from '../../../../src/core/runtime/applyWarnings';
+import { readTaskContext, type TaskContext } from '../../../../src/core/runtime/taskRuns';
 
 function task(fields: Partial<TaskContext> = {}): TaskContext {
   return {
@@ -49,6 +54,20 @@ describe('Apply to Task warnings, one by one', () => {
       runtimeWarning('vllm', task({ runtime: 'sglang' })),
       'The task launches SGLang (base_runtime), but the presets are for vLLM: the runs are checked against SGLang, where their flags may not exist.',
     );
+  });
+
+  it('warns of an unusable max_iterations first, as a sentence', () => {
+    const zero = readTaskContext({ optimization: { max_iterations: 0 } });
+    assert.equal(
+      maxIterationsWarning(zero),
+      "The task's optimization.max_iterations is 0, not a positive whole number: the autotuner may fail, run nothing or cut the grid otherwise; counted here as unset (100).",
+    );
+    assert.deepEqual(applyWarnings(101, 'vllm', { ...zero, runtime: 'sglang' }), [
+      maxIterationsWarning(zero),
+      cutWarning(101, zero),
+      runtimeWarning('vllm', task({ runtime: 'sglang' })),
+    ]);
+    assert.equal(maxIterationsWarning(task()), undefined);
   });
 
   it('gives every warning that applies, the cut first', () => {

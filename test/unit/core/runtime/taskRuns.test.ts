@@ -56,6 +56,8 @@ describe('task runs', () => {
       strategy: 'grid_search',
       maxIterations: 7,
       timeoutPerIteration: 0.5,
+      maxIterationsWarning:
+        'optimization.max_iterations is 7.9, not a positive whole number: the autotuner may fail, run nothing or cut the grid otherwise; counted here as 7',
     });
     for (const bad of [0, -3, '50', Infinity, NaN, null, true]) {
       const context = read(42, { max_iterations: bad, timeout_per_iteration: bad });
@@ -66,6 +68,24 @@ describe('task runs', () => {
       );
     }
     assert.deepEqual(readTaskContext('not a task'), readTaskContext({}));
+  });
+
+  it('warns of a max_iterations that is set but no positive whole number, and of no other', () => {
+    const warning = (value: unknown) =>
+      readTaskContext({ optimization: { max_iterations: value } }).maxIterationsWarning;
+    const unset =
+      'not a positive whole number: the autotuner may fail, run nothing or cut the grid otherwise; counted here as unset (100)';
+    assert.equal(warning('5'), `optimization.max_iterations is "5", ${unset}`);
+    assert.equal(warning(0), `optimization.max_iterations is 0, ${unset}`);
+    assert.equal(warning(-3), `optimization.max_iterations is -3, ${unset}`);
+    assert.equal(warning(null), `optimization.max_iterations is null, ${unset}`);
+    assert.equal(warning(true), `optimization.max_iterations is true, ${unset}`);
+    assert.equal(warning(Infinity), `optimization.max_iterations is Infinity, ${unset}`);
+    assert.equal(warning('x'.repeat(100)), `optimization.max_iterations is "${'x'.repeat(36)}..., ${unset}`);
+    for (const fine of [1, 2, 100, 1e20]) assert.equal(warning(fine), undefined, String(fine));
+    assert.equal(readTaskContext({ optimization: {} }).maxIterationsWarning, undefined);
+    assert.equal(readTaskContext(exampleTask).maxIterationsWarning, undefined);
+    assert.ok(!Object.hasOwn(readTaskContext({}), 'maxIterationsWarning'));
   });
 
   it('writes one run, or all of several, that a task tries', () => {

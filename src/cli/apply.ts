@@ -3,10 +3,11 @@ import { TaskApplyRefusal, readTaskFile, taskParametersEdit, type ApplyMode, typ
 import { gridSize } from '../core/grid';
 import { RUNTIME_LABELS } from '../core/runtime/catalog';
 import { taskCut } from '../core/runtime/taskRuns';
+import { mergedValueTokens } from '../core/runtime/valueTokens';
 import { terminalText } from '../core/terminalText';
 import { FileChangedError, writeFileAtomic } from '../node/atomicWrite';
 import { loadCatalog } from '../node/loadPresets';
-import { checkGrid, readTask } from './knowledge';
+import { checkGrid, readTask, tokenSources } from './knowledge';
 import { bundledCatalogs } from './runtimeOptions';
 import {
   EXIT_OK,
@@ -59,13 +60,19 @@ function runApply(args: ParsedArgs, io: CliIo): number {
   const dir = resolveDir(args, io);
   const task = readTask(taskArgument, io, 'apply');
   const catalog = loadCatalog([dir], { cwd: io.cwd, onSkipped: warnSkipped(io) });
-  const presets = args.positionals.map((argument) => resolvePreset(catalog, argument, dir, io).preset);
-  const result = mergeResolved(presets, strategy, 'apply');
+  const resolved = args.positionals.map((argument) => resolvePreset(catalog, argument, dir, io));
+  const result = mergeResolved(
+    resolved.map((r) => r.preset),
+    strategy,
+    'apply',
+  );
   for (const warning of result.warnings) io.stderr(terminalText`presets apply: warning: ${warning}` + '\n');
 
   let edit: TextEdit;
   try {
-    edit = taskParametersEdit(task.text, result.parameters, mode as ApplyMode);
+    // The merge holds values: its numbers are written back as the presets' files write them (4.0, not 4).
+    const tokens = mergedValueTokens(result.parameters, result.sources, tokenSources(resolved));
+    edit = taskParametersEdit(task.text, result.parameters, mode as ApplyMode, tokens);
   } catch (error) {
     if (error instanceof TaskApplyRefusal)
       throw invalid(terminalText`presets apply: ${task.label}: ${error.message}; nothing was written`);

@@ -1,6 +1,6 @@
 /**
- * What the CLI's run and apply commands read besides presets: the task file a command names, and the
- * flag checks of a grid against the catalog versions that apply.
+ * What the CLI's run and apply commands read besides presets: the task file a command names, the flag
+ * checks of a grid against the catalog versions that apply, and how the presets' files write their numbers.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -12,13 +12,14 @@ import { RUNTIME_LABELS } from '../core/runtime/catalog';
 import type { FlagProblem } from '../core/runtime/flagChecks';
 import { presetFlagProblems } from '../core/runtime/flagRule';
 import type { ValueTokens } from '../core/runtime/pythonStr';
+import type { TokenSource } from '../core/runtime/valueTokens';
 import { readTaskContext, type TaskContext } from '../core/runtime/taskRuns';
 import { readTaskFile, type TaskFile } from '../core/task';
 import { terminalText } from '../core/terminalText';
 import { chooseFlagKnowledge } from '../node/flagKnowledge';
 import type { RuntimeCatalogs } from '../node/runtimeCatalogs';
 import type { RuntimeVersions } from './runtimeOptions';
-import { displayPath, invalid, type CliIo } from './shared';
+import { displayPath, invalid, type CliIo, type ResolvedPreset } from './shared';
 
 /** A task file as read by a command: its bytes (to refuse a write if they change), text and facts. */
 export interface ReadTask {
@@ -85,4 +86,24 @@ export function checkGrid(
   const problems = presetFlagProblems({ runtime, parameters }, chosen.knowledge, context.tokens);
   const checked = (runtime === null ? RUNTIMES : [runtime]).map((r) => `${RUNTIME_LABELS[r]} ${chosen.versions[r]}`);
   return { problems, notes: chosen.notes, checked };
+}
+
+/** The presets' files, read again for their numbers' source text; a file that cannot be read gives no tokens. */
+export function tokenSources(resolved: readonly ResolvedPreset[]): TokenSource[] {
+  const sources: TokenSource[] = [];
+  for (const { preset, entry } of resolved) {
+    let text: string;
+    try {
+      text = fs.readFileSync(entry.id, 'utf8');
+    } catch {
+      continue;
+    }
+    sources.push({
+      name: preset.name,
+      parameters: preset.parameters,
+      text,
+      parametersPath: entry.analysis.isEnvelope ? ['preset', 'parameters'] : ['parameters'],
+    });
+  }
+  return sources;
 }

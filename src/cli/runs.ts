@@ -1,15 +1,14 @@
 /** `presets runs`: the runs a merged grid launches, their server commands, GPUs and problems (SPEC §7). */
-import * as fs from 'node:fs';
 import { formatCount, plural } from '../core/grid';
 import type { MergeResult, Runtime } from '../core/model';
 import { RUNTIME_LABELS } from '../core/runtime/catalog';
 import { gridRuns, type GridRuns } from '../core/runtime/runs';
 import { runsSummary, taskCut } from '../core/runtime/taskRuns';
-import { mergedValueTokens, type TokenSource } from '../core/runtime/valueTokens';
+import { mergedValueTokens } from '../core/runtime/valueTokens';
 import { shellCommand } from '../core/shellQuote';
 import { escapeTerminalText, terminalText } from '../core/terminalText';
 import { loadCatalog } from '../node/loadPresets';
-import { checkGrid, readTask, type ReadTask } from './knowledge';
+import { checkGrid, readTask, tokenSources, type ReadTask } from './knowledge';
 import { RUNTIME_VERSION_USAGE, bundledCatalogs, parseRuntimeVersions, runtimeVersionOption } from './runtimeOptions';
 import {
   EXIT_OK,
@@ -26,7 +25,6 @@ import {
   type CliIo,
   type Command,
   type ParsedArgs,
-  type ResolvedPreset,
 } from './shared';
 
 const DEFAULT_LIMIT = 20;
@@ -117,26 +115,6 @@ function launchedRuntime(result: MergeResult, task: ReadTask | undefined, io: Cl
         '\n',
     );
   return own ?? result.runtime;
-}
-
-/** The presets' files, read again for their numbers' source text; a file that cannot be read gives no tokens. */
-function tokenSources(resolved: readonly ResolvedPreset[]): TokenSource[] {
-  const sources: TokenSource[] = [];
-  for (const { preset, entry } of resolved) {
-    let text: string;
-    try {
-      text = fs.readFileSync(entry.id, 'utf8');
-    } catch {
-      continue;
-    }
-    sources.push({
-      name: preset.name,
-      parameters: preset.parameters,
-      text,
-      parametersPath: entry.analysis.isEnvelope ? ['preset', 'parameters'] : ['parameters'],
-    });
-  }
-  return sources;
 }
 
 /** The runs for people: each run's number, GPUs and command line, its problems below it, then the summary. */

@@ -7,6 +7,7 @@ import { parseTree, type Node, type ParseError } from 'jsonc-parser';
 import { detectFormatting, formatJson } from './format';
 import { Limits } from './limits';
 import type { ParameterGrid, Scalar } from './model';
+import type { ValueTokens } from './runtime/pythonStr';
 import { nestsDeeperThan } from './jsonText';
 import { describeJsonValue, formatFieldPath, isPlainObject, isScalar, jsonNodeValue, scalarKey } from './values';
 
@@ -55,10 +56,12 @@ export class TaskApplyRefusal extends Error {
 
 /**
  * The edit that writes `grid` into a task file's `parameters`: replacing them, or adding to them (the
- * task's own entries as the file writes them, then the new values, each once). Throws when the text is not
- * a task, and a {@link TaskApplyRefusal} when the edit cannot do what the autotuner would read.
+ * task's own entries as the file writes them, then the new values, each once). The grid's numbers are
+ * written as `tokens` says their presets wrote them, where it knows (`4.0` stays a float to Python).
+ * Throws when the text is not a task, and a {@link TaskApplyRefusal} when the edit cannot do what the
+ * autotuner would read.
  */
-export function taskParametersEdit(text: string, grid: ParameterGrid, mode: ApplyMode): TextEdit {
+export function taskParametersEdit(text: string, grid: ParameterGrid, mode: ApplyMode, tokens?: ValueTokens): TextEdit {
   const root = parseJsonc(text);
   const task = readTaskFile(text);
   if (!root || !task) throw new Error('not an autotuner task file: it needs "task_name" and a "parameters" object');
@@ -67,11 +70,28 @@ export function taskParametersEdit(text: string, grid: ParameterGrid, mode: Appl
   const { indent, eol } = detectFormatting(text);
   const lineStart = text.lastIndexOf('\n', node.offset - 1) + 1;
   const baseIndent = /^[ \t]*/.exec(text.slice(lineStart, node.offset))![0];
+  const written = writtenGrid(tokens);
   const newText =
     mode === 'union'
-      ? unionText(text, node, grid, { indent, baseIndent, eol })
-      : formatJson(grid, { indent, baseIndent, eol });
+      ? unionText(text, node, grid, written, { indent, baseIndent, eol })
+      : formatJson(grid, { indent, baseIndent, eol, numberText: (path, value) => written(path[0], path[1], value) });
   return { offset: node.offset, length: node.length, newText };
+}
+
+/** The text of the grid's `index`th value of `key`, when `tokens` holds it; else undefined. */
+type WrittenGrid = (key: string | number, index: string | number | undefined, value: number) => string | undefined;
+
+const JSON_NUMBER = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?$/;
+
+function writtenGrid(tokens: ValueTokens | undefined): WrittenGrid {
+  return (key, index, value) => {
+    if (!tokens || typeof key !== 'string' || typeof index !== 'number' || !Object.hasOwn(tokens, key))
+      return undefined;
+    const list: unknown = tokens[key];
+    const token: unknown = Array.isArray(list) ? list[index] : undefined;
+    // A token is written only for the number it reads as, and only as a JSON number.
+    return typeof token === 'string' && JSON_NUMBER.test(token) && Number(token) === value ? token : undefined;
+  };
 }
 
 /**
@@ -84,6 +104,7 @@ function unionText(
   text: string,
   parameters: Node,
   grid: ParameterGrid,
+  written: WrittenGrid,
   layout: { indent: string; baseIndent: string; eol: string },
 ): string {
   const source = (node: Node) => text.slice(node.offset, node.offset + node.length);
@@ -98,12 +119,15 @@ function unionText(
     let value = source(valueNode);
     if (values) {
       const list = ownList(parameters, key, valueNode);
-      value = withValuesAdded(text, valueNode, list, values) ?? value;
+      value = withValuesAdded(text, valueNode, list, values, (i, v) => written(key, i, v)) ?? value;
     }
     entries.push(`${source(keyNode)}: ${value}`);
   }
   for (const [key, values] of Object.entries(grid)) {
-    if (!own.has(key)) entries.push(`${JSON.stringify(key)}: ${formatJson(values)}`);
+    if (!own.has(key))
+      entries.push(
+        `${JSON.stringify(key)}: ${formatJson(values, { numberText: (path, value) => written(key, path[0], value) })}`,
+      );
   }
   if (entries.length === 0) return '{}';
   const inner = layout.baseIndent + layout.indent;
@@ -127,16 +151,22 @@ function ownList(parameters: Node, key: string, value: Node): Node {
  * The text of an entry's value with the values that its `list` lacks added after the list's last item;
  * undefined when it lacks none. The items already there are not touched.
  */
-function withValuesAdded(text: string, entry: Node, list: Node, values: readonly Scalar[]): string | undefined {
+function withValuesAdded(
+  text: string,
+  entry: Node,
+  list: Node,
+  values: readonly Scalar[],
+  written: (index: number, value: number) => string | undefined,
+): string | undefined {
   const items = list.children ?? [];
   const present = new Set(items.map(jsonNodeValue).filter(isScalar).map(scalarKey));
   const added: string[] = [];
-  for (const value of values) {
+  values.forEach((value, i) => {
     const key = scalarKey(value);
-    if (present.has(key)) continue;
+    if (present.has(key)) return;
     present.add(key);
-    added.push(formatJson(value));
-  }
+    added.push((typeof value === 'number' && written(i, value)) || formatJson(value));
+  });
   if (added.length === 0) return undefined;
   const last = items[items.length - 1];
   const [at, insert] = last

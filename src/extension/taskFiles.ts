@@ -5,6 +5,7 @@ import { readTaskContext, type TaskContext } from '../core/runtime/taskRuns';
 import { SKIPPED_FOLDERS_GLOB } from '../core/skippedFolders';
 import { TaskApplyRefusal, readTaskFile, taskParametersEdit, type ApplyMode } from '../core/task';
 import type { ParameterGrid } from '../core/model';
+import type { ValueTokens } from '../core/runtime/pythonStr';
 import { jsonNodeValue } from '../core/values';
 import { UserFacingError } from './errors';
 import { requireTrust } from './fileStore';
@@ -77,20 +78,21 @@ export function taskInfoOf(uri: vscode.Uri, text: string): TaskInfo {
 
 /**
  * Writes a grid into a task file's `parameters` with one undoable edit that leaves the rest of the
- * file (comments, formatting, other fields) as it was. Saves the file unless it already had unsaved
+ * file (comments, formatting, other fields) as it was; its numbers as `tokens` says the presets wrote them. Saves the file unless it already had unsaved
  * changes, which stay the user's to save.
  */
 export async function applyGridToTask(
   uri: vscode.Uri,
   grid: ParameterGrid,
   mode: ApplyMode,
+  tokens?: ValueTokens,
 ): Promise<vscode.TextDocument> {
   requireTrust('apply the merge to a task');
   const document = await vscode.workspace.openTextDocument(uri);
   const wasDirty = document.isDirty;
   let edit;
   try {
-    edit = taskParametersEdit(document.getText(), grid, mode);
+    edit = taskParametersEdit(document.getText(), grid, mode, tokens);
   } catch (error) {
     const where = vscode.workspace.asRelativePath(uri);
     if (error instanceof TaskApplyRefusal)

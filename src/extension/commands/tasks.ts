@@ -1,6 +1,7 @@
 /** Apply to Task…: writes a preset's grid, or a merge of several, into an autotuner task file. */
 import vscode = require('vscode');
 import type { MergeResult, MergeStrategy } from '../../core/model';
+import type { ValueTokens } from '../../core/runtime/pythonStr';
 import type { ApplyMode } from '../../core/task';
 import { Cancelled, UserFacingError, orCancel } from '../errors';
 import { log } from '../log';
@@ -8,6 +9,7 @@ import { requireTrust } from '../fileStore';
 import { runMerge, warnAboutGridSize } from '../mergeRequest';
 import { Notify } from '../notifications';
 import { pickStrategy } from '../pickers';
+import { mergeTokens } from '../presetTokens';
 import { Settings } from '../settings';
 import { applyGridToTask, findTaskFiles, readTaskInfo, type TaskInfo } from '../taskFiles';
 import { commandArgs } from './args';
@@ -17,8 +19,9 @@ import type { CommandDeps, PresetRef, Targets } from './targets';
 export interface ApplyToTaskOptions {
   readonly presets?: readonly PresetRef[];
   readonly strategy?: MergeStrategy;
-  /** A merge already computed (the Merge Preview passes its result). */
+  /** A merge already computed (the Merge Preview passes its result), and how its presets write its numbers. */
   readonly result?: MergeResult;
+  readonly tokens?: ValueTokens;
   readonly task?: vscode.Uri;
   readonly mode?: ApplyMode;
 }
@@ -31,6 +34,7 @@ export function taskCommands(deps: CommandDeps, targets: Targets): Record<string
     requireTrust('apply a merge to a task');
     const { target: first, selection: second, options } = commandArgs<ApplyToTaskOptions>(args);
     let result = options?.result;
+    let tokens = options?.tokens;
     if (!result) {
       let entries = options?.presets?.map(resolveRef) ?? invokedOn(first, second);
       let strategy = options?.strategy ?? Settings.defaultStrategy();
@@ -40,7 +44,9 @@ export function taskCommands(deps: CommandDeps, targets: Targets): Record<string
         // One preset needs no strategy: every strategy gives its own grid.
         if (entries.length > 1) strategy = orCancel(await pickStrategy(strategy));
       }
-      result = runMerge(index, { entryIds: entries.map((entry) => entry.id), strategy });
+      const entryIds = entries.map((entry) => entry.id);
+      result = runMerge(index, { entryIds, strategy });
+      tokens = mergeTokens(index, entryIds, result);
     }
     await rememberMerged(result.applied_presets);
     const task =
@@ -84,7 +90,7 @@ export function taskCommands(deps: CommandDeps, targets: Targets): Record<string
         )?.mode,
       );
     await confirmApply(result, await readTaskInfo(task), mode);
-    const document = await applyGridToTask(task, result.parameters, mode);
+    const document = await applyGridToTask(task, result.parameters, mode, tokens);
     warnAboutGridSize(result);
     if (!options) {
       await vscode.window.showTextDocument(document);

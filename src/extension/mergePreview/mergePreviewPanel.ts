@@ -14,12 +14,10 @@
  * channel and show pickers the extension's own event never reports.
  */
 import { randomBytes } from 'node:crypto';
-import * as fs from 'node:fs';
 import vscode = require('vscode');
 import { exportFileName, serializeExport, uniquePresetName } from '../../core/exchange';
 import type { MergeResult, MergeStrategy, Runtime } from '../../core/model';
 import type { ValueTokens } from '../../core/runtime/pythonStr';
-import { mergedValueTokens, type TokenSource } from '../../core/runtime/valueTokens';
 import {
   MERGE_PREVIEW_TITLE,
   MERGE_PREVIEW_VIEW_TYPE,
@@ -36,6 +34,7 @@ import type { MergeRequest } from '../mergeRequest';
 import { Notify } from '../notifications';
 import type { inputPresetName, pickCategory, pickPresetsInOrder } from '../pickers';
 import type { PresetIndex } from '../presetIndex';
+import { mergeTokens } from '../presetTokens';
 import type { RecentMerges } from '../recentMerges';
 import { Settings } from '../settings';
 import { findTaskFiles, readTaskInfo, taskInfoOf, type TaskInfo } from '../taskFiles';
@@ -296,7 +295,11 @@ export class MergePreviewPanel implements vscode.Disposable {
     // How the presets' files write the merge's numbers, read once for the flag marks and the runs.
     let tokens: ValueTokens | undefined;
     const tokensOf = (merged: MergeResult): ValueTokens =>
-      (tokens ??= mergedValueTokens(merged.parameters, merged.sources, this.tokenSources(selection)));
+      (tokens ??= mergeTokens(
+        index,
+        selection.filter((selected) => selected.preset).map((selected) => selected.id),
+        merged,
+      ));
     const preview = buildPreview({
       selection,
       strategy: this.strategy,
@@ -329,27 +332,6 @@ export class MergePreviewPanel implements vscode.Disposable {
       ? { ...preview, state: { ...preview.state, runs: this.runsSection.view } }
       : preview;
     return this.preview;
-  }
-
-  /**
-   * The merged presets' texts, for how they write their numbers: the merge holds values, and a float
-   * written `1.0` must stay `1.0` in the command lines (Python keeps ints and floats apart), as the CLI's
-   * `presets runs` writes it. A text that cannot be read only loses that: its numbers print as values.
-   */
-  private tokenSources(selection: readonly SelectedPreset[]): TokenSource[] {
-    const sources: TokenSource[] = [];
-    for (const selected of selection) {
-      const entry = selected.preset && this.services.index.get(selected.id);
-      const text = entry && presetText(entry.uri);
-      if (!entry || !selected.preset || text === undefined) continue;
-      sources.push({
-        name: selected.preset.name,
-        parameters: selected.preset.parameters,
-        text,
-        parametersPath: entry.analysis.isEnvelope ? ['preset', 'parameters'] : ['parameters'],
-      });
-    }
-    return sources;
   }
 
   /** The catalogs the runs are checked against; undefined when the shipped catalogs cannot be read (logged). */
@@ -526,9 +508,10 @@ export class MergePreviewPanel implements vscode.Disposable {
 
   private async applyToTask(): Promise<void> {
     requireTrust('apply a merge to a task');
-    const { result } = this.requireResult('apply');
+    const { result, mergedIds } = this.requireResult('apply');
     const task = await vscode.commands.executeCommand<vscode.Uri | undefined>('parameterPresets.applyToTask', {
       result,
+      tokens: mergeTokens(this.services.index, mergedIds, result),
     });
     if (!task) return;
     // The Runs section now measures the grid against the task it was applied to.
@@ -598,18 +581,6 @@ function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions & vscod
 /** 128 random bits from node's crypto, base64: a script nonce no page can guess. */
 export function createNonce(): string {
   return randomBytes(16).toString('base64');
-}
-
-/** A preset's text as the index read it: an open editor's (unsaved edits included), else the file's. */
-function presetText(uri: vscode.Uri): string | undefined {
-  const open = vscode.workspace.textDocuments.find((document) => document.uri.toString() === uri.toString());
-  if (open) return open.getText();
-  if (uri.scheme !== 'file') return undefined;
-  try {
-    return fs.readFileSync(uri.fsPath, 'utf8');
-  } catch {
-    return undefined;
-  }
 }
 
 function relativeLocation(id: string): string {

@@ -480,6 +480,22 @@ describe('CLI runtime commands (node dist/cli.js)', function () {
       );
     });
 
+    it("writes the presets' numbers as their files write them, in both modes", () => {
+      const preset = '{"name": "Floats", "parameters": {"mem-fraction-static": [0.80, 1.0], "tp-size": [2]}}\n';
+      const task = '{"task_name": "t", "parameters": {"mem-fraction-static": [0.7]}}\n';
+      const dir = folder({ 'floats.preset.json': preset, 'replace.json': task, 'union.json': task });
+      assertExit(dir.cli('apply', '--task', 'replace.json', 'Floats'), 0);
+      assert.equal(
+        dir.read('replace.json'),
+        '{"task_name": "t", "parameters": {\n  "mem-fraction-static": [0.80, 1.0],\n  "tp-size": [2]\n}}\n',
+      );
+      assertExit(dir.cli('apply', '--mode', 'union', '--task', 'union.json', 'Floats'), 0);
+      assert.equal(
+        dir.read('union.json'),
+        '{"task_name": "t", "parameters": {\n  "mem-fraction-static": [0.7, 0.80, 1.0],\n  "tp-size": [2]\n}}\n',
+      );
+    });
+
     it('union keeps entries it does not touch, and refuses, writing nothing, to add to one that holds no list', () => {
       const kept = '{"task_name":"t","parameters":{"r":{"type":"range","min":1,"max":4},"nested":[[1,2]]}}';
       const refused = '{"task_name":"t","parameters":{"tp-size":{"type":"range","min":1,"max":4}}}';

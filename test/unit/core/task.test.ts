@@ -138,6 +138,25 @@ describe('task files', () => {
       );
     });
 
+    it("writes the grid's numbers as its presets wrote them, where the tokens know it", () => {
+      const text = '{"task_name":"t","parameters":{"a":[0.7],"b":[1]}}';
+      const grid = { a: [0.5, 4, 1], c: [2, 3] };
+      // A token that does not read as its value, or is no JSON number, is not written.
+      const tokens = { a: ['0.50', '4.0', '2.0'], c: [undefined, '0x3'] };
+      assert.equal(
+        taskParametersEdit(text, grid, 'replace', tokens).newText,
+        '{\n  "a": [0.50, 4.0, 1],\n  "c": [2, 3]\n}',
+      );
+      assert.equal(
+        taskParametersEdit(text, grid, 'union', tokens).newText,
+        '{\n  "a": [0.7, 0.50, 4.0, 1],\n  "b": [1],\n  "c": [2, 3]\n}',
+      );
+      assert.equal(
+        taskParametersEdit(text, { c: [4] }, 'union', { c: ['4.0'] }).newText,
+        '{\n  "a": [0.7],\n  "b": [1],\n  "c": [4.0]\n}',
+      );
+    });
+
     it('union keeps every entry the grid does not touch byte for byte, whatever its form', () => {
       const text =
         '{"task_name":"t","parameters":{"r":{"type":"range","min":1,"max":4},"nested":[[1,2]],"bare":3,"x":[1.0]}}';

@@ -33,12 +33,15 @@ export const applyCommand: Command = {
 
   --task FILE  the task file (JSON with "task_name" and "parameters"); only "parameters" changes,
                the rest of the file stays byte for byte
-  --mode       replace (default) the task's parameters, or union: keep the task's own values (lists and
-               {"type": "choice", "values": […]} alike) and add the merge's
+  --mode       replace (default) the task's parameters, or union: keep the task's own entries as written
+               and add the merge's values to their lists (lists and {"type": "choice", "values": […]}
+               alike); refused when the merge sets an entry of another form
   --strategy   union (default), intersection or last_wins, to merge the presets
   --dir D      folder to resolve names in (default: current folder); system presets always count
-Warns when the grid has more runs than the task's max_iterations, when its base_runtime differs
-from the presets' runtime, and about the grid's flag problems in the catalog of the task's image tag. Refuses a task file that changed while it was being written.`,
+Warns when the grid has more runs than the task's max_iterations, when max_iterations is no positive
+whole number, when its base_runtime differs from the presets' runtime, and about the grid's flag problems
+in the catalog of the task's image tag. Refuses a task file that changed while it was being written, or that writes
+"parameters" twice.`,
   options: {
     task: { type: 'string', short: 't' },
     mode: { type: 'string', short: 'm' },

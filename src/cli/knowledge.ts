@@ -101,6 +101,7 @@ export function tokenSources(resolved: readonly ResolvedPreset[]): TokenSource[]
     sources.push({
       name: preset.name,
       parameters: preset.parameters,
+      textPositions: preset.textPositions,
       text,
       parametersPath: entry.analysis.isEnvelope ? ['preset', 'parameters'] : ['parameters'],
     });

@@ -16,6 +16,7 @@ import {
   type RepeatedKey,
 } from './jsonText';
 import { Limits } from './limits';
+import { fromTextPath, toTextPath } from './listPositions';
 import { DiagnosticCodes, type Preset, type PresetDiagnostic, type SourceRange, type WrittenNumber } from './model';
 import {
   checkPresetFile,
@@ -306,7 +307,9 @@ function extraProblems(
       });
       continue;
     }
-    for (const problem of found) problems.push({ ...problem, path: [...presetPath, ...problem.path] });
+    // A rule reports positions in the preset's lists; the analysis locates them in the text.
+    for (const problem of found)
+      problems.push({ ...problem, path: [...presetPath, ...toTextPath(preset, problem.path)] });
   }
   return problems;
 }
@@ -333,12 +336,16 @@ function shortNumber(source: string): string {
   return source.length <= 40 ? source : `${source.slice(0, 20)}…${source.slice(-12)}`;
 }
 
-/** The preset with the numbers its body writes that read as another, so that a rewrite keeps them as written. */
+/**
+ * The preset with the numbers its body writes that read as another, so that a rewrite keeps them as written:
+ * by their path in the preset (a repeat the preset drops is left out, its first occurrence kept).
+ */
 function withWrittenNumbers(preset: Preset, numbers: readonly InexactNumber[], presetPath: JsonPath): Preset {
   const written: WrittenNumber[] = [];
   for (const number of numbers) {
     if (!presetPath.every((segment, i) => number.path[i] === segment)) continue;
-    written.push({ path: number.path.slice(presetPath.length), source: number.source, value: number.value });
+    const path = fromTextPath(preset, number.path.slice(presetPath.length));
+    if (path) written.push({ path, source: number.source, value: number.value });
   }
   return written.length ? { ...preset, writtenNumbers: written } : preset;
 }

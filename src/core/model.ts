@@ -33,6 +33,12 @@ export interface Preset {
    * their path in the preset: the serializers write them back as the file wrote them. Absent when none.
    */
   readonly writtenNumbers?: readonly WrittenNumber[];
+  /**
+   * For each list the file writes with a repeat, where the file writes each value the preset keeps (its first
+   * occurrence): `"tp-size": [1, 1, 2]` is `[1, 2]` here, written at `[0, 2]`. Positions in the preset are
+   * translated to the text's through it (listPositions.ts). Absent when no list repeats a value.
+   */
+  readonly textPositions?: Readonly<Record<string, readonly number[]>>;
 }
 
 /** A number as the file wrote it, and what it reads as. */

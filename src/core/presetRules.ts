@@ -9,6 +9,7 @@
  */
 import type { JsonPath } from './jsonText';
 import { Limits } from './limits';
+import { distinctWithPositions } from './listPositions';
 import { DiagnosticCodes, RUNTIMES, type Preset, type Runtime, type Scalar } from './model';
 import {
   anything,
@@ -26,14 +27,7 @@ import {
   type Problem,
   type Report,
 } from './shapes';
-import {
-  describeJsonValue,
-  distinctScalars,
-  formatScalar,
-  hasRepeatedScalar,
-  isPlainObject,
-  scalarKey,
-} from './values';
+import { describeJsonValue, formatScalar, hasRepeatedScalar, isPlainObject, scalarKey } from './values';
 
 export const NAME_MAX_LENGTH = 255;
 export const CATEGORY_MAX_LENGTH = 100;
@@ -52,7 +46,10 @@ export type RuleProblem = Problem;
 
 /** What a {@link PresetRule} is given besides the preset. */
 export interface PresetRuleContext extends RuleContext {
-  /** The file's text: `locatePaths(text, paths)` (jsonText.ts) tells how a value is written, e.g. `1.0` or `1`. */
+  /**
+   * The file's text: `locatePaths(text, paths)` (jsonText.ts) tells how a value is written, e.g. `1.0` or `1`;
+   * a value's path in the text is `toTextPath(preset, path)` (listPositions.ts), as a list may repeat a value.
+   */
   readonly text: string;
   /**
    * True when the text writes every number as its parsed value reads back (no `2.0`, `1e3` or sixteen digits:
@@ -64,8 +61,9 @@ export interface PresetRuleContext extends RuleContext {
 /**
  * One more source of rules, e.g. a runtime's flag checks. It runs on a preset that passed the built-in rules,
  * and reports problems by path from the preset (`["parameters", "tp-size"]` with target "key" for a flag,
- * `["parameters", "tp-size", 1]` for one of its values); inside an export envelope the analysis adds the
- * `preset` step. A problem that is an error makes the preset unusable, as a built-in error does.
+ * `["parameters", "tp-size", 1]` for one of its values, its position in the preset's list); the analysis
+ * locates each at its place in the text, and inside an export envelope adds the `preset` step. A problem that
+ * is an error makes the preset unusable, as a built-in error does.
  */
 export interface PresetRule {
   /** Names the rule when it fails. */
@@ -460,15 +458,26 @@ export function checkPresetFile(value: unknown, context: RuleContext): CheckedPr
 
 /**
  * A preset that passed the rules, normalized: absent fields null, the name trimmed, each list without repeats
- * (`repeats`: the rules reported some).
+ * (`repeats`: the rules reported some), and then where the text writes each value kept.
  */
 function toPreset(body: Record<string, unknown>, repeats: boolean): Preset {
   const lists = body.parameters as Record<string, Scalar[]>;
-  // Most grids repeat nothing (no repeat was reported): the parsed grid is the preset's own, as it is.
+  // Most grids repeat nothing (no repeat was reported): the parsed grid is the preset's own, as it is, and
+  // its positions are the text's.
   let grid = lists;
+  let textPositions: Record<string, number[]> | undefined;
   if (repeats) {
     grid = {};
-    for (const key of Object.keys(lists)) setKey(grid, key, distinctScalars(lists[key]));
+    textPositions = {};
+    for (const key of Object.keys(lists)) {
+      if (!hasRepeatedScalar(lists[key])) {
+        setKey(grid, key, lists[key].slice());
+        continue;
+      }
+      const distinct = distinctWithPositions(lists[key]);
+      setKey(grid, key, distinct.values);
+      setKey(textPositions, key, distinct.positions);
+    }
   }
   const extra: Record<string, unknown> = {};
   for (const key of Object.keys(body))
@@ -483,6 +492,7 @@ function toPreset(body: Record<string, unknown>, repeats: boolean): Preset {
     parameters: grid,
     metadata,
     extra,
+    ...(textPositions && { textPositions }),
   };
 }
 

@@ -21,6 +21,7 @@ export function presetTokenSources(index: PresetIndex, ids: readonly string[]): 
     sources.push({
       name: preset.name,
       parameters: preset.parameters,
+      textPositions: preset.textPositions,
       text,
       parametersPath: entry.analysis.isEnvelope ? ['preset', 'parameters'] : ['parameters'],
     });

@@ -84,8 +84,10 @@ export function convertPreset(
   };
   // The conversion is the user's own preset, like a duplicate: it must not claim to be the system's.
   const { author, ...kept } = preset.metadata ?? {};
+  // Its lists are new, so the positions of the old ones in their file no longer apply.
+  const { textPositions: _positions, ...unchanged } = preset;
   const converted: Preset = {
-    ...preset,
+    ...unchanged,
     name: `${preset.name} (${RUNTIME_LABELS[to]})`,
     runtime: to,
     parameters: Object.fromEntries(parameters),

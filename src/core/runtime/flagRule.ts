@@ -4,6 +4,7 @@
  * get flag problems as ordinary diagnostics (codes `flag-*`, warnings) at the key or value they concern.
  */
 import { locatePaths, type JsonPath } from '../jsonText';
+import { toTextPath } from '../listPositions';
 import type { Preset, Runtime } from '../model';
 import type { PresetRule, RuleProblem } from '../presetRules';
 import { formatFieldPath } from '../values';
@@ -122,13 +123,13 @@ function toRuleProblem(problem: FlagProblem): RuleProblem {
  * and `1e3` read as integers, but Python, and so the launched server, reads floats; an integer of 16 digits or
  * more may be rounded.
  */
-function numberTokens(preset: Pick<Preset, 'parameters'>, text: string): ValueTokens | undefined {
+function numberTokens(preset: Pick<Preset, 'parameters' | 'textPositions'>, text: string): ValueTokens | undefined {
   const paths: JsonPath[] = [];
   const where: [string, number][] = [];
   for (const [flag, values] of Object.entries(preset.parameters)) {
     values.forEach((value, i) => {
       if (typeof value === 'number' && Number.isInteger(value)) {
-        paths.push(['parameters', flag, i]);
+        paths.push(toTextPath(preset, ['parameters', flag, i]));
         where.push([flag, i]);
       }
     });

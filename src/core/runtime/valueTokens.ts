@@ -4,13 +4,16 @@
  * files of the presets it came from.
  */
 import { locatePaths, type JsonPath } from '../jsonText';
-import type { ParameterGrid } from '../model';
+import { textIndex } from '../listPositions';
+import type { ParameterGrid, Preset } from '../model';
 import type { ValueTokens } from './pythonStr';
 
 /** A preset's file text, and where its parameters are in it (`["parameters"]`, or an export envelope's). */
 export interface TokenSource {
   readonly name: string;
   readonly parameters: ParameterGrid;
+  /** The preset's `textPositions`: where the text writes its lists' values, when a list repeats one. */
+  readonly textPositions?: Preset['textPositions'];
   readonly text: string;
   readonly parametersPath: JsonPath;
 }
@@ -37,7 +40,7 @@ export function mergedValueTokens(
         if (!preset || at < 0) continue;
         let list = wanted.get(preset);
         if (!list) wanted.set(preset, (list = { paths: [], slots: [] }));
-        list.paths.push([...preset.parametersPath, key, at]);
+        list.paths.push([...preset.parametersPath, key, textIndex(preset, key, at)]);
         list.slots.push([key, i]);
       }
     });

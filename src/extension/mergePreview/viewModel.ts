@@ -37,8 +37,8 @@ export interface SelectedPreset {
   readonly origin: ChipView['origin'];
   readonly location: string;
   readonly status: ChipStatus;
-  /** The preset, when it can be merged (status ok or warning). */
-  readonly preset?: MergeInput;
+  /** The preset, when it can be merged (status ok or warning); its text positions find its numbers' tokens. */
+  readonly preset?: MergeInput & Pick<Preset, 'textPositions'>;
   /** Why it cannot be merged (status invalid or missing). */
   readonly problem?: string;
 }

@@ -521,6 +521,21 @@ describe('CLI (node dist/cli.js)', function () {
       assert.equal(dir.read('out/preset-fast.json'), dir.cli('export', 'Fast').stdout);
     });
 
+    it('keeps an integer beyond 2^53 as written after a repeated value, in export and import', () => {
+      const dir = folder({
+        'presets/seed.preset.json': '{"name":"Seed","parameters":{"seed":[1,1,9007199254740993]}}',
+        'other.json': '{"name":"Other","parameters":{"seed":[5,5,10000000000000001]}}',
+      });
+      const exported = dir.cli('export', 'Seed');
+      assertExit(exported, 0);
+      assert.match(exported.stdout, /^ {6}"seed": \[1, 9007199254740993\]$/m);
+      assertExit(dir.cli('import', 'other.json'), 0);
+      assert.equal(
+        dir.read('presets/other.preset.json'),
+        '{\n  "name": "Other",\n  "parameters": {\n    "seed": [5, 10000000000000001]\n  }\n}\n',
+      );
+    });
+
     it('needs exactly one known preset', () => {
       const dir = folder();
       assertExit(dir.cli('export'), 2);

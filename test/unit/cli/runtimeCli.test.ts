@@ -344,6 +344,31 @@ describe('CLI runtime commands (node dist/cli.js)', function () {
       assert.equal(summary.runs[3]!.gpus, 2);
     });
 
+    it('a repeated value shifts no later value: each run launches its own value as written', () => {
+      const dir = folder({
+        'a.preset.json': '{"name":"Dup","runtime":"sglang","parameters":{"tp-size":[1, 1.0, 2]}}',
+        'b.preset.json': '{"name":"Twice","runtime":"sglang","parameters":{"tp-size":[1, 1, 2]}}',
+      });
+      const dup = dir.cli('runs', 'Dup');
+      assertExit(dup, 0);
+      const launch = 'python3 -m sglang.launch_server --model-path {model} --host 0.0.0.0 --port {port}';
+      assert.deepEqual(lines(dup.stdout).slice(1), [
+        `  #1  1 GPU   ${launch} --tp-size 1`,
+        `  #2  2 GPUs  ${launch} --tp-size 2`,
+        '2 runs; 1–2 GPUs per run',
+      ]);
+      const twice = JSON.parse(dir.cli('runs', '--json', 'Twice').stdout) as {
+        runs: { command: string[]; problems: string[] }[];
+      };
+      assert.deepEqual(
+        twice.runs.map((run) => [run.command.slice(-2), run.problems]),
+        [
+          [['--tp-size', '1'], []],
+          [['--tp-size', '2'], []],
+        ],
+      );
+    });
+
     it('--task uses its model and cuts the grid at max_iterations', () => {
       const dir = folder({ 'task.json': TASK_TEXT });
       const run = dir.cli('runs', '--task', 'task.json', '--json', 'High Throughput');

@@ -439,6 +439,22 @@ describe('numbers a double cannot keep', () => {
     assert.match(again, /"huge": 1e400/);
   });
 
+  it('after a repeated value in the list, they are still written as the file wrote them', () => {
+    const repeated = analyze('{"name": "x", "parameters": {"seed": [1, 1, 9007199254740993]}}').preset!;
+    assert.deepEqual(repeated.parameters, { seed: [1, 9007199254740992] });
+    assert.deepEqual(repeated.writtenNumbers, [
+      { path: ['parameters', 'seed', 1], source: '9007199254740993', value: 9007199254740992 },
+    ]);
+    for (const text of [serializeExport(repeated), serializePresetFile(repeated)])
+      assert.match(text, /"seed": \[1, 9007199254740993\]/);
+    // A repeat of an inexact number is dropped with its source: the first one written is kept.
+    const twice = analyze('{"name": "x", "parameters": {"seed": [9007199254740993, 9007199254740992, 3]}}').preset!;
+    assert.deepEqual(twice.writtenNumbers, [
+      { path: ['parameters', 'seed', 0], source: '9007199254740993', value: 9007199254740992 },
+    ]);
+    assert.match(serializePresetFile(twice), /"seed": \[9007199254740993, 3\]/);
+  });
+
   it('a value changed since the file was read is written as it is now', () => {
     const big = analyze(TEXT).preset!;
     const changed = { ...big, parameters: { seed: [5, 6.02e23, 1, 2] } };

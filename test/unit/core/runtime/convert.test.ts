@@ -1,4 +1,6 @@
 import * as assert from 'node:assert/strict';
+import { analyzePresetText } from '../../../../src/core/analyze';
+import { serializePresetFile } from '../../../../src/core/exchange';
 import type { Preset } from '../../../../src/core/model';
 import { buildCounterpartIndex } from '../../../../src/core/runtime/catalog';
 import { checkFlags } from '../../../../src/core/runtime/flagChecks';
@@ -156,5 +158,16 @@ describe('describe a conversion', () => {
     );
     assert.equal(converted.metadata!.author, 'alice');
     assert.deepEqual(converted.metadata!.tags, ['a']);
+  });
+
+  it('keeps an integer beyond 2^53 of a same-named flag as written, after a repeated value too', () => {
+    for (const written of ['[1, 9007199254740993]', '[1, 1, 9007199254740993]']) {
+      const source = analyzePresetText(
+        `{"name": "P", "runtime": "sglang", "parameters": {"data-parallel-size": ${written}}}`,
+      ).preset!;
+      const { preset: converted } = convertPreset(source, 'vllm', toVllm);
+      assert.equal(converted.textPositions, undefined, 'the new lists have no text yet');
+      assert.match(serializePresetFile(converted), /"data-parallel-size": \[1, 9007199254740993\]/, written);
+    }
   });
 });

@@ -38,6 +38,10 @@ function fixFirst(text: string, code: string): string {
   return applyTextEdits(text, edits);
 }
 
+function analyzeText(text: string): readonly PresetDiagnostic[] {
+  return analyzePresetText(text, { origin: 'workspace', rules }).diagnostics;
+}
+
 function flagCodes(text: string): string[] {
   const analysis = analyzePresetText(text, { origin: 'workspace', rules });
   assert.deepEqual(
@@ -229,6 +233,17 @@ describe('flag fixes as text edits', () => {
         diagnostic(`parameters.a#${n++}`, { kind: 'rename-key', to: 'a' }, 'a'),
       ]);
       assert.deepEqual(endless, { text: '{"parameters": {"a": [1]}}', applied: 1000 });
+    });
+  });
+
+  describe('in a list with a repeated value', () => {
+    it('replaces the value the problem is about, not the repeat before it', () => {
+      const text = '{"name":"x","runtime":"sglang","parameters":{"enable-mixed-chunk":[true,true,"true"]}}';
+      const result = applyAvailableFlagFixes(text, analyzeText);
+      assert.deepEqual(result, {
+        text: '{"name":"x","runtime":"sglang","parameters":{"enable-mixed-chunk":[true,true,true]}}',
+        applied: 1,
+      });
     });
   });
 });

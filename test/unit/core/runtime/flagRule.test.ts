@@ -72,9 +72,44 @@ describe('the flag rule in the analysis', () => {
     assert.deepEqual(problems[0].range.start, positionOf(text, '2.0'));
   });
 
+  it('after a repeated value, checks and reports each value at its own place in the text', () => {
+    const float = '{"name":"x","runtime":"sglang","parameters":{"tp-size":[1,1,2.0]}}';
+    const [floatProblem, ...none] = flagDiagnostics(float);
+    assert.deepEqual(none, []);
+    assert.equal(floatProblem?.code, 'flag-type');
+    assert.equal(floatProblem.path, 'parameters.tp-size[2]');
+    assert.equal(float.substr(floatProblem.range.offset, floatProblem.range.length), '2.0');
+
+    const text = '{"name":"x","runtime":"sglang","parameters":{"tp-size":[1,1,"x"]}}';
+    const problems = flagDiagnostics(text);
+    assert.deepEqual(
+      problems.map((d) => [d.code, d.path, text.substr(d.range.offset, d.range.length)]),
+      [['flag-type', 'parameters.tp-size[2]', '"x"']],
+    );
+    assert.match(problems[0]!.message, /^parameters\.tp-size\[2\]: /);
+  });
+
+  it('in an envelope too, and with repeats in several lists', () => {
+    const text = JSON.stringify({
+      version: '1.0',
+      preset: {
+        name: 'x',
+        runtime: 'sglang',
+        parameters: { 'tp-size': [2, 1, 2, 'two'], 'schedule-policy': ['lpm', 'lpm', 'lifo'] },
+      },
+    });
+    assert.deepEqual(
+      flagDiagnostics(text).map((d) => [d.path, text.substr(d.range.offset, d.range.length)]),
+      [
+        ['preset.parameters.tp-size[3]', '"two"'],
+        ['preset.parameters.schedule-policy[2]', '"lifo"'],
+      ],
+    );
+  });
+
   it('reads every way of writing a whole number that Python reads as a float, and only those', () => {
     const text =
-      '{"name": "TP", "runtime": "sglang", "parameters": {"tp-size": [1e0, 2.50e1, 0.99999999999999999, 4.00, 8],' +
+      '{"name": "TP", "runtime": "sglang", "parameters": {"tp-size": [2e0, 2.50e1, 0.99999999999999999, 4.00, 8],' +
       ' "mem-fraction-static": [0.85, 0.9]}}';
     assert.deepEqual(
       flagDiagnostics(text).map((d) => [d.code, d.path]),

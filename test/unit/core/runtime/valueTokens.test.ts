@@ -1,4 +1,6 @@
 import * as assert from 'node:assert/strict';
+import { analyzePresetText } from '../../../../src/core/analyze';
+import { mergePresets } from '../../../../src/core/merge';
 import type { ParameterGrid } from '../../../../src/core/model';
 import { mergedValueTokens, type TokenSource } from '../../../../src/core/runtime/valueTokens';
 
@@ -26,5 +28,21 @@ describe('merged value tokens', () => {
     assert.deepEqual(mergedValueTokens({ x: [1] }, { x: [['B']] }, [a, b]), {});
     assert.deepEqual(mergedValueTokens({ x: [1] }, { x: [['A']] }, [a, b]), {});
     assert.deepEqual(mergedValueTokens({ x: [1] }, { x: [['Z', 'B', 'A'], ['A']] }, [a, b]), {});
+  });
+
+  it('finds each value of a list with a repeat at its first occurrence in the text', () => {
+    for (const [written, expected] of [
+      ['[1, 1.0, 2]', ['1', '2']],
+      ['[1, 1, 2]', ['1', '2']],
+      ['[2.0, 1, 2, 1.0, 3]', ['2.0', '1', '3']],
+    ] as const) {
+      const text = `{"name": "A", "parameters": {"tp-size": ${written}}}`;
+      const preset = analyzePresetText(text).preset!;
+      const merged = mergePresets([preset], 'union');
+      const tokens = mergedValueTokens(merged.parameters, merged.sources, [
+        { ...preset, text, parametersPath: ['parameters'] },
+      ]);
+      assert.deepEqual(tokens, { 'tp-size': expected }, written);
+    }
   });
 });

@@ -421,6 +421,70 @@ function startsValue(token: Token): boolean {
   }
 }
 
+/**
+ * What to delete to remove the member or list item written from `start` to `end` (a key through its value, or
+ * a value) with one comma next to it, so that the rest stays valid JSONC: the comma after it and the blanks up
+ * to what follows, else (the last one) the comma before it. A comment between the item and that comma stays.
+ */
+export function memberRemoval(text: string, start: number, end: number): TextSpan[] {
+  const scanner = createScanner(text, false);
+  scanner.setPosition(end);
+  let token = scanner.scan();
+  let commented = false;
+  for (; isTrivia(token); token = scanner.scan()) commented ||= isComment(token);
+  if (token === Token.CommaToken) {
+    const comma = scanner.getTokenOffset();
+    if (!commented) return [{ offset: start, length: comma + 1 + leadingBlanks(text, comma + 1) - start }];
+    // `false /* off */, true`: the item goes with the blanks before the comment, the comma with those before
+    // it on its line (never a line break, which ends a line comment).
+    const gap = text.slice(end, comma);
+    const before = /[ \t]*$/.exec(gap)![0].length;
+    return [
+      { offset: start, length: end + leadingBlanks(gap, 0) - start },
+      { offset: comma - before, length: before + 1 },
+    ];
+  }
+  const comma = previousComma(text, start);
+  if (comma === undefined) return [{ offset: start, length: end - start }];
+  const gap = text.slice(comma + 1, start);
+  // Only blanks between the comma and the item: the comma goes with them.
+  if (!gap.includes('/')) return [{ offset: comma, length: end - comma }];
+  // `true, /* on */ false`: the comma goes, and the item with the blanks before it on its line.
+  const before = /[ \t]*$/.exec(gap)![0].length;
+  return [
+    { offset: comma, length: 1 },
+    { offset: start - before, length: end - start + before },
+  ];
+}
+
+/** The offset of the comma that is the last token before `offset`; undefined when that token is no comma. */
+function previousComma(text: string, offset: number): number | undefined {
+  const scanner = createScanner(text, false);
+  let last: Token = Token.Unknown;
+  let lastOffset = -1;
+  for (let token = scanner.scan(); token !== Token.EOF && scanner.getTokenOffset() < offset; token = scanner.scan()) {
+    if (isTrivia(token)) continue;
+    last = token;
+    lastOffset = scanner.getTokenOffset();
+  }
+  return last === Token.CommaToken ? lastOffset : undefined;
+}
+
+function isTrivia(token: Token): boolean {
+  return token === Token.Trivia || token === Token.LineBreakTrivia || isComment(token);
+}
+
+function isComment(token: Token): boolean {
+  return token === Token.LineCommentTrivia || token === Token.BlockCommentTrivia;
+}
+
+/** How many blanks (spaces, tabs, line breaks) the text has from `offset`. */
+function leadingBlanks(text: string, offset: number): number {
+  let at = offset;
+  while (at < text.length && /\s/.test(text[at]!)) at++;
+  return at - offset;
+}
+
 /** A number the text writes that `JSON.parse` cannot keep as written. */
 export interface InexactNumber {
   readonly path: JsonPath;

@@ -3,7 +3,7 @@
  * the Duplicate command and the CLI change only the key or value concerned and keep the rest as written.
  */
 import { parse } from 'jsonc-parser';
-import { locatePath, type JsonPath } from '../jsonText';
+import { locatePath, memberRemoval, type JsonPath } from '../jsonText';
 import type { PresetDiagnostic } from '../model';
 import { formatScalar } from '../values';
 import type { FlagFix } from './flagChecks';
@@ -62,7 +62,7 @@ export function flagFixEdits(text: string, fix: FlagFix, target: FixTarget): Tex
     case 'rename-key':
       return [{ offset: key.key.offset, length: key.key.length, text: JSON.stringify(fix.to) }];
     case 'remove-key':
-      return [removeMember(text, key.key.offset, key.value.offset + key.value.length)];
+      return removeMember(text, key.key.offset, key.value.offset + key.value.length);
     case 'use-negation':
       // A lone `false` becomes the negated flag switched on, which launches `--no-…`. Beside other values it
       // cannot: the grid would then launch both spellings together, so no edit is offered.
@@ -80,8 +80,8 @@ export function flagFixEdits(text: string, fix: FlagFix, target: FixTarget): Tex
         return [{ offset: value.value.offset, length: value.value.length, text: JSON.stringify(fix.with) }];
       const count = countItems(text.slice(key.value.offset, key.value.offset + key.value.length));
       // The last value out: the parameter goes too, so the runtime's default applies.
-      if (count <= 1) return [removeMember(text, key.key.offset, key.value.offset + key.value.length)];
-      return [removeMember(text, value.value.offset, value.value.offset + value.value.length)];
+      if (count <= 1) return removeMember(text, key.key.offset, key.value.offset + key.value.length);
+      return removeMember(text, value.value.offset, value.value.offset + value.value.length);
     }
   }
 }
@@ -132,14 +132,7 @@ function countItems(listText: string): number {
   return Array.isArray(list) ? list.length : 0;
 }
 
-/**
- * Removes a member or item from `start` to `end` with one comma next to it: the one after it (and the space
- * up to the next member), else the one before (the last member), so the rest stays valid JSON.
- */
-function removeMember(text: string, start: number, end: number): TextEdit {
-  const after = /^\s*,\s*/.exec(text.slice(end));
-  if (after) return { offset: start, length: end + after[0].length - start, text: '' };
-  const before = /,\s*$/.exec(text.slice(0, start));
-  const from = before ? before.index : start;
-  return { offset: from, length: end - from, text: '' };
+/** Removes a member or item from `start` to `end`, with a comma next to it (see {@link memberRemoval}). */
+function removeMember(text: string, start: number, end: number): TextEdit[] {
+  return memberRemoval(text, start, end).map(({ offset, length }) => ({ offset, length, text: '' }));
 }

@@ -4,6 +4,7 @@
  */
 import vscode = require('vscode');
 import { uniquePresetName } from '../../core/exchange';
+import { memberRemoval } from '../../core/jsonText';
 import { DiagnosticCodes } from '../../core/model';
 import { DIAGNOSTIC_SOURCE } from '../diagnostics';
 import { SYSTEM_SCHEME, type PresetIndex } from '../presetIndex';
@@ -40,17 +41,17 @@ export class PresetQuickFixes implements vscode.CodeActionProvider {
     const text = document.getText(diagnostic.range);
     switch (diagnostic.code) {
       case DiagnosticCodes.duplicateValue: {
-        // Remove the value together with the comma before it (a repeat is never the first element).
+        // The value goes with a comma next to it; a comment beside it stays (the flag fixes remove alike).
         const start = document.offsetAt(diagnostic.range.start);
-        const before = document.getText().slice(0, start);
-        const comma = /,\s*$/.exec(before);
-        const from = comma ? document.positionAt(comma.index) : diagnostic.range.start;
-        return this.edit(
-          `Remove the repeated value ${text}`,
-          document,
-          new vscode.Range(from, diagnostic.range.end),
-          '',
-        );
+        const removal = memberRemoval(document.getText(), start, document.offsetAt(diagnostic.range.end));
+        const action = new vscode.CodeAction(`Remove the repeated value ${text}`, vscode.CodeActionKind.QuickFix);
+        action.edit = new vscode.WorkspaceEdit();
+        for (const { offset, length } of removal)
+          action.edit.delete(
+            document.uri,
+            new vscode.Range(document.positionAt(offset), document.positionAt(offset + length)),
+          );
+        return action;
       }
       case DiagnosticCodes.notAList:
         if (/^[[{]/.test(text)) return undefined;

@@ -4,13 +4,14 @@
  */
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { parseTree, type Node, type ParseError } from 'jsonc-parser';
+import { parse, parseTree, type Node, type ParseError } from 'jsonc-parser';
 import { analyzePresetText } from '../../../src/core/analyze';
 import {
   findInexactNumbers,
   locatePath,
   locatePaths,
   mayWriteNumbersOtherwise,
+  memberRemoval,
   nestsDeeperThan,
   readJsonText,
   type PathLocation,
@@ -492,5 +493,75 @@ describe('jsonText, edge cases a caller meets', () => {
         key: undefined,
         source: '',
       });
+  });
+});
+
+describe('memberRemoval', () => {
+  /** The text without the `n`-th occurrence of `item`, as memberRemoval removes it. */
+  const without = (text: string, item: string, n = 1): string => {
+    let start = -1;
+    for (let k = 0; k < n; k++) start = text.indexOf(item, start + 1);
+    const spans = memberRemoval(text, start, start + item.length);
+    let result = text;
+    for (const { offset, length } of [...spans].sort((a, b) => b.offset - a.offset))
+      result = result.slice(0, offset) + result.slice(offset + length);
+    return result;
+  };
+
+  it('takes the comma after an item, else the one before; a lone item alone', () => {
+    assert.equal(without('[1, 2, 3]', '2'), '[1, 3]');
+    assert.equal(without('[1, 2, 3]', '3'), '[1, 2]');
+    assert.equal(without('[1]', '1'), '[]');
+    assert.equal(without('{"a": [1], "b": [2]}', '"a": [1]'), '{"b": [2]}');
+    assert.equal(without('[1, 2,]', '2'), '[1, ]', 'the trailing comma goes with it');
+  });
+
+  it('keeps a comment on either side of the comma, and the text valid', () => {
+    assert.equal(without('[1, 1 /* again */, 2]', '1', 2), '[1, /* again */ 2]');
+    assert.equal(without('[1, /* again */ 1, 2]', '1', 2), '[1, /* again */ 2]');
+    assert.equal(without('[1, 2, /* again */ 1]', '1', 2), '[1, 2 /* again */]');
+    assert.equal(without('[1, 2, // again\n  1]', '1', 2), '[1, 2 // again\n]');
+    assert.equal(without('[1, 2 /* x */ , /* y */ 1]', '1', 2), '[1, 2 /* x */  /* y */]');
+    assert.equal(without('[1, "a,/*", 1]', '1', 2), '[1, "a,/*"]', 'commas and slashes in strings are no tokens');
+  });
+
+  it('leaves valid JSONC with every comment, for any item among any blanks and comments', () => {
+    const trivia = fc.constantFrom('', ' ', '\n  ', ' /* c */ ', '/* c */', ' // c\n', '\n// c\n  ');
+    const listArb = fc.record({
+      items: fc.array(fc.integer({ min: 0, max: 99 }), { minLength: 1, maxLength: 5 }),
+      blanks: fc.array(trivia, { minLength: 12, maxLength: 12 }),
+      object: fc.boolean(),
+      pick: fc.nat(),
+    });
+    fc.assert(
+      fc.property(listArb, ({ items, blanks, object, pick }) => {
+        let text = object ? '{' : '[';
+        const spans: [number, number][] = [];
+        items.forEach((item, i) => {
+          if (i > 0) text += blanks[2 * i - 1] + ',';
+          text += blanks[2 * i];
+          const start = text.length;
+          text += object ? `"k${i}": ${item}` : String(item);
+          spans.push([start, text.length]);
+        });
+        text += blanks[11] + (object ? '}' : ']');
+        const k = pick % items.length;
+        const removal = memberRemoval(text, spans[k]![0], spans[k]![1]);
+        let result = text;
+        for (const { offset, length } of [...removal].sort((a, b) => b.offset - a.offset))
+          result = result.slice(0, offset) + result.slice(offset + length);
+        const errors: ParseError[] = [];
+        const value: unknown = parse(result, errors, { allowTrailingComma: false });
+        assert.deepEqual(errors, [], result);
+        const kept = items.map((item, i) => [i, item] as const).filter(([i]) => i !== k);
+        assert.deepEqual(
+          value,
+          object ? Object.fromEntries(kept.map(([i, item]) => [`k${i}`, item])) : kept.map(([, item]) => item),
+        );
+        const comments = (t: string) => t.split('// c').length + t.split('/* c */').length;
+        assert.equal(comments(result), comments(text), result);
+      }),
+      { numRuns: 500 },
+    );
   });
 });

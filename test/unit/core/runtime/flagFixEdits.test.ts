@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { parse, type ParseError } from 'jsonc-parser';
 import { analyzePresetText } from '../../../../src/core/analyze';
 import type { PresetDiagnostic } from '../../../../src/core/model';
 import type { FlagFix } from '../../../../src/core/runtime/flagChecks';
@@ -244,6 +245,55 @@ describe('flag fixes as text edits', () => {
         text: '{"name":"x","runtime":"sglang","parameters":{"enable-mixed-chunk":[true,true,true]}}',
         applied: 1,
       });
+    });
+  });
+
+  describe('beside a comment', () => {
+    /** The text after every fix, held to be JSONC that parses without error. */
+    const fixed = (text: string): string => {
+      const result = applyAvailableFlagFixes(text, analyzeText);
+      const errors: ParseError[] = [];
+      parse(result.text, errors, { allowTrailingComma: false });
+      assert.deepEqual(errors, [], result.text);
+      return result.text;
+    };
+    const sglang = (parameters: string) => `{"name":"x","runtime":"sglang","parameters":{${parameters}}}`;
+
+    it('removes a value with its comma and keeps a comment between them', () => {
+      assert.equal(
+        fixed(sglang('"enable-mixed-chunk":[false /* off */, true]')),
+        sglang('"enable-mixed-chunk":[/* off */ true]'),
+      );
+      assert.equal(
+        fixed(sglang('"quantization":[null /* default */, "fp8"]')),
+        sglang('"quantization":[/* default */ "fp8"]'),
+      );
+      assert.equal(
+        fixed(sglang('"quantization":[\n  null // default\n  , "fp8"\n]')),
+        sglang('"quantization":[\n  // default\n "fp8"\n]'),
+      );
+    });
+
+    it('removes the last value with the comma before it, past a comment', () => {
+      assert.equal(
+        fixed(sglang('"enable-mixed-chunk":[true, /* off */ false]')),
+        sglang('"enable-mixed-chunk":[true /* off */]'),
+      );
+      assert.equal(
+        fixed(sglang('"enable-mixed-chunk":[true, // off\n false]')),
+        sglang('"enable-mixed-chunk":[true // off\n]'),
+      );
+    });
+
+    it('removes a key with its comma and keeps a comment between them', () => {
+      assert.equal(
+        fixed(sglang('"enable-chunked-prefill":[true] /* c */, "tp-size":[1]')),
+        sglang('/* c */ "tp-size":[1]'),
+      );
+      assert.equal(
+        fixed(sglang('"tp-size":[1], /* c */ "enable-chunked-prefill":[true]')),
+        sglang('"tp-size":[1] /* c */'),
+      );
     });
   });
 });

@@ -15,7 +15,7 @@ import { Limits } from '../core/limits';
 import { describeConflict } from '../core/merge';
 import { isFlagProblem } from '../core/problemSeverity';
 import type { MergeResult, Preset } from '../core/model';
-import { escapeTerminalOutput, escapeTerminalText, terminalText } from '../core/terminalText';
+import { escapeTerminalLines, escapeTerminalOutput, escapeTerminalText, terminalText } from '../core/terminalText';
 import { formatScalar } from '../core/values';
 import { FileChangedError, writeFileAtomic } from '../node/atomicWrite';
 import { NameTakenError, TooLargeError, createPresetFile } from '../node/createPresetFile';
@@ -178,7 +178,8 @@ export function runCli(argv: readonly string[], rawIo: CliIo): number {
       const result = parseArgs({ args: [...rest], options: command.options, allowPositionals: true, strict: true });
       parsed = { values: result.values as ParsedArgs['values'], positionals: result.positionals };
     } catch (error) {
-      const message = escapeTerminalText(
+      // Node's message can take several lines ("… is ambiguous.\nDid you forget …"): lines, each escaped.
+      const message = escapeTerminalLines(
         (error as Error).message.replace(/\. To specify a positional argument.*$/s, ''),
       );
       // A flag's own spelling (--tp-size, -tp) is what `flags` is asked about most; say how to pass it.

@@ -32,6 +32,14 @@ export function escapeTerminalText(text: string): string {
 }
 
 /**
+ * Text of several lines (a message that Node or a library wrote with line breaks): each line escaped as
+ * {@link escapeTerminalText} escapes a value, the line breaks kept, so it prints as readable lines.
+ */
+export function escapeTerminalLines(text: string): string {
+  return text.split(/\r?\n/).map(escapeTerminalText).join('\n');
+}
+
+/**
  * The last line of defence for whole lines of output: unsafe characters other than the newline become
  * escapes, nothing else changes. Values should already have gone through escapeTerminalText, which also
  * escapes newlines; this catches what reaches the output some other way. JSON output keeps its meaning:

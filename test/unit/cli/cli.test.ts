@@ -83,6 +83,22 @@ describe('CLI (node dist/cli.js)', function () {
       );
     });
 
+    it("prints Node's usage message of several lines as lines, not as escaped line breaks", () => {
+      const run = folder().cli('runs', '--limit', '-1', 'Balanced');
+      assertExit(run, 2);
+      assert.equal(run.stdout, '');
+      assert.equal(
+        run.stderr,
+        [
+          "presets runs: Option '--limit' argument is ambiguous.",
+          "Did you forget to specify the option argument for '--limit'?",
+          "To specify an option argument starting with a dash use '--limit=-XYZ'.",
+          'Run "presets runs --help" for usage.',
+          '',
+        ].join('\n'),
+      );
+    });
+
     for (const command of COMMANDS) {
       it(`${command} --help and -h print the command's usage`, () => {
         const dir = folder();

@@ -1,6 +1,12 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { displayWidth, escapeTerminalOutput, escapeTerminalText, terminalText } from '../../../src/core/terminalText';
+import {
+  displayWidth,
+  escapeTerminalLines,
+  escapeTerminalOutput,
+  escapeTerminalText,
+  terminalText,
+} from '../../../src/core/terminalText';
 
 /** What a terminal acts on or hides: controls, format characters (bidi, zero-width), separators, surrogates. */
 const UNSAFE = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}]/u;
@@ -59,6 +65,11 @@ describe('terminal text', () => {
   it('leaves ordinary text alone, Windows paths and non-Latin scripts included', () => {
     for (const text of ['Llama 70B', 'presets\\fast.preset.json', '高吞吐', 'naïve', '👍🏽', 'a "quoted" name'])
       assert.equal(escapeTerminalText(text), text);
+  });
+
+  it('keeps the line breaks of a message of several lines and escapes each line', () => {
+    assert.equal(escapeTerminalLines('one.\nTwo\x1b[2J.\r\nthree'), 'one.\nTwo\\u001b[2J.\nthree');
+    assert.equal(escapeTerminalLines('one line'), 'one line');
   });
 
   it('escapes a backslash before "u", so an escape in the input cannot pass for one in the output', () => {

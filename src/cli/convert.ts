@@ -1,5 +1,4 @@
 /** `presets convert`: a preset for the other runtime, through the counterpart table (SPEC §7). */
-import * as path from 'node:path';
 import { serializePresetFile } from '../core/exchange';
 import { RUNTIMES, type Runtime } from '../core/model';
 import { RUNTIME_LABELS, otherRuntime } from '../core/runtime/catalog';
@@ -16,6 +15,9 @@ import {
   helpOption,
   invalid,
   isRegularFile,
+  OUTPUT_DASH_USAGE,
+  outputFile,
+  outputOption,
   resolveDir,
   resolvePreset,
   stringOption,
@@ -35,13 +37,13 @@ export const convertCommand: Command = {
   PRESET     a preset name or the path of a preset file
   --dir D    workspace folder (default: current folder): names resolve in it, and the new preset goes
              to its presets folder (as import does) unless -o says otherwise
-  -o FILE    write the new preset file to FILE instead; "-o -" prints it
+  -o FILE    write the new preset file to FILE instead; ${OUTPUT_DASH_USAGE}
 Flags map to their counterparts by name and value; what maps only approximately and what has no
 counterpart is printed and kept in the new preset's metadata ("conversion").`,
   options: {
     to: { type: 'string' },
     ...dirOption,
-    output: { type: 'string', short: 'o' },
+    ...outputOption,
     ...helpOption,
   },
   run: runConvert,
@@ -66,12 +68,12 @@ function runConvert(args: ParsedArgs, io: CliIo): number {
     fromIndex: catalogs.select(from).index,
     toIndex: catalogs.select(target).index,
   });
-  const output = stringOption(args, 'output');
+  const output = outputFile(args, io);
   const details = describeConversion(report);
   const summary =
     terminalText`Converted "${preset.name}" (${RUNTIME_LABELS[from]}) to ${RUNTIME_LABELS[target]}` +
     (details ? terminalText`; ${details}` : '; every flag has an exact counterpart');
-  if (output === '-') {
+  if (output === 'stdout') {
     io.stdout(serializePresetFile(converted));
     io.stderr(summary + '\n');
     return EXIT_OK;
@@ -79,7 +81,7 @@ function runConvert(args: ParsedArgs, io: CliIo): number {
   let file: string;
   let written = converted;
   if (output !== undefined) {
-    file = writeFileAtomic(path.resolve(io.cwd, output), serializePresetFile(converted));
+    file = writeFileAtomic(output.file, serializePresetFile(converted));
   } else {
     try {
       const created = createPresetFile(workspacePresetsFolder(dir, io, 'convert'), converted, {

@@ -36,6 +36,9 @@ import {
   isRegularFile,
   mergeResolved,
   mergeStrategy,
+  OUTPUT_DASH_USAGE,
+  outputFile,
+  outputOption,
   resolveDir,
   resolvePreset,
   strategyOption,
@@ -115,8 +118,8 @@ Exits 1 when any file has an error; warnings alone do not fail.`,
     usage: `presets export PRESET [--dir D] [-o FILE]
 
   PRESET   a preset name or the path of a preset file
-  -o FILE  write to FILE (replacing it) instead of standard output`,
-    options: { ...dirOption, output: { type: 'string', short: 'o' }, ...helpOption },
+  -o FILE  write to FILE (replacing it) instead of standard output; ${OUTPUT_DASH_USAGE}`,
+    options: { ...dirOption, ...outputOption, ...helpOption },
     run: runExport,
   },
   import: {
@@ -405,12 +408,12 @@ function runExport(args: ParsedArgs, io: CliIo): number {
   const catalog = loadCatalog([dir], { cwd: io.cwd, onSkipped: warnSkipped(io) });
   const { preset } = resolvePreset(catalog, args.positionals[0], dir, io);
   const text = serializeExport(preset);
-  const output = args.values.output as string | undefined;
-  if (output === undefined) {
+  const output = outputFile(args, io);
+  if (output === undefined || output === 'stdout') {
     io.stdout(text);
     return EXIT_OK;
   }
-  const written = writeFileAtomic(path.resolve(io.cwd, output), text);
+  const written = writeFileAtomic(output.file, text);
   const note = terminalText`Exported "${preset.name}" to ${displayPath(written, io)}\n`;
   // Written through a device or a pipe (-o /dev/stdout): the note must not join the exported text.
   if (isRegularFile(written)) io.stdout(note);

@@ -65,6 +65,22 @@ export const dirOption = { dir: { type: 'string' as const, short: 'd' } };
 export const helpOption = { help: { type: 'boolean' as const, short: 'h' } };
 export const strategyOption = { strategy: { type: 'string' as const, short: 's' } };
 
+/** `-o FILE`, for every command that writes a file; see {@link outputFile}. */
+export const outputOption = { output: { type: 'string' as const, short: 'o' } };
+
+/** What every `-o` help text says about "-". */
+export const OUTPUT_DASH_USAGE = '"-o -" is standard output (write ./- for a file named "-")';
+
+/** Where `-o` sends a command's output: standard output, or a file (its absolute path). */
+export type OutputTarget = 'stdout' | { readonly file: string };
+
+/** The `-o` of a command: undefined without one; "-" is standard output, as in most command line tools. */
+export function outputFile(args: ParsedArgs, io: CliIo): OutputTarget | undefined {
+  const output = stringOption(args, 'output');
+  if (output === undefined) return undefined;
+  return output === '-' ? 'stdout' : { file: path.resolve(io.cwd, output) };
+}
+
 /** A string option's value (the last one, when given several times). */
 export function stringOption(args: ParsedArgs, name: string): string | undefined {
   const value = args.values[name];

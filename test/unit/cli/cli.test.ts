@@ -552,6 +552,30 @@ describe('CLI (node dist/cli.js)', function () {
       );
     });
 
+    it('-o - prints to standard output, as convert -o - does, and writes no file; ./- is a file named "-"', () => {
+      const dir = folder({ 'presets/fast.preset.json': presetText(FAST) });
+      const run = dir.cli('export', 'Fast', '-o', '-');
+      assertExit(run, 0);
+      assert.equal(run.stdout, dir.cli('export', 'Fast').stdout);
+      assert.equal(run.stderr, '');
+      assert.deepEqual(dir.files(), ['presets/fast.preset.json']);
+      const file = dir.cli('export', 'Fast', '-o', './-');
+      assertExit(file, 0);
+      assert.equal(file.stdout, 'Exported "Fast" to -\n');
+      assert.equal(dir.read('-'), run.stdout);
+    });
+
+    it('every command with -o says in its help that "-o -" is standard output', () => {
+      for (const command of ['export', 'convert']) {
+        const help = folder().cli(command, '--help').stdout;
+        assert.match(
+          help,
+          /^ {2}-o FILE .*; "-o -" is standard output \(write \.\/- for a file named "-"\)$/m,
+          command,
+        );
+      }
+    });
+
     it('needs exactly one known preset', () => {
       const dir = folder();
       assertExit(dir.cli('export'), 2);

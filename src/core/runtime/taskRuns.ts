@@ -109,8 +109,18 @@ export function taskCut(totalRuns: number, task: TaskContext): TaskCut {
   };
 }
 
-/** A duration for people: `45 s`, `10 min`, `4 h`, `2 h 30 min`, `3 d 4 h`. */
+/** A Julian year, in seconds: what "years" of a time bound count. */
+const YEAR_SECONDS = 365.25 * 24 * 60 * 60;
+
+/**
+ * A duration for people: `45 s`, `10 min`, `4 h`, `2 h 30 min`, `3 d 4 h`; from a year on, `about 3 years`,
+ * and past a million years a power of ten, as grid sizes read: `about 10^300 years`. A bound past the
+ * largest number (runs × a timeout like 1e308) is `more than 10^300 years`.
+ */
 export function formatDuration(seconds: number): string {
+  // The task reader takes only positive finite timeouts, so these come from no task; still never "NaN h".
+  if (Number.isNaN(seconds) || seconds < 0) return 'an unknown time';
+  if (seconds === Infinity) return `more than 10^${Math.floor(Math.log10(Number.MAX_VALUE / YEAR_SECONDS))} years`;
   // Rounded first, so 59.6 s reads as a minute rather than "60 s".
   if (Math.round(seconds) < 60) return `${Math.round(seconds)} s`;
   const minutes = Math.round(seconds / 60);
@@ -118,7 +128,10 @@ export function formatDuration(seconds: number): string {
   const hours = Math.floor(minutes / 60);
   if (hours < 24) return minutes % 60 === 0 ? `${hours} h` : `${hours} h ${minutes % 60} min`;
   const days = Math.floor(hours / 24);
-  return hours % 24 === 0 ? `${days} d` : `${days} d ${hours % 24} h`;
+  if (days < 365) return hours % 24 === 0 ? `${days} d` : `${days} d ${hours % 24} h`;
+  const years = seconds / YEAR_SECONDS;
+  if (years < 1e6) return `about ${plural(Math.max(1, Math.round(years)), 'year')}`;
+  return `about 10^${Math.floor(Math.log10(years))} years`;
 }
 
 /** The object `presets runs --json` prints. */
@@ -165,7 +178,9 @@ export function runsSummary(
           max_iterations: cut.maxIterations,
           timeout_per_iteration: cut.timeoutPerIteration,
           runs_tried: cut.runsTried,
-          time_bound_seconds: cut.timeBoundSeconds,
+          // JSON has no Infinity (it would print null, which means "no timeout"): a bound past the largest
+          // number is written as the largest number.
+          time_bound_seconds: cut.timeBoundSeconds === null ? null : Math.min(cut.timeBoundSeconds, Number.MAX_VALUE),
         }
       : null,
   };

@@ -390,6 +390,29 @@ describe('CLI runtime commands (node dist/cli.js)', function () {
       );
     });
 
+    it('bounds the time of a huge timeout in years, and --json keeps a number for it', () => {
+      const task = (timeout: number) =>
+        JSON.stringify({
+          task_name: 't',
+          base_runtime: 'sglang',
+          parameters: {},
+          optimization: { max_iterations: 3, timeout_per_iteration: timeout },
+        });
+      const dir = folder({ 'huge.json': task(1e308), 'long.json': task(400 * 86400) });
+      const huge = dir.cli('runs', '--task', 'huge.json', '--limit', '0', 'Balanced');
+      assertExit(huge, 0);
+      assert.match(
+        huge.stdout,
+        /^4 runs; the task stops after 3 \(max_iterations\), in at most more than 10\^300 years; 1–2 GPUs per run$/m,
+      );
+      const json = dir.cli('runs', '--task', 'huge.json', '--limit', '0', '--json', 'Balanced');
+      assertExit(json, 0);
+      const summary = JSON.parse(json.stdout) as { task: { time_bound_seconds: number | null } };
+      assert.equal(summary.task.time_bound_seconds, Number.MAX_VALUE, 'a number, not the null of "no timeout"');
+      const long = dir.cli('runs', '--task', 'long.json', '--limit', '0', 'Balanced');
+      assert.match(long.stdout, /, in at most about 3 years; /);
+    });
+
     it('writes counts and run numbers with thousands separators, as the Merge Preview does', () => {
       const sizes = Array.from({ length: 1100 }, (_, i) => 256 * (i + 1));
       const wide = {

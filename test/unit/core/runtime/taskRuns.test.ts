@@ -120,6 +120,20 @@ describe('task runs', () => {
     assert.deepEqual([3000, 5400, 86400 * 3, 82800].map(formatDuration), ['50 min', '1 h 30 min', '3 d', '23 h']);
   });
 
+  it('formats a year and more in years, and a bound past the largest number, never "NaN h"', () => {
+    const day = 86400;
+    assert.deepEqual([364 * day + 23 * 3600, 365 * day, 800 * day, 1e12, 1e308, 3 * 1e308].map(formatDuration), [
+      '364 d 23 h',
+      'about 1 year',
+      'about 2 years',
+      'about 31,688 years',
+      'about 10^300 years',
+      'more than 10^300 years',
+    ]);
+    // No task gives these (the reader takes only positive finite timeouts); zero runs take no time.
+    assert.deepEqual([0, -5, NaN].map(formatDuration), ['0 s', 'an unknown time', 'an unknown time']);
+  });
+
   it("lists each run's launch problems by message in the JSON summary", () => {
     const parameters = { 'tp-size': ['two'] };
     const problems = checkFlags(parameters, [{ runtime: 'sglang', index: indexes.sglang052 }]);

@@ -61,7 +61,7 @@ function runApply(args: ParsedArgs, io: CliIo): number {
   if (taskArgument === undefined) throw usageError('--task FILE is required', 'apply');
   if (args.positionals.length === 0) throw usageError('name at least one preset to apply', 'apply');
   const dir = resolveDir(args, io);
-  const task = readTask(taskArgument, io, 'apply');
+  const task = readTask(taskArgument, io, 'apply', 'write back');
   const catalog = loadCatalog([dir], { cwd: io.cwd, onSkipped: warnSkipped(io) });
   const resolved = args.positionals.map((argument) => resolvePreset(catalog, argument, dir, io));
   const result = mergeResolved(

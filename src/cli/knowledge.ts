@@ -16,10 +16,13 @@ import type { TokenSource } from '../core/runtime/valueTokens';
 import { readTaskContext, type TaskContext } from '../core/runtime/taskRuns';
 import { readTaskFile, type TaskFile } from '../core/task';
 import { terminalText } from '../core/terminalText';
+import { fileSystemPath } from '../node/fileNames';
 import { chooseFlagKnowledge } from '../node/flagKnowledge';
+import { specialKind } from '../node/findPresetFiles';
+import { readPipeSync } from '../node/readPresetFile';
 import type { RuntimeCatalogs } from '../node/runtimeCatalogs';
 import type { RuntimeVersions } from './runtimeOptions';
-import { displayPath, invalid, type CliIo, type ResolvedPreset } from './shared';
+import { displayPath, invalid, megabytes, statNamedPath, type CliIo, type ResolvedPreset } from './shared';
 
 /** A task file as read by a command: its bytes (to refuse a write if they change), text and facts. */
 export interface ReadTask {
@@ -33,13 +36,25 @@ export interface ReadTask {
   readonly context: TaskContext;
 }
 
-/** Reads `--task FILE`; a file that is missing, not UTF-8 or not a task is invalid input, with the reason. */
-export function readTask(argument: string, io: CliIo, command: string): ReadTask {
+/**
+ * Reads `--task FILE`; a file that is missing, not UTF-8 or not a task is invalid input, with the reason.
+ * A command that writes the task back (`apply`) needs a regular file; one that only reads it (`runs`) also
+ * reads a pipe (`--task <(jq … task.json)`), up to the size limit of preset files.
+ */
+export function readTask(argument: string, io: CliIo, command: string, use: 'read' | 'write back'): ReadTask {
   const file = path.resolve(io.cwd, argument);
-  if (!fs.existsSync(file) || !fs.statSync(file).isFile())
-    throw invalid(terminalText`presets ${command}: --task ${argument}: no such file`);
+  const stat = statNamedPath(file);
+  if (!stat) throw invalid(terminalText`presets ${command}: --task ${argument}: no such file`);
+  if (stat.isDirectory())
+    throw invalid(terminalText`presets ${command}: --task ${argument} is a folder, not a task file`);
+  const readable = stat.isFile() || (use === 'read' && stat.isFIFO());
+  if (!readable)
+    throw invalid(
+      terminalText`presets ${command}: --task ${argument} is ${specialKind(stat)}, not a regular file` +
+        (use === 'write back' ? `; ${command} writes the task file back, so it must be one` : ''),
+    );
   const label = displayPath(file, io);
-  const bytes = fs.readFileSync(file);
+  const bytes = stat.isFile() ? fs.readFileSync(file) : readTaskPipe(file, label, command);
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
@@ -55,6 +70,15 @@ export function readTask(argument: string, io: CliIo, command: string): ReadTask
     );
   const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? '\uFEFF' : '';
   return { file, label, bytes, text, bom, task, context: readTaskContext(reading.value) };
+}
+
+function readTaskPipe(file: string, label: string, command: string): Buffer {
+  const content = readPipeSync(fileSystemPath(file), Limits.defaultMaxFileBytes);
+  if (content.kind !== 'bytes')
+    throw invalid(
+      terminalText`presets ${command}: ${label}: the pipe gave more than the ${megabytes(Limits.defaultMaxFileBytes)} limit for task files read from a pipe; nothing was done`,
+    );
+  return Buffer.from(content.bytes);
 }
 
 /** A grid's flag problems against the versions that apply, and the notes of versions that stood in for others. */

@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { serializeExport, serializePresetFile } from '../core/exchange';
-import { analyzePresetBytes } from '../core/analyze';
+import { analyzePresetBytes, type PresetAnalysis } from '../core/analyze';
 import { entryCategory, type CatalogEntry } from '../core/catalog';
 import { CONFLICT_CHOICES, planImport, type ConflictChoice } from '../core/importPlan';
 import { formatCount, formatRunCount, gridSize, plural } from '../core/grid';
@@ -23,6 +23,8 @@ import { describeFileSystemError } from '../node/fileSystemErrors';
 import { specialKind } from '../node/findPresetFiles';
 import { RuntimeCatalogError } from '../node/runtimeCatalogs';
 import { analyzePresetFile, loadCatalog } from '../node/loadPresets';
+import { analyzeFileContent, readPipeSync } from '../node/readPresetFile';
+import { fileSystemPath } from '../node/fileNames';
 import {
   CliError,
   EXIT_INVALID,
@@ -34,6 +36,7 @@ import {
   helpOption,
   invalid,
   isRegularFile,
+  megabytes,
   mergeResolved,
   mergeStrategy,
   OUTPUT_DASH_USAGE,
@@ -41,6 +44,7 @@ import {
   outputOption,
   resolveDir,
   resolvePreset,
+  statNamedPath,
   strategyOption,
   usageError,
   warnSkipped,
@@ -126,7 +130,8 @@ Exits 1 when any file has an error; warnings alone do not fail.`,
     summary: 'Import an exported preset (or an autotuner API object) into the presets folder',
     usage: `presets import FILE [--dir D] [--on-conflict fail|rename|replace]
 
-  FILE           an export envelope, a bare preset or an autotuner API preset object
+  FILE           an export envelope, a bare preset or an autotuner API preset object; a pipe is
+                 read too: presets import <(curl …), or … | presets import /dev/stdin
   --dir D        workspace folder (default: current folder); the file goes to its presets folder:
                  "parameterPresets.presetsFolder" of D/.vscode/settings.json, else D/presets/
   --on-conflict  when the name exists: fail (default), rename (adds " (2)"…) or replace that file`,
@@ -427,13 +432,19 @@ function runImport(args: ParsedArgs, io: CliIo): number {
   if (!CONFLICT_CHOICES.includes(onConflict))
     throw usageError(`--on-conflict must be fail, rename or replace, got "${onConflict}"`, 'import');
   const dir = resolveDir(args, io);
-  const source = path.resolve(io.cwd, args.positionals[0]);
-  if (!fs.existsSync(source) || !fs.statSync(source).isFile())
-    throw invalid(terminalText`presets import: ${args.positionals[0]}: no such file`);
+  const argument = args.positionals[0];
+  const source = path.resolve(io.cwd, argument);
+  const stat = statNamedPath(source);
+  if (!stat) throw invalid(terminalText`presets import: ${argument}: no such file`);
+  if (stat.isDirectory()) throw invalid(terminalText`presets import: ${argument} is a folder, not a preset file`);
+  // A pipe is what `presets import <(curl …)` and `… | presets import /dev/stdin` name: read to its end.
+  // A device or a socket is refused: /dev/zero never ends, and a terminal is no file to import.
+  if (!stat.isFile() && !stat.isFIFO())
+    throw invalid(terminalText`presets import: ${argument} is ${specialKind(stat)}, not a preset file`);
 
   const label = displayPath(source, io);
-  // Read like any preset file: bytes checked as UTF-8, and a file over the size limit is reported, not parsed.
-  const analysis = analyzePresetFile(source, 'import');
+  // Read like any preset file: bytes checked as UTF-8, and more than the size limit is reported, not parsed.
+  const analysis = stat.isFile() ? analyzePresetFile(source, 'import') : analyzePipe(source, label);
   const problems = analysis.diagnostics.map((diagnostic) => formatDiagnostic(label, diagnostic));
   if (!analysis.preset) throw invalid(problems.join('\n'));
   if (problems.length) io.stderr(problems.join('\n') + '\n');
@@ -479,6 +490,17 @@ function runImport(args: ParsedArgs, io: CliIo): number {
   return EXIT_OK;
 }
 
+/** A preset read from a pipe, as a preset file is read: at most the size limit, then checked as UTF-8. */
+function analyzePipe(source: string, label: string): PresetAnalysis {
+  const maxBytes = Limits.defaultMaxFileBytes;
+  const content = readPipeSync(fileSystemPath(source), maxBytes);
+  if (content.kind === 'oversize')
+    throw invalid(
+      terminalText`presets import: ${label}: the pipe gave more than the ${megabytes(maxBytes)} limit for preset files; nothing was written.`,
+    );
+  return analyzeFileContent(content, { origin: 'import', maxBytes })!.analysis;
+}
+
 /**
  * Replaces a workspace preset file, unless it changed after the catalog read it: its bytes are read now,
  * must still hold the preset's name, and must still be the same right before the rename.
@@ -509,9 +531,8 @@ function replacePresetFile(entry: CatalogEntry, preset: Preset): string {
 }
 
 function tooLarge(error: TooLargeError): CliError {
-  const mb = (n: number): string => (n / (1024 * 1024)).toFixed(1) + ' MB';
   return invalid(
-    `presets import: the preset file would be ${mb(error.bytes)}, over the ${mb(error.maxBytes)} limit for reading preset files; nothing was written.`,
+    `presets import: the preset file would be ${megabytes(error.bytes)}, over the ${megabytes(error.maxBytes)} limit for reading preset files; nothing was written.`,
   );
 }
 

@@ -62,7 +62,7 @@ function runRuns(args: ParsedArgs, io: CliIo): number {
   const versions = parseRuntimeVersions(args, 'runs', () => catalogs);
   const dir = resolveDir(args, io);
   const taskArgument = stringOption(args, 'task');
-  const task = taskArgument === undefined ? undefined : readTask(taskArgument, io, 'runs');
+  const task = taskArgument === undefined ? undefined : readTask(taskArgument, io, 'runs', 'read');
   if (task?.context.maxIterationsWarning)
     io.stderr(terminalText`presets runs: warning: ${task.label}: ${task.context.maxIterationsWarning}` + '\n');
   const catalog = loadCatalog([dir], { cwd: io.cwd, onSkipped: warnSkipped(io) });

@@ -209,6 +209,22 @@ export function workspacePresetsFolder(dir: string, io: CliIo, command: string):
   return path.join(dir, ...folder.segments);
 }
 
+/** What is at a path the user named: undefined when nothing is (other failures, like EACCES, are thrown). */
+export function statNamedPath(file: string): fs.Stats | undefined {
+  try {
+    return fs.statSync(file);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
+    throw error;
+  }
+}
+
+/** "5.0 MB": a size limit as the CLI's messages write it. */
+export function megabytes(bytes: number): string {
+  return (bytes / (1024 * 1024)).toFixed(1) + ' MB';
+}
+
 export function isRegularFile(file: string): boolean {
   try {
     return fs.statSync(file).isFile();

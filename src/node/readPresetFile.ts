@@ -106,6 +106,34 @@ export function readPresetFileSync(file: string | Buffer, maxBytes: number): Pre
 }
 
 /**
+ * The bytes of a pipe the user named on purpose (`presets import <(curl …)`, `… | presets import /dev/stdin`):
+ * unlike {@link readPresetFileSync}, it waits for the writer and reads to the end, but never past
+ * `maxBytes`, so a writer that never stops is reported as `oversize` (`size`: what was read, over the
+ * limit), not read forever. The open blocks until a writer opens the pipe, as `cat` does.
+ */
+export function readPipeSync(file: string | Buffer, maxBytes: number): PresetFileContent {
+  const fd = fs.openSync(file, fs.constants.O_RDONLY);
+  try {
+    const stat = fs.fstatSync(fd);
+    if (!stat.isFIFO()) return { kind: 'special' };
+    const chunks: Buffer[] = [];
+    let total = 0;
+    while (total <= maxBytes) {
+      const chunk = Buffer.allocUnsafe(Math.min(64 * 1024, maxBytes + 1 - total));
+      const read = fs.readSync(fd, chunk, 0, chunk.length, null);
+      if (read === 0) break;
+      chunks.push(chunk.subarray(0, read));
+      total += read;
+    }
+    const mtime = modificationTime(stat);
+    if (total > maxBytes) return { kind: 'oversize', size: total, mtime };
+    return { kind: 'bytes', bytes: Buffer.concat(chunks, total), mtime };
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/**
  * {@link readPresetFileSync}, asynchronously. Node's callback API, one promise per file: with thousands of
  * files, fs.promises (a promise and a FileHandle per step) made reading several times slower.
  */

@@ -334,6 +334,83 @@ describe('CLI reliability', function () {
       assert.doesNotMatch(run.stdout, /No \*\.preset\.json files found/);
     });
 
+    it('import and --task name a folder or a device as such, not as a missing file', function () {
+      if (process.platform === 'win32') this.skip();
+      dir.write('tasks/keep.txt', '');
+      const cases: [string[], string][] = [
+        [['import', 'tasks'], 'presets import: tasks is a folder, not a preset file'],
+        [['import', '/dev/null'], 'presets import: /dev/null is a device, not a preset file'],
+        [['apply', '--task', 'tasks', 'Balanced'], 'presets apply: --task tasks is a folder, not a task file'],
+        [
+          ['apply', '--task', '/dev/null', 'Balanced'],
+          'presets apply: --task /dev/null is a device, not a regular file; apply writes the task file back, so it must be one',
+        ],
+        [['runs', '--task', 'tasks', 'Balanced'], 'presets runs: --task tasks is a folder, not a task file'],
+      ];
+      for (const [args, message] of cases) {
+        const run = dir.cli(...args);
+        assertExit(run, 1);
+        assert.equal(run.stderr, message + '\n', args.join(' '));
+      }
+      assert.deepEqual(dir.files(), ['tasks/keep.txt']);
+    });
+
+    describe('pipes', () => {
+      /** Runs `sh -c script` in the folder, with "$CLI" standing for `node dist/cli.js`. */
+      const shell = (script: string): CliRun => {
+        const result = spawnSync(
+          'sh',
+          ['-c', `NODE="$0"; SCRIPT="$1"; CLI() { "$NODE" "$SCRIPT" "$@"; }; ${script}`, process.execPath, cliPath],
+          {
+            cwd: dir.root,
+            encoding: 'utf8',
+          },
+        );
+        return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+      };
+      const exported = () => JSON.stringify({ version: '1.0', preset: FAST });
+
+      it('import reads an export piped to /dev/stdin, and a named pipe', function () {
+        if (process.platform === 'win32') this.skip();
+        dir.write('fast.json', exported());
+        const piped = shell('cat fast.json | CLI import /dev/stdin');
+        assertExit(piped, 0);
+        assert.equal(piped.stdout, 'Imported "Fast" to presets/fast.preset.json\n');
+        assert.deepEqual(JSON.parse(dir.read('presets/fast.preset.json')), FAST);
+        spawnSync('mkfifo', [dir.path('pipe')]);
+        const named = shell('cat fast.json > pipe & CLI import --on-conflict rename pipe');
+        assertExit(named, 0);
+        assert.equal(named.stdout, 'Imported "Fast (2)" to presets/fast-2.preset.json (renamed from "Fast")\n');
+      });
+
+      it('import stops reading a pipe at the size limit, and writes nothing', function () {
+        if (process.platform === 'win32') this.skip();
+        const run = shell('head -c 6000000 /dev/zero | CLI import /dev/stdin');
+        assertExit(run, 1);
+        assert.equal(
+          run.stderr,
+          'presets import: /dev/stdin: the pipe gave more than the 5.0 MB limit for preset files; nothing was written.\n',
+        );
+        assert.deepEqual(dir.files(), []);
+      });
+
+      it('runs --task reads a pipe; apply, which writes the task back, refuses one', function () {
+        if (process.platform === 'win32') this.skip();
+        const task = JSON.stringify({ task_name: 't', parameters: {}, optimization: { max_iterations: 3 } });
+        dir.write('task.json', task);
+        const runs = shell('cat task.json | CLI runs --task /dev/stdin --limit 0 Balanced');
+        assertExit(runs, 0);
+        assert.match(runs.stdout, /^4 runs; the task stops after 3 \(max_iterations\); 1–2 GPUs per run$/m);
+        const apply = shell('cat task.json | CLI apply --task /dev/stdin Balanced');
+        assertExit(apply, 1);
+        assert.equal(
+          apply.stderr,
+          'presets apply: --task /dev/stdin is a FIFO (named pipe), not a regular file; apply writes the task file back, so it must be one\n',
+        );
+        assert.equal(dir.read('task.json'), task);
+      });
+    });
+
     it('latest.preset.json → v2.preset.json is one preset: no duplicate name, and it merges', () => {
       dir.write('presets/v2.preset.json', JSON.stringify({ name: 'V2', parameters: { 'tp-size': [1, 2] } }));
       fs.symlinkSync('v2.preset.json', dir.path('presets/latest.preset.json'));

@@ -1,6 +1,6 @@
 /** `presets apply`: write a merge into a task file's `parameters`, as the extension's Apply to Task does (SPEC §4). */
 import { TaskApplyRefusal, readTaskFile, taskParametersEdit, type ApplyMode, type TextEdit } from '../core/task';
-import { gridSize } from '../core/grid';
+import { gridSize, type GridSize } from '../core/grid';
 import { RUNTIME_LABELS } from '../core/runtime/catalog';
 import { taskCut } from '../core/runtime/taskRuns';
 import { mergedValueTokens } from '../core/runtime/valueTokens';
@@ -87,7 +87,7 @@ function runApply(args: ParsedArgs, io: CliIo): number {
   const cut = taskCut(after, task.context);
   if (task.context.maxIterationsWarning)
     io.stderr(terminalText`presets apply: warning: ${task.label}: ${task.context.maxIterationsWarning}` + '\n');
-  if (!cut.optimizerPicks && after > cut.maxIterations)
+  if (!cut.optimizerPicks && after.size > cut.maxIterations)
     io.stderr(terminalText`presets apply: warning: ${task.label}: ${cut.sentence}` + '\n');
   const own = task.context.runtime;
   if (own !== null && result.runtime !== null && own !== result.runtime)
@@ -113,7 +113,7 @@ function runApply(args: ParsedArgs, io: CliIo): number {
   return EXIT_OK;
 }
 
-/** The number of runs the task text holds. */
-function taskRuns(text: string): number {
-  return gridSize(readTaskFile(text)?.parameters ?? {}).size;
+/** The runs the task text holds. */
+function taskRuns(text: string): GridSize {
+  return gridSize(readTaskFile(text)?.parameters ?? {});
 }

@@ -10,7 +10,7 @@ import { serializeExport, serializePresetFile } from '../core/exchange';
 import { analyzePresetBytes, type PresetAnalysis } from '../core/analyze';
 import { entryCategory, type CatalogEntry } from '../core/catalog';
 import { CONFLICT_CHOICES, planImport, type ConflictChoice } from '../core/importPlan';
-import { formatCount, formatRunCount, gridSize, plural } from '../core/grid';
+import { formatCount, formatGridCount, formatRunCount, gridSize, plural } from '../core/grid';
 import { Limits } from '../core/limits';
 import { describeConflict } from '../core/merge';
 import { isFlagProblem } from '../core/problemSeverity';
@@ -293,7 +293,7 @@ function runList(args: ParsedArgs, io: CliIo): number {
       preset ? entryCategory(entry) : (entry.analysis.category ?? ''),
       preset ? (preset.runtime ?? 'any') : '',
       preset ? String(Object.keys(preset.parameters).length) : '',
-      preset ? formatCount(gridSize(preset.parameters).size) : '',
+      preset ? formatGridCount(gridSize(preset.parameters)) : '',
       entry.origin === 'system' ? 'system' : entry.label,
       errors ? `invalid (${plural(errors, 'error')})` : warnings ? plural(warnings, 'warning') : 'ok',
     ]),

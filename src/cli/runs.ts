@@ -1,5 +1,5 @@
 /** `presets runs`: the runs a merged grid launches, their server commands, GPUs and problems (SPEC §7). */
-import { formatCount, plural } from '../core/grid';
+import { countRuns, formatCount, formatGridCount, formatRunCount, plural } from '../core/grid';
 import type { MergeResult, Runtime } from '../core/model';
 import { RUNTIME_LABELS } from '../core/runtime/catalog';
 import { gridRuns, type GridRuns } from '../core/runtime/runs';
@@ -153,9 +153,10 @@ export function formatRuns(
     if (run.problems.length > 0) failing++;
     for (const problem of run.problems) out.push(terminalText`    would fail: ${problem.message}`);
   }
-  if (shown.length < runs.total) {
+  const more = countRuns(runs.exactTotal - BigInt(shown.length));
+  if (more.size > 0) {
     out.push(
-      `  … ${formatCount(runs.total - shown.length)} more ${runs.total - shown.length === 1 ? 'run' : 'runs'} (--limit N shows more)`,
+      `  … ${formatGridCount(more)} more ${more.exact && more.size === 1 ? 'run' : 'runs'} (--limit N shows more)`,
     );
   }
   if (shown.length > 0) out.push('');
@@ -163,8 +164,7 @@ export function formatRuns(
     runs.gpus.min === runs.gpus.max
       ? plural(runs.gpus.min, 'GPU')
       : `${formatCount(runs.gpus.min)}–${formatCount(runs.gpus.max)} GPUs`;
-  const total = plural(runs.total, 'run');
-  const sentence = options.task ? taskCut(runs.total, options.task.context).sentence : total;
+  const sentence = options.task ? taskCut(runs.count, options.task.context).sentence : formatRunCount(runs.count);
   out.push(`${sentence}; ${gpus} per run`);
   if (failing > 0)
     out.push(`${formatCount(failing)} of the ${plural(shown.length, 'run')} shown would fail at launch (✗).`);

@@ -4,6 +4,7 @@
  * list skipped. Runs are computed on demand from their index, so a grid of any size shows its first
  * runs without building the others.
  */
+import { countRuns, type RunCount } from '../grid';
 import type { ParameterGrid, Runtime, Scalar } from '../model';
 import type { FlagProblem, FlagProblemCode } from './flagChecks';
 import { FlagProblemCodes } from './flagChecks';
@@ -27,6 +28,8 @@ export interface GridRuns {
   /** The number of runs; past 2^53 a rounded number (and Infinity past the largest double): see `exactTotal`. */
   readonly total: number;
   readonly exactTotal: bigint;
+  /** The number of runs as every command says it (exact, or capped with its power of ten): {@link countRuns}. */
+  readonly count: RunCount;
   /** GPUs per run over the whole grid, found from the parallelism values alone. */
   readonly gpus: { readonly min: number; readonly max: number };
   /** The run at `index` (0 ≤ index < total, a safe integer). */
@@ -192,6 +195,7 @@ export function gridRuns(parameters: ParameterGrid, options: GridRunsOptions): G
     axes: axes.map(({ name, values }) => ({ name, values })),
     total,
     exactTotal,
+    count: countRuns(exactTotal),
     gpus: gpusRange(axes),
     runAt,
     *runs(start = 0, count = Infinity) {

@@ -3,7 +3,7 @@
  * `optimization.max_iterations`; other strategies run that many trials of the optimizer's choosing;
  * each run is given up after `optimization.timeout_per_iteration` seconds.
  */
-import { formatCount, plural } from '../grid';
+import { countRuns, formatCount, formatRunCount, plural, type RunCount } from '../grid';
 import { RUNTIMES, type Runtime, type Scalar } from '../model';
 import { isPlainObject } from '../values';
 import type { GridRuns } from './runs';
@@ -80,21 +80,26 @@ export interface TaskCut {
   readonly sentence: string;
 }
 
-/** How many of a grid's runs a task tries, and how long it can take at most. */
-export function taskCut(totalRuns: number, task: TaskContext): TaskCut {
+/**
+ * How many of a grid's runs a task tries, and how long it can take at most. `runs` is the grid's count
+ * (GridRuns' `count`, a gridSize), or an exact number of runs.
+ */
+export function taskCut(runs: RunCount | number, task: TaskContext): TaskCut {
+  const count = typeof runs === 'number' ? countRuns(BigInt(runs)) : runs;
+  const totalRuns = count.size;
   const optimizerPicks = task.strategy !== DEFAULT_STRATEGY;
   const runsTried = optimizerPicks ? task.maxIterations : Math.min(totalRuns, task.maxIterations);
   const timeBoundSeconds = task.timeoutPerIteration === null ? null : runsTried * task.timeoutPerIteration;
   // Counts read as everywhere else, in the CLI and the Merge Preview alike: "20,736 runs".
-  const runs = plural(totalRuns, 'run');
+  const total = formatRunCount(count);
   const tried = formatCount(runsTried);
   let sentence: string;
   if (optimizerPicks) {
-    sentence = `${runs} in the grid; the ${task.strategy} optimizer picks ${tried} trials (max_iterations)`;
+    sentence = `${total} in the grid; the ${task.strategy} optimizer picks ${tried} trials (max_iterations)`;
   } else if (totalRuns > task.maxIterations) {
-    sentence = `${runs}; the task stops after ${tried} (max_iterations)`;
+    sentence = `${total}; the task stops after ${tried} (max_iterations)`;
   } else {
-    sentence = `${runs}; the task tries ${totalRuns === 1 ? 'it' : `all ${formatCount(totalRuns)}`}`;
+    sentence = `${total}; the task tries ${totalRuns === 1 ? 'it' : `all ${formatCount(totalRuns)}`}`;
   }
   if (timeBoundSeconds !== null) sentence += `, in at most ${formatDuration(timeBoundSeconds)}`;
   return {
@@ -160,10 +165,11 @@ export function runsSummary(
   runs: GridRuns,
   options: { readonly limit: number; readonly task?: { readonly path: string; readonly context: TaskContext } },
 ): RunsSummary {
-  const cut = options.task && { path: options.task.path, ...taskCut(runs.total, options.task.context) };
+  const cut = options.task && { path: options.task.path, ...taskCut(runs.count, options.task.context) };
   return {
     runtime: runs.runtime,
-    total_runs: runs.total,
+    // As grid_size in list and merge --json: exact, or capped at Number.MAX_SAFE_INTEGER.
+    total_runs: runs.count.size,
     gpus: runs.gpus,
     runs: Array.from(runs.runs(0, options.limit), (run) => ({
       index: run.index,

@@ -3,7 +3,7 @@
  * them, never the whole grid), GPUs per run, the runs that would fail at launch, and, with a task chosen,
  * how many of the runs the task tries and how long it can take. Pure (no `vscode`), tested in plain Node.
  */
-import { formatCount, plural } from '../../core/grid';
+import { formatCount, plural, type RunCount } from '../../core/grid';
 import type { ParameterGrid, Runtime } from '../../core/model';
 import { AUTOTUNER_DEFAULT_IMAGE_TAGS } from '../../core/runtime/catalog';
 import { runtimeWarning } from '../../core/runtime/applyWarnings';
@@ -89,7 +89,7 @@ export function buildRunsSection(input: RunsInput): RunsSection {
           failing: `${failing.count === runs.total ? `All ${plural(runs.total, 'run')}` : `${formatCount(failing.count)} of ${plural(runs.total, 'run')}`} would fail at launch (the first is run ${formatCount(failing.first + 1)}).`,
         }
       : {}),
-    ...(input.task ? { task: taskView(runs.total, input.task) } : {}),
+    ...(input.task ? { task: taskView(runs.count, input.task) } : {}),
     // The cut is the task view's headline; a runtime mismatch is a notice of its own.
     notices: [input.task && runtimeWarning(input.runtime, input.task.context)].filter((w): w is string => !!w),
   };
@@ -97,11 +97,11 @@ export function buildRunsSection(input: RunsInput): RunsSection {
 }
 
 function taskView(
-  totalRuns: number,
+  count: RunCount,
   task: { readonly location: string; readonly taskName: string; readonly context: TaskContext },
 ): RunsTaskView {
   const { context } = task;
-  const cut = taskCut(totalRuns, context);
+  const cut = taskCut(count, context);
   return {
     location: task.location,
     taskName: task.taskName,
@@ -116,7 +116,7 @@ function taskView(
       cut.timeBoundSeconds === null
         ? 'No time bound: the task sets no timeout_per_iteration.'
         : `${plural(cut.runsTried, 'run')} × ${formatCount(cut.timeoutPerIteration!)} s (timeout_per_iteration) = ${formatDuration(cut.timeBoundSeconds)} at most.`,
-    cutShort: !cut.optimizerPicks && totalRuns > context.maxIterations,
+    cutShort: !cut.optimizerPicks && cut.totalRuns > context.maxIterations,
     runsTried: cut.runsTried,
   };
 }

@@ -429,6 +429,35 @@ describe('CLI runtime commands (node dist/cli.js)', function () {
       assert.ok(out.includes('2,200 runs; 1–2 GPUs per run'), 'the summary');
     });
 
+    it('a grid too large to count reads the same in list, merge and runs, as text and as JSON', () => {
+      const parameters = Object.fromEntries(Array.from({ length: 60 }, (_, i) => [`p${i}`, [1, 2]]));
+      const dir = folder({ 'big.preset.json': presetText({ name: 'Big', parameters }) });
+      const list = dir.cli('list', '--no-flag-checks');
+      assert.match(list.stdout, /^Big +Uncategorized +any +60 +about 10\^18 +big\.preset\.json +ok$/m);
+      const listed = JSON.parse(dir.cli('list', '--json', '--no-flag-checks').stdout) as {
+        name: string;
+        grid_size: number;
+      }[];
+      assert.equal(listed.find((preset) => preset.name === 'Big')!.grid_size, Number.MAX_SAFE_INTEGER);
+      const merge = dir.cli('merge', 'Big');
+      assert.match(merge.stdout, /^Grid: 2 × .* × 2 = about 10\^18 runs$/m);
+      const merged = JSON.parse(dir.cli('merge', '--json', 'Big').stdout) as { grid_size: number; warnings: string[] };
+      assert.equal(merged.grid_size, Number.MAX_SAFE_INTEGER);
+      assert.ok(
+        merged.warnings.includes(
+          `The grid has about 10^18 runs, too many to count exactly; grid_size is capped at ${Number.MAX_SAFE_INTEGER}.`,
+        ),
+      );
+      const runs = lines(dir.cli('runs', '--limit', '1', 'Big').stdout);
+      assert.deepEqual(runs.slice(-3), [
+        '  … about 10^18 more runs (--limit N shows more)',
+        'about 10^18 runs; 1 GPU per run',
+        '1 of the 1 run shown would fail at launch (✗).',
+      ]);
+      const summary = JSON.parse(dir.cli('runs', '--json', '--limit', '0', 'Big').stdout) as { total_runs: number };
+      assert.equal(summary.total_runs, Number.MAX_SAFE_INTEGER, 'the grid_size of list and merge');
+    });
+
     it('a file that is not a task fails; a bad --limit is a usage error', () => {
       const dir = folder({ 'not-task.json': '{"name": "x"}' });
       const run = dir.cli('runs', '--task', 'not-task.json', 'Balanced');

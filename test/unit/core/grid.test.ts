@@ -1,6 +1,6 @@
 /** How many runs a grid makes (src/core/grid.ts), and how counts read. */
 import * as assert from 'node:assert/strict';
-import { formatCount, formatRunCount, gridSize, plural } from '../../../src/core/grid';
+import { countRuns, formatCount, formatGridCount, formatRunCount, gridSize, plural } from '../../../src/core/grid';
 
 /** A grid of `flags` parameters with `values` values each. */
 const grid = (flags: number, values: number) =>
@@ -24,6 +24,22 @@ describe('grid size', () => {
     );
     assert.equal(formatRunCount(gridSize(grid(54, 2))), 'about 10^16 runs');
     assert.equal(formatRunCount(gridSize(grid(33, 3))), '5,559,060,566,555,523 runs');
+  });
+
+  it('counts any number of runs by one rule: exact up to 2^53 - 1, else capped with its power of ten', () => {
+    assert.deepEqual(countRuns(2n ** 53n - 1n), { size: Number.MAX_SAFE_INTEGER, exact: true });
+    assert.deepEqual(countRuns(2n ** 60n), {
+      size: Number.MAX_SAFE_INTEGER,
+      exact: false,
+      approximation: 'about 10^18',
+    });
+    // 10^k as a product of 2s and 5s: its digits say the power, where a sum of logarithms can fall short.
+    assert.equal(countRuns(10n ** 40n).approximation, 'about 10^40');
+    assert.equal(formatRunCount(gridSize(grid(20, 10))), 'about 10^20 runs');
+    assert.deepEqual(
+      [formatGridCount(countRuns(2048n)), formatGridCount(countRuns(2n ** 60n)), formatRunCount(countRuns(1n))],
+      ['2,048', 'about 10^18', '1 run'],
+    );
   });
 
   it('counts read in English, with thousands separators for any number', () => {

@@ -105,6 +105,16 @@ describe('task runs', () => {
     );
   });
 
+  it('says a grid too large to count as every command does, and --json total_runs as grid_size', () => {
+    const parameters = Object.fromEntries(Array.from({ length: 60 }, (_, i) => [`p${i}`, [1, 2]]));
+    const runs = gridRuns(parameters, { runtime: 'sglang' });
+    const context = readTaskContext({ task_name: 't', parameters: {} });
+    assert.equal(taskCut(runs.count, context).sentence, 'about 10^18 runs; the task stops after 100 (max_iterations)');
+    const summary = runsSummary(runs, { limit: 0, task: { path: 't.json', context } });
+    assert.equal(summary.total_runs, Number.MAX_SAFE_INTEGER);
+    assert.equal(summary.task!.runs_tried, 100);
+  });
+
   it('formats durations at each unit boundary', () => {
     assert.deepEqual([0.4, 59.4, 59.6, 60, 3599, 3600, 86399, 86400, 90000].map(formatDuration), [
       '0 s',

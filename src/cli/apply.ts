@@ -4,7 +4,7 @@ import { gridSize, type GridSize } from '../core/grid';
 import { RUNTIME_LABELS } from '../core/runtime/catalog';
 import { taskCut } from '../core/runtime/taskRuns';
 import { mergedValueTokens } from '../core/runtime/valueTokens';
-import { terminalText } from '../core/terminalText';
+import { escapeTerminalMessage, terminalText } from '../core/terminalText';
 import { FileChangedError, writeFileAtomic } from '../node/atomicWrite';
 import { loadCatalog } from '../node/loadPresets';
 import { checkGrid, readTask, tokenSources } from './knowledge';
@@ -69,7 +69,7 @@ function runApply(args: ParsedArgs, io: CliIo): number {
     strategy,
     'apply',
   );
-  for (const warning of result.warnings) io.stderr(terminalText`presets apply: warning: ${warning}` + '\n');
+  for (const warning of result.warnings) io.stderr(`presets apply: warning: ${escapeTerminalMessage(warning)}\n`);
 
   let edit: TextEdit;
   try {
@@ -78,7 +78,9 @@ function runApply(args: ParsedArgs, io: CliIo): number {
     edit = taskParametersEdit(task.text, result.parameters, mode as ApplyMode, tokens);
   } catch (error) {
     if (error instanceof TaskApplyRefusal)
-      throw invalid(terminalText`presets apply: ${task.label}: ${error.message}; nothing was written`);
+      throw invalid(
+        terminalText`presets apply: ${task.label}: ` + escapeTerminalMessage(error.message) + '; nothing was written',
+      );
     throw error;
   }
   const text = task.text.slice(0, edit.offset) + edit.newText + task.text.slice(edit.offset + edit.length);
@@ -99,7 +101,8 @@ function runApply(args: ParsedArgs, io: CliIo): number {
   const catalogs = bundledCatalogs();
   const checks = checkGrid(result.parameters, own ?? result.runtime, { catalogs, versions: {}, task: task.context });
   for (const note of checks.notes) io.stderr(terminalText`presets apply: note: ${note}` + '\n');
-  for (const problem of checks.problems) io.stderr(terminalText`presets apply: warning: ${problem.message}` + '\n');
+  for (const problem of checks.problems)
+    io.stderr(`presets apply: warning: ${escapeTerminalMessage(problem.message)}\n`);
   try {
     writeFileAtomic(task.file, task.bom + text, { expected: task.bytes });
   } catch (error) {

@@ -3,7 +3,7 @@ import { serializePresetFile } from '../core/exchange';
 import { RUNTIMES, type Runtime } from '../core/model';
 import { RUNTIME_LABELS, otherRuntime } from '../core/runtime/catalog';
 import { convertPreset, describeConversion } from '../core/runtime/convert';
-import { terminalText } from '../core/terminalText';
+import { escapeTerminalMessage, terminalText } from '../core/terminalText';
 import { writeFileAtomic } from '../node/atomicWrite';
 import { NameTakenError, TooLargeError, createPresetFile } from '../node/createPresetFile';
 import { loadCatalog } from '../node/loadPresets';
@@ -72,7 +72,7 @@ function runConvert(args: ParsedArgs, io: CliIo): number {
   const details = describeConversion(report);
   const summary =
     terminalText`Converted "${preset.name}" (${RUNTIME_LABELS[from]}) to ${RUNTIME_LABELS[target]}` +
-    (details ? terminalText`; ${details}` : '; every flag has an exact counterpart');
+    (details ? `; ${escapeTerminalMessage(details)}` : '; every flag has an exact counterpart');
   if (output === 'stdout') {
     io.stdout(serializePresetFile(converted));
     io.stderr(summary + '\n');

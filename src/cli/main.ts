@@ -15,7 +15,13 @@ import { Limits } from '../core/limits';
 import { describeConflict } from '../core/merge';
 import { isFlagProblem } from '../core/problemSeverity';
 import type { MergeResult, Preset } from '../core/model';
-import { escapeTerminalLines, escapeTerminalOutput, escapeTerminalText, terminalText } from '../core/terminalText';
+import {
+  escapeTerminalLines,
+  escapeTerminalMessage,
+  escapeTerminalOutput,
+  escapeTerminalText,
+  terminalText,
+} from '../core/terminalText';
 import { formatScalar } from '../core/values';
 import { FileChangedError, writeFileAtomic } from '../node/atomicWrite';
 import { NameTakenError, TooLargeError, createPresetFile } from '../node/createPresetFile';
@@ -376,7 +382,7 @@ export function formatMergeResult(result: MergeResult, flagProblems: readonly st
     `Merged ${plural(result.applied_presets.length, 'preset')} with ${result.strategy}: ${result.applied_presets.map(escapeTerminalText).join(' → ')}`,
   );
   out.push(terminalText`Runtime: ${result.runtime ?? 'any'}`);
-  for (const warning of result.warnings) out.push(terminalText`Warning: ${warning}`);
+  for (const warning of result.warnings) out.push(`Warning: ${escapeTerminalMessage(warning)}`);
   out.push('');
   const rows: string[][] = [];
   for (const [parameter, values] of Object.entries(result.parameters)) {
@@ -386,19 +392,19 @@ export function formatMergeResult(result: MergeResult, flagProblems: readonly st
   }
   out.push(
     rows.length
-      ? formatTable([{ header: 'PARAMETER' }, { header: 'VALUE' }, { header: 'FROM' }], rows)
+      ? formatTable([{ header: 'PARAMETER' }, { header: 'VALUE', quoted: true }, { header: 'FROM' }], rows)
       : '(no parameters)',
   );
   out.push('');
   if (result.conflicts.length) {
     out.push(`Conflicts (${result.conflicts.length}):`);
     for (const conflict of result.conflicts)
-      out.push(terminalText`  ${conflict.kind.padEnd(18)}  ${describeConflict(conflict)}`);
+      out.push(`  ${conflict.kind.padEnd(18)}  ${escapeTerminalMessage(describeConflict(conflict))}`);
     out.push('');
   }
   if (flagProblems.length) {
     out.push(`Flag problems (${flagProblems.length}):`);
-    for (const problem of flagProblems) out.push(terminalText`  ${problem}`);
+    for (const problem of flagProblems) out.push(`  ${escapeTerminalMessage(problem)}`);
     out.push('');
   }
   const grid = gridSize(result.parameters);
@@ -459,8 +465,8 @@ function runImport(args: ParsedArgs, io: CliIo): number {
     case 'refuse':
       throw invalid(
         onConflict === 'fail'
-          ? terminalText`presets import: ${plan.reason}; nothing was written. Use --on-conflict rename or --on-conflict replace.`
-          : terminalText`presets import: ${plan.reason}; use --on-conflict rename.`,
+          ? `presets import: ${escapeTerminalMessage(plan.reason)}; nothing was written. Use --on-conflict rename or --on-conflict replace.`
+          : `presets import: ${escapeTerminalMessage(plan.reason)}; use --on-conflict rename.`,
       );
     case 'replace':
       target = replacePresetFile(plan.target, plan.preset);

@@ -6,7 +6,7 @@ import { gridRuns, type GridRuns } from '../core/runtime/runs';
 import { runsSummary, taskCut } from '../core/runtime/taskRuns';
 import { mergedValueTokens } from '../core/runtime/valueTokens';
 import { shellCommand } from '../core/shellQuote';
-import { escapeTerminalText, terminalText } from '../core/terminalText';
+import { escapeTerminalMessage, escapeTerminalText, terminalText } from '../core/terminalText';
 import { loadCatalog } from '../node/loadPresets';
 import { checkGrid, readTask, tokenSources, type ReadTask } from './knowledge';
 import { RUNTIME_VERSION_USAGE, bundledCatalogs, parseRuntimeVersions, runtimeVersionOption } from './runtimeOptions';
@@ -72,7 +72,7 @@ function runRuns(args: ParsedArgs, io: CliIo): number {
     strategy,
     'runs',
   );
-  for (const warning of result.warnings) io.stderr(terminalText`presets runs: warning: ${warning}` + '\n');
+  for (const warning of result.warnings) io.stderr(`presets runs: warning: ${escapeTerminalMessage(warning)}\n`);
 
   const runtime = launchedRuntime(result, task, io);
   const tokens = mergedValueTokens(result.parameters, result.sources, tokenSources(resolved));
@@ -151,7 +151,7 @@ export function formatRuns(
       `${mark} ${`#${formatCount(run.index + 1)}`.padEnd(numberWidth)}  ${plural(run.gpus, 'GPU').padEnd(gpuWidth)}  ${escapeTerminalText(shellCommand(run.command))}`,
     );
     if (run.problems.length > 0) failing++;
-    for (const problem of run.problems) out.push(terminalText`    would fail: ${problem.message}`);
+    for (const problem of run.problems) out.push(`    would fail: ${escapeTerminalMessage(problem.message)}`);
   }
   const more = countRuns(runs.exactTotal - BigInt(shown.length));
   if (more.size > 0) {

@@ -16,7 +16,7 @@ import {
   type PresetDiagnostic,
 } from '../core/model';
 import { missingPresetMessage, resolvePresetName } from '../core/resolve';
-import { terminalText } from '../core/terminalText';
+import { escapeTerminalMessage, terminalText } from '../core/terminalText';
 import { parseWorkspaceSettings, type WorkspaceSettings } from '../core/workspaceSettings';
 import type { SkippedPath } from '../node/findPresetFiles';
 import { analyzePresetFile } from '../node/loadPresets';
@@ -110,7 +110,7 @@ export function warnSkipped(io: CliIo): (skipped: SkippedPath) => void {
 export function formatDiagnostic(file: string, diagnostic: PresetDiagnostic, severity = diagnostic.severity): string {
   const { line, character } = diagnostic.range.start;
   // Escaped: a newline in a file name or a message must not split the line or forge another one.
-  return terminalText`${file}:${line + 1}:${character + 1}: ${severity}: ${diagnostic.message}`;
+  return terminalText`${file}:${line + 1}:${character + 1}: ${severity}: ` + escapeTerminalMessage(diagnostic.message);
 }
 
 function entryDiagnosticLines(catalog: PresetCatalog, entry: CatalogEntry): string[] {
@@ -145,7 +145,14 @@ export function resolvePreset(catalog: PresetCatalog, argument: string, dir: str
     const resolution = resolvePresetName(catalog, argument);
     if (resolution.kind === 'missing')
       throw invalid(
-        terminalText`presets: ${missingPresetMessage(argument, resolution.suggestions, `in ${displayPath(dir, io)} or the system presets`)}`,
+        'presets: ' +
+          escapeTerminalMessage(
+            missingPresetMessage(
+              argument,
+              resolution.suggestions,
+              terminalText`in ${displayPath(dir, io)} or the system presets`,
+            ),
+          ),
       );
     entry = resolution.entry;
   }
@@ -172,7 +179,7 @@ export function mergeResolved(presets: readonly Preset[], strategy: MergeStrateg
   try {
     return mergePresets(presets, strategy);
   } catch (error) {
-    if (error instanceof MergeError) throw invalid(terminalText`presets ${command}: ${error.message}`);
+    if (error instanceof MergeError) throw invalid(`presets ${command}: ${escapeTerminalMessage(error.message)}`);
     throw error;
   }
 }

@@ -1,9 +1,11 @@
 /** Plain-text tables for terminal output: columns padded to their widest cell, in terminal cells. */
-import { displayWidth, escapeTerminalText } from '../core/terminalText';
+import { displayWidth, escapeTerminalMessage, escapeTerminalText } from '../core/terminalText';
 
 export interface Column {
   readonly header: string;
   readonly align?: 'left' | 'right';
+  /** The cells are values written as JSON (formatScalar), quoted and escaped already: escaped once more would be twice. */
+  readonly quoted?: boolean;
 }
 
 /**
@@ -12,7 +14,9 @@ export interface Column {
  * and emoji keep the columns aligned.
  */
 export function formatTable(columns: readonly Column[], rows: readonly (readonly string[])[]): string {
-  const safeRows = rows.map((row) => columns.map((_, i) => escapeTerminalText(row[i] ?? '')));
+  const safeRows = rows.map((row) =>
+    columns.map((column, i) => (column.quoted ? escapeTerminalMessage : escapeTerminalText)(row[i] ?? '')),
+  );
   const widths = columns.map((column, i) =>
     Math.max(displayWidth(column.header), ...safeRows.map((row) => displayWidth(row[i]))),
   );

@@ -11,6 +11,7 @@ import { eastAsianWidth } from 'get-east-asian-width';
  * separators, and lone surrogates (a file name that is not valid UTF-8 can decode to one).
  */
 const UNSAFE = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}]/u;
+const UNSAFE_ALL = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}]/gu;
 const UNSAFE_BUT_NEWLINE = /(?!\n)[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}]/u;
 const UNSAFE_BUT_NEWLINE_ALL = /(?!\n)[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}]/gu;
 const UNSAFE_OR_ESCAPE_START = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}]|\\(?=u)/gu;
@@ -29,6 +30,18 @@ function escapeCodePoint(character: string): string {
 export function escapeTerminalText(text: string): string {
   if (!UNSAFE.test(text) && !text.includes('\\u')) return text;
   return text.replace(UNSAFE_OR_ESCAPE_START, escapeCodePoint);
+}
+
+/**
+ * A message core wrote for people, whose quoted values are JSON strings already, as `JSON.stringify` and
+ * `formatScalar` write them (`no preset named "No\u001b[2Jpe"`): every unsafe character, newlines
+ * included, is escaped, and backslashes are kept, so a quoted value is escaped once. (escapeTerminalText
+ * would escape the backslash of that `\u001b` again: `"No\u005cu001b[2Jpe"`.) A value put into the
+ * message unquoted should have gone through escapeTerminalText first.
+ */
+export function escapeTerminalMessage(text: string): string {
+  if (!UNSAFE.test(text)) return text;
+  return text.replace(UNSAFE_ALL, escapeCodePoint);
 }
 
 /**

@@ -204,6 +204,31 @@ describe('CLI reliability', function () {
       assert.ok(json.some((entry) => entry.name === `Ok${HOSTILE}`));
     });
 
+    it('a quoted name is escaped once: in a missing name, a clash, an import refusal and a merged value', () => {
+      const missing = dir.cli('merge', 'No\x1b[2Jpe');
+      assertExit(missing, 1);
+      assert.equal(missing.stderr, 'presets: no preset named "No\\u001b[2Jpe" in . or the system presets\n');
+      const named = { name: 'A\x1bX', parameters: { 'schedule-policy': ['lpm\x1b[2J'] } };
+      dir.write('presets/a.preset.json', JSON.stringify(named));
+      dir.write('presets/b.preset.json', JSON.stringify(named));
+      dir.write('import.json', JSON.stringify({ ...named, name: 'C\x1b' }));
+      dir.write('presets/c.preset.json', JSON.stringify({ ...named, name: 'C\x1b' }));
+      const validate = dir.cli('validate', '--no-flag-checks');
+      assert.ok(
+        validate.stderr.includes(
+          'presets/a.preset.json:1:9: error: name: "A\\u001bX" is already the name of presets/b.preset.json; preset names must be unique\n',
+        ),
+        validate.stderr,
+      );
+      const refused = dir.cli('import', 'import.json');
+      assertExit(refused, 1);
+      assert.match(refused.stderr, /^presets import: a preset named "C\\u001b" already exists /);
+      const merge = dir.cli('merge', 'presets/c.preset.json');
+      assert.match(merge.stdout, /^schedule-policy {2}"lpm\\u001b\[2J" {2}C\\u001b$/m);
+      assert.match(merge.stdout, /^ {2}parameters\.schedule-policy\[0\]: "lpm\\u001b\[2J" is not a choice /m);
+      assert.doesNotMatch(missing.stderr + validate.stderr + refused.stderr + merge.stdout, /u005c/);
+    });
+
     it('a newline in a file name cannot split a problem or forge a path:line:col line', () => {
       const forged = 'x.preset.json:1:1: error: forged\nevil.preset.json';
       dir.write(forged, '{"name": "X", "parameters": {"a": 1}}');

@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import {
   displayWidth,
   escapeTerminalLines,
+  escapeTerminalMessage,
   escapeTerminalOutput,
   escapeTerminalText,
   terminalText,
@@ -83,6 +84,25 @@ describe('terminal text', () => {
         const escaped = escapeTerminalText(text);
         assert.ok(!UNSAFE.test(escaped), JSON.stringify(escaped));
         assert.equal(unescape(escaped), text);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('escapes a message whose values JSON quoted once: "No\\u001b[2Jpe", not "No\\u005cu001b[2Jpe"', () => {
+    const message = `no preset named ${JSON.stringify('No\x1b[2Jpe')}`;
+    assert.equal(escapeTerminalMessage(message), 'no preset named "No\\u001b[2Jpe"');
+    // What JSON.stringify leaves as it is (bidi, C1, line separators), and a newline outside the quotes.
+    assert.equal(escapeTerminalMessage('"x\u202ey\x9b\u2028" in a\nb'), '"x\\u202ey\\u009b\\u2028" in a\\u000ab');
+    assert.equal(escapeTerminalMessage('C:\\users\\a.preset.json: fine'), 'C:\\users\\a.preset.json: fine');
+  });
+
+  it('property: a message of JSON-quoted values holds no unsafe character, and two values never print the same', () => {
+    fc.assert(
+      fc.property(hostileString, hostileString, (a, b) => {
+        const [shownA, shownB] = [a, b].map((text) => escapeTerminalMessage(`name ${JSON.stringify(text)}`));
+        assert.ok(!UNSAFE.test(shownA!), JSON.stringify(shownA));
+        if (a !== b) assert.notEqual(shownA, shownB);
       }),
       { numRuns: 2000 },
     );

@@ -1,11 +1,12 @@
 import * as assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import {
   SlicedPresetReader,
   readPresetFile,
+  readPipeSync,
   readPresetFileSync,
   type PresetFileContent,
 } from '../../../src/node/readPresetFile';
@@ -74,6 +75,24 @@ describe('readPresetFile (one open per file, sync for the CLI, async for the ind
     const fifo = path.join(dir, 'pipe.preset.json');
     if (process.platform === 'win32' || spawnSync('mkfifo', [fifo]).status !== 0) this.skip();
     for (const content of await both(fifo, 100)) assert.equal(content.kind, 'special');
+  });
+
+  it("readPipeSync waits for a pipe's writer and reads to the end, but never past the limit", function () {
+    if (process.platform === 'win32') this.skip();
+    const fifo = path.join(dir, 'pipe');
+    spawnSync('mkfifo', [fifo]);
+    // The writer is another process: the read below blocks this one until the pipe ends.
+    const write = (script: string) => spawn('sh', ['-c', script, 'sh', fifo], { stdio: 'ignore' });
+    write('printf \'{"name": "P"}\' > "$1"');
+    const small = readPipeSync(fifo, 100);
+    assert.equal(small.kind, 'bytes');
+    assert.equal(Buffer.from((small as { bytes: Uint8Array }).bytes).toString(), '{"name": "P"}');
+    write('head -c 1000 /dev/zero > "$1"');
+    const large = readPipeSync(fifo, 100);
+    assert.deepEqual([large.kind, (large as { size: number }).size], ['oversize', 101]);
+    const regular = path.join(dir, 'regular.json');
+    fs.writeFileSync(regular, '{}');
+    assert.equal(readPipeSync(regular, 100).kind, 'special', 'a regular file is no pipe');
   });
 
   it('throws what open throws for a missing file', async () => {

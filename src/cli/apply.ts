@@ -6,25 +6,24 @@ import { taskCut } from '../core/runtime/taskRuns';
 import { mergedValueTokens } from '../core/runtime/valueTokens';
 import { escapeTerminalMessage, terminalText } from '../core/terminalText';
 import { FileChangedError, writeFileAtomic } from '../node/atomicWrite';
-import { loadCatalog } from '../node/loadPresets';
 import { checkGrid, readTask, tokenSources } from './knowledge';
 import { bundledCatalogs } from './runtimeOptions';
 import {
-  EXIT_OK,
-  dirOption,
-  helpOption,
-  invalid,
-  mergeResolved,
-  mergeStrategy,
-  resolveDir,
-  resolvePreset,
-  stringOption,
-  strategyOption,
-  usageError,
-  warnSkipped,
   type CliIo,
   type Command,
+  dirOption,
+  EXIT_OK,
+  helpOption,
+  invalid,
+  loadWorkspaceCatalog,
+  mergeResolved,
+  mergeStrategy,
   type ParsedArgs,
+  resolveDir,
+  resolvePreset,
+  strategyOption,
+  stringOption,
+  usageError,
 } from './shared';
 
 export const applyCommand: Command = {
@@ -62,7 +61,7 @@ function runApply(args: ParsedArgs, io: CliIo): number {
   if (args.positionals.length === 0) throw usageError('name at least one preset to apply', 'apply');
   const dir = resolveDir(args, io);
   const task = readTask(taskArgument, io, 'apply', 'write back');
-  const catalog = loadCatalog([dir], { cwd: io.cwd, onSkipped: warnSkipped(io) });
+  const catalog = loadWorkspaceCatalog([dir], dir, io);
   const resolved = args.positionals.map((argument) => resolvePreset(catalog, argument, dir, io));
   const result = mergeResolved(
     resolved.map((r) => r.preset),

@@ -6,27 +6,27 @@ import { convertPreset, describeConversion } from '../core/runtime/convert';
 import { escapeTerminalMessage, terminalText } from '../core/terminalText';
 import { writeFileAtomic } from '../node/atomicWrite';
 import { NameTakenError, TooLargeError, createPresetFile } from '../node/createPresetFile';
-import { loadCatalog } from '../node/loadPresets';
 import { bundledCatalogs } from './runtimeOptions';
 import {
-  EXIT_OK,
+  type CliIo,
+  type Command,
   dirOption,
   displayPath,
+  EXIT_OK,
   helpOption,
   invalid,
   isRegularFile,
+  loadWorkspaceCatalog,
   OUTPUT_DASH_USAGE,
   outputFile,
   outputOption,
+  type ParsedArgs,
+  readWorkspaceSettings,
   resolveDir,
   resolvePreset,
   stringOption,
   usageError,
-  warnSkipped,
   workspacePresetsFolder,
-  type CliIo,
-  type Command,
-  type ParsedArgs,
 } from './shared';
 
 export const convertCommand: Command = {
@@ -57,7 +57,8 @@ function runConvert(args: ParsedArgs, io: CliIo): number {
   if (args.positionals.length !== 1) throw usageError('name exactly one preset to convert', 'convert');
   const target = to as Runtime;
   const dir = resolveDir(args, io);
-  const catalog = loadCatalog([dir], { cwd: io.cwd, onSkipped: warnSkipped(io) });
+  const settings = readWorkspaceSettings(dir, io);
+  const catalog = loadWorkspaceCatalog([dir], dir, io, { settings });
   const { preset } = resolvePreset(catalog, args.positionals[0]!, dir, io);
   if (preset.runtime === target)
     throw invalid(terminalText`presets convert: "${preset.name}" is already for ${RUNTIME_LABELS[target]}`);
@@ -84,7 +85,7 @@ function runConvert(args: ParsedArgs, io: CliIo): number {
     file = writeFileAtomic(output.file, serializePresetFile(converted));
   } else {
     try {
-      const created = createPresetFile(workspacePresetsFolder(dir, io, 'convert'), converted, {
+      const created = createPresetFile(workspacePresetsFolder(dir, io, 'convert', settings), converted, {
         isTaken: (name) => catalog.hasName(name),
         onClash: 'rename',
       });

@@ -28,36 +28,37 @@ import { NameTakenError, TooLargeError, createPresetFile } from '../node/createP
 import { describeFileSystemError } from '../node/fileSystemErrors';
 import { specialKind } from '../node/findPresetFiles';
 import { RuntimeCatalogError } from '../node/runtimeCatalogs';
-import { analyzePresetFile, loadCatalog } from '../node/loadPresets';
+import { analyzePresetFile } from '../node/loadPresets';
 import { analyzeFileContent, readPipeSync } from '../node/readPresetFile';
 import { fileSystemPath } from '../node/fileNames';
 import {
   CliError,
+  type CliIo,
+  type Command,
+  dirOption,
+  displayPath,
   EXIT_INVALID,
   EXIT_OK,
   EXIT_USAGE,
-  dirOption,
-  displayPath,
   formatDiagnostic,
   helpOption,
   invalid,
   isRegularFile,
+  loadWorkspaceCatalog,
   megabytes,
   mergeResolved,
   mergeStrategy,
   OUTPUT_DASH_USAGE,
   outputFile,
   outputOption,
+  type ParsedArgs,
+  readWorkspaceSettings,
   resolveDir,
   resolvePreset,
   statNamedPath,
   strategyOption,
   usageError,
-  warnSkipped,
   workspacePresetsFolder,
-  type CliIo,
-  type Command,
-  type ParsedArgs,
 } from './shared';
 import { flagsCommand } from './flags';
 import { applyCommand } from './apply';
@@ -241,7 +242,7 @@ function runList(args: ParsedArgs, io: CliIo): number {
   if (args.positionals.length > 0) throw usageError(terminalText`unexpected argument "${args.positionals[0]}"`, 'list');
   const rules = requestedFlagRules(args, 'list');
   const dir = resolveDir(args, io);
-  const catalog = loadCatalog([dir], { cwd: io.cwd, rules, onSkipped: warnSkipped(io) });
+  const catalog = loadWorkspaceCatalog([dir], dir, io, { rules });
   const wanted = (args.values.category as string | undefined)?.trim().toLowerCase();
   const entries = [...catalog.all()]
     .filter((entry) => wanted === undefined || entryCategory(entry).toLowerCase() === wanted)
@@ -326,7 +327,7 @@ function runValidate(args: ParsedArgs, io: CliIo): number {
   if (strict && args.values['no-flag-checks'] === true)
     throw usageError('--strict makes flag problems errors, and --no-flag-checks finds none: choose one', 'validate');
   const rules = requestedFlagRules(args, 'validate');
-  const catalog = loadCatalog(roots, { cwd: io.cwd, diagnosticsOnly: true, rules, onSkipped: warnSkipped(io) });
+  const catalog = loadWorkspaceCatalog(roots, io.cwd, io, { diagnosticsOnly: true, rules });
   const files = [...catalog.all()]
     .filter((entry) => entry.origin === 'workspace')
     .sort((a, b) => a.label.localeCompare(b.label));
@@ -360,7 +361,7 @@ function runMerge(args: ParsedArgs, io: CliIo): number {
   const catalogs = bundledCatalogs();
   const versions = parseRuntimeVersions(args, 'merge', () => catalogs);
   const dir = resolveDir(args, io);
-  const catalog = loadCatalog([dir], { cwd: io.cwd, onSkipped: warnSkipped(io) });
+  const catalog = loadWorkspaceCatalog([dir], dir, io);
   const presets = args.positionals.map((argument) => resolvePreset(catalog, argument, dir, io).preset);
   const result = mergeResolved(presets, strategy, 'merge');
   // The merged grid's flag problems: the ones the task would meet, whatever preset each value came from.
@@ -416,7 +417,7 @@ export function formatMergeResult(result: MergeResult, flagProblems: readonly st
 function runExport(args: ParsedArgs, io: CliIo): number {
   if (args.positionals.length !== 1) throw usageError('name exactly one preset to export', 'export');
   const dir = resolveDir(args, io);
-  const catalog = loadCatalog([dir], { cwd: io.cwd, onSkipped: warnSkipped(io) });
+  const catalog = loadWorkspaceCatalog([dir], dir, io);
   const { preset } = resolvePreset(catalog, args.positionals[0], dir, io);
   const text = serializeExport(preset);
   const output = outputFile(args, io);
@@ -455,8 +456,9 @@ function runImport(args: ParsedArgs, io: CliIo): number {
   if (!analysis.preset) throw invalid(problems.join('\n'));
   if (problems.length) io.stderr(problems.join('\n') + '\n');
 
-  const catalog = loadCatalog([dir], { cwd: io.cwd, onSkipped: warnSkipped(io) });
-  const presetsFolder = workspacePresetsFolder(dir, io, 'import');
+  const settings = readWorkspaceSettings(dir, io);
+  const catalog = loadWorkspaceCatalog([dir], dir, io, { settings });
+  const presetsFolder = workspacePresetsFolder(dir, io, 'import', settings);
   const plan = planImport(catalog, analysis.preset, onConflict);
   let preset = analysis.preset;
   let target: string;

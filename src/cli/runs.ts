@@ -7,24 +7,23 @@ import { runsSummary, taskCut } from '../core/runtime/taskRuns';
 import { mergedValueTokens } from '../core/runtime/valueTokens';
 import { shellCommand } from '../core/shellQuote';
 import { escapeTerminalMessage, escapeTerminalText, terminalText } from '../core/terminalText';
-import { loadCatalog } from '../node/loadPresets';
 import { checkGrid, readTask, tokenSources, type ReadTask } from './knowledge';
 import { RUNTIME_VERSION_USAGE, bundledCatalogs, parseRuntimeVersions, runtimeVersionOption } from './runtimeOptions';
 import {
-  EXIT_OK,
-  dirOption,
-  helpOption,
-  mergeResolved,
-  mergeStrategy,
-  resolveDir,
-  resolvePreset,
-  stringOption,
-  strategyOption,
-  usageError,
-  warnSkipped,
   type CliIo,
   type Command,
+  dirOption,
+  EXIT_OK,
+  helpOption,
+  loadWorkspaceCatalog,
+  mergeResolved,
+  mergeStrategy,
   type ParsedArgs,
+  resolveDir,
+  resolvePreset,
+  strategyOption,
+  stringOption,
+  usageError,
 } from './shared';
 
 const DEFAULT_LIMIT = 20;
@@ -65,7 +64,7 @@ function runRuns(args: ParsedArgs, io: CliIo): number {
   const task = taskArgument === undefined ? undefined : readTask(taskArgument, io, 'runs', 'read');
   if (task?.context.maxIterationsWarning)
     io.stderr(terminalText`presets runs: warning: ${task.label}: ${task.context.maxIterationsWarning}` + '\n');
-  const catalog = loadCatalog([dir], { cwd: io.cwd, onSkipped: warnSkipped(io) });
+  const catalog = loadWorkspaceCatalog([dir], dir, io);
   const resolved = args.positionals.map((argument) => resolvePreset(catalog, argument, dir, io));
   const result = mergeResolved(
     resolved.map((r) => r.preset),

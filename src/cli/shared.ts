@@ -17,9 +17,10 @@ import {
 } from '../core/model';
 import { missingPresetMessage, resolvePresetName } from '../core/resolve';
 import { escapeTerminalMessage, terminalText } from '../core/terminalText';
+import { workspaceExcludeMatcher } from '../core/glob';
 import { parseWorkspaceSettings, type WorkspaceSettings } from '../core/workspaceSettings';
 import type { SkippedPath } from '../node/findPresetFiles';
-import { analyzePresetFile } from '../node/loadPresets';
+import { analyzePresetFile, loadCatalog } from '../node/loadPresets';
 
 export interface CliIo {
   readonly cwd: string;
@@ -208,12 +209,44 @@ export function readWorkspaceSettings(dir: string, io: CliIo): WorkspaceSettings
 }
 
 /** The presets folder the extension writes new presets to, for the workspace folder `dir`. */
-export function workspacePresetsFolder(dir: string, io: CliIo, command: string): string {
-  const settings = readWorkspaceSettings(dir, io);
+export function workspacePresetsFolder(
+  dir: string,
+  io: CliIo,
+  command: string,
+  settings: WorkspaceSettings = readWorkspaceSettings(dir, io),
+): string {
   const folder = presetsFolderSegments(settings.presetsFolder, path.basename(dir));
   if (!folder.ok)
     throw invalid(`presets ${command}: ${path.join(displayPath(dir, io), SETTINGS_FILE)}: ${folder.message}`);
   return path.join(dir, ...folder.segments);
+}
+
+/**
+ * The system presets and the presets under `roots`, as the extension sees them in the workspace folder
+ * `dir`: what its settings exclude (`files.exclude`, `parameterPresets.exclude`) is passed over, and what the
+ * walk cannot read is told. Labels are relative to the working folder.
+ */
+export function loadWorkspaceCatalog(
+  roots: readonly string[],
+  dir: string,
+  io: CliIo,
+  options: Pick<NonNullable<Parameters<typeof loadCatalog>[1]>, 'rules' | 'diagnosticsOnly'> & {
+    readonly settings?: WorkspaceSettings;
+  } = {},
+): PresetCatalog {
+  const excluded = workspaceExcludeMatcher(options.settings ?? readWorkspaceSettings(dir, io));
+  return loadCatalog(roots, {
+    cwd: io.cwd,
+    rules: options.rules,
+    diagnosticsOnly: options.diagnosticsOnly,
+    onSkipped: warnSkipped(io),
+    // The settings' globs are relative to the workspace folder; nothing outside it is excluded.
+    excluded: (file) => {
+      const relative = path.relative(dir, file);
+      if (relative === '..' || relative.startsWith('..' + path.sep) || path.isAbsolute(relative)) return false;
+      return excluded(relative.split(path.sep).join('/'));
+    },
+  });
 }
 
 /** What is at a path the user named: undefined when nothing is (other failures, like EACCES, are thrown). */

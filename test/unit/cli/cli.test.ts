@@ -271,6 +271,27 @@ describe('CLI (node dist/cli.js)', function () {
       assert.equal(run.stdout, 'Checked 3 preset files: 1 error, 2 warnings.\n');
     });
 
+    it('passes over what the workspace settings exclude, as the extension does, unless named', () => {
+      const dir = folder({
+        'presets/good.preset.json': presetText(FAST),
+        'fixtures/broken.preset.json': BROKEN_TEXT,
+        'build/out/copy.preset.json': presetText(FAST),
+        '.vscode/settings.json':
+          '{\n  // JSONC, as VS Code writes it\n  "parameterPresets.exclude": ["fixtures"],\n  "files.exclude": {"**/build": true, "presets": false},\n}\n',
+      });
+      const run = dir.cli('validate');
+      assertExit(run, 0);
+      assert.equal(run.stderr, '', 'neither the broken fixture nor the copy of Fast (a duplicate name) is read');
+      assert.equal(run.stdout, 'Checked 1 preset file: no problems.\n');
+      const list = dir.cli('list');
+      assertExit(list, 0);
+      assert.doesNotMatch(list.stdout, /build|fixtures/);
+      const named = dir.cli('validate', 'fixtures/broken.preset.json');
+      assertExit(named, 1);
+      assert.match(named.stderr, /^fixtures\/broken\.preset\.json:5:16: error: /);
+      assertExit(folder({ ...files, '.vscode/settings.json': '{}' }).cli('validate'), 1);
+    });
+
     it('succeeds with warnings only', () => {
       const dir = folder(files);
       const run = dir.cli('validate', 'warn.preset.json', 'presets/good.preset.json');

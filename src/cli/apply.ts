@@ -87,7 +87,11 @@ function runApply(args: ParsedArgs, io: CliIo): number {
   const after = taskRuns(text);
   const cut = taskCut(after, task.context);
   if (task.context.maxIterationsWarning)
-    io.stderr(terminalText`presets apply: warning: ${task.label}: ${task.context.maxIterationsWarning}` + '\n');
+    io.stderr(
+      terminalText`presets apply: warning: ${task.label}: ` +
+        escapeTerminalMessage(task.context.maxIterationsWarning) +
+        '\n',
+    );
   if (!cut.optimizerPicks && after.size > cut.maxIterations)
     io.stderr(terminalText`presets apply: warning: ${task.label}: ${cut.sentence}` + '\n');
   const own = task.context.runtime;

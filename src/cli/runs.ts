@@ -63,7 +63,11 @@ function runRuns(args: ParsedArgs, io: CliIo): number {
   const taskArgument = stringOption(args, 'task');
   const task = taskArgument === undefined ? undefined : readTask(taskArgument, io, 'runs', 'read');
   if (task?.context.maxIterationsWarning)
-    io.stderr(terminalText`presets runs: warning: ${task.label}: ${task.context.maxIterationsWarning}` + '\n');
+    io.stderr(
+      terminalText`presets runs: warning: ${task.label}: ` +
+        escapeTerminalMessage(task.context.maxIterationsWarning) +
+        '\n',
+    );
   const catalog = loadWorkspaceCatalog([dir], dir, io);
   const resolved = args.positionals.map((argument) => resolvePreset(catalog, argument, dir, io));
   const result = mergeResolved(

@@ -614,6 +614,14 @@ describe('CLI runtime commands (node dist/cli.js)', function () {
       const runs = dir.cli('runs', '--task', 'task.json', 'Low Latency');
       assertExit(runs, 0);
       assert.deepEqual(lines(runs.stderr), [`presets runs: warning: ${warning}`]);
+      // The value is quoted as JSON in the message, and escaped once on its way to the terminal.
+      dir.write('esc.json', TASK_TEXT.replace('"max_iterations": 2', '"max_iterations": "\\u001b[2J"'));
+      for (const command of ['apply', 'runs']) {
+        const run = dir.cli(command, '--task', 'esc.json', 'Low Latency');
+        assertExit(run, 0);
+        assert.match(run.stderr, /max_iterations is "\\u001b\[2J", not a positive whole number/, command);
+        assert.doesNotMatch(run.stderr, /\u001b|u005c/, command);
+      }
     });
 
     it('a file that is not a task fails and is left unchanged', () => {

@@ -88,7 +88,10 @@ export function taskCut(runs: RunCount | number, task: TaskContext): TaskCut {
   const count = typeof runs === 'number' ? countRuns(BigInt(runs)) : runs;
   const totalRuns = count.size;
   const optimizerPicks = task.strategy !== DEFAULT_STRATEGY;
-  const runsTried = optimizerPicks ? task.maxIterations : Math.min(totalRuns, task.maxIterations);
+  // Beyond the exact count, the grid has more runs than `totalRuns` says: a max_iterations within it cuts the
+  // grid; a larger one is all that can be said of what the task tries.
+  const uncountedTail = !count.exact && task.maxIterations > totalRuns;
+  const runsTried = optimizerPicks || uncountedTail ? task.maxIterations : Math.min(totalRuns, task.maxIterations);
   const timeBoundSeconds = task.timeoutPerIteration === null ? null : runsTried * task.timeoutPerIteration;
   // Counts read as everywhere else, in the CLI and the Merge Preview alike: "20,736 runs".
   const total = formatRunCount(count);
@@ -96,7 +99,9 @@ export function taskCut(runs: RunCount | number, task: TaskContext): TaskCut {
   let sentence: string;
   if (optimizerPicks) {
     sentence = `${total} in the grid; the ${task.strategy} optimizer picks ${tried} trials (max_iterations)`;
-  } else if (totalRuns > task.maxIterations) {
+  } else if (uncountedTail) {
+    sentence = `${total}; the task tries at most ${tried} (max_iterations)`;
+  } else if (!count.exact || totalRuns > task.maxIterations) {
     sentence = `${total}; the task stops after ${tried} (max_iterations)`;
   } else {
     sentence = `${total}; the task tries ${totalRuns === 1 ? 'it' : `all ${formatCount(totalRuns)}`}`;

@@ -115,6 +115,28 @@ describe('task runs', () => {
     assert.equal(summary.task!.runs_tried, 100);
   });
 
+  it('never says a task tries "all" of a grid too large to count, and bounds it by max_iterations', () => {
+    const parameters = Object.fromEntries(Array.from({ length: 53 }, (_, i) => [`p${i}`, [1, 2, 3]]));
+    const count = gridRuns(parameters, { runtime: 'sglang' }).count;
+    const within = { ...readTaskContext({}), maxIterations: Number.MAX_SAFE_INTEGER, timeoutPerIteration: 1 };
+    assert.ok(
+      taskCut(count, within).sentence.startsWith(
+        'about 10^25 runs; the task stops after 9,007,199,254,740,991 (max_iterations), in at most ',
+      ),
+    );
+    const beyond = { ...within, maxIterations: 1e30 };
+    const cut = taskCut(count, beyond);
+    assert.ok(
+      cut.sentence.startsWith(
+        `about 10^25 runs; the task tries at most ${(1e30).toLocaleString('en-US')} (max_iterations), in at most `,
+      ),
+      cut.sentence,
+    );
+    assert.equal(cut.runsTried, 1e30);
+    assert.equal(cut.timeBoundSeconds, 1e30);
+    assert.equal(taskCut(9, beyond).sentence.startsWith('9 runs; the task tries all 9'), true);
+  });
+
   it('formats durations at each unit boundary', () => {
     assert.deepEqual([0.4, 59.4, 59.6, 60, 3599, 3600, 86399, 86400, 90000].map(formatDuration), [
       '0 s',

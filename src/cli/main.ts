@@ -426,7 +426,9 @@ function runExport(args: ParsedArgs, io: CliIo): number {
     return EXIT_OK;
   }
   const written = writeFileAtomic(output.file, text);
-  const note = terminalText`Exported "${preset.name}" to ${displayPath(written, io)}\n`;
+  // A file named "-" is shown as ./-, so that the note does not read as standard output.
+  const shown = displayPath(written, io) === '-' ? `.${path.sep}-` : displayPath(written, io);
+  const note = terminalText`Exported "${preset.name}" to ${shown}\n`;
   // Written through a device or a pipe (-o /dev/stdout): the note must not join the exported text.
   if (isRegularFile(written)) io.stdout(note);
   else io.stderr(note);

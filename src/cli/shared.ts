@@ -234,18 +234,24 @@ export function loadWorkspaceCatalog(
     readonly settings?: WorkspaceSettings;
   } = {},
 ): PresetCatalog {
-  const excluded = workspaceExcludeMatcher(options.settings ?? readWorkspaceSettings(dir, io));
+  const matcher = workspaceExcludeMatcher(options.settings ?? readWorkspaceSettings(dir, io));
+  // The settings' globs are relative to the workspace folder; nothing outside it is excluded.
+  const isExcluded = (file: string): boolean => {
+    const relative = path.relative(dir, file);
+    if (relative === '' || relative === '..' || relative.startsWith('..' + path.sep) || path.isAbsolute(relative))
+      return false;
+    return matcher(relative.split(path.sep).join('/'));
+  };
+  // A folder the user names is read whole, even where the settings exclude it (`presets validate fixtures`).
+  const namedExcluded = roots.filter(isExcluded);
+  const excluded = (file: string): boolean =>
+    isExcluded(file) && !namedExcluded.some((root) => file === root || file.startsWith(root + path.sep));
   return loadCatalog(roots, {
     cwd: io.cwd,
     rules: options.rules,
     diagnosticsOnly: options.diagnosticsOnly,
     onSkipped: warnSkipped(io),
-    // The settings' globs are relative to the workspace folder; nothing outside it is excluded.
-    excluded: (file) => {
-      const relative = path.relative(dir, file);
-      if (relative === '..' || relative.startsWith('..' + path.sep) || path.isAbsolute(relative)) return false;
-      return excluded(relative.split(path.sep).join('/'));
-    },
+    excluded,
   });
 }
 

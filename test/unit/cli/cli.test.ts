@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { serializePresetFile } from '../../../src/core/exchange';
 import { mergePresets } from '../../../src/core/merge';
 import type { MergeResult } from '../../../src/core/model';
@@ -289,6 +290,9 @@ describe('CLI (node dist/cli.js)', function () {
       const named = dir.cli('validate', 'fixtures/broken.preset.json');
       assertExit(named, 1);
       assert.match(named.stderr, /^fixtures\/broken\.preset\.json:5:16: error: /);
+      const namedFolder = dir.cli('validate', 'fixtures');
+      assertExit(namedFolder, 1);
+      assert.match(namedFolder.stderr, /^fixtures\/broken\.preset\.json:5:16: error: /, 'a folder named is read whole');
       assertExit(folder({ ...files, '.vscode/settings.json': '{}' }).cli('validate'), 1);
     });
 
@@ -582,7 +586,7 @@ describe('CLI (node dist/cli.js)', function () {
       assert.deepEqual(dir.files(), ['presets/fast.preset.json']);
       const file = dir.cli('export', 'Fast', '-o', './-');
       assertExit(file, 0);
-      assert.equal(file.stdout, 'Exported "Fast" to -\n');
+      assert.equal(file.stdout, `Exported "Fast" to .${path.sep}-\n`, 'not to be read as standard output');
       assert.equal(dir.read('-'), run.stdout);
     });
 

@@ -7,7 +7,7 @@ import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import fc from 'fast-check';
 import { analyzePresetText, type PresetRule } from '../../../src/core/analyze';
-import { fromTextPath, toTextPath } from '../../../src/core/listPositions';
+import { fromTextPath, presetIndex, textIndex, toTextPath } from '../../../src/core/listPositions';
 import { mergePresets } from '../../../src/core/merge';
 import { scalarKey } from '../../../src/core/values';
 import { flagRule } from '../../../src/core/runtime/flagRule';
@@ -121,5 +121,41 @@ describe('list positions: a preset value and where its file writes it', () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('list positions, translated', () => {
+  // "k": [1, 1, 2, 2, 3] is the preset's [1, 2, 3], written at 0, 2 and 4.
+  const repeated = { textPositions: { k: [0, 2, 4] } };
+  const plain = {};
+
+  it('moves a value path of a list with repeats, both ways, and leaves a repeat out of the preset', () => {
+    assert.deepEqual(toTextPath(repeated, ['parameters', 'k', 1]), ['parameters', 'k', 2]);
+    assert.deepEqual(toTextPath(repeated, ['parameters', 'k', 2, 'x']), ['parameters', 'k', 4, 'x']);
+    assert.deepEqual(fromTextPath(repeated, ['parameters', 'k', 4]), ['parameters', 'k', 2]);
+    assert.equal(fromTextPath(repeated, ['parameters', 'k', 1]), undefined, 'the repeat of 1');
+    assert.equal(textIndex(repeated, 'k', 2), 4);
+    assert.equal(presetIndex(repeated, 'k', 3), undefined);
+  });
+
+  it('gives back the very path where nothing moves: other lists, other fields, keys, no repeats', () => {
+    const unchanged: (string | number)[][] = [
+      ['parameters', 'other', 1],
+      ['parameters', 'k', 0],
+      ['parameters', 'k'],
+      ['parameters', 'k', 'x'],
+      ['metadata', 'k', 1],
+      ['name'],
+    ];
+    for (const path of unchanged) {
+      assert.equal(toTextPath(repeated, path), path, JSON.stringify(path));
+      assert.equal(fromTextPath(repeated, path), path, JSON.stringify(path));
+      assert.equal(toTextPath(plain, path), path);
+      assert.equal(fromTextPath(plain, path), path);
+    }
+    assert.equal(textIndex(repeated, 'other', 1), 1);
+    assert.equal(presetIndex(repeated, 'other', 1), 1);
+    assert.equal(textIndex(plain, 'k', 1), 1);
+    assert.equal(presetIndex(plain, 'k', 1), 1);
   });
 });

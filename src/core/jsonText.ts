@@ -485,6 +485,14 @@ function leadingBlanks(text: string, offset: number): number {
   return at - offset;
 }
 
+/** Whether text found between two JSON values (blanks and comments, perhaps a comma) holds a comma outside its comments. */
+export function holdsComma(between: string): boolean {
+  const scanner = createScanner(between, true);
+  for (let token = scanner.scan(); token !== Token.EOF; token = scanner.scan())
+    if (token === Token.CommaToken) return true;
+  return false;
+}
+
 /** A number the text writes that `JSON.parse` cannot keep as written. */
 export interface InexactNumber {
   readonly path: JsonPath;

@@ -8,7 +8,7 @@ import { detectFormatting, formatJson } from './format';
 import { Limits } from './limits';
 import type { ParameterGrid, Scalar } from './model';
 import type { ValueTokens } from './runtime/pythonStr';
-import { nestsDeeperThan } from './jsonText';
+import { holdsComma, nestsDeeperThan } from './jsonText';
 import { describeJsonValue, formatFieldPath, isPlainObject, isScalar, jsonNodeValue, scalarKey } from './values';
 
 export type ApplyMode = 'replace' | 'union';
@@ -107,31 +107,48 @@ function unionText(
   written: WrittenGrid,
   layout: { indent: string; baseIndent: string; eol: string },
 ): string {
-  const source = (node: Node) => text.slice(node.offset, node.offset + node.length);
+  // Edited in place: the text between the task's own entries (comments, blank lines, layout) is kept.
   const properties = (parameters.children ?? []).filter((p) => p.children?.length === 2);
-  const entries: string[] = [];
+  const closing = parameters.offset + parameters.length - 1;
+  let out = '';
+  let cursor = parameters.offset;
   const own = new Set<string>();
   for (const property of properties) {
     const [keyNode, valueNode] = property.children!;
     const key = String(keyNode.value);
     own.add(key);
-    const values = Object.hasOwn(grid, key) ? grid[key] : undefined;
-    let value = source(valueNode);
-    if (values) {
-      const list = ownList(parameters, key, valueNode);
-      value = withValuesAdded(text, valueNode, list, values, (i, v) => written(key, i, v)) ?? value;
-    }
-    entries.push(`${source(keyNode)}: ${value}`);
+    if (!Object.hasOwn(grid, key)) continue;
+    const list = ownList(parameters, key, valueNode);
+    const value = withValuesAdded(text, valueNode, list, grid[key], (i, v) => written(key, i, v));
+    if (value === undefined) continue;
+    out += text.slice(cursor, valueNode.offset) + value;
+    cursor = valueNode.offset + valueNode.length;
   }
-  for (const [key, values] of Object.entries(grid)) {
-    if (!own.has(key))
-      entries.push(
+  const added = Object.entries(grid)
+    .filter(([key]) => !own.has(key))
+    .map(
+      ([key, values]) =>
         `${JSON.stringify(key)}: ${formatJson(values, { numberText: (path, value) => written(key, path[0], value) })}`,
-      );
-  }
-  if (entries.length === 0) return '{}';
+    );
+  if (added.length === 0) return out + text.slice(cursor, closing + 1);
   const inner = layout.baseIndent + layout.indent;
-  return `{${layout.eol}${entries.map((entry) => inner + entry).join(',' + layout.eol)}${layout.eol}${layout.baseIndent}}`;
+  const body = text.slice(parameters.offset + 1, closing).replace(/\s+$/, '');
+  // An object written on one line gets its new entries on that line; otherwise one a line, indented.
+  const oneLine = body !== '' && !/[\r\n]/.test(body);
+  const entries = added.map((entry) => (oneLine ? ' ' : layout.eol + inner) + entry).join(',');
+  const last = properties[properties.length - 1];
+  if (last === undefined) {
+    // No entry of its own: what the object held (comments) stays, the new entries after it.
+    return `{${body}${entries}${oneLine ? '' : layout.eol + layout.baseIndent}}`;
+  }
+  // After the last entry: a comma (unless the file writes a trailing one), then the new entries just before
+  // the blanks that end the object, so that a comment after the last entry stays on its line.
+  const lastEnd = last.offset + last.length;
+  const tail = text.slice(lastEnd, closing);
+  const kept = tail.replace(/\s+$/, '');
+  return (
+    out + text.slice(cursor, lastEnd) + (holdsComma(tail) ? '' : ',') + kept + entries + tail.slice(kept.length) + '}'
+  );
 }
 
 /** The list node of a task's entry that the grid adds to; refused when the entry is repeated or holds no list. */

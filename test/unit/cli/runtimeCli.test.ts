@@ -553,7 +553,7 @@ describe('CLI runtime commands (node dist/cli.js)', function () {
       assertExit(run, 0);
       assert.equal(
         dir.read('task.json'),
-        '{"task_name":"t","base_runtime":"sglang","parameters":{\n  "random-seed": [10000000000000003],\n  "mem-fraction-static": [1.0,0.50, 0.85],\n  "tp-size": [1, 2],\n  "schedule-policy": ["lpm"]\n}}\n',
+        '{"task_name":"t","base_runtime":"sglang","parameters":{"random-seed":[10000000000000003],"mem-fraction-static":[1.0,0.50, 0.85], "tp-size": [1, 2], "schedule-policy": ["lpm"]}}\n',
       );
     });
 
@@ -569,7 +569,7 @@ describe('CLI runtime commands (node dist/cli.js)', function () {
       assertExit(dir.cli('apply', '--mode', 'union', '--task', 'union.json', 'Floats'), 0);
       assert.equal(
         dir.read('union.json'),
-        '{"task_name": "t", "parameters": {\n  "mem-fraction-static": [0.7, 0.80, 1.0],\n  "tp-size": [2]\n}}\n',
+        '{"task_name": "t", "parameters": {"mem-fraction-static": [0.7, 0.80, 1.0], "tp-size": [2]}}\n',
       );
     });
 
@@ -581,7 +581,7 @@ describe('CLI runtime commands (node dist/cli.js)', function () {
       assertExit(dir.cli('apply', '--mode', 'union', '--task', 'kept.json', 'Low Latency'), 0);
       assert.match(
         dir.read('kept.json'),
-        /^\{"task_name":"t","parameters":\{\n {2}"r": \{"type":"range","min":1,"max":4\},\n {2}"nested": \[\[1,2\]\],\n/,
+        /^\{"task_name":"t","parameters":\{"r":\{"type":"range","min":1,"max":4\},"nested":\[\[1,2\]\], "/,
       );
 
       const run = dir.cli('apply', '--mode', 'union', '--task', 'refused.json', 'Low Latency');
@@ -620,7 +620,7 @@ describe('CLI runtime commands (node dist/cli.js)', function () {
         const run = dir.cli(command, '--task', 'esc.json', 'Low Latency');
         assertExit(run, 0);
         assert.match(run.stderr, /max_iterations is "\\u001b\[2J", not a positive whole number/, command);
-        assert.doesNotMatch(run.stderr, /\u001b|u005c/, command);
+        assert.ok(!run.stderr.includes('\u001b') && !run.stderr.includes('u005c'), command);
       }
     });
 

@@ -121,21 +121,18 @@ describe('task files', () => {
       const text = '{"task_name":"t","parameters":{"tp-size":[1.0, 12345678901234567891, {"x":1}, 1e400]}}';
       assert.equal(
         taskParametersEdit(text, { 'tp-size': [2] }, 'union').newText,
-        '{\n  "tp-size": [1.0, 12345678901234567891, {"x":1}, 1e400, 2]\n}',
+        '{"tp-size":[1.0, 12345678901234567891, {"x":1}, 1e400, 2]}',
       );
       const task =
         '{"task_name":"t","parameters":{"random-seed":[10000000000000003],"mem-fraction-static":[1.0,0.50]}}';
       const grid = { 'tp-size': [1, 2], 'mem-fraction-static': [0.85, 0.5, 1], 'random-seed': [7] };
       assert.equal(
         taskParametersEdit(task, grid, 'union').newText,
-        '{\n  "random-seed": [10000000000000003, 7],\n  "mem-fraction-static": [1.0,0.50, 0.85],\n  "tp-size": [1, 2]\n}',
+        '{"random-seed":[10000000000000003, 7],"mem-fraction-static":[1.0,0.50, 0.85], "tp-size": [1, 2]}',
       );
       // Nothing to add: the entry stays as written, and so does an empty list given its first values.
       const empty = '{"task_name":"t","parameters":{"a":[ 1.0 ],"b":[ ]}}';
-      assert.equal(
-        taskParametersEdit(empty, { a: [1], b: [true] }, 'union').newText,
-        '{\n  "a": [ 1.0 ],\n  "b": [true ]\n}',
-      );
+      assert.equal(taskParametersEdit(empty, { a: [1], b: [true] }, 'union').newText, '{"a":[ 1.0 ],"b":[true ]}');
     });
 
     it("writes the grid's numbers as its presets wrote them, where the tokens know it", () => {
@@ -149,11 +146,11 @@ describe('task files', () => {
       );
       assert.equal(
         taskParametersEdit(text, grid, 'union', tokens).newText,
-        '{\n  "a": [0.7, 0.50, 4.0, 1],\n  "b": [1],\n  "c": [2, 3]\n}',
+        '{"a":[0.7, 0.50, 4.0, 1],"b":[1], "c": [2, 3]}',
       );
       assert.equal(
         taskParametersEdit(text, { c: [4] }, 'union', { c: ['4.0'] }).newText,
-        '{\n  "a": [0.7],\n  "b": [1],\n  "c": [4.0]\n}',
+        '{"a":[0.7],"b":[1], "c": [4.0]}',
       );
     });
 
@@ -162,12 +159,58 @@ describe('task files', () => {
         '{"task_name":"t","parameters":{"r":{"type":"range","min":1,"max":4},"nested":[[1,2]],"bare":3,"x":[1.0]}}';
       assert.equal(
         taskParametersEdit(text, { x: [2], y: [0.5] }, 'union').newText,
-        '{\n  "r": {"type":"range","min":1,"max":4},\n  "nested": [[1,2]],\n  "bare": 3,\n  "x": [1.0, 2],\n  "y": [0.5]\n}',
+        '{"r":{"type":"range","min":1,"max":4},"nested":[[1,2]],"bare":3,"x":[1.0, 2], "y": [0.5]}',
       );
       // A list keeps what it holds, lists and objects too; the grid's values come after.
       assert.equal(
         taskParametersEdit(text, { nested: [3] }, 'union').newText,
-        '{\n  "r": {"type":"range","min":1,"max":4},\n  "nested": [[1,2], 3],\n  "bare": 3,\n  "x": [1.0]\n}',
+        '{"r":{"type":"range","min":1,"max":4},"nested":[[1,2], 3],"bare":3,"x":[1.0]}',
+      );
+    });
+
+    it('union keeps the comments and layout between the entries of parameters', () => {
+      const text = [
+        '{',
+        '  "task_name": "t",',
+        '  "parameters": {',
+        '    // tried on the 8-GPU node',
+        '    "tp-size": [1, 2], // the trailing comment',
+        '    /* between */',
+        '    "schedule-policy": {"type": "choice", "values": ["lpm"]} // choice',
+        '    // last',
+        '  }',
+        '}',
+      ].join('\n');
+      const after = applyEdit(
+        text,
+        taskParametersEdit(text, { 'tp-size': [4], 'max-running-requests': [64] }, 'union'),
+      );
+      assert.equal(
+        after,
+        [
+          '{',
+          '  "task_name": "t",',
+          '  "parameters": {',
+          '    // tried on the 8-GPU node',
+          '    "tp-size": [1, 2, 4], // the trailing comment',
+          '    /* between */',
+          '    "schedule-policy": {"type": "choice", "values": ["lpm"]}, // choice',
+          '    // last',
+          '    "max-running-requests": [64]',
+          '  }',
+          '}',
+        ].join('\n'),
+      );
+      // A trailing comma is kept, not doubled; an object holding only a comment keeps it.
+      const trailing = '{"task_name":"t","parameters":{\n  "a": [1], // c\n}}';
+      assert.equal(
+        applyEdit(trailing, taskParametersEdit(trailing, { b: [2] }, 'union')),
+        '{"task_name":"t","parameters":{\n  "a": [1], // c\n  "b": [2]\n}}',
+      );
+      const onlyComment = '{"task_name":"t","parameters":{\n  // none yet\n}}';
+      assert.equal(
+        applyEdit(onlyComment, taskParametersEdit(onlyComment, { b: [2] }, 'union')),
+        '{"task_name":"t","parameters":{\n  // none yet\n  "b": [2]\n}}',
       );
     });
 
@@ -213,10 +256,7 @@ describe('task files', () => {
         (error: unknown) =>
           error instanceof TaskApplyRefusal && error.message.startsWith('parameters.a.values appears twice'),
       );
-      assert.equal(
-        taskParametersEdit(text, { b: [6] }, 'union').newText,
-        '{\n  "a": [1],\n  "b": [5, 6],\n  "a": [2]\n}',
-      );
+      assert.equal(taskParametersEdit(text, { b: [6] }, 'union').newText, '{"a":[1],"b":[5, 6],"a":[2]}');
     });
 
     it('edits only the parameters span', () => {

@@ -234,18 +234,9 @@ export function loadWorkspaceCatalog(
     readonly settings?: WorkspaceSettings;
   } = {},
 ): PresetCatalog {
-  const matcher = workspaceExcludeMatcher(options.settings ?? readWorkspaceSettings(dir, io));
-  // The settings' globs are relative to the workspace folder; nothing outside it is excluded.
-  const isExcluded = (file: string): boolean => {
-    const relative = path.relative(dir, file);
-    if (relative === '' || relative === '..' || relative.startsWith('..' + path.sep) || path.isAbsolute(relative))
-      return false;
-    return matcher(relative.split(path.sep).join('/'));
-  };
-  // A folder the user names is read whole, even where the settings exclude it (`presets validate fixtures`).
-  const namedExcluded = roots.filter(isExcluded);
-  const excluded = (file: string): boolean =>
-    isExcluded(file) && !namedExcluded.some((root) => file === root || file.startsWith(root + path.sep));
+  const settings = options.settings ?? readWorkspaceSettings(dir, io);
+  const excluded =
+    settings.filesExclude.length + settings.exclude.length > 0 ? excludedIn(dir, settings, roots) : undefined;
   return loadCatalog(roots, {
     cwd: io.cwd,
     rules: options.rules,
@@ -253,6 +244,24 @@ export function loadWorkspaceCatalog(
     onSkipped: warnSkipped(io),
     excluded,
   });
+}
+
+/**
+ * What the settings of the workspace folder `dir` exclude: their globs are relative to it, and nothing outside
+ * it is excluded. A folder among `roots` (named by the user) is read whole, even where they exclude it
+ * (`presets validate fixtures`).
+ */
+function excludedIn(dir: string, settings: WorkspaceSettings, roots: readonly string[]): (file: string) => boolean {
+  const matcher = workspaceExcludeMatcher(settings);
+  // The walk gives absolute paths under `dir`: dropping the prefix is the relative path (path.relative for
+  // each of thousands of files costs more than reading them).
+  const prefix = dir.endsWith(path.sep) ? dir : dir + path.sep;
+  const isExcluded = (file: string): boolean =>
+    file.startsWith(prefix) &&
+    file.length > prefix.length &&
+    matcher(file.slice(prefix.length).split(path.sep).join('/'));
+  const namedExcluded = roots.filter(isExcluded);
+  return (file) => isExcluded(file) && !namedExcluded.some((root) => file === root || file.startsWith(root + path.sep));
 }
 
 /** What is at a path the user named: undefined when nothing is (other failures, like EACCES, are thrown). */

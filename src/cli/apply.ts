@@ -86,12 +86,6 @@ function runApply(args: ParsedArgs, io: CliIo): number {
   // What the task runs is what the file holds afterwards: in union mode, its own values too.
   const after = taskRuns(text);
   const cut = taskCut(after, task.context);
-  if (task.context.maxIterationsWarning)
-    io.stderr(
-      terminalText`presets apply: warning: ${task.label}: ` +
-        escapeTerminalMessage(task.context.maxIterationsWarning) +
-        '\n',
-    );
   if (!cut.optimizerPicks && after.size > cut.maxIterations)
     io.stderr(terminalText`presets apply: warning: ${task.label}: ${cut.sentence}` + '\n');
   const own = task.context.runtime;

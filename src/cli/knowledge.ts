@@ -12,10 +12,10 @@ import { RUNTIME_LABELS } from '../core/runtime/catalog';
 import type { FlagProblem } from '../core/runtime/flagChecks';
 import { presetFlagProblems } from '../core/runtime/flagRule';
 import type { ValueTokens } from '../core/runtime/pythonStr';
-import type { TokenSource } from '../core/runtime/valueTokens';
+import { tokenSource, type TokenSource } from '../core/runtime/valueTokens';
 import { readTaskContext, type TaskContext } from '../core/runtime/taskRuns';
 import { readTaskFile, type TaskFile } from '../core/task';
-import { terminalText } from '../core/terminalText';
+import { escapeTerminalMessage, terminalText } from '../core/terminalText';
 import { fileSystemPath } from '../node/fileNames';
 import { chooseFlagKnowledge } from '../node/flagKnowledge';
 import { specialKind } from '../node/findPresetFiles';
@@ -69,7 +69,15 @@ export function readTask(argument: string, io: CliIo, command: string, use: 'rea
         (reading.kind === 'syntax' ? ' (the file is not valid JSON)' : ''),
     );
   const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? '\uFEFF' : '';
-  return { file, label, bytes, text, bom, task, context: readTaskContext(reading.value) };
+  const context = readTaskContext(reading.value);
+  // Told once, here, by every command that reads a task. The value is quoted as JSON in the message.
+  if (context.maxIterationsWarning)
+    io.stderr(
+      terminalText`presets ${command}: warning: ${label}: ` +
+        escapeTerminalMessage(context.maxIterationsWarning) +
+        '\n',
+    );
+  return { file, label, bytes, text, bom, task, context };
 }
 
 function readTaskPipe(file: string, label: string, command: string): Buffer {
@@ -122,13 +130,7 @@ export function tokenSources(resolved: readonly ResolvedPreset[]): TokenSource[]
     } catch {
       continue;
     }
-    sources.push({
-      name: preset.name,
-      parameters: preset.parameters,
-      textPositions: preset.textPositions,
-      text,
-      parametersPath: entry.analysis.isEnvelope ? ['preset', 'parameters'] : ['parameters'],
-    });
+    sources.push(tokenSource(preset, entry.analysis.isEnvelope, text));
   }
   return sources;
 }

@@ -62,12 +62,6 @@ function runRuns(args: ParsedArgs, io: CliIo): number {
   const dir = resolveDir(args, io);
   const taskArgument = stringOption(args, 'task');
   const task = taskArgument === undefined ? undefined : readTask(taskArgument, io, 'runs', 'read');
-  if (task?.context.maxIterationsWarning)
-    io.stderr(
-      terminalText`presets runs: warning: ${task.label}: ` +
-        escapeTerminalMessage(task.context.maxIterationsWarning) +
-        '\n',
-    );
   const catalog = loadWorkspaceCatalog([dir], dir, io);
   const resolved = args.positionals.map((argument) => resolvePreset(catalog, argument, dir, io));
   const result = mergeResolved(

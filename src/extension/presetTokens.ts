@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import vscode = require('vscode');
 import type { MergeResult } from '../core/model';
 import type { ValueTokens } from '../core/runtime/pythonStr';
-import { mergedValueTokens, type TokenSource } from '../core/runtime/valueTokens';
+import { mergedValueTokens, tokenSource, type TokenSource } from '../core/runtime/valueTokens';
 import type { PresetIndex } from './presetIndex';
 
 /** The texts of the usable presets among `ids`; a text that cannot be read only loses its numbers' form. */
@@ -18,13 +18,7 @@ export function presetTokenSources(index: PresetIndex, ids: readonly string[]): 
     const preset = index.usablePreset(id);
     const text = entry && presetText(entry.uri);
     if (!entry || !preset || text === undefined) continue;
-    sources.push({
-      name: preset.name,
-      parameters: preset.parameters,
-      textPositions: preset.textPositions,
-      text,
-      parametersPath: entry.analysis.isEnvelope ? ['preset', 'parameters'] : ['parameters'],
-    });
+    sources.push(tokenSource(preset, entry.analysis.isEnvelope, text));
   }
   return sources;
 }

@@ -18,6 +18,21 @@ export interface TokenSource {
   readonly parametersPath: JsonPath;
 }
 
+/** A preset's token source: its file's `text`, a bare preset or an export envelope (`isEnvelope`). */
+export function tokenSource(
+  preset: Pick<Preset, 'name' | 'parameters' | 'textPositions'>,
+  isEnvelope: boolean,
+  text: string,
+): TokenSource {
+  return {
+    name: preset.name,
+    parameters: preset.parameters,
+    textPositions: preset.textPositions,
+    text,
+    parametersPath: isEnvelope ? ['preset', 'parameters'] : ['parameters'],
+  };
+}
+
 /**
  * The token of each number of `grid`, found in the presets `sources` names for it. A number the files
  * write differently (`1` in one, `1.0` in another) gets no token: it is then written as JavaScript holds it,

@@ -286,6 +286,8 @@ export function valueProblem(
   token: string | undefined,
 ): ValueFinding | undefined {
   const name = via === 'negation' ? flag.negation! : flag.name;
+  // A number as its file writes it: `2.0` is what the user wrote and what Python launches, not the 2 it parses to.
+  const shown = typeof value === 'number' && token !== undefined ? token : formatScalar(value);
   if (flag.is_flag) {
     if (value === true) return undefined;
     if (value === false) {
@@ -301,7 +303,7 @@ export function valueProblem(
     }
     return {
       code: FlagProblemCodes.type,
-      message: `"${name}" is an on/off flag and takes no value; ${formatScalar(value)} would be launched after it (write true)`,
+      message: `"${name}" is an on/off flag and takes no value; ${shown} would be launched after it (write true)`,
       fix: value === 'true' || value === 1 ? { kind: 'replace-value', with: true } : undefined,
     };
   }
@@ -335,15 +337,14 @@ export function valueProblem(
     if (typeof value === 'string' && PYTHON_WHITESPACE.test(value))
       return {
         code: FlagProblemCodes.whitespace,
-        message: `${formatScalar(value)} holds whitespace, where the autotuner splits the command: "${name}" would get ${parts.length} arguments`,
+        message: `${shown} holds whitespace, where the autotuner splits the command: "${name}" would get ${parts.length} arguments`,
       };
     return {
       code: FlagProblemCodes.type,
       message:
         (parts.length === 0
-          ? `${formatScalar(value)} launches "--${name}" without a value, but "${name}" takes ${article(flag.type)}`
-          : `${formatScalar(value)} is one argument, but "${name}" takes ${arity.min}`) +
-        `: argparse stops with "${arity.missing}"`,
+          ? `${shown} launches "--${name}" without a value, but "${name}" takes ${article(flag.type)}`
+          : `${shown} is one argument, but "${name}" takes ${arity.min}`) + `: argparse stops with "${arity.missing}"`,
     };
   }
   for (const part of parts) {
@@ -351,16 +352,14 @@ export function valueProblem(
       return {
         code: FlagProblemCodes.type,
         message:
-          (part === value
-            ? `${formatScalar(value)} starts with "-"`
-            : `${formatScalar(value)} is launched as "${part}"`) +
+          (part === value ? `${shown} starts with "-"` : `${shown} is launched as "${part}"`) +
           `, which argparse takes for an option, not a value of "${name}"`,
       };
     const typeError = typeProblem(flag, value, part, token);
     if (typeError)
       return {
         code: FlagProblemCodes.type,
-        message: `${formatScalar(value)} is ${typeError} for "${name}", which takes ${article(flag.type)}`,
+        message: `${shown} is ${typeError} for "${name}", which takes ${article(flag.type)}`,
         fix: typeFix(flag, value),
       };
   }
@@ -369,7 +368,7 @@ export function valueProblem(
     return {
       code: FlagProblemCodes.choice,
       message:
-        `${formatScalar(value)} is not a choice of "${name}" in ${label} (${flag.choiceTexts!.join(', ')})` +
+        `${shown} is not a choice of "${name}" in ${label} (${flag.choiceTexts!.join(', ')})` +
         (nearest !== undefined ? `; did you mean ${formatScalar(nearest)}?` : ''),
       fix: nearest !== undefined ? { kind: 'replace-value', with: nearest } : undefined,
     };
@@ -382,7 +381,7 @@ export function valueProblem(
         const source = flag.rangeSource === 'declared' ? `declared by ${label}` : flag.rangeSource;
         return {
           code: FlagProblemCodes.range,
-          message: `${formatScalar(value)} is outside ${formatRange(range)}, the range of "${name}" (${source})`,
+          message: `${shown} is outside ${formatRange(range)}, the range of "${name}" (${source})`,
         };
       }
     }

@@ -72,6 +72,20 @@ describe('the flag rule in the analysis', () => {
     assert.deepEqual(problems[0].range.start, positionOf(text, '2.0'));
   });
 
+  it('names each number as its file writes it, not as it parses', () => {
+    const text =
+      '{"name": "TP", "runtime": "sglang", "parameters": {"tp-size": [1.5, 2.0, 4e0], "enable-mixed-chunk": [1.0]}}';
+    assert.deepEqual(
+      flagDiagnostics(text).map((d) => d.message),
+      [
+        'parameters.tp-size[0]: 1.5 is a float for "tensor-parallel-size", which takes an int',
+        'parameters.tp-size[1]: 2.0 is a float for "tensor-parallel-size", which takes an int',
+        'parameters.tp-size[2]: 4e0 is a float for "tensor-parallel-size", which takes an int',
+        'parameters.enable-mixed-chunk[0]: "enable-mixed-chunk" is an on/off flag and takes no value; 1.0 would be launched after it (write true)',
+      ],
+    );
+  });
+
   it('after a repeated value, checks and reports each value at its own place in the text', () => {
     const float = '{"name":"x","runtime":"sglang","parameters":{"tp-size":[1,1,2.0]}}';
     const [floatProblem, ...none] = flagDiagnostics(float);

@@ -45,8 +45,8 @@ export function plural(count: number, noun: string): string {
  * A count with thousands separators, "2,048": what toLocaleString('en-US') writes, without its first call
  * loading the locale data (5 ms, paid by every CLI run and by activation otherwise).
  */
-export function formatCount(count: number): string {
-  return Number.isSafeInteger(count) && count >= 0
+export function formatCount(count: number | bigint): string {
+  return typeof count === 'bigint' || (Number.isSafeInteger(count) && count >= 0)
     ? String(count).replace(/\B(?=(\d{3})+(?!\d))/g, ',')
     : count.toLocaleString('en-US');
 }

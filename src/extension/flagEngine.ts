@@ -13,7 +13,7 @@ export { applyWarnings } from '../core/runtime/applyWarnings';
 export { otherRuntime, RUNTIME_LABELS } from '../core/runtime/catalog';
 export { checkFlags } from '../core/runtime/flagChecks';
 export { convertPreset, describeConversion } from '../core/runtime/convert';
-export { gridRuns, HARMLESS_AT_LAUNCH } from '../core/runtime/runs';
+export { failingRuns, gridRuns, HARMLESS_AT_LAUNCH } from '../core/runtime/runs';
 export {
   applyAvailableFlagFixes,
   fixableFlagProblems,
@@ -25,7 +25,7 @@ export {
 // The editor's flag features, built on the above; `vscode` stays external to this bundle as to the extension's.
 export { FlagKnowledgeCache } from './flagKnowledgeCache';
 export { mergedFlagProblems } from './mergePreview/mergedFlagProblems';
-export { buildRunsSection, failingRuns, shellJoin } from './mergePreview/runsView';
+export { buildRunsSection } from './mergePreview/runsView';
 export { runsChecks } from './mergePreview/runsChecks';
 export { FlagLanguageFeatures } from './languageFeatures/flagFeatures';
 export { showSystemPresetProblems } from './systemPresetProblems';

@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { FrameLocator } from 'playwright-core';
 import { gridRuns } from '../../src/core/runtime/runs';
-import { shellJoin } from '../../src/extension/mergePreview/runsView';
+import { shellCommand } from '../../src/core/shellQuote';
 import { Workbench, slug } from './workbench';
 
 const PRESET = {
@@ -85,7 +85,7 @@ describe('Merge Preview: the Runs section (end to end)', () => {
     assert.match(await text('.runs-gpus'), /1–4 GPUs per run/);
     assert.match(await text('.runs-checked'), /Checked against SGLang 0\.5\.2/);
     const expected = gridRuns(PRESET.parameters, { runtime: 'sglang' });
-    assert.equal(await text('.run-list .run .command'), shellJoin(expected.runAt(0).command));
+    assert.equal(await text('.run-list .run .command'), shellCommand(expected.runAt(0).command));
     assert.equal(await view.locator('.run-list .run').count(), 20, 'the first batch');
 
     assert.equal(await text('.runs-failing'), '⚠ 12 of 24 runs would fail at launch (the first is run 1).');

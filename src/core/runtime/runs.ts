@@ -4,7 +4,7 @@
  * list skipped. Runs are computed on demand from their index, so a grid of any size shows its first
  * runs without building the others.
  */
-import { countRuns, type RunCount } from '../grid';
+import { countRuns, formatCount, formatGridCount, formatRunCount, type RunCount } from '../grid';
 import type { ParameterGrid, Runtime, Scalar } from '../model';
 import type { FlagProblem, FlagProblemCode } from './flagChecks';
 import { FlagProblemCodes } from './flagChecks';
@@ -202,4 +202,56 @@ export function gridRuns(parameters: ParameterGrid, options: GridRunsOptions): G
       for (let i = start; i < total && i - start < count; i++) yield runAt(i);
     },
   };
+}
+
+/** The runs of a grid that would fail at launch: how many, and the first of them (0-based), exact at any size. */
+export interface FailingRuns {
+  readonly count: bigint;
+  /** -1 when no run fails. */
+  readonly first: bigint;
+}
+
+/**
+ * How many runs would fail at launch, without enumerating the grid: a run fails when any of its values has
+ * a launch problem, so the runs that start are the product of each parameter's good values. The first failing
+ * run is the smallest of "every other parameter at its first value, this one at its first bad value".
+ */
+export function failingRuns(runs: GridRuns, problems: readonly FlagProblem[]): FailingRuns {
+  const bad = new Map<string, Set<number> | 'all'>();
+  for (const problem of problems) {
+    if (HARMLESS_AT_LAUNCH.has(problem.code)) continue;
+    if (problem.valueIndex === undefined) bad.set(problem.flag, 'all');
+    else {
+      const set = bad.get(problem.flag) ?? new Set<number>();
+      if (set !== 'all') bad.set(problem.flag, set.add(problem.valueIndex));
+    }
+  }
+  let starting = 1n;
+  let first: bigint | undefined;
+  let stride = 1n;
+  for (let a = runs.axes.length - 1; a >= 0; a--) {
+    const axis = runs.axes[a]!;
+    const badValues = bad.get(axis.name);
+    const count = badValues === undefined ? 0 : badValues === 'all' ? axis.values.length : badValues.size;
+    starting *= BigInt(axis.values.length - count);
+    if (badValues !== undefined) {
+      const candidate = BigInt(badValues === 'all' ? 0 : Math.min(...badValues)) * stride;
+      if (first === undefined || candidate < first) first = candidate;
+    }
+    stride *= BigInt(axis.values.length);
+  }
+  const count = runs.exactTotal - starting;
+  return { count, first: count > 0n ? first! : -1n };
+}
+
+/**
+ * "All 48 runs would fail at launch (the first is run 1).", or "6 of 24 runs …": the sentence the CLI and the
+ * Merge Preview both show; undefined when every run starts.
+ */
+export function failingRunsSentence(runs: GridRuns, failing: FailingRuns): string | undefined {
+  if (failing.count === 0n) return undefined;
+  const total = formatRunCount(runs.count);
+  const which =
+    failing.count === runs.exactTotal ? `All ${total}` : `${formatGridCount(countRuns(failing.count))} of ${total}`;
+  return `${which} would fail at launch (the first is run ${formatCount(failing.first + 1n)}).`;
 }

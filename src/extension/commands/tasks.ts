@@ -140,7 +140,7 @@ export function taskCommands(deps: CommandDeps, targets: Targets): Record<string
       const problems = checkFlags(result.parameters, checks.runtimes, checks.options);
       const runs = gridRuns(result.parameters, { runtime: task.context.runtime ?? result.runtime, problems });
       const { count } = failingRuns(runs, problems);
-      if (count === 0) return undefined;
+      if (count === 0n) return undefined;
       const fatal = problems.filter((problem) => !HARMLESS_AT_LAUNCH.has(problem.code));
       return `${count.toLocaleString('en-US')} of the ${runs.total.toLocaleString('en-US')} runs would fail at launch with ${checks.label}: ${fatal[0]!.message}${fatal.length > 1 ? ` (and ${fatal.length - 1} more)` : ''}.`;
     } catch (error) {

@@ -18,6 +18,7 @@ import vscode = require('vscode');
 import { exportFileName, serializeExport, uniquePresetName } from '../../core/exchange';
 import type { MergeResult, MergeStrategy, Runtime } from '../../core/model';
 import type { ValueTokens } from '../../core/runtime/pythonStr';
+import { shellCommand } from '../../core/shellQuote';
 import {
   MERGE_PREVIEW_TITLE,
   MERGE_PREVIEW_VIEW_TYPE,
@@ -445,7 +446,7 @@ export class MergePreviewPanel implements vscode.Disposable {
     this.compute();
     const runs = this.runsSection?.runs;
     if (!runs || index >= runs.total) throw new UserFacingError(`There is no run ${index + 1} in this grid any more.`);
-    await vscode.env.clipboard.writeText(this.services.runtimeKnowledge.engine().shellJoin(runs.runAt(index).command));
+    await vscode.env.clipboard.writeText(shellCommand(runs.runAt(index).command));
     const text = `Copied the command line of run ${(index + 1).toLocaleString('en-US')}.`;
     void this.post({ type: 'status', text });
     vscode.window.setStatusBarMessage(text, 4000);

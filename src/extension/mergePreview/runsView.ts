@@ -14,7 +14,8 @@ import {
   type RuntimeToCheck,
 } from '../../core/runtime/flagChecks';
 import type { ValueTokens } from '../../core/runtime/pythonStr';
-import { gridRuns, HARMLESS_AT_LAUNCH, type GridRuns } from '../../core/runtime/runs';
+import { failingRuns, failingRunsSentence, gridRuns, type GridRuns } from '../../core/runtime/runs';
+import { shellCommand } from '../../core/shellQuote';
 import { formatDuration, taskCut, type TaskContext } from '../../core/runtime/taskRuns';
 import type { RunsTaskView, RunsView, RunView } from '../../shared/mergePreviewProtocol';
 import { RUNS_BATCH } from './runsPaging';
@@ -69,7 +70,7 @@ export function buildRunsSection(input: RunsInput): RunsSection {
   const listed = Math.max(0, Math.min(Math.max(input.listed, RUNS_BATCH), MAX_LISTED_RUNS, runs.total));
   const list: RunView[] = Array.from(runs.runs(0, listed), (run) => ({
     index: run.index,
-    command: shellJoin(run.command),
+    command: shellCommand(run.command),
     gpus: run.gpus,
     problems: run.problems.map((p) => p.message),
   }));
@@ -83,12 +84,8 @@ export function buildRunsSection(input: RunsInput): RunsSection {
     runs: list,
     remaining: Math.min(runs.total, MAX_LISTED_RUNS) - listed,
     nextBatch: Math.min(Math.min(runs.total, MAX_LISTED_RUNS) - listed, RUNS_BATCH),
-    failingRuns: failing.count,
-    ...(failing.count > 0
-      ? {
-          failing: `${failing.count === runs.total ? `All ${plural(runs.total, 'run')}` : `${formatCount(failing.count)} of ${plural(runs.total, 'run')}`} would fail at launch (the first is run ${formatCount(failing.first + 1)}).`,
-        }
-      : {}),
+    failingRuns: Number(failing.count),
+    ...(failing.count > 0n ? { failing: failingRunsSentence(runs, failing) } : {}),
     ...(input.task ? { task: taskView(runs.count, input.task) } : {}),
     // The cut is the task view's headline; a runtime mismatch is a notice of its own.
     notices: [input.task && runtimeWarning(input.runtime, input.task.context)].filter((w): w is string => !!w),
@@ -119,48 +116,4 @@ function taskView(
     cutShort: !cut.optimizerPicks && cut.totalRuns > context.maxIterations,
     runsTried: cut.runsTried,
   };
-}
-
-/**
- * How many runs would fail at launch, without enumerating the grid: a run fails when any of its values has
- * a launch problem, so the runs that start are the product of each parameter's good values. The first failing
- * run is the smallest of "every other parameter at its first value, this one at its first bad value".
- */
-export function failingRuns(runs: GridRuns, problems: readonly FlagProblem[]): { count: number; first: number } {
-  const bad = new Map<string, Set<number> | 'all'>();
-  for (const problem of problems) {
-    if (HARMLESS_AT_LAUNCH.has(problem.code)) continue;
-    if (problem.valueIndex === undefined) bad.set(problem.flag, 'all');
-    else {
-      const set = bad.get(problem.flag) ?? new Set<number>();
-      if (set !== 'all') bad.set(problem.flag, set.add(problem.valueIndex));
-    }
-  }
-  let starting = 1;
-  let first = Infinity;
-  let stride = 1;
-  for (let a = runs.axes.length - 1; a >= 0; a--) {
-    const axis = runs.axes[a]!;
-    const badValues = bad.get(axis.name);
-    const count = badValues === undefined ? 0 : badValues === 'all' ? axis.values.length : badValues.size;
-    starting *= axis.values.length - count;
-    if (badValues !== undefined) {
-      const firstBad = badValues === 'all' ? 0 : Math.min(...badValues);
-      first = Math.min(first, firstBad * stride);
-    }
-    stride *= axis.values.length;
-  }
-  const count = runs.total - starting;
-  return { count, first: count > 0 ? first : -1 };
-}
-
-/** A shell's reading of an argument: bare when it is plain, else in single quotes. */
-export function shellQuote(arg: string): string {
-  if (/^[\w@%+=:,./{}-]+$/.test(arg)) return arg;
-  return `'${arg.replaceAll("'", `'\\''`)}'`;
-}
-
-/** The argv as one command line to paste into a shell. */
-export function shellJoin(argv: readonly string[]): string {
-  return argv.map(shellQuote).join(' ');
 }

@@ -54,5 +54,8 @@ describe('grid size', () => {
     // Beyond the integers a double holds exactly, and with decimals, the locale's rounding is kept.
     assert.equal(formatCount(2 ** 60), '1,152,921,504,606,847,000');
     assert.equal(formatCount(1234.5678), '1,234.568');
+    // A bigint is exact at any size.
+    assert.equal(formatCount(2n ** 60n), '1,152,921,504,606,846,976');
+    assert.equal(formatCount(12n), '12');
   });
 });

@@ -2,7 +2,8 @@ import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import type { ParameterGrid, Scalar } from '../../../../src/core/model';
 import { checkFlags } from '../../../../src/core/runtime/flagChecks';
-import { gpusOf, gridRuns, runCommand } from '../../../../src/core/runtime/runs';
+import type { FlagProblem } from '../../../../src/core/runtime/flagChecks';
+import { failingRuns, failingRunsSentence, gpusOf, gridRuns, runCommand } from '../../../../src/core/runtime/runs';
 import { indexes } from './handCatalogs';
 
 /** itertools.product over the non-empty lists, written plainly. */
@@ -229,4 +230,51 @@ describe('runs of a grid', () => {
     });
     assert.equal(unknownRuns.runAt(0).problems[0]!.code, 'flag-unknown');
   });
+
+  it('counts the runs that would fail at launch, and the first, as enumerating them would', () => {
+    const parameters = {
+      'tp-size': [1, 'two'],
+      'enable-mixed-chunk': [true, false],
+      'schedule-policy': ['lpm', 'lifo'],
+    };
+    const problems = checkFlags(parameters, [{ runtime: 'sglang', index: indexes.sglang052 }]);
+    const runs = gridRuns(parameters, { runtime: 'sglang', problems });
+    const failed = Array.from(runs.runs())
+      .filter((run) => run.problems.length > 0)
+      .map((run) => run.index);
+    assert.deepEqual(failed, [1, 3, 4, 5, 6, 7]);
+    const failing = failingRuns(runs, problems);
+    assert.deepEqual(failing, { count: 6n, first: 1n }, 'flag-false launches: it fails no run');
+    assert.equal(failingRunsSentence(runs, failing), '6 of 8 runs would fail at launch (the first is run 2).');
+    const none = failingRuns(runs, []);
+    assert.deepEqual(none, { count: 0n, first: -1n });
+    assert.equal(failingRunsSentence(runs, none), undefined);
+    const everyRun = gridRuns({ 'enable-mixed-chunking': [true, false] }, { runtime: 'sglang' });
+    const unknown: FlagProblem[] = checkFlags({ 'enable-mixed-chunking': [true] }, [
+      { runtime: 'sglang', index: indexes.sglang052 },
+    ]);
+    assert.equal(
+      failingRunsSentence(everyRun, failingRuns(everyRun, unknown)),
+      'All 2 runs would fail at launch (the first is run 1).',
+    );
+  });
+
+  it('counts failing runs exactly beyond 2^53, and names the first by its exact number', () => {
+    const parameters = Object.fromEntries(Array.from({ length: 60 }, (_, i) => [`p${i}`, [1, 2]]));
+    const runs = gridRuns(parameters, { runtime: 'sglang' });
+    const failing = failingRuns(runs, [problemAt('p0', 1)]);
+    assert.deepEqual(failing, { count: 2n ** 59n, first: 2n ** 59n });
+    assert.equal(
+      failingRunsSentence(runs, failing),
+      'about 10^17 of about 10^18 runs would fail at launch (the first is run 576,460,752,303,423,489).',
+    );
+    const last = failingRuns(runs, [problemAt('p59', 1)]);
+    assert.deepEqual(last, { count: 2n ** 59n, first: 1n }, 'the last parameter varies fastest');
+  });
 });
+
+/** A launch problem of one value, as the flag checks report it. */
+function problemAt(flag: string, valueIndex: number): FlagProblem {
+  const message = `parameters.${flag}[${valueIndex}]: bad`;
+  return { flag, valueIndex, code: 'flag-type', severity: 'warning', message, target: 'value' };
+}

@@ -4,18 +4,12 @@ import type { ParameterGrid } from '../../../../src/core/model';
 import { applyWarnings } from '../../../../src/core/runtime/applyWarnings';
 import { mergePresets } from '../../../../src/core/merge';
 import type { ValueTokens } from '../../../../src/core/runtime/pythonStr';
-import { gridRuns } from '../../../../src/core/runtime/runs';
+import { failingRuns } from '../../../../src/core/runtime/runs';
+import { shellCommand } from '../../../../src/core/shellQuote';
 import { mergedValueTokens } from '../../../../src/core/runtime/valueTokens';
 import { readTaskContext } from '../../../../src/core/runtime/taskRuns';
 import { runsChecks as checksOf } from '../../../../src/extension/mergePreview/runsChecks';
-import {
-  buildRunsSection,
-  failingRuns,
-  MAX_LISTED_RUNS,
-  RUNS_BATCH,
-  shellJoin,
-  shellQuote,
-} from '../../../../src/extension/mergePreview/runsView';
+import { buildRunsSection, MAX_LISTED_RUNS, RUNS_BATCH } from '../../../../src/extension/mergePreview/runsView';
 import { chooseFlagKnowledge } from '../../../../src/node/flagKnowledge';
 import type { TaskContext } from '../../../../src/core/runtime/taskRuns';
 import type { Runtime } from '../../../../src/core/model';
@@ -98,7 +92,7 @@ describe('Merge Preview: the Runs section', () => {
     const { runs, view } = buildRunsSection({ parameters, runtime: 'sglang', checks, listed: 100 });
     const failed = [...runs.runs()].filter((run) => run.problems.length > 0).map((run) => run.index);
     assert.equal(view.failingRuns, failed.length);
-    assert.equal(failingRuns(runs, []).count, 0);
+    assert.equal(failingRuns(runs, []).count, 0n);
     assert.ok(view.failing?.endsWith(`(the first is run ${failed[0]! + 1}).`), view.failing);
   });
 
@@ -221,14 +215,11 @@ describe('Merge Preview: the Runs section', () => {
     assert.match(view.checkedWith, /no runtime catalog/);
   });
 
-  it('quotes only the arguments a shell would split or expand', () => {
-    assert.equal(shellQuote('--tp-size'), '--tp-size');
-    assert.equal(shellQuote('{model}'), '{model}');
-    assert.equal(shellQuote('{"a": 1}'), `'{"a": 1}'`);
-    assert.equal(shellQuote("it's"), `'it'\\''s'`);
-    assert.equal(shellQuote('$HOME'), `'$HOME'`);
-    const runs = gridRuns({ 'json-model-override-args': ['{"x":1}'] }, { runtime: 'sglang' });
-    assert.match(shellJoin(runs.runAt(0).command), / --json-model-override-args '\{"x":1\}'$/);
+  it('writes each command as the CLI does, quoted for a shell only where a shell would change it', () => {
+    const parameters: ParameterGrid = { 'json-model-override-args': ['{"x":1}'], 'served-model-name': ['{a,b}'] };
+    const { runs, view } = buildRunsSection({ parameters, runtime: 'sglang', listed: 1 });
+    assert.equal(view.runs[0]!.command, shellCommand(runs.runAt(0).command));
+    assert.match(view.runs[0]!.command, / --json-model-override-args '\{"x":1\}' --served-model-name '\{a,b\}'$/);
   });
 });
 

@@ -2,7 +2,8 @@
 import { countRuns, formatCount, formatGridCount, formatRunCount, plural } from '../core/grid';
 import type { MergeResult, Runtime } from '../core/model';
 import { RUNTIME_LABELS } from '../core/runtime/catalog';
-import { gridRuns, type GridRuns } from '../core/runtime/runs';
+import type { FlagProblem } from '../core/runtime/flagChecks';
+import { failingRuns, failingRunsSentence, gridRuns, type GridRuns } from '../core/runtime/runs';
 import { runsSummary, taskCut } from '../core/runtime/taskRuns';
 import { mergedValueTokens } from '../core/runtime/valueTokens';
 import { shellCommand } from '../core/shellQuote';
@@ -90,7 +91,15 @@ function runRuns(args: ParsedArgs, io: CliIo): number {
     io.stdout(JSON.stringify(summary, null, 2) + '\n');
     return EXIT_OK;
   }
-  io.stdout(formatRuns(runs, { limit, task, checked: checks.checked, presets: result.applied_presets }) + '\n');
+  io.stdout(
+    formatRuns(runs, {
+      limit,
+      task,
+      checked: checks.checked,
+      presets: result.applied_presets,
+      problems: checks.problems,
+    }) + '\n',
+  );
   return EXIT_OK;
 }
 
@@ -122,6 +131,8 @@ export function formatRuns(
     readonly task?: ReadTask;
     readonly checked: readonly string[];
     readonly presets: readonly string[];
+    /** The grid's flag problems, as given to `gridRuns`. */
+    readonly problems: readonly FlagProblem[];
   },
 ): string {
   const out: string[] = [];
@@ -141,14 +152,23 @@ export function formatRuns(
   const shown = [...runs.runs(0, options.limit)];
   const numberWidth = formatCount(shown.length > 0 ? shown[shown.length - 1]!.index + 1 : 1).length + 1;
   const gpuWidth = Math.max(...shown.map((run) => plural(run.gpus, 'GPU').length), 0);
-  let failing = 0;
+  // A grid's problems repeat from run to run: a run with the same problems as a run told in full before it
+  // points back to that run, so twenty runs of the same five problems are not a hundred lines of the same text.
+  const toldAt = new Map<string, number>();
   for (const run of shown) {
     const mark = run.problems.length > 0 ? '✗' : ' ';
     out.push(
       `${mark} ${`#${formatCount(run.index + 1)}`.padEnd(numberWidth)}  ${plural(run.gpus, 'GPU').padEnd(gpuWidth)}  ${escapeTerminalText(shellCommand(run.command))}`,
     );
-    if (run.problems.length > 0) failing++;
+    if (run.problems.length === 0) continue;
+    const problems = run.problems.map((problem) => problem.message).join('\n');
+    const told = toldAt.get(problems);
+    if (told !== undefined) {
+      out.push(`    would fail: as run #${formatCount(told + 1)} (${plural(run.problems.length, 'problem')})`);
+      continue;
+    }
     for (const problem of run.problems) out.push(`    would fail: ${escapeTerminalMessage(problem.message)}`);
+    toldAt.set(problems, run.index);
   }
   const more = countRuns(runs.exactTotal - BigInt(shown.length));
   if (more.size > 0) {
@@ -163,7 +183,7 @@ export function formatRuns(
       : `${formatCount(runs.gpus.min)}–${formatCount(runs.gpus.max)} GPUs`;
   const sentence = options.task ? taskCut(runs.count, options.task.context).sentence : formatRunCount(runs.count);
   out.push(`${sentence}; ${gpus} per run`);
-  if (failing > 0)
-    out.push(`${formatCount(failing)} of the ${plural(shown.length, 'run')} shown would fail at launch (✗).`);
+  const failing = failingRunsSentence(runs, failingRuns(runs, options.problems));
+  if (failing) out.push(`${failing} ✗ marks those shown.`);
   return out.join('\n');
 }

@@ -315,6 +315,32 @@ describe('CLI runtime commands (node dist/cli.js)', function () {
       assert.match(out[2]!, /^ {4}would fail: parameters\.enable-mixed-chunking: unknown flag/);
       assert.equal(out[3], '  … 1 more run (--limit N shows more)');
       assert.equal(out[4], '2 runs; 2–4 GPUs per run');
+      assert.equal(out[5], 'All 2 runs would fail at launch (the first is run 1). ✗ marks those shown.');
+    });
+
+    it('tells a run whose problems are those of the run before by pointing back, and counts the whole grid', () => {
+      const repeated = {
+        name: 'Repeated',
+        runtime: 'sglang',
+        parameters: { 'tp-size': [1, 2, 4], 'schedule-policy': ['lifo', 'fcfs'], 'enable-mixed-chunking': [true] },
+      };
+      const run = folder({ 'repeated.preset.json': presetText(repeated) }).cli('runs', 'Repeated');
+      assertExit(run, 0);
+      const out = lines(run.stdout);
+      const told = out.filter((line) => line.startsWith('    would fail: '));
+      assert.deepEqual(
+        told.map((line) => line.replace(/^( {4}would fail: parameters\.[\w-]+(\[\d\])?:).*$/, '$1')),
+        [
+          '    would fail: parameters.schedule-policy[0]:',
+          '    would fail: parameters.enable-mixed-chunking:',
+          '    would fail: parameters.enable-mixed-chunking:',
+          '    would fail: as run #1 (2 problems)',
+          '    would fail: as run #2 (1 problem)',
+          '    would fail: as run #1 (2 problems)',
+          '    would fail: as run #2 (1 problem)',
+        ],
+      );
+      assert.equal(out.at(-1), 'All 6 runs would fail at launch (the first is run 1). ✗ marks those shown.');
     });
 
     it('--json prints exactly one object; 1.0 in the file stays 1.0; false launches nothing', () => {
@@ -452,7 +478,7 @@ describe('CLI runtime commands (node dist/cli.js)', function () {
       assert.deepEqual(runs.slice(-3), [
         '  … about 10^18 more runs (--limit N shows more)',
         'about 10^18 runs; 1 GPU per run',
-        '1 of the 1 run shown would fail at launch (✗).',
+        'All about 10^18 runs would fail at launch (the first is run 1). ✗ marks those shown.',
       ]);
       const summary = JSON.parse(dir.cli('runs', '--json', '--limit', '0', 'Big').stdout) as { total_runs: number };
       assert.equal(summary.total_runs, Number.MAX_SAFE_INTEGER, 'the grid_size of list and merge');

@@ -105,13 +105,19 @@ function renderRun(run: RunView, task: RunsTaskView | undefined, context: RunsCo
       copy,
     ),
     h('code', { class: 'command' }, commandWords(run.command)),
-    failing
-      ? h(
-          'ul',
-          { class: 'run-problems' },
-          run.problems.map((problem) => h('li', null, problem)),
-        )
-      : null,
+    !failing
+      ? null
+      : run.problemsAsRun !== undefined
+        ? h(
+            'p',
+            { class: 'run-problems same' },
+            `Same problems as run ${(run.problemsAsRun + 1).toLocaleString('en-US')}.`,
+          )
+        : h(
+            'ul',
+            { class: 'run-problems' },
+            run.problems.map((problem) => h('li', null, problem)),
+          ),
   );
 }
 

@@ -3,7 +3,7 @@ import { countRuns, formatCount, formatGridCount, formatRunCount, plural } from 
 import type { MergeResult, Runtime } from '../core/model';
 import { RUNTIME_LABELS } from '../core/runtime/catalog';
 import type { FlagProblem } from '../core/runtime/flagChecks';
-import { failingRuns, failingRunsSentence, gridRuns, type GridRuns } from '../core/runtime/runs';
+import { failingRuns, failingRunsSentence, gridRuns, problemsToldBefore, type GridRuns } from '../core/runtime/runs';
 import { runsSummary, taskCut } from '../core/runtime/taskRuns';
 import { mergedValueTokens } from '../core/runtime/valueTokens';
 import { shellCommand } from '../core/shellQuote';
@@ -152,24 +152,17 @@ export function formatRuns(
   const shown = [...runs.runs(0, options.limit)];
   const numberWidth = formatCount(shown.length > 0 ? shown[shown.length - 1]!.index + 1 : 1).length + 1;
   const gpuWidth = Math.max(...shown.map((run) => plural(run.gpus, 'GPU').length), 0);
-  // A grid's problems repeat from run to run: a run with the same problems as a run told in full before it
-  // points back to that run, so twenty runs of the same five problems are not a hundred lines of the same text.
-  const toldAt = new Map<string, number>();
-  for (const run of shown) {
+  const toldBefore = problemsToldBefore(shown);
+  shown.forEach((run, i) => {
     const mark = run.problems.length > 0 ? '✗' : ' ';
     out.push(
       `${mark} ${`#${formatCount(run.index + 1)}`.padEnd(numberWidth)}  ${plural(run.gpus, 'GPU').padEnd(gpuWidth)}  ${escapeTerminalText(shellCommand(run.command))}`,
     );
-    if (run.problems.length === 0) continue;
-    const problems = run.problems.map((problem) => problem.message).join('\n');
-    const told = toldAt.get(problems);
-    if (told !== undefined) {
+    const told = toldBefore[i];
+    if (told !== undefined)
       out.push(`    would fail: as run #${formatCount(told + 1)} (${plural(run.problems.length, 'problem')})`);
-      continue;
-    }
-    for (const problem of run.problems) out.push(`    would fail: ${escapeTerminalMessage(problem.message)}`);
-    toldAt.set(problems, run.index);
-  }
+    else for (const problem of run.problems) out.push(`    would fail: ${escapeTerminalMessage(problem.message)}`);
+  });
   const more = countRuns(runs.exactTotal - BigInt(shown.length));
   if (more.size > 0) {
     out.push(

@@ -161,6 +161,8 @@ export interface RunView {
   readonly gpus: number;
   /** Why the run would fail at launch (flag problems of its values); empty when it would start. */
   readonly problems: readonly string[];
+  /** The index of an earlier listed run with the same problems, which the page shows instead of repeating them. */
+  readonly problemsAsRun?: number;
 }
 
 /** What a chosen task does with the grid. */

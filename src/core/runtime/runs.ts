@@ -255,3 +255,19 @@ export function failingRunsSentence(runs: GridRuns, failing: FailingRuns): strin
     failing.count === runs.exactTotal ? `All ${total}` : `${formatGridCount(countRuns(failing.count))} of ${total}`;
   return `${which} would fail at launch (the first is run ${formatCount(failing.first + 1n)}).`;
 }
+
+/**
+ * For each run, in order, the earlier run whose launch problems it repeats (that run's index), or undefined
+ * where its problems are new or it has none: a grid's problems repeat from run to run, and a display tells
+ * each set once and points back to it.
+ */
+export function problemsToldBefore(runs: readonly Run[]): (number | undefined)[] {
+  const toldAt = new Map<string, number>();
+  return runs.map((run) => {
+    if (run.problems.length === 0) return undefined;
+    const problems = run.problems.map((problem) => problem.message).join('\n');
+    const told = toldAt.get(problems);
+    if (told === undefined) toldAt.set(problems, run.index);
+    return told;
+  });
+}

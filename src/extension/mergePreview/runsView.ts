@@ -14,7 +14,7 @@ import {
   type RuntimeToCheck,
 } from '../../core/runtime/flagChecks';
 import type { ValueTokens } from '../../core/runtime/pythonStr';
-import { failingRuns, failingRunsSentence, gridRuns, type GridRuns } from '../../core/runtime/runs';
+import { failingRuns, failingRunsSentence, gridRuns, problemsToldBefore, type GridRuns } from '../../core/runtime/runs';
 import { shellCommand } from '../../core/shellQuote';
 import { formatDuration, taskCut, type TaskContext } from '../../core/runtime/taskRuns';
 import type { RunsTaskView, RunsView, RunView } from '../../shared/mergePreviewProtocol';
@@ -68,11 +68,14 @@ export function buildRunsSection(input: RunsInput): RunsSection {
     problems,
   });
   const listed = Math.max(0, Math.min(Math.max(input.listed, RUNS_BATCH), MAX_LISTED_RUNS, runs.total));
-  const list: RunView[] = Array.from(runs.runs(0, listed), (run) => ({
+  const listedRuns = [...runs.runs(0, listed)];
+  const toldBefore = problemsToldBefore(listedRuns);
+  const list: RunView[] = listedRuns.map((run, i) => ({
     index: run.index,
     command: shellCommand(run.command),
     gpus: run.gpus,
     problems: run.problems.map((p) => p.message),
+    ...(toldBefore[i] !== undefined ? { problemsAsRun: toldBefore[i] } : {}),
   }));
   const failing = failingRuns(runs, problems);
   const { min, max } = runs.gpus;

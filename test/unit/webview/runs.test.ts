@@ -117,6 +117,27 @@ describe('Merge Preview page: the Runs section', () => {
     assert.ok(root.all('command')[0]!.text.endsWith(`--served-model-name '<img' src=x 'onerror=alert(1)>'`));
   });
 
+  it("lists a failing run's problems, or points to the earlier run that has the same ones", () => {
+    const failing = { command: 'python3 -m sglang.launch_server', gpus: 1, problems: [`parameters.x: ${HOSTILE}`] };
+    const { root } = render({
+      ...view!,
+      runs: [
+        { index: 0, ...failing },
+        { index: 1, ...failing, problemsAsRun: 0 },
+        { index: 2, command: 'python3 -m sglang.launch_server', gpus: 1, problems: [] },
+      ],
+    });
+    const problems = root.all('run-problems');
+    assert.deepEqual(
+      problems.map((node) => [node.tagName, node.text]),
+      [
+        ['ul', `parameters.x: ${HOSTILE}`],
+        ['p', 'Same problems as run 1.'],
+      ],
+    );
+    assert.equal(root.all('failing').length, 2);
+  });
+
   it('says there is nothing to run without runs', () => {
     const { root } = render(undefined);
     assert.match(root.text, /Nothing to run/);

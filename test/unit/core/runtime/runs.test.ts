@@ -3,7 +3,14 @@ import fc from 'fast-check';
 import type { ParameterGrid, Scalar } from '../../../../src/core/model';
 import { checkFlags } from '../../../../src/core/runtime/flagChecks';
 import type { FlagProblem } from '../../../../src/core/runtime/flagChecks';
-import { failingRuns, failingRunsSentence, gpusOf, gridRuns, runCommand } from '../../../../src/core/runtime/runs';
+import {
+  failingRuns,
+  failingRunsSentence,
+  gpusOf,
+  gridRuns,
+  problemsToldBefore,
+  runCommand,
+} from '../../../../src/core/runtime/runs';
 import { indexes } from './handCatalogs';
 
 /** itertools.product over the non-empty lists, written plainly. */
@@ -257,6 +264,16 @@ describe('runs of a grid', () => {
       failingRunsSentence(everyRun, failingRuns(everyRun, unknown)),
       'All 2 runs would fail at launch (the first is run 1).',
     );
+  });
+
+  it('tells which earlier run has the same launch problems as each run, for a display to point back to', () => {
+    const parameters = { 'tp-size': [1, 2, 4], 'schedule-policy': ['lifo', 'fcfs'], 'enable-mixed-chunking': [true] };
+    const problems = checkFlags(parameters, [{ runtime: 'sglang', index: indexes.sglang052 }]);
+    const runs = gridRuns(parameters, { runtime: 'sglang', problems });
+    assert.deepEqual(problemsToldBefore([...runs.runs()]), [undefined, undefined, 0, 1, 0, 1]);
+    assert.deepEqual(problemsToldBefore([...runs.runs(3)]), [undefined, undefined, 3], 'by run index, from any start');
+    const clean = gridRuns({ 'tp-size': [1, 2] }, { runtime: 'sglang', problems: [] });
+    assert.deepEqual(problemsToldBefore([...clean.runs()]), [undefined, undefined], 'no problems, nothing to point to');
   });
 
   it('counts failing runs exactly beyond 2^53, and names the first by its exact number', () => {

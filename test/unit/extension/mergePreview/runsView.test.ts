@@ -94,6 +94,14 @@ describe('Merge Preview: the Runs section', () => {
     assert.equal(view.failingRuns, failed.length);
     assert.equal(failingRuns(runs, []).count, 0n);
     assert.ok(view.failing?.endsWith(`(the first is run ${failed[0]! + 1}).`), view.failing);
+    // The first run with each set of problems lists them; the others point back to it.
+    const pointedTo = view.runs.filter((run) => run.problemsAsRun !== undefined);
+    assert.ok(pointedTo.length > 0);
+    for (const run of pointedTo) {
+      const earlier = view.runs.find((other) => other.index === run.problemsAsRun)!;
+      assert.ok(earlier.index < run.index && earlier.problemsAsRun === undefined);
+      assert.deepEqual(earlier.problems, run.problems);
+    }
   });
 
   it('shows a 20,736-run grid by its first batch, and "show more" adds a batch', () => {

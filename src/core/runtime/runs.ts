@@ -265,7 +265,8 @@ export function problemsToldBefore(runs: readonly Run[]): (number | undefined)[]
   const toldAt = new Map<string, number>();
   return runs.map((run) => {
     if (run.problems.length === 0) return undefined;
-    const problems = run.problems.map((problem) => problem.message).join('\n');
+    // As JSON, so that no two lists of messages make the same key.
+    const problems = JSON.stringify(run.problems.map((problem) => problem.message));
     const told = toldAt.get(problems);
     if (told === undefined) toldAt.set(problems, run.index);
     return told;

@@ -272,6 +272,13 @@ describe('runs of a grid', () => {
     const runs = gridRuns(parameters, { runtime: 'sglang', problems });
     assert.deepEqual(problemsToldBefore([...runs.runs()]), [undefined, undefined, 0, 1, 0, 1]);
     assert.deepEqual(problemsToldBefore([...runs.runs(3)]), [undefined, undefined, 3], 'by run index, from any start');
+    const split = gridRuns({ p: [1, 2] }, { runtime: 'sglang' });
+    const [first, second] = [...split.runs()];
+    const told = problemsToldBefore([
+      { ...first!, problems: [problemAt('p', 0, 'ab'), problemAt('p', 0, 'c')] },
+      { ...second!, problems: [problemAt('p', 1, 'a'), problemAt('p', 1, 'bc')] },
+    ]);
+    assert.deepEqual(told, [undefined, undefined], 'the same text split otherwise is other problems');
     const clean = gridRuns({ 'tp-size': [1, 2] }, { runtime: 'sglang', problems: [] });
     assert.deepEqual(problemsToldBefore([...clean.runs()]), [undefined, undefined], 'no problems, nothing to point to');
   });
@@ -288,10 +295,18 @@ describe('runs of a grid', () => {
     const last = failingRuns(runs, [problemAt('p59', 1)]);
     assert.deepEqual(last, { count: 2n ** 59n, first: 1n }, 'the last parameter varies fastest');
   });
+
+  it('finds the first failing run whichever parameter it comes from, and a key problem fails every value', () => {
+    const runs = gridRuns({ a: [1, 2], b: [1, 2, 3] }, { runtime: 'sglang' });
+    // b's bad value is met first (it varies fastest) but a's comes earlier in the run order.
+    assert.deepEqual(failingRuns(runs, [problemAt('a', 0), problemAt('b', 2)]), { count: 4n, first: 0n });
+    const keyProblem: FlagProblem = { ...problemAt('b', 0), valueIndex: undefined, target: 'key' };
+    assert.deepEqual(failingRuns(runs, [keyProblem, problemAt('b', 1)]), { count: 6n, first: 0n });
+    assert.deepEqual(failingRuns(runs, [problemAt('b', 1), keyProblem]), { count: 6n, first: 0n });
+  });
 });
 
 /** A launch problem of one value, as the flag checks report it. */
-function problemAt(flag: string, valueIndex: number): FlagProblem {
-  const message = `parameters.${flag}[${valueIndex}]: bad`;
+function problemAt(flag: string, valueIndex: number, message = `parameters.${flag}[${valueIndex}]: bad`): FlagProblem {
   return { flag, valueIndex, code: 'flag-type', severity: 'warning', message, target: 'value' };
 }

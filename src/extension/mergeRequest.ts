@@ -1,4 +1,5 @@
 /** What a merge needs from the extension: presets in order and a strategy. */
+import { formatCount, formatRunCount, gridSize } from '../core/grid';
 import { mergePresets } from '../core/merge';
 import type { MergeResult, MergeStrategy, Preset } from '../core/model';
 import { UserFacingError } from './errors';
@@ -40,7 +41,7 @@ export function warnAboutGridSize(result: MergeResult): void {
   const threshold = Settings.gridSizeWarningThreshold();
   if (result.grid_size > threshold) {
     void Notify.warning(
-      `The merged grid has ${result.grid_size.toLocaleString('en-US')} runs, more than the ${threshold.toLocaleString('en-US')} of the "parameterPresets.gridSizeWarningThreshold" setting.`,
+      `The merged grid has ${formatRunCount(gridSize(result.parameters))}, more than the ${formatCount(threshold)} of the "parameterPresets.gridSizeWarningThreshold" setting.`,
     );
   }
 }

@@ -4,19 +4,21 @@
  * presets are for. Said the same way by the Merge Preview's Runs section and by Apply to Task's question
  * before it writes.
  */
+import { formatCount, formatRunCount, type RunCount } from '../grid';
 import type { Runtime } from '../model';
 import { RUNTIME_LABELS } from './catalog';
 import type { TaskContext } from './taskRuns';
 
-const en = (n: number): string => n.toLocaleString('en-US');
-
-/** Set when the task tries fewer runs than the grid has. */
-export function cutWarning(totalRuns: number, task: TaskContext): string | undefined {
-  if (totalRuns <= task.maxIterations) return undefined;
-  const runs = `${en(totalRuns)} ${totalRuns === 1 ? 'run' : 'runs'}`;
+/** Set when the task tries fewer runs than the grid has (`runs` as {@link countRuns} gives it). */
+export function cutWarning(runs: RunCount, task: TaskContext): string | undefined {
+  if (runs.exact && runs.size <= task.maxIterations) return undefined;
+  const total = formatRunCount(runs);
+  const tried = formatCount(task.maxIterations);
   if (task.strategy !== 'grid_search')
-    return `The grid has ${runs}; the task's ${task.strategy} optimizer tries ${en(task.maxIterations)} of them (max_iterations), of its own choosing.`;
-  return `The grid has ${runs}, but the task stops after ${en(task.maxIterations)} (max_iterations): the other ${en(totalRuns - task.maxIterations)} are never tried.`;
+    return `The grid has ${total}; the task's ${task.strategy} optimizer tries ${tried} of them (max_iterations), of its own choosing.`;
+  // Past counting, the runs left are as many as the grid's, to the power of ten it is said in.
+  const others = runs.exact ? formatCount(runs.size - task.maxIterations) : runs.approximation!;
+  return `The grid has ${total}, but the task stops after ${tried} (max_iterations): the other ${others} are never tried.`;
 }
 
 /** Set when the task's `base_runtime` is not the presets' runtime. */
@@ -31,9 +33,9 @@ export function maxIterationsWarning(task: TaskContext): string | undefined {
   return task.maxIterationsWarning === undefined ? undefined : `The task's ${task.maxIterationsWarning}.`;
 }
 
-/** Every warning for applying a grid of `totalRuns` runs to the task; empty when none applies. */
-export function applyWarnings(totalRuns: number, presetsRuntime: Runtime | null, task: TaskContext): string[] {
-  return [maxIterationsWarning(task), cutWarning(totalRuns, task), runtimeWarning(presetsRuntime, task)].filter(
+/** Every warning for applying a grid of `runs` runs to the task; empty when none applies. */
+export function applyWarnings(runs: RunCount, presetsRuntime: Runtime | null, task: TaskContext): string[] {
+  return [maxIterationsWarning(task), cutWarning(runs, task), runtimeWarning(presetsRuntime, task)].filter(
     (w): w is string => w !== undefined,
   );
 }

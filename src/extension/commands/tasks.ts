@@ -1,5 +1,6 @@
 /** Apply to Task…: writes a preset's grid, or a merge of several, into an autotuner task file. */
 import vscode = require('vscode');
+import { countRuns, formatGridCount, formatRunCount, gridSize } from '../../core/grid';
 import type { MergeResult, MergeStrategy } from '../../core/model';
 import type { ValueTokens } from '../../core/runtime/pythonStr';
 import type { ApplyMode } from '../../core/task';
@@ -85,7 +86,7 @@ export function taskCommands(deps: CommandDeps, targets: Targets): Record<string
               },
               { label: 'Union', description: "add the merged values to the task's own", mode: 'union' as const },
             ],
-            { title: `Apply ${result.grid_size.toLocaleString('en-US')}-run grid to the task` },
+            { title: `Apply ${formatGridCount(gridSize(result.parameters))}-run grid to the task` },
           )
         )?.mode,
       );
@@ -106,7 +107,7 @@ export function taskCommands(deps: CommandDeps, targets: Targets): Record<string
    * launches another runtime, or runs would fail at launch with the catalog its image tag picks.
    */
   const confirmApply = async (result: MergeResult, task: TaskInfo, mode: 'replace' | 'union'): Promise<void> => {
-    const total = result.grid_size;
+    const total = gridSize(result.parameters);
     // The runtime code is a bundle of its own, loaded on first need (see flagEngine.ts).
     const warnings = deps.mergePreview.runtimeKnowledge.engine().applyWarnings(total, result.runtime, task.context);
     const failing = launchFailures(result, task);
@@ -115,7 +116,7 @@ export function taskCommands(deps: CommandDeps, targets: Targets): Record<string
     const where = vscode.workspace.asRelativePath(task.uri);
     const what =
       mode === 'replace'
-        ? `Apply replaces the parameters of ${where} with the ${total.toLocaleString('en-US')}-run grid.`
+        ? `Apply replaces the parameters of ${where} with the ${formatGridCount(total)}-run grid.`
         : `Apply adds the grid's values to the parameters of ${where}.`;
     const choice = await vscode.window.showWarningMessage(
       `Apply to "${task.taskName}"?`,
@@ -142,7 +143,7 @@ export function taskCommands(deps: CommandDeps, targets: Targets): Record<string
       const { count } = failingRuns(runs, problems);
       if (count === 0n) return undefined;
       const fatal = problems.filter((problem) => !HARMLESS_AT_LAUNCH.has(problem.code));
-      return `${count.toLocaleString('en-US')} of the ${runs.total.toLocaleString('en-US')} runs would fail at launch with ${checks.label}: ${fatal[0]!.message}${fatal.length > 1 ? ` (and ${fatal.length - 1} more)` : ''}.`;
+      return `${formatGridCount(countRuns(count))} of the ${formatRunCount(runs.count)} would fail at launch with ${checks.label}: ${fatal[0]!.message}${fatal.length > 1 ? ` (and ${fatal.length - 1} more)` : ''}.`;
     } catch (error) {
       log().warn(`Apply to Task: the runs are not checked: ${(error as Error).message}`);
       return undefined;

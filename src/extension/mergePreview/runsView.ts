@@ -3,7 +3,7 @@
  * them, never the whole grid), GPUs per run, the runs that would fail at launch, and, with a task chosen,
  * how many of the runs the task tries and how long it can take. Pure (no `vscode`), tested in plain Node.
  */
-import { formatCount, plural, type RunCount } from '../../core/grid';
+import { formatCount, formatRunCount, plural, type RunCount } from '../../core/grid';
 import type { ParameterGrid, Runtime } from '../../core/model';
 import { AUTOTUNER_DEFAULT_IMAGE_TAGS } from '../../core/runtime/catalog';
 import { runtimeWarning } from '../../core/runtime/applyWarnings';
@@ -80,7 +80,7 @@ export function buildRunsSection(input: RunsInput): RunsSection {
   const failing = failingRuns(runs, problems);
   const { min, max } = runs.gpus;
   const view: RunsView = {
-    total: plural(runs.total, 'run'),
+    total: formatRunCount(runs.count),
     totalRuns: runs.total,
     gpus: min === max ? `${plural(min, 'GPU')} per run` : `${formatCount(min)}–${formatCount(max)} GPUs per run`,
     checkedWith: input.checks ? input.checks.label : 'no runtime catalog could be read: runs are not checked',

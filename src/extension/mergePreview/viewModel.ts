@@ -3,7 +3,7 @@
  * shows (chips, rows with provenance, grouped conflicts, grid size). Pure (no `vscode`), so it is
  * tested in plain Node; the page only renders what this returns.
  */
-import { formatRunCount, gridSize } from '../../core/grid';
+import { formatCount, formatRunCount, gridSize } from '../../core/grid';
 import { mergePresets, type MergeInput } from '../../core/merge';
 import {
   MERGE_STRATEGIES,
@@ -292,7 +292,7 @@ function gridView(result: MergeResult, threshold: number): GridView {
     threshold,
     ...(over
       ? {
-          warning: `${label}: more than the ${threshold.toLocaleString('en-US')} of the "parameterPresets.gridSizeWarningThreshold" setting. Consider fewer values or the intersection strategy.`,
+          warning: `${label}: more than the ${formatCount(threshold)} of the "parameterPresets.gridSizeWarningThreshold" setting. Consider fewer values or the intersection strategy.`,
         }
       : {}),
   };

@@ -6,6 +6,9 @@ import {
   runtimeWarning,
 } from '../../../../src/core/runtime/applyWarnings';
 import { readTaskContext, type TaskContext } from '../../../../src/core/runtime/taskRuns';
+import { countRuns } from '../../../../src/core/grid';
+
+const runs = (n: number | bigint) => countRuns(BigInt(n));
 
 function task(fields: Partial<TaskContext> = {}): TaskContext {
   return {
@@ -21,29 +24,40 @@ function task(fields: Partial<TaskContext> = {}): TaskContext {
 
 describe('Apply to Task warnings, one by one', () => {
   it('says nothing when the task tries every run, the last one included', () => {
-    assert.equal(cutWarning(100, task()), undefined);
-    assert.equal(cutWarning(1, task({ maxIterations: 1 })), undefined);
+    assert.equal(cutWarning(runs(100), task()), undefined);
+    assert.equal(cutWarning(runs(1), task({ maxIterations: 1 })), undefined);
   });
 
   it('counts the runs a grid search never tries, with thousands separated', () => {
     assert.equal(
-      cutWarning(12345, task({ maxIterations: 1000 })),
+      cutWarning(runs(12345), task({ maxIterations: 1000 })),
       'The grid has 12,345 runs, but the task stops after 1,000 (max_iterations): the other 11,345 are never tried.',
     );
     assert.equal(
-      cutWarning(101, task()),
+      cutWarning(runs(101), task()),
       'The grid has 101 runs, but the task stops after 100 (max_iterations): the other 1 are never tried.',
     );
     // One run, said so.
-    assert.match(cutWarning(1, task({ maxIterations: 0 }))!, /^The grid has 1 run, but/);
+    assert.match(cutWarning(runs(1), task({ maxIterations: 0 }))!, /^The grid has 1 run, but/);
+  });
+
+  it('says a grid too large to count as the other commands do', () => {
+    assert.equal(
+      cutWarning(runs(2n ** 60n), task({ maxIterations: 2 })),
+      'The grid has about 10^18 runs, but the task stops after 2 (max_iterations): the other about 10^18 are never tried.',
+    );
+    assert.equal(
+      cutWarning(runs(2n ** 53n - 1n), task()),
+      'The grid has 9,007,199,254,740,991 runs, but the task stops after 100 (max_iterations): the other 9,007,199,254,740,891 are never tried.',
+    );
   });
 
   it("leaves the choice of runs to another strategy's optimizer", () => {
     assert.equal(
-      cutWarning(2000, task({ strategy: 'random', maxIterations: 1500 })),
+      cutWarning(runs(2000), task({ strategy: 'random', maxIterations: 1500 })),
       "The grid has 2,000 runs; the task's random optimizer tries 1,500 of them (max_iterations), of its own choosing.",
     );
-    assert.equal(cutWarning(1500, task({ strategy: 'random', maxIterations: 1500 })), undefined);
+    assert.equal(cutWarning(runs(1500), task({ strategy: 'random', maxIterations: 1500 })), undefined);
   });
 
   it('warns of another runtime only when both the task and the presets name one', () => {
@@ -62,23 +76,23 @@ describe('Apply to Task warnings, one by one', () => {
       maxIterationsWarning(zero),
       "The task's optimization.max_iterations is 0, not a positive whole number: the autotuner may fail, run nothing or cut the grid otherwise; counted here as unset (100).",
     );
-    assert.deepEqual(applyWarnings(101, 'vllm', { ...zero, runtime: 'sglang' }), [
+    assert.deepEqual(applyWarnings(runs(101), 'vllm', { ...zero, runtime: 'sglang' }), [
       maxIterationsWarning(zero),
-      cutWarning(101, zero),
+      cutWarning(runs(101), zero),
       runtimeWarning('vllm', task({ runtime: 'sglang' })),
     ]);
     assert.equal(maxIterationsWarning(task()), undefined);
   });
 
   it('gives every warning that applies, the cut first', () => {
-    const both = applyWarnings(5, 'vllm', task({ runtime: 'sglang', maxIterations: 2 }));
+    const both = applyWarnings(runs(5), 'vllm', task({ runtime: 'sglang', maxIterations: 2 }));
     assert.deepEqual(both, [
-      cutWarning(5, task({ maxIterations: 2 })),
+      cutWarning(runs(5), task({ maxIterations: 2 })),
       runtimeWarning('vllm', task({ runtime: 'sglang' })),
     ]);
-    assert.deepEqual(applyWarnings(5, 'vllm', task({ runtime: 'sglang' })), [
+    assert.deepEqual(applyWarnings(runs(5), 'vllm', task({ runtime: 'sglang' })), [
       runtimeWarning('vllm', task({ runtime: 'sglang' })),
     ]);
-    assert.deepEqual(applyWarnings(5, 'vllm', task()), []);
+    assert.deepEqual(applyWarnings(runs(5), 'vllm', task()), []);
   });
 });

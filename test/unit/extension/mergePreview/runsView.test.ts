@@ -5,6 +5,9 @@ import { applyWarnings } from '../../../../src/core/runtime/applyWarnings';
 import { mergePresets } from '../../../../src/core/merge';
 import type { ValueTokens } from '../../../../src/core/runtime/pythonStr';
 import { failingRuns } from '../../../../src/core/runtime/runs';
+import { countRuns } from '../../../../src/core/grid';
+
+const runs = (n: number) => countRuns(BigInt(n));
 import { shellCommand } from '../../../../src/core/shellQuote';
 import { mergedValueTokens } from '../../../../src/core/runtime/valueTokens';
 import { readTaskContext } from '../../../../src/core/runtime/taskRuns';
@@ -102,6 +105,12 @@ describe('Merge Preview: the Runs section', () => {
       assert.ok(earlier.index < run.index && earlier.problemsAsRun === undefined);
       assert.deepEqual(earlier.problems, run.problems);
     }
+  });
+
+  it('says a grid too large to count as the CLI does, never a rounded number', () => {
+    const parameters: ParameterGrid = Object.fromEntries(Array.from({ length: 60 }, (_, i) => [`p${i}`, [1, 2]]));
+    const { view } = buildRunsSection({ parameters, runtime: null, listed: 1 });
+    assert.equal(view.total, 'about 10^18 runs');
   });
 
   it('shows a 20,736-run grid by its first batch, and "show more" adds a batch', () => {
@@ -234,20 +243,20 @@ describe('Merge Preview: the Runs section', () => {
 describe('Apply to Task warnings', () => {
   it("say when the task stops before the grid's end, and when its runtime is not the presets'", () => {
     const task = readTaskContext({ base_runtime: 'vllm', optimization: { max_iterations: 2 } });
-    assert.deepEqual(applyWarnings(24, 'sglang', task), [
+    assert.deepEqual(applyWarnings(runs(24), 'sglang', task), [
       'The grid has 24 runs, but the task stops after 2 (max_iterations): the other 22 are never tried.',
       'The task launches vLLM (base_runtime), but the presets are for SGLang: the runs are checked against vLLM, where their flags may not exist.',
     ]);
-    assert.deepEqual(applyWarnings(2, 'vllm', task), []);
-    assert.deepEqual(applyWarnings(24, null, task).length, 1);
+    assert.deepEqual(applyWarnings(runs(2), 'vllm', task), []);
+    assert.deepEqual(applyWarnings(runs(24), null, task).length, 1);
   });
 
   it('use the default of 100 iterations and the optimizer wording for other strategies', () => {
-    assert.deepEqual(applyWarnings(100, 'sglang', readTaskContext({ base_runtime: 'sglang' })), []);
-    assert.match(applyWarnings(648, 'sglang', readTaskContext({}))[0]!, /stops after 100 \(max_iterations\)/);
+    assert.deepEqual(applyWarnings(runs(100), 'sglang', readTaskContext({ base_runtime: 'sglang' })), []);
+    assert.match(applyWarnings(runs(648), 'sglang', readTaskContext({}))[0]!, /stops after 100 \(max_iterations\)/);
     const bayesian = readTaskContext({ optimization: { strategy: 'bayesian', max_iterations: 30 } });
     assert.equal(
-      applyWarnings(648, null, bayesian)[0],
+      applyWarnings(runs(648), null, bayesian)[0],
       "The grid has 648 runs; the task's bayesian optimizer tries 30 of them (max_iterations), of its own choosing.",
     );
   });

@@ -2,6 +2,17 @@
 
 Only facts go into a record (names, type, choices, default, range, deprecation); help text is read at
 most to find a deprecated flag's replacement name, and is never stored.
+
+Besides FIELDS, which every record has, a record has these only where they apply:
+- `int_suffixes`: for `human_readable_int*` types, the suffixes the converter multiplies by:
+  `{"decimal": {"k": 1000, ...}, "binary": {"K": 1024, ...}}`. A decimal suffix follows a whole or
+  fractional number (`25.6k`, the product truncated), a binary one a whole number only; anything else
+  goes to Python's `int()`.
+- `int_words`: words the converter takes in any letter case, with the int each stands for (`{"auto": -1}`).
+- `transform`: the `str` methods the converter applies to the argument before argparse checks the
+  choices, in order, as `[method, *arguments]`: `[["lower"], ["replace", "-", "_"]]`.
+- `accepts_none`: true when the converter turns the argument `None` into None (vLLM's `optional_type`,
+  `nullable_str`), so `--flag None` means "not set" rather than the text None.
 """
 
 from __future__ import annotations
@@ -10,6 +21,7 @@ import ast
 import json
 import math
 import re
+from dataclasses import dataclass
 from typing import Any
 
 from pyinterp import ClassRef, EnumMember, FunctionRef, Interpreter, Lambda, LiteralType, TypeVal, Unknown
@@ -22,12 +34,43 @@ TYPE_FUNCTIONS = {
     "bool": "bool",
     "json": "json",
     "nullable_str": "str",
-    "human_readable_int": "int",
-    "human_readable_int_or_auto": "int",
     "json_list_type": "json",
     "union_dict_and_str": "json",
     "parse_dataclass": "json",
 }
+
+# Converters that turn the argument "None" into None, by name.
+NONE_CONVERTERS = {"nullable_str"}
+
+# vLLM main moved these converters to vllm/utils/argparse_utils.py, a file not among the sources: what that
+# file's functions accept, read by hand, for when the definition is not found.
+KNOWN_INT_CONVERSIONS = {
+    "human_readable_int": (
+        {
+            "decimal": {"k": 10**3, "m": 10**6, "g": 10**9, "t": 10**12},
+            "binary": {"K": 2**10, "M": 2**20, "G": 2**30, "T": 2**40},
+        },
+        None,
+    ),
+    "human_readable_int_or_auto": (
+        {
+            "decimal": {"k": 10**3, "m": 10**6, "g": 10**9, "t": 10**12},
+            "binary": {"K": 2**10, "M": 2**20, "G": 2**30, "T": 2**40},
+        },
+        {"auto": -1},
+    ),
+}
+
+# The str methods a normalising `type=` may call, and how many arguments each takes.
+STR_METHODS = {"lower": 0, "upper": 0, "strip": 0, "replace": 2}
+
+
+@dataclass(frozen=True)
+class AcceptsNone:
+    """`optional_type(inner)`: "None" (and "") become None, anything else goes to `inner`."""
+
+    inner: Any
+
 
 FLAG_ACTIONS = {"store_true": False, "store_false": True, "store_const": None, "count": None}
 
@@ -83,6 +126,8 @@ def to_json(value: Any, flag: str, what: str, notes: Notes) -> Any:
 def type_name(value: Any) -> str | None:
     if value is None:
         return None
+    if isinstance(value, TypeVal) and value.name.startswith("str."):
+        return "str"  # `type=str.lower`
     if isinstance(value, TypeVal):
         return TYPE_FUNCTIONS.get(value.name, value.name)
     if isinstance(value, FunctionRef):
@@ -93,6 +138,99 @@ def type_name(value: Any) -> str | None:
         return "str"  # vLLM's normalising lambdas (`s.lower()`) take a string
     if isinstance(value, Unknown) and value.name:
         return TYPE_FUNCTIONS.get(value.name, value.name)
+    return None
+
+
+def converter_name(value: Any) -> str | None:
+    if isinstance(value, FunctionRef):
+        return value.node.name
+    if isinstance(value, (TypeVal, ClassRef)) or (isinstance(value, Unknown) and value.name):
+        return value.name
+    return None
+
+
+def transform_of(value: Any) -> list[list] | None:
+    """The str methods a `type=` applies, in order: `str.lower`, or a lambda calling a chain of them on its
+    argument (`lambda s: s.lower().replace("-", "_")`). None when it is neither, or calls anything else."""
+    if isinstance(value, TypeVal) and value.name.startswith("str."):
+        method = value.name[len("str.") :]
+        return [[method]] if STR_METHODS.get(method) == 0 else None
+    if not isinstance(value, Lambda) or len(value.node.args.args) != 1:
+        return None
+    param = value.node.args.args[0].arg
+    steps: list[list] = []
+    node = value.node.body
+    while isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and not node.keywords:
+        method = node.func.attr
+        args = node.args
+        if STR_METHODS.get(method) != len(args) or not all(
+            isinstance(a, ast.Constant) and isinstance(a.value, str) for a in args
+        ):
+            return None
+        steps.append([method, *(a.value for a in args)])  # type: ignore[union-attr]
+        node = node.func.value
+    if not (isinstance(node, ast.Name) and node.id == param) or not steps:
+        return None
+    return list(reversed(steps))
+
+
+def int_conversion(interp: Interpreter, value: Any) -> tuple[dict | None, dict | None] | None:
+    """(suffixes, words) of a human-readable int converter, read from its definition: the dicts of
+    `suffix: 10**n` (decimal) and `suffix: 2**n` (binary), those of a converter it calls, and the words an
+    `if value.lower() == "auto": return -1` takes. None when the definition shows none of these."""
+    if not isinstance(value, FunctionRef):
+        known = KNOWN_INT_CONVERSIONS.get(converter_name(value) or "")
+        return known
+    suffixes: dict[str, dict[str, int]] = {"decimal": {}, "binary": {}}
+    words: dict[str, int] = {}
+    seen: set[str] = set()
+
+    def read(func: ast.FunctionDef, module: Any) -> None:
+        if func.name in seen:
+            return
+        seen.add(func.name)
+        for node in ast.walk(func):
+            if isinstance(node, ast.Dict):
+                for key, item in zip(node.keys, node.values):
+                    power = power_of(item)
+                    if isinstance(key, ast.Constant) and isinstance(key.value, str) and power:
+                        suffixes["decimal" if power[0] == 10 else "binary"][key.value] = power[0] ** power[1]
+            elif isinstance(node, ast.If):
+                word = lowered_word(node.test)
+                returned = node.body[0] if node.body else None
+                if word and isinstance(returned, ast.Return) and returned.value is not None:
+                    number = interp.eval(returned.value, module, {})
+                    if isinstance(number, int) and not isinstance(number, bool):
+                        words[word] = number
+            elif isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
+                callee = interp.lookup(module, node.func.id)
+                if isinstance(callee, FunctionRef):
+                    read(callee.node, callee.module)
+
+    read(value.node, value.module)
+    if not suffixes["decimal"] and not suffixes["binary"]:
+        return None
+    return suffixes, (words or None)
+
+
+def power_of(node: ast.expr) -> tuple[int, int] | None:
+    """(base, exponent) of `10**3` or `2**10`."""
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Pow):
+        base, exponent = node.left, node.right
+        if isinstance(base, ast.Constant) and base.value in (2, 10) and isinstance(exponent, ast.Constant):
+            if isinstance(exponent.value, int):
+                return base.value, exponent.value
+    return None
+
+
+def lowered_word(test: ast.expr) -> str | None:
+    """The word of a `x.lower() == "word"` in a condition."""
+    for node in ast.walk(test):
+        if isinstance(node, ast.Compare) and len(node.ops) == 1 and isinstance(node.ops[0], ast.Eq):
+            left, right = node.left, node.comparators[0]
+            is_lower = isinstance(left, ast.Call) and ast.unparse(left.func).endswith(".lower")
+            if is_lower and isinstance(right, ast.Constant) and isinstance(right.value, str):
+                return right.value
     return None
 
 
@@ -153,13 +291,36 @@ def build_flag(interp: Interpreter, args: list, kwargs: dict, notes: Notes) -> d
     flag["is_flag"] = kind in ("flag", "negatable")
     flag["negation"] = f"no-{name}" if kind == "negatable" else None
 
+    extras: dict[str, Any] = {}
     if flag["is_flag"]:
         flag["type"] = "bool"
     else:
         declared = kwargs.get("type")
+        accepts_none = bool(kwargs.get("_accepts_none"))
+        if isinstance(declared, AcceptsNone):
+            declared, accepts_none = declared.inner, True
+        if converter_name(declared) in NONE_CONVERTERS:
+            accepts_none = True
         flag["type"] = type_name(declared) or "str"
         if isinstance(declared, Unknown) and not declared.name:
             notes.add(name, f"type not resolved ({declared.reason}); written as str")
+        if flag["type"].startswith("human_readable_int"):
+            conversion = int_conversion(interp, declared)
+            if conversion is None:
+                notes.add(name, f"{flag['type']}: its suffixes not found; written without them")
+            else:
+                if not isinstance(declared, FunctionRef):
+                    notes.add(name, f"{flag['type']} not in the sources; its known suffixes written")
+                extras["int_suffixes"] = conversion[0]
+                if conversion[1]:
+                    extras["int_words"] = conversion[1]
+        transform = transform_of(declared)
+        if transform:
+            extras["transform"] = transform
+        elif isinstance(declared, Lambda) or (isinstance(declared, TypeVal) and declared.name.startswith("str.")):
+            notes.add(name, "type is a function of its own; written as str")
+        if accepts_none:
+            extras["accepts_none"] = True
 
     nargs = kwargs.get("nargs")
     flag["nargs"] = nargs if isinstance(nargs, (str, int)) and not flag["is_flag"] else None
@@ -212,6 +373,7 @@ def build_flag(interp: Interpreter, args: list, kwargs: dict, notes: Notes) -> d
             if match and match.group(1) != name:
                 replacement = match.group(1)  # checked against the catalog's names in finish()
         flag["deprecated"] = {"replacement": replacement}
+    flag.update(extras)
     return flag
 
 

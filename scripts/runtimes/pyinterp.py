@@ -430,6 +430,8 @@ class Interpreter:
                 return TypeVal(dotted)  # argparse.SUPPRESS, argparse.BooleanOptionalAction
         if isinstance(base, Unknown):
             return base
+        if isinstance(base, TypeVal) and base.name == "str":
+            return TypeVal(f"str.{attr}")  # `type=str.lower`: an unbound str method
         if isinstance(base, ModuleRef):
             found = self.tree.module(f"{base.module.name}.{attr}")
             if found is not None and attr not in base.module.assigns:

@@ -11,7 +11,7 @@ import ast
 from dataclasses import dataclass
 from typing import Any
 
-from catalog import Notes, build_flag, finish
+from catalog import AcceptsNone, Notes, build_flag, finish
 from pyinterp import (
     ClassRef,
     FunctionRef,
@@ -54,9 +54,10 @@ class Hint:
 
 
 class VllmReader:
-    def __init__(self, tree: SourceTree, interp: Interpreter, arg_utils_text: str):
+    def __init__(self, tree: SourceTree, interp: Interpreter, arg_utils_text: str, arg_utils: Module | None = None):
         self.tree = tree
         self.interp = interp
+        self.int_converters = int_converters(interp, arg_utils) if arg_utils is not None else {}
         # get_kwargs changed between versions; read which behaviour this source has from its own text.
         self.literal_with_str_is_metavar = '"metavar" if contains_type(type_hints, str)' in arg_utils_text
         self.optional_valued_flag = "type_hints == {bool, str, type(None)}" in arg_utils_text
@@ -251,7 +252,7 @@ class VllmReader:
                 else:
                     kwargs["nargs"] = "+"
             elif "int" in kinds:
-                kwargs["type"] = TypeVal("int")
+                kwargs["type"] = self.int_converters.get(name, TypeVal("int"))
             elif "float" in kinds:
                 kwargs["type"] = TypeVal("float")
             elif "dict" in kinds:
@@ -260,11 +261,47 @@ class VllmReader:
                 kwargs["type"] = TypeVal("str")
             if "none" in kinds and "bool" not in kinds:
                 # optional_type lets "None" through, whether or not argparse checks the other values.
+                kwargs["_accepts_none"] = True
                 for key in ("choices", "_unenforced_choices"):
                     if isinstance(kwargs.get(key), list):
                         kwargs[key] = kwargs[key] + ["None"]
             result[name] = kwargs
         return result
+
+
+def int_converters(interp: Interpreter, module: Module) -> dict[str, Any]:
+    """The fields get_kwargs gives a converter of their own instead of `int`, read from its int branch:
+    `if name == "max_model_len": kwargs[name]["type"] = human_readable_int_or_auto` (or `name in {...}`)."""
+    found: dict[str, Any] = {}
+    for node in ast.walk(module.tree):
+        if not (isinstance(node, ast.If) and ast.unparse(node.test) == "contains_type(type_hints, int)"):
+            continue
+        for inner in (n for stmt in node.body for n in ast.walk(stmt)):
+            if not (isinstance(inner, ast.If) and isinstance(inner.test, ast.Compare)):
+                continue
+            test = inner.test
+            if not (isinstance(test.left, ast.Name) and test.left.id == "name" and len(test.ops) == 1):
+                continue
+            names = interp.eval(test.comparators[0], module, {})
+            if isinstance(test.ops[0], ast.Eq) and isinstance(names, str):
+                names = [names]
+            elif not (isinstance(test.ops[0], ast.In) and isinstance(names, (list, tuple))):
+                continue
+            converter = next(
+                (
+                    stmt.value
+                    for stmt in inner.body
+                    if isinstance(stmt, ast.Assign) and ast.unparse(stmt.targets[0]).endswith("['type']")
+                ),
+                None,
+            )
+            if isinstance(converter, ast.Name):
+                value = interp.lookup(module, converter.id)
+                if isinstance(value, Unknown):
+                    value = Unknown(value.reason, converter.id)  # keeps the name, as a `type=name` does
+                for field_name in names:
+                    found.setdefault(field_name, value)
+    return found
 
 
 def extract(root: str) -> tuple[list[dict], Notes]:
@@ -275,7 +312,7 @@ def extract(root: str) -> tuple[list[dict], Notes]:
     if arg_utils is None or cli_args is None:
         raise SystemExit("no vllm/engine/arg_utils.py and vllm/entrypoints/openai/cli_args.py in the sources")
     with open(arg_utils.path, encoding="utf-8") as handle:
-        reader = VllmReader(tree, interp, handle.read())
+        reader = VllmReader(tree, interp, handle.read(), arg_utils)
 
     def get_kwargs_hook(interp: Interpreter, func: Any, args: list, kwargs: dict) -> Any:
         if args and isinstance(args[0], ClassRef):
@@ -283,7 +320,10 @@ def extract(root: str) -> tuple[list[dict], Notes]:
         return Unknown("get_kwargs of an unknown class")
 
     def passthrough(interp: Interpreter, func: Any, args: list, kwargs: dict) -> Any:
-        return args[0] if args else Unknown("no argument")  # optional_type(int) still takes ints
+        return args[0] if args else Unknown("no argument")
+
+    def optional_type_hook(interp: Interpreter, func: Any, args: list, kwargs: dict) -> Any:
+        return AcceptsNone(args[0]) if args else Unknown("no argument")  # still takes what the inner type takes
 
     def get_field_hook(interp: Interpreter, func: Any, args: list, kwargs: dict) -> Any:
         if len(args) == 2 and isinstance(args[0], ClassRef):
@@ -293,7 +333,7 @@ def extract(root: str) -> tuple[list[dict], Notes]:
         return Unknown("get_field of an unknown field")
 
     interp.hooks.update(
-        get_kwargs=get_kwargs_hook, optional_type=passthrough, parse_type=passthrough, get_field=get_field_hook
+        get_kwargs=get_kwargs_hook, optional_type=optional_type_hook, parse_type=passthrough, get_field=get_field_hook
     )
     notes = Notes()
     parser = Parser()

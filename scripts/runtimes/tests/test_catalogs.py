@@ -29,6 +29,15 @@ class KnownFacts(unittest.TestCase):
         self.assertIn(len(self.vllm_010), (158, 159))
         self.assertEqual(sum(f["range"] is not None for f in self.vllm_main.values()), 22)
 
+    def test_converters_beyond_int_and_str(self):
+        length = self.vllm_main["max-model-len"]
+        self.assertEqual((length["type"], length["int_words"]), ("human_readable_int_or_auto", {"auto": -1}))
+        self.assertNotIn("t", self.vllm_010["max-model-len"]["int_suffixes"]["decimal"])  # 0.10.0 has no t/T
+        self.assertIn("Ki", self.sglang_main["context-length"]["int_suffixes"]["binary"])
+        self.assertEqual(self.vllm_main["moe-backend"]["transform"], [["lower"], ["replace", "-", "_"]])
+        self.assertTrue(self.vllm_main["kv-cache-memory-bytes"]["accepts_none"])  # int | None
+        self.assertNotIn("accepts_none", self.vllm_main["tensor-parallel-size"])
+
     def test_tensor_parallel_size(self):
         for flags, alias in (
             (self.sglang_052, "--tp-size"),

@@ -57,6 +57,19 @@ class AddArgumentStyle(unittest.TestCase):
         self.assertEqual(self.flags["buckets"]["nargs"], "*")
         self.assertEqual(self.flags["json-arg"]["type"], "json")
 
+    def test_converters_beyond_the_builtin_types(self):
+        dtype = self.flags["dtype"]  # type=str.lower: the choices are compared lower-cased
+        self.assertEqual((dtype["type"], dtype["transform"], dtype["choices"]), ("str", [["lower"]], ["auto", "fp8"]))
+        path = self.flags["param-path"]  # type=nullable_str: "None" is None
+        self.assertEqual((path["type"], path["accepts_none"]), ("str", True))
+        length = self.flags["context-length"]
+        self.assertEqual(
+            (length["type"], length["int_suffixes"]),
+            ("human_readable_int", {"decimal": {"k": 1000, "M": 1000000}, "binary": {"Ki": 1024, "Mi": 1048576}}),
+        )
+        for plain in ("tensor-parallel-size", "policy", "json-arg"):
+            self.assertFalse({"transform", "accepts_none", "int_suffixes"} & set(self.flags[plain]), plain)
+
     def test_deprecated_flags_with_their_replacements(self):
         # Help text marks it; __post_init__'s warning names the replacement (an alias, resolved to the flag).
         self.assertEqual(self.flags["old-moe"]["deprecated"], {"replacement": "tensor-parallel-size"})

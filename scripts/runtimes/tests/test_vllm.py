@@ -80,9 +80,59 @@ class ConfigDataclasses(unittest.TestCase):
     def test_engine_args_after_kwargs_edits(self):
         policy = self.flags["scheduling-policy"]
         self.assertEqual((policy["type"], policy["choices"]), ("str", ["fcfs", "priority"]))
+        self.assertEqual(policy["transform"], [["lower"]])
         self.assertEqual(self.flags["max-num-seqs"]["type"], "int")
         self.assertEqual(self.flags["old-swap"]["deprecated"], {"replacement": None})
         self.assertEqual(self.flags["enable-log-requests"]["negation"], "no-enable-log-requests")
+
+
+    def test_human_readable_ints_by_field_name_with_their_suffixes(self):
+        suffixes = {"decimal": {"k": 1000, "m": 1000000}, "binary": {"K": 1024, "M": 1048576}}
+        length = self.flags["max-model-len"]
+        self.assertEqual(
+            (length["type"], length["int_suffixes"], length["int_words"]),
+            ("human_readable_int_or_auto", suffixes, {"auto": -1}),
+        )
+        tokens = self.flags["max-num-batched-tokens"]
+        self.assertEqual((tokens["type"], tokens["int_suffixes"]), ("human_readable_int", suffixes))
+        self.assertNotIn("int_words", tokens)
+        self.assertEqual(self.flags["max-num-seqs"]["type"], "int")
+        self.assertNotIn("int_suffixes", self.flags["max-num-seqs"])
+
+    def test_normalising_lambdas_record_their_str_methods(self):
+        kernel = self.flags["kernel"]
+        self.assertEqual((kernel["type"], kernel["transform"]), ("str", [["lower"], ["replace", "-", "_"]]))
+        # A lambda calling anything else is not guessed at, and is reported.
+        self.assertNotIn("transform", self.flags["runner"])
+        self.assertIn("runner: type is a function of its own; written as str", self.notes.items)
+
+    def test_optional_types_accept_none(self):
+        self.assertTrue(self.flags["max-num-seqs"]["accepts_none"])  # int | None
+        self.assertTrue(self.flags["max-num-batched-tokens"]["accepts_none"])
+        self.assertTrue(self.flags["spec-config"]["accepts_none"])  # type=optional_type(json.loads)
+        self.assertEqual(self.flags["spec-config"]["type"], "json")
+        self.assertNotIn("accepts_none", self.flags["port"])
+        self.assertNotIn("accepts_none", self.flags["max-model-len"])  # int, not int | None
+        self.assertNotIn("accepts_none", self.flags["enable-prefix-caching"])
+
+
+class MissingConverterDefinition(unittest.TestCase):
+    """vLLM main imports its human-readable ints from a file not among the sources: the known tables stand in."""
+
+    def test_known_suffixes_when_the_definition_is_absent(self):
+        folder = tempfile.mkdtemp()
+        try:
+            copy = os.path.join(folder, "vllm-main")
+            shutil.copytree(FIXTURE, copy)
+            os.remove(os.path.join(copy, "vllm", "utils", "numbers.py"))
+            flags, notes = vllm_flags.extract(copy)
+            length = by_name(flags)["max-model-len"]
+            self.assertEqual(length["int_suffixes"]["decimal"], {"k": 1000, "m": 10**6, "g": 10**9, "t": 10**12})
+            self.assertEqual(length["int_suffixes"]["binary"], {"K": 1024, "M": 2**20, "G": 2**30, "T": 2**40})
+            self.assertEqual(length["int_words"], {"auto": -1})
+            self.assertIn("max-model-len: human_readable_int_or_auto not in the sources; its known suffixes written", notes.items)
+        finally:
+            shutil.rmtree(folder)
 
 
 class OlderGetKwargs(unittest.TestCase):

@@ -14,6 +14,18 @@ export interface FlagRange {
   readonly le?: number;
 }
 
+/**
+ * A human-readable int converter's suffixes and their multipliers (`k` → 1000, `Ki` → 1024). A decimal
+ * suffix follows a whole or fractional number (`25.6k`), a binary one a whole number only.
+ */
+export interface IntSuffixes {
+  readonly decimal: Readonly<Record<string, number>>;
+  readonly binary: Readonly<Record<string, number>>;
+}
+
+/** One call of a `str` method the converter makes, as `[method, ...arguments]`: `["lower"]`, `["replace", "-", "_"]`. */
+export type StrStep = readonly [string, ...string[]];
+
 /** One flag of a catalog, as the generator writes it. */
 export interface CatalogFlag {
   /** The primary long name without dashes, as presets write it. */
@@ -33,6 +45,15 @@ export interface CatalogFlag {
   readonly negation: string | null;
   readonly range: FlagRange | null;
   readonly deprecated: { readonly replacement: string | null } | null;
+  // The fields below are written only where they apply.
+  /** For `human_readable_int*` types: the suffixes the converter takes; anything else goes to Python's int(). */
+  readonly int_suffixes?: IntSuffixes;
+  /** Words the converter takes in any letter case, with the int each stands for (`{"auto": -1}`). */
+  readonly int_words?: Readonly<Record<string, number>>;
+  /** The `str` methods the converter applies before argparse compares the choices, in order. */
+  readonly transform?: readonly StrStep[];
+  /** The converter turns the argument `None` into None (vLLM's optional types, `nullable_str`). */
+  readonly accepts_none?: boolean;
 }
 
 export interface RuntimeCatalog {
@@ -86,7 +107,11 @@ export interface Counterparts {
 }
 
 /** A catalog flag with the overlay's facts, as the index holds it. */
-export interface IndexedFlag extends CatalogFlag {
+export interface IndexedFlag extends Omit<CatalogFlag, 'int_suffixes' | 'int_words' | 'transform' | 'accepts_none'> {
+  readonly int_suffixes: IntSuffixes | null;
+  readonly int_words: Readonly<Record<string, number>> | null;
+  readonly transform: readonly StrStep[] | null;
+  readonly accepts_none: boolean;
   readonly runtime: Runtime;
   readonly version: string;
   readonly description: string | null;
@@ -98,6 +123,11 @@ export interface IndexedFlag extends CatalogFlag {
   readonly rangeSource: string | null;
   /** The choices as Python's `str()` writes them, which is what argparse compares; null without choices. */
   readonly choiceTexts: readonly string[] | null;
+}
+
+/** Whether the flag's converter makes an int: `int`, or a human-readable int (`32k`). */
+export function isIntFlag(flag: IndexedFlag): boolean {
+  return flag.type === 'int' || flag.int_suffixes !== null;
 }
 
 /** How a preset's key found its flag. */
@@ -152,6 +182,10 @@ export function buildFlagIndex(catalog: RuntimeCatalog, overlay?: RuntimeOverlay
       negation: flag.negation,
       range: flag.range,
       deprecated: flag.deprecated,
+      int_suffixes: flag.int_suffixes ?? null,
+      int_words: flag.int_words ?? null,
+      transform: flag.transform ?? null,
+      accepts_none: flag.accepts_none ?? false,
       runtime: catalog.runtime,
       version: catalog.version,
       description: extra?.description ?? null,

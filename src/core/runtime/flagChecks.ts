@@ -8,14 +8,16 @@ import type { ParameterGrid, Runtime, Scalar } from '../model';
 import { formatFieldPath, formatScalar } from '../values';
 import {
   compareVersions,
+  isIntFlag,
   RUNTIME_LABELS,
   type CounterpartIndex,
   type FlagIndex,
   type FlagMatch,
   type FlagRange,
   type IndexedFlag,
+  type StrStep,
 } from './catalog';
-import { isOptionLike, pythonFloat, pythonInt } from './pythonNumber';
+import { humanReadableInt, isOptionLike, pythonFloat, pythonInt } from './pythonNumber';
 import { isPythonFloat, PYTHON_WHITESPACE, pythonSplit, pythonStr, type ValueTokens } from './pythonStr';
 
 export const FlagProblemCodes = {
@@ -317,7 +319,8 @@ export function valueProblem(
   }
   const label = `${RUNTIME_LABELS[flag.runtime]} ${flag.version}`;
   if (value === null) {
-    if (flag.choices?.some((c) => c === null || c === 'None')) return undefined;
+    // The converter reads None as "not set" (vLLM's optional types, nullable_str).
+    if (flag.accepts_none || flag.choices?.some((c) => c === null || c === 'None')) return undefined;
     return {
       code: FlagProblemCodes.null,
       message:
@@ -343,7 +346,7 @@ export function valueProblem(
       code: FlagProblemCodes.type,
       message:
         (parts.length === 0
-          ? `${shown} launches "--${name}" without a value, but "${name}" takes ${article(flag.type)}`
+          ? `${shown} launches "--${name}" without a value, but "${name}" takes ${typeText(flag)}`
           : `${shown} is one argument, but "${name}" takes ${arity.min}`) + `: argparse stops with "${arity.missing}"`,
     };
   }
@@ -359,7 +362,7 @@ export function valueProblem(
     if (typeError)
       return {
         code: FlagProblemCodes.type,
-        message: `${shown} is ${typeError} for "${name}", which takes ${article(flag.type)}`,
+        message: `${shown} is ${typeError} for "${name}", which takes ${typeText(flag)}`,
         fix: typeFix(flag, value),
       };
   }
@@ -374,9 +377,10 @@ export function valueProblem(
     };
   }
   const range = flag.effectiveRange;
-  if (range && (flag.type === 'int' || flag.type === 'float')) {
+  if (range && (isIntFlag(flag) || flag.type === 'float')) {
     for (const part of parts) {
-      const number = flag.type === 'int' ? Number(pythonInt(part)) : pythonFloat(part)!;
+      if (flag.accepts_none && part === 'None') continue;
+      const number = isIntFlag(flag) ? Number(flagInt(flag, part)) : pythonFloat(part)!;
       if (Number.isFinite(number) && !inRange(number, range)) {
         const source = flag.rangeSource === 'declared' ? `declared by ${label}` : flag.rangeSource;
         return {
@@ -407,8 +411,12 @@ function argumentCount(nargs: string | number | null): { min: number; max: numbe
  * it, so "02" is the int 2, by Python's `==` (where True is 1).
  */
 function isChoice(flag: IndexedFlag, part: string): boolean {
-  if (flag.type !== 'int' && flag.type !== 'float') return flag.choiceTexts!.includes(part);
-  const number = flag.type === 'int' ? pythonInt(part) : pythonFloat(part);
+  if (!isIntFlag(flag) && flag.type !== 'float') {
+    const converted = flag.transform ? transformed(part, flag.transform) : part;
+    // A converter step the checks do not know: what argparse compares is not known either.
+    return converted === undefined || flag.choiceTexts!.includes(converted);
+  }
+  const number = isIntFlag(flag) ? flagInt(flag, part) : pythonFloat(part);
   return flag.choices!.some((choice) => {
     const wanted = typeof choice === 'boolean' ? Number(choice) : choice;
     if (typeof wanted !== 'number') return false;
@@ -430,8 +438,9 @@ export function plainlyAccepted(flag: IndexedFlag, value: Scalar, token: string 
   if (typeof value === 'number') {
     // A negative number may be launched in a form argparse takes for an option (`-1e-05`).
     if (flag.choices_enforced || value < 0) return false;
-    if (flag.type === 'int' ? !Number.isInteger(value) || token !== undefined : flag.type !== 'float')
-      return flag.effectiveRange === null && flag.type !== 'int';
+    const int = isIntFlag(flag);
+    if (int ? !Number.isInteger(value) || token !== undefined : flag.type !== 'float')
+      return flag.effectiveRange === null && !int;
     return Number.isFinite(value) && (flag.effectiveRange === null || inRange(value, flag.effectiveRange));
   }
   return (
@@ -450,22 +459,50 @@ export function plainlyAccepted(flag: IndexedFlag, value: Scalar, token: string 
  * a fine int, and a float such as `2.0` is no int.
  */
 function typeProblem(flag: IndexedFlag, value: Scalar, part: string, token: string | undefined): string | undefined {
-  if (flag.type === 'int') {
+  if (flag.accepts_none && part === 'None') return undefined;
+  if (isIntFlag(flag)) {
     if (typeof value === 'number' && isPythonFloat(value, token)) return 'a float';
-    return pythonInt(part) === undefined ? 'not an integer' : undefined;
+    return flagInt(flag, part) === undefined ? 'not an integer' : undefined;
   }
   if (flag.type === 'float') return pythonFloat(part) === undefined ? 'not a number' : undefined;
   return undefined;
 }
 
 function typeFix(flag: IndexedFlag, value: Scalar): FlagFix | undefined {
-  if (flag.type === 'int' && typeof value === 'number' && Number.isInteger(value))
+  if (isIntFlag(flag) && typeof value === 'number' && Number.isInteger(value))
     return { kind: 'replace-value', with: value };
   return undefined;
 }
 
 function article(type: string): string {
   return /^[aeiou]/.test(type) ? `an ${type}` : `a ${type}`;
+}
+
+/** The int an argument converts to, as the flag's converter reads it; undefined where it raises. */
+function flagInt(flag: IndexedFlag, part: string): bigint | undefined {
+  return flag.int_suffixes ? humanReadableInt(part, flag.int_suffixes, flag.int_words) : pythonInt(part);
+}
+
+/** What a flag takes, in a message: its type, and for a human-readable int its suffixes and words. */
+export function typeText(flag: IndexedFlag): string {
+  if (!flag.int_suffixes) return article(flag.type);
+  const suffixes = [...Object.keys(flag.int_suffixes.decimal), ...Object.keys(flag.int_suffixes.binary)];
+  const words = Object.keys(flag.int_words ?? {}).map((word) => `"${word}"`);
+  return `an int, or one with a suffix (${suffixes.join(', ')})` + (words.length ? ` or ${words.join(', ')}` : '');
+}
+
+/** The argument after the converter's `str` methods; undefined for a method the checks do not know. */
+function transformed(part: string, steps: readonly StrStep[]): string | undefined {
+  let text = part;
+  for (const [method, ...args] of steps) {
+    if (method === 'lower') text = text.toLowerCase();
+    else if (method === 'upper') text = text.toUpperCase();
+    else if (method === 'strip')
+      continue; // an argument of the split command holds no whitespace
+    else if (method === 'replace' && args.length === 2) text = text.replaceAll(args[0]!, args[1]!);
+    else return undefined;
+  }
+  return text;
 }
 
 function describeDefault(value: unknown): string {

@@ -67,9 +67,18 @@ export function flagDetail(flag: IndexedFlag): string {
     const shown = flag.choices.slice(0, DETAIL_CHOICES).map(formatChoice).join(', ');
     const more = flag.choices.length - DETAIL_CHOICES;
     parts.push(`one of ${shown}${more > 0 ? `, … (${flag.choices.length})` : ''}`);
-  } else parts.push(flag.nargs !== null && flag.nargs !== '?' ? `${flag.type} (several, space-separated)` : flag.type);
+  } else {
+    // A human-readable int reads as an int with its suffixes: `int (k, m, …)`.
+    const type = flag.int_suffixes ? `int (${shortSuffixes(flag)})` : flag.type;
+    parts.push(flag.nargs !== null && flag.nargs !== '?' ? `${type} (several, space-separated)` : type);
+  }
   parts.push(defaultText(flag));
   return parts.join(' · ');
+}
+
+function shortSuffixes(flag: IndexedFlag): string {
+  const { decimal, binary } = flag.int_suffixes!;
+  return [...Object.keys(decimal), ...Object.keys(binary), ...Object.keys(flag.int_words ?? {})].join(', ');
 }
 
 function formatChoice(choice: Scalar): string {
@@ -177,6 +186,10 @@ export function describeFlag(
   return { ...facts, markdown: hoverMarkdown(facts, flag) };
 }
 
+function stepText([method, ...args]: readonly string[]): string {
+  return code(`${method}(${args.map((a) => JSON.stringify(a)).join(', ')})`);
+}
+
 function code(text: string): string {
   return '`' + text.replaceAll('`', "'") + '`';
 }
@@ -192,6 +205,20 @@ function hoverMarkdown(facts: Omit<FlagFacts, 'markdown'>, flag: IndexedFlag): s
     );
   }
   lines.push(`- type: ${flag.is_flag ? 'on/off (takes no value)' : code(facts.type)}`);
+  if (flag.int_suffixes) {
+    const { decimal, binary } = flag.int_suffixes;
+    const list = (suffixes: Readonly<Record<string, number>>) =>
+      Object.entries(suffixes).map(([suffix, times]) => `${code(suffix)} ×${times}`);
+    const kinds = [
+      ...(Object.keys(decimal).length ? [`${list(decimal).join(', ')} (after a whole or fractional number)`] : []),
+      ...(Object.keys(binary).length ? [`${list(binary).join(', ')} (after a whole number)`] : []),
+      ...Object.keys(flag.int_words ?? {}).map((word) => `${code(word)} in any case`),
+    ];
+    lines.push(`- also takes: ${kinds.join('; ')}`);
+  }
+  if (flag.transform)
+    lines.push(`- converted with ${flag.transform.map(stepText).join(', ')} before the choices are compared`);
+  if (flag.accepts_none) lines.push(`- ${code('None')} leaves it unset`);
   lines.push(`- ${defaultText(flag)}`);
   if (facts.choices) {
     lines.push(

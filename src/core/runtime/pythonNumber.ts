@@ -38,6 +38,35 @@ export function pythonFloat(text: string): number | undefined {
 }
 
 /**
+ * What a runtime's human-readable int converter (`human_readable_int`) returns for `text`, or undefined
+ * where it raises: a number followed by one of the suffixes (`32k`, `25.6k`, `1Ki`; a fraction only before
+ * a decimal suffix, the product truncated), one of the words in any letter case (`auto`), else Python's int().
+ */
+export function humanReadableInt(
+  text: string,
+  suffixes: { readonly decimal: Readonly<Record<string, number>>; readonly binary: Readonly<Record<string, number>> },
+  words: Readonly<Record<string, number>> | null,
+): bigint | undefined {
+  const lower = text.toLowerCase();
+  if (words && Object.hasOwn(words, lower)) return BigInt(words[lower]!);
+  const match = SUFFIXED.exec(text);
+  if (match) {
+    const [, number, fraction, suffix] = match as unknown as [string, string, string | undefined, string];
+    if (Object.hasOwn(suffixes.binary, suffix))
+      return fraction === undefined ? BigInt(asciiDigits(number)) * BigInt(suffixes.binary[suffix]!) : undefined;
+    if (Object.hasOwn(suffixes.decimal, suffix)) {
+      // As the converter's float product: too long a number overflows, and the server stops.
+      const product = Number(asciiDigits(number + (fraction ?? ''))) * suffixes.decimal[suffix]!;
+      return Number.isFinite(product) ? BigInt(Math.trunc(product)) : undefined;
+    }
+  }
+  return pythonInt(text);
+}
+
+// `\d+(?:\.\d+)?` and a suffix of letters, as the converters' patterns read it.
+const SUFFIXED = /^(\p{Nd}+)(\.\p{Nd}+)?(\p{L}+)$/u;
+
+/**
  * Whether argparse takes this argument for an option, so that it cannot be a flag's value: it starts with a
  * dash, is more than the dash, and is no negative number.
  */

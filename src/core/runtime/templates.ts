@@ -4,7 +4,7 @@
  * flag whose values would draw a flag problem is left out, so a template is clean by construction.
  */
 import type { ParameterGrid, Runtime, Scalar } from '../model';
-import { RUNTIME_LABELS, type FlagArea, type FlagIndex, type IndexedFlag } from './catalog';
+import { isIntFlag, RUNTIME_LABELS, type FlagArea, type FlagIndex, type IndexedFlag } from './catalog';
 import { checkFlags } from './flagChecks';
 
 export interface PresetTemplate {
@@ -107,7 +107,7 @@ export function startingValues(flag: IndexedFlag, example?: number): Scalar[] | 
   const range = flag.effectiveRange;
   const fraction = range !== null && (range.le ?? range.lt ?? Infinity) <= 1;
   const d = typeof flag.default === 'number' ? flag.default : example;
-  if (flag.type === 'int' && d !== undefined && Number.isInteger(d)) return [d, d > 0 ? d * 2 : 1];
+  if (isIntFlag(flag) && d !== undefined && Number.isInteger(d)) return [d, d > 0 ? d * 2 : 1];
   if (flag.type === 'float') {
     // A fraction moves by 0.05 (down, keeping inside (0, 1]); other floats double.
     if (fraction) {

@@ -97,6 +97,21 @@ describe('runtime catalogs on disk', () => {
         { ...vllm0100, flags: [{ ...flag, choices: [[1]] }] },
         /flags\[0\]\.choices\[0\]: expected a string, number, boolean or null, got a list/,
       ],
+      [
+        'vllm/0.10.0.json',
+        { ...vllm0100, flags: [{ ...flag, int_suffixes: { decimal: { k: '1000' }, binary: {} } }] },
+        /flags\[0\]\.int_suffixes\.decimal\.k: expected a number, got a string$/,
+      ],
+      [
+        'vllm/0.10.0.json',
+        { ...vllm0100, flags: [{ ...flag, transform: ['lower'] }] },
+        /flags\[0\]\.transform\[0\]: expected a list, got a string$/,
+      ],
+      [
+        'vllm/0.10.0.json',
+        { ...vllm0100, flags: [{ ...flag, accepts_none: 'yes' }] },
+        /flags\[0\]\.accepts_none: expected a boolean, got a string$/,
+      ],
       ['vllm/0.10.0.json', { ...vllm0100, runtime: 'tgi' }, /runtime: expected "sglang" or "vllm", got "tgi"$/],
       [
         'vllm/0.10.0.json',

@@ -23,6 +23,10 @@ interface Flag {
   negation: string | null;
   range: null | { gt?: number; ge?: number; lt?: number; le?: number };
   deprecated: null | { replacement: string | null };
+  int_suffixes?: { decimal: Record<string, number>; binary: Record<string, number> };
+  int_words?: Record<string, number>;
+  transform?: string[][];
+  accepts_none?: boolean;
 }
 
 interface Catalog {
@@ -77,6 +81,8 @@ const FIELDS = [
   'range',
   'deprecated',
 ];
+/** Written only where they apply. */
+const OPTIONAL_FIELDS = ['int_suffixes', 'int_words', 'transform', 'accepts_none'];
 
 describe('runtime flag catalogs', () => {
   for (const { runtime, version, catalog } of catalogs) {
@@ -91,7 +97,19 @@ describe('runtime flag catalogs', () => {
 
       it('gives every flag every field, typed', () => {
         for (const f of catalog.flags) {
-          assert.deepEqual(Object.keys(f).sort(), [...FIELDS].sort(), f.name);
+          const keys = Object.keys(f);
+          assert.deepEqual(keys.filter((k) => !OPTIONAL_FIELDS.includes(k)).sort(), [...FIELDS].sort(), f.name);
+          assert.ok(f.accepts_none === undefined || f.accepts_none === true, `${f.name} accepts_none`);
+          if (f.int_suffixes !== undefined) {
+            assert.match(f.type, /^human_readable_int/, `${f.name}: suffixes of a human-readable int`);
+            const multipliers = [...Object.values(f.int_suffixes.decimal), ...Object.values(f.int_suffixes.binary)];
+            assert.ok(multipliers.length > 0 && multipliers.every(Number.isSafeInteger), `${f.name} suffixes`);
+          }
+          assert.ok(f.int_words === undefined || f.int_suffixes !== undefined, `${f.name}: words of a human-readable int`);
+          assert.ok(
+            f.transform === undefined || f.transform.every((step) => ['lower', 'upper', 'strip', 'replace'].includes(step[0])),
+            `${f.name} transform`,
+          );
           assert.match(f.name, /^[a-z0-9][a-z0-9-]*$/, `${f.name}: no leading dashes`);
           assert.ok(Array.isArray(f.aliases) && f.aliases.every((a) => /^--?[\w-]+$/.test(a)), `${f.name} aliases`);
           assert.equal(typeof f.type, 'string', `${f.name} type`);

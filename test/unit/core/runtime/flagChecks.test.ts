@@ -878,6 +878,110 @@ describe('flag checks', () => {
     });
   });
 
+  describe('converters beyond int and str', () => {
+    const vllmSuffixes = {
+      decimal: { k: 1e3, m: 1e6, g: 1e9, t: 1e12 },
+      binary: { K: 2 ** 10, M: 2 ** 20, G: 2 ** 30, T: 2 ** 40 },
+    };
+    const vllmConverters: RuntimeToCheck = {
+      runtime: 'vllm',
+      index: buildFlagIndex({
+        ...vllmMain,
+        flags: [
+          catalogFlag('max-model-len', {
+            type: 'human_readable_int_or_auto',
+            range: { ge: -1 },
+            int_suffixes: vllmSuffixes,
+            int_words: { auto: -1 },
+          }),
+          catalogFlag('max-num-batched-tokens', {
+            type: 'human_readable_int',
+            range: { ge: 1 },
+            int_suffixes: vllmSuffixes,
+            accepts_none: true,
+          }),
+          catalogFlag('moe-backend', {
+            choices: ['auto', 'flashinfer_cutlass', 'triton'],
+            choices_enforced: true,
+            transform: [['lower'], ['replace', '-', '_']],
+          }),
+          catalogFlag('max-num-seqs', { type: 'int', accepts_none: true }),
+          catalogFlag('seed', { type: 'int' }),
+          catalogFlag('quantization', { choices: ['awq', 'fp8'], choices_enforced: true }),
+        ],
+      }),
+    };
+    const sglangConverters: RuntimeToCheck = {
+      runtime: 'sglang',
+      index: sglangIndex([
+        catalogFlag('context-length', {
+          type: 'human_readable_int',
+          int_suffixes: { decimal: { k: 1e3, M: 1e6, G: 1e9, T: 1e12 }, binary: { Ki: 2 ** 10, Mi: 2 ** 20 } },
+        }),
+        catalogFlag('dtype', { choices: ['auto', 'fp8'], choices_enforced: true, transform: [['lower']] }),
+        catalogFlag('quantization-param-path', { accepts_none: true }),
+      ]),
+    };
+    const check = (runtime: RuntimeToCheck, parameters: ParameterGrid) =>
+      checkFlags(parameters, [runtime]).map((p) => p.message);
+
+    it("takes what vLLM's human_readable_int takes: k/m/g/t decimal with fractions, K/M/G/T binary, whole", () => {
+      assert.deepEqual(
+        check(vllmConverters, {
+          'max-model-len': ['32k', '1K', '25.6k', '2M', '1t', '0.5g', 'auto', 'AUTO', 'Auto', '-1', 32768, '4096'],
+          'max-num-batched-tokens': ['8k', '16K', 8192],
+        }),
+        [],
+      );
+      assert.deepEqual(
+        check(vllmConverters, { 'max-model-len': ['1.5K', '1Ki', '32kb', '1 k', 'k', 'automatic', 2.5] }),
+        [
+          `${formatFieldPath(['parameters', 'max-model-len', 0])}: "1.5K" is not an integer for "max-model-len", which takes an int, or one with a suffix (k, m, g, t, K, M, G, T) or "auto"`,
+          `${formatFieldPath(['parameters', 'max-model-len', 1])}: "1Ki" is not an integer for "max-model-len", which takes an int, or one with a suffix (k, m, g, t, K, M, G, T) or "auto"`,
+          `${formatFieldPath(['parameters', 'max-model-len', 2])}: "32kb" is not an integer for "max-model-len", which takes an int, or one with a suffix (k, m, g, t, K, M, G, T) or "auto"`,
+          `${formatFieldPath(['parameters', 'max-model-len', 3])}: "1 k" holds whitespace, where the autotuner splits the command: "max-model-len" would get 2 arguments`,
+          `${formatFieldPath(['parameters', 'max-model-len', 4])}: "k" is not an integer for "max-model-len", which takes an int, or one with a suffix (k, m, g, t, K, M, G, T) or "auto"`,
+          `${formatFieldPath(['parameters', 'max-model-len', 5])}: "automatic" is not an integer for "max-model-len", which takes an int, or one with a suffix (k, m, g, t, K, M, G, T) or "auto"`,
+          `${formatFieldPath(['parameters', 'max-model-len', 6])}: 2.5 is a float for "max-model-len", which takes an int, or one with a suffix (k, m, g, t, K, M, G, T) or "auto"`,
+        ],
+      );
+    });
+
+    it('checks the range on the converted number', () => {
+      assert.deepEqual(check(vllmConverters, { 'max-num-batched-tokens': ['0k', '0.0001k', '1k'] }), [
+        `${formatFieldPath(['parameters', 'max-num-batched-tokens', 0])}: "0k" is outside [1, ∞), the range of "max-num-batched-tokens" (declared by vLLM ${vllmMain.version})`,
+        `${formatFieldPath(['parameters', 'max-num-batched-tokens', 1])}: "0.0001k" is outside [1, ∞), the range of "max-num-batched-tokens" (declared by vLLM ${vllmMain.version})`,
+      ]);
+    });
+
+    it("takes what SGLang's human_readable_int takes: k/M/G/T decimal, Ki/Mi binary, case-sensitive", () => {
+      assert.deepEqual(check(sglangConverters, { 'context-length': ['32k', '1Ki', '2.5M', '4Mi', 131072] }), []);
+      assert.deepEqual(
+        check(sglangConverters, { 'context-length': ['1K', '1m', '1.5Ki'] }).map((m) => m.split(' for ')[0]),
+        ['"1K" is not an integer', '"1m" is not an integer', '"1.5Ki" is not an integer'].map(
+          (m, i) => `${formatFieldPath(['parameters', 'context-length', i])}: ${m}`,
+        ),
+      );
+    });
+
+    it('compares the choices after the converter lower-cases the value (and turns dashes into underscores)', () => {
+      assert.deepEqual(check(vllmConverters, { 'moe-backend': ['FlashInfer-Cutlass', 'TRITON', 'auto'] }), []);
+      assert.deepEqual(check(sglangConverters, { dtype: ['FP8', 'Auto'] }), []);
+      assert.deepEqual(check(vllmConverters, { 'moe-backend': ['cutlass'], quantization: ['FP8'] }), [
+        `${formatFieldPath(['parameters', 'moe-backend', 0])}: "cutlass" is not a choice of "moe-backend" in vLLM ${vllmMain.version} (auto, flashinfer_cutlass, triton)`,
+        `${formatFieldPath(['parameters', 'quantization', 0])}: "FP8" is not a choice of "quantization" in vLLM ${vllmMain.version} (awq, fp8); did you mean "fp8"?`,
+      ]);
+    });
+
+    it('takes null (launched as None) where the converter reads None as unset', () => {
+      assert.deepEqual(check(vllmConverters, { 'max-num-seqs': [null, 'None'], 'max-num-batched-tokens': [null] }), []);
+      assert.deepEqual(check(sglangConverters, { 'quantization-param-path': [null] }), []);
+      assert.deepEqual(check(vllmConverters, { seed: [null] }), [
+        `${formatFieldPath(['parameters', 'seed', 0])}: null is launched as "--seed None", the text None, as "seed"'s value; leave the value out to keep the default`,
+      ]);
+    });
+  });
+
   describe('helpers', () => {
     it('computes edit distances, capped at the limit', () => {
       assert.equal(editDistance('kitten', 'sitting'), 3);

@@ -137,6 +137,14 @@ describe('flag completion details', () => {
     assert.equal(detail({ type: 'bool', is_flag: true, default: true }), 'on/off · default on');
     assert.equal(detail({ type: 'bool', is_flag: true, default: null }), 'on/off · default unset');
     assert.equal(detail({ default: undefined }), 'str · no default (set at start-up)');
+    assert.equal(
+      detail({
+        type: 'human_readable_int_or_auto',
+        int_suffixes: { decimal: { k: 1000 }, binary: { K: 1024 } },
+        int_words: { auto: -1 },
+      }),
+      'int (k, K, auto) · no default (set at start-up)',
+    );
   });
 });
 
@@ -261,6 +269,36 @@ describe('flag hover facts', () => {
         '[vLLM server arguments](https://docs.vllm.ai/en/latest/configuration/engine_args.html)',
       ].join('\n'),
     );
+  });
+
+  it("says what a flag's converter takes beyond its type: suffixes, words, lower-casing, None", () => {
+    const lines = (fields: Partial<CatalogFlag>) =>
+      describeFlag(oneFlag({ name: 'x', ...fields }), { versions: [indexes.vllm0100] })
+        .markdown.split('\n')
+        .filter(
+          (line) =>
+            line.startsWith('- type') ||
+            line.startsWith('- also') ||
+            line.startsWith('- conv') ||
+            line.includes('None'),
+        );
+    assert.deepEqual(
+      lines({
+        type: 'human_readable_int_or_auto',
+        int_suffixes: { decimal: { k: 1000, m: 1000000 }, binary: { K: 1024 } },
+        int_words: { auto: -1 },
+        accepts_none: true,
+      }),
+      [
+        '- type: `human_readable_int_or_auto`',
+        '- also takes: `k` ×1000, `m` ×1000000 (after a whole or fractional number); `K` ×1024 (after a whole number); `auto` in any case',
+        '- `None` leaves it unset',
+      ],
+    );
+    assert.deepEqual(lines({ transform: [['lower'], ['replace', '-', '_']] }), [
+      '- type: `str`',
+      '- converted with `lower()`, `replace("-", "_")` before the choices are compared',
+    ]);
   });
 
   it('writes the whole hover of a deprecated on/off flag without a description', () => {

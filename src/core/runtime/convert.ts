@@ -3,7 +3,7 @@
  * counterpart table by name and value; a flag both runtimes have under the same name stays; all that
  * has no counterpart is listed, in the result and in the new preset's metadata. Nothing is dropped silently.
  */
-import type { Preset, Runtime, Scalar } from '../model';
+import type { ParameterGrid, Preset, Runtime, Scalar } from '../model';
 import { distinctScalars, sameScalar } from '../values';
 import { otherRuntime, RUNTIME_LABELS, type CounterpartIndex, type FlagIndex } from './catalog';
 
@@ -47,8 +47,11 @@ export function convertPreset(
       configurable: true,
     });
   };
-  const add = (name: string, values: readonly Scalar[]): void => {
+  // Where each key's values went as they are (renamed or not), for the numbers its file writes exactly.
+  const carriedTo = new Map<string, string>();
+  const add = (name: string, values: readonly Scalar[], from?: string): void => {
     parameters.set(name, distinctScalars([...(parameters.get(name) ?? []), ...values]));
+    if (from !== undefined) carriedTo.set(from, name);
   };
 
   for (const [key, values] of Object.entries(preset.parameters)) {
@@ -57,7 +60,7 @@ export function convertPreset(
     if (entry && context.toIndex.find(entry[to])) {
       if (entry.exactness === 'approximate') approximate.push({ from: key, to: entry[to] });
       if (entry.values === null) {
-        add(entry[to], values);
+        add(entry[to], values, key);
         continue;
       }
       const mapped: Scalar[] = [];
@@ -72,7 +75,7 @@ export function convertPreset(
       continue;
     }
     // No counterpart entry: a flag the target has under the same name (or spelling) carries over.
-    if (context.toIndex.find(key)) add(key, values);
+    if (context.toIndex.find(key)) add(key, values, key);
     else put(unmappedFlags, key, values);
   }
 
@@ -84,13 +87,16 @@ export function convertPreset(
   };
   // The conversion is the user's own preset, like a duplicate: it must not claim to be the system's.
   const { author, ...kept } = preset.metadata ?? {};
-  // Its lists are new, so the positions of the old ones in their file no longer apply.
-  const { textPositions: _positions, ...unchanged } = preset;
+  // Its lists are new, so the positions of the old ones in their file no longer apply, nor the paths of its
+  // exactly written numbers (placed again below).
+  const { textPositions: _positions, writtenNumbers: _written, ...unchanged } = preset;
+  const convertedParameters = Object.fromEntries(parameters);
   const converted: Preset = {
     ...unchanged,
+    ...writtenNumbersAfter(preset.writtenNumbers, carriedTo, convertedParameters),
     name: `${preset.name} (${RUNTIME_LABELS[to]})`,
     runtime: to,
-    parameters: Object.fromEntries(parameters),
+    parameters: convertedParameters,
     metadata: {
       ...(author === 'system' ? kept : (preset.metadata ?? {})),
       ...(preset.metadata && 'runtime' in preset.metadata ? { runtime: to } : {}),
@@ -106,6 +112,26 @@ export function convertPreset(
 }
 
 /** A sentence listing what a conversion left out or approximated, for a message; empty when all carried over exactly. */
+/**
+ * The preset's exactly written numbers (an integer beyond 2^53, say) at their places in the converted
+ * parameters: a value carried over keeps its text under its new name; a mapped one is the table's value.
+ */
+function writtenNumbersAfter(
+  written: Preset['writtenNumbers'],
+  carriedTo: ReadonlyMap<string, string>,
+  parameters: ParameterGrid,
+): Pick<Preset, 'writtenNumbers'> {
+  if (!written?.length) return {};
+  const kept = written.flatMap((number) => {
+    const [field, key] = number.path;
+    if (field !== 'parameters') return [number];
+    const name = typeof key === 'string' ? carriedTo.get(key) : undefined;
+    const at = name === undefined ? -1 : parameters[name]!.findIndex((value) => Object.is(value, number.value));
+    return at < 0 ? [] : [{ ...number, path: ['parameters', name!, at] }];
+  });
+  return kept.length ? { writtenNumbers: kept } : {};
+}
+
 export function describeConversion(report: ConversionReport): string {
   const parts: string[] = [];
   const flags = Object.keys(report.unmappedFlags);

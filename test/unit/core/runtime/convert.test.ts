@@ -170,4 +170,23 @@ describe('describe a conversion', () => {
       assert.match(serializePresetFile(converted), /"data-parallel-size": \[1, 9007199254740993\]/, written);
     }
   });
+
+  it('keeps an integer beyond 2^53 as written when its flag is renamed', () => {
+    const source = analyzePresetText(
+      '{"name": "P", "runtime": "sglang", "parameters": {"tp-size": [1, 9007199254740993], "dp-size": [9007199254740995]},' +
+        ' "metadata": {"seed": 9007199254740997}}',
+    ).preset!;
+    const { preset: converted } = convertPreset(source, 'vllm', toVllm);
+    const text = serializePresetFile(converted);
+    assert.match(text, /"tensor-parallel-size": \[1, 9007199254740993\]/);
+    assert.match(text, /"seed": 9007199254740997/, 'a number outside the parameters keeps its place');
+    assert.deepEqual(
+      converted.writtenNumbers?.map((number) => number.path),
+      [
+        ['parameters', 'tensor-parallel-size', 1],
+        ['parameters', 'data-parallel-size', 0],
+        ['metadata', 'seed'],
+      ],
+    );
+  });
 });

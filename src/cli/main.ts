@@ -63,7 +63,8 @@ import {
 import { flagsCommand } from './flags';
 import { applyCommand } from './apply';
 import { convertCommand } from './convert';
-import { checkGrid } from './knowledge';
+import { checkGrid, tokenSources } from './knowledge';
+import { presetValueTokens } from '../core/runtime/valueTokens';
 import {
   NO_FLAG_CHECKS_USAGE,
   RUNTIME_VERSION_USAGE,
@@ -418,8 +419,10 @@ function runExport(args: ParsedArgs, io: CliIo): number {
   if (args.positionals.length !== 1) throw usageError('name exactly one preset to export', 'export');
   const dir = resolveDir(args, io);
   const catalog = loadWorkspaceCatalog([dir], dir, io);
-  const { preset } = resolvePreset(catalog, args.positionals[0], dir, io);
-  const text = serializeExport(preset);
+  const resolved = resolvePreset(catalog, args.positionals[0], dir, io);
+  // The preset's file says how its numbers are written (`2.0` stays a float for the autotuner's Python).
+  const [source] = tokenSources([resolved]);
+  const text = serializeExport(resolved.preset, source && presetValueTokens(source));
   const output = outputFile(args, io);
   if (output === undefined || output === 'stdout') {
     io.stdout(text);
@@ -428,7 +431,7 @@ function runExport(args: ParsedArgs, io: CliIo): number {
   const written = writeFileAtomic(output.file, text);
   // A file named "-" is shown as ./-, so that the note does not read as standard output.
   const shown = displayPath(written, io) === '-' ? `.${path.sep}-` : displayPath(written, io);
-  const note = terminalText`Exported "${preset.name}" to ${shown}\n`;
+  const note = terminalText`Exported "${resolved.preset.name}" to ${shown}\n`;
   // Written through a device or a pipe (-o /dev/stdout): the note must not join the exported text.
   if (isRegularFile(written)) io.stdout(note);
   else io.stderr(note);

@@ -5,6 +5,8 @@
 import { applyEdits, findNodeAtLocation, modify, parseTree } from 'jsonc-parser';
 import { formatJson } from './format';
 import type { Preset } from './model';
+import type { ValueTokens } from './runtime/pythonStr';
+import { writtenToken } from './runtime/valueTokens';
 import { EXPORT_FORMAT_VERSION, NAME_MAX_LENGTH } from './presetRules';
 
 /**
@@ -27,16 +29,19 @@ export function toExportEnvelope(preset: Preset): { version: string; preset: Rec
   return { version: EXPORT_FORMAT_VERSION, preset: body };
 }
 
-/** The export file's text: strict JSON, two-space indent, no comments; numbers as the preset's file wrote them. */
-export function serializeExport(preset: Preset): string {
-  return formatJson(toExportEnvelope(preset), { numberText: writtenNumberText(preset, ['preset']) }) + '\n';
+/**
+ * The export file's text: strict JSON, two-space indent, no comments; numbers as the preset's file wrote them
+ * (`tokens`, from {@link presetValueTokens}, keeps a whole number written `2.0` a float, as Python reads it).
+ */
+export function serializeExport(preset: Preset, tokens?: ValueTokens): string {
+  return formatJson(toExportEnvelope(preset), { numberText: numberText(preset, ['preset'], tokens) }) + '\n';
 }
 
 /**
  * A preset as the text of a `*.preset.json` file. Absent optional fields are left out; unknown keys kept;
  * numbers as the preset's file wrote them.
  */
-export function serializePresetFile(preset: Preset): string {
+export function serializePresetFile(preset: Preset, tokens?: ValueTokens): string {
   const body: Record<string, unknown> = { name: preset.name };
   if (preset.description !== null) body.description = preset.description;
   if (preset.category !== null) body.category = preset.category;
@@ -46,7 +51,25 @@ export function serializePresetFile(preset: Preset): string {
   for (const [key, value] of Object.entries(preset.extra)) {
     Object.defineProperty(body, key, { value, enumerable: true, writable: true, configurable: true });
   }
-  return formatJson(body, { numberText: writtenNumberText(preset, []) }) + '\n';
+  return formatJson(body, { numberText: numberText(preset, [], tokens) }) + '\n';
+}
+
+/** How each number is written: a parameter's as its token says, any other as the preset's file wrote it. */
+function numberText(
+  preset: Preset,
+  prefix: readonly string[],
+  tokens: ValueTokens | undefined,
+): ((path: readonly (string | number)[], value: number) => string | undefined) | undefined {
+  const written = writtenNumberText(preset, prefix);
+  if (!tokens) return written;
+  return (path, value) => {
+    const [parameters, key, index] = path.slice(prefix.length);
+    const token =
+      parameters === 'parameters' && typeof key === 'string' && typeof index === 'number'
+        ? writtenToken(tokens, key, index, value)
+        : undefined;
+    return token ?? written?.(path, value);
+  };
 }
 
 /**

@@ -8,6 +8,7 @@ import { detectFormatting, formatJson } from './format';
 import { Limits } from './limits';
 import type { ParameterGrid, Scalar } from './model';
 import type { ValueTokens } from './runtime/pythonStr';
+import { writtenToken } from './runtime/valueTokens';
 import { holdsComma, nestsDeeperThan } from './jsonText';
 import { describeJsonValue, formatFieldPath, isPlainObject, isScalar, jsonNodeValue, scalarKey } from './values';
 
@@ -81,17 +82,9 @@ export function taskParametersEdit(text: string, grid: ParameterGrid, mode: Appl
 /** The text of the grid's `index`th value of `key`, when `tokens` holds it; else undefined. */
 type WrittenGrid = (key: string | number, index: string | number | undefined, value: number) => string | undefined;
 
-const JSON_NUMBER = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?$/;
-
 function writtenGrid(tokens: ValueTokens | undefined): WrittenGrid {
-  return (key, index, value) => {
-    if (!tokens || typeof key !== 'string' || typeof index !== 'number' || !Object.hasOwn(tokens, key))
-      return undefined;
-    const list: unknown = tokens[key];
-    const token: unknown = Array.isArray(list) ? list[index] : undefined;
-    // A token is written only for the number it reads as, and only as a JSON number.
-    return typeof token === 'string' && JSON_NUMBER.test(token) && Number(token) === value ? token : undefined;
-  };
+  return (key, index, value) =>
+    typeof key === 'string' && typeof index === 'number' ? writtenToken(tokens, key, index, value) : undefined;
 }
 
 /**

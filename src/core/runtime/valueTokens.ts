@@ -83,3 +83,34 @@ export function mergedValueTokens(
   }
   return tokens;
 }
+
+/** The token of each number of one preset, read from its own file: what an export or a copy writes back. */
+export function presetValueTokens(source: TokenSource): ValueTokens {
+  const sources: Record<string, string[][]> = {};
+  for (const [key, values] of Object.entries(source.parameters)) {
+    Object.defineProperty(sources, key, {
+      value: values.map(() => [source.name]),
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
+  }
+  return mergedValueTokens(source.parameters, sources, [source]);
+}
+
+const JSON_NUMBER = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?$/;
+
+/**
+ * The text to write for the `index`th value of `key`: its token, when `tokens` holds one that is a JSON number
+ * reading as `value` (a token is never written for another number, nor in another syntax).
+ */
+export function writtenToken(
+  tokens: ValueTokens | undefined,
+  key: string,
+  index: number,
+  value: number,
+): string | undefined {
+  if (!tokens || !Object.hasOwn(tokens, key)) return undefined;
+  const token = tokens[key]![index];
+  return token !== undefined && JSON_NUMBER.test(token) && Number(token) === value ? token : undefined;
+}

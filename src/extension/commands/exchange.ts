@@ -2,12 +2,14 @@
 import vscode = require('vscode');
 import { exportFileName, serializeExport, serializePresetFile, withName } from '../../core/exchange';
 import { describeOwners, findImportClash, planImport, type ConflictChoice } from '../../core/importPlan';
+import { presetValueTokens } from '../../core/runtime/valueTokens';
 import { UserFacingError, orCancel } from '../errors';
 import { modificationTime, requireTrust, writeFileAtomic } from '../fileStore';
 import { log } from '../log';
 import { Notify } from '../notifications';
 import { inputPresetName } from '../pickers';
 import { readPresetUri, type IndexedPreset } from '../presetIndex';
+import { presetTokenSources } from '../presetTokens';
 import { commandArgs } from './args';
 import { type CommandHandler } from './register';
 import type { CommandDeps, Targets } from './targets';
@@ -47,7 +49,10 @@ export function exchangeCommands(deps: CommandDeps, targets: Targets): Record<st
         }),
       );
     // The save dialog has already asked before replacing an existing file.
-    await writeFileAtomic(target, serializeExport(preset), { action: `export "${preset.name}"` });
+    // The preset's file says how its numbers are written (`2.0` stays a float for the autotuner's Python).
+    const [source] = presetTokenSources(index, [entry.id]);
+    const tokens = source && presetValueTokens(source);
+    await writeFileAtomic(target, serializeExport(preset, tokens), { action: `export "${preset.name}"` });
     if (!options) {
       void Notify.info(`Exported "${preset.name}" to ${vscode.workspace.asRelativePath(target)}.`, 'Open').then(
         (choice) => {

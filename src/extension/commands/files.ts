@@ -3,6 +3,7 @@ import vscode = require('vscode');
 import { analyzePresetText } from '../../core/analyze';
 import { serializePresetFile, uniquePresetName, withName, withoutSystemAuthor } from '../../core/exchange';
 import { mergePresets } from '../../core/merge';
+import type { ValueTokens } from '../../core/runtime/pythonStr';
 import type { PresetTemplate } from '../../core/runtime/templates';
 import type { MergeStrategy, Preset, Runtime, SourceRange } from '../../core/model';
 import { Cancelled, UserFacingError, orCancel } from '../errors';
@@ -12,6 +13,7 @@ import { usablePresets } from '../mergeRequest';
 import { inputDescription, inputPresetName, pickCategory } from '../pickers';
 import type { IndexedPreset } from '../presetIndex';
 import { displayName } from '../presetTreeModel';
+import { mergeTokens } from '../presetTokens';
 import { TrashSupport } from '../trash';
 import { Settings } from '../settings';
 import { commandArgs } from './args';
@@ -74,6 +76,7 @@ export function fileCommands(deps: CommandDeps, targets: Targets): Record<string
           : []
         : await pickStart();
     const sources = Array.isArray(start) ? start : [];
+    let tokens: ValueTokens | undefined;
     if (!Array.isArray(start)) {
       parameters = { ...start.parameters };
       description ??= start.description;
@@ -85,11 +88,17 @@ export function fileCommands(deps: CommandDeps, targets: Targets): Record<string
           'The merge of those presets has no parameters (nothing in common?); a preset needs at least one.',
         );
       parameters = { ...result.parameters };
+      // Numbers as the presets' files write them (`2.0` stays a float for the autotuner's Python).
+      tokens = mergeTokens(
+        index,
+        sources.map((entry) => entry.id),
+        result,
+      );
       description ??= `Merged from ${result.applied_presets.join(', ')} (${result.strategy})`;
     }
     const preset: Preset = { name, description, category, runtime, parameters, metadata: null, extra: {} };
     const uri = await newPresetFileUri(folder, name);
-    await writeFileAtomic(uri, serializePresetFile(preset), { exclusive: true, action: `create "${name}"` });
+    await writeFileAtomic(uri, serializePresetFile(preset, tokens), { exclusive: true, action: `create "${name}"` });
     await index.reload(uri);
     await revealInTree(uri);
     if (!options) await openPreset(uri);

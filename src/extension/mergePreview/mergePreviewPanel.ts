@@ -553,7 +553,9 @@ export class MergePreviewPanel implements vscode.Disposable {
       }),
     );
     // The save dialog has already asked before replacing an existing file.
-    await writeFileAtomic(target, serializeExport(preset), { action: `export "${name}"` });
+    // Numbers as the presets' files write them (`2.0` stays a float for the autotuner's Python).
+    const tokens = mergeTokens(this.services.index, mergedIds, result);
+    await writeFileAtomic(target, serializeExport(preset, tokens), { action: `export "${name}"` });
     void this.post({ type: 'status', text: `Exported the merge as "${name}".` });
     void Notify.info(`Exported the merge as "${name}" to ${vscode.workspace.asRelativePath(target)}.`, 'Open').then(
       (choice) => {

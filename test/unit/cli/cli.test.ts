@@ -577,6 +577,17 @@ describe('CLI (node dist/cli.js)', function () {
       );
     });
 
+    it('writes each number as the file writes it: 2.0 stays a float, as Python reads it', () => {
+      const dir = folder({
+        'presets/floats.preset.json':
+          '{"name":"Floats","parameters":{"tp-size":[1, 2.0, 4e0],"mem-fraction-static":[1.0, 0.85]}}',
+      });
+      const exported = dir.cli('export', 'Floats');
+      assertExit(exported, 0);
+      assert.match(exported.stdout, /^ {6}"tp-size": \[1, 2\.0, 4e0\],$/m);
+      assert.match(exported.stdout, /^ {6}"mem-fraction-static": \[1\.0, 0\.85\]$/m);
+    });
+
     it('-o - prints to standard output, as convert -o - does, and writes no file; ./- is a file named "-"', () => {
       const dir = folder({ 'presets/fast.preset.json': presetText(FAST) });
       const run = dir.cli('export', 'Fast', '-o', '-');

@@ -14,6 +14,7 @@ import {
   withName,
 } from '../../../src/core/exchange';
 import type { Preset, Scalar } from '../../../src/core/model';
+import { presetValueTokens, tokenSource } from '../../../src/core/runtime/valueTokens';
 import { analyze, preset, readFixture } from '../helpers/presets';
 
 const RUNS = { numRuns: 150 };
@@ -133,6 +134,25 @@ describe('export', () => {
     const { runtime: _dropped, ...throughAutotuner } = bare.preset;
     const imported = analyzeImport(JSON.stringify({ version: '1.0', preset: throughAutotuner }));
     assert.equal(imported.preset?.runtime, 'sglang');
+  });
+
+  it('writes the numbers of the parameters as their tokens say, and only numbers that read the same', () => {
+    const text = '{"name": "F", "parameters": {"tp-size": [1, 2.0, 4e0], "x": [1.50]}, "metadata": {"n": 1.0}}';
+    const parsed = analyze(text).preset!;
+    const tokens = presetValueTokens(tokenSource(parsed, false, text));
+    const exported = serializeExport(parsed, tokens);
+    assert.match(exported, /"tp-size": \[1, 2\.0, 4e0\]/);
+    assert.match(exported, /"x": \[1\.50\]/);
+    assert.match(exported, /"n": 1\n/, "the metadata is the preset's, not a grid: written as it reads");
+    assert.match(serializePresetFile(parsed, tokens), /"tp-size": \[1, 2\.0, 4e0\]/);
+    // A token that is not the value's, or not JSON, is never written.
+    const changed = { ...parsed, parameters: { 'tp-size': [1, 3, 4], x: [1.5] } };
+    assert.match(
+      serializeExport(changed, tokens),
+      /"tp-size": \[1, 3, 4e0\]/,
+      'only where the value is the one it read as',
+    );
+    assert.match(serializeExport(parsed, { 'tp-size': [undefined, '0x2'] }), /"tp-size": \[1, 2, 4\]/);
   });
 
   it('exports a file with comments without them', () => {

@@ -169,13 +169,18 @@ function withValuesAdded(
   written: (index: number, value: number) => string | undefined,
 ): string | undefined {
   const items = list.children ?? [];
-  const present = new Set(items.map(jsonNodeValue).filter(isScalar).map(scalarKey));
+  const present = new Set<string>();
+  for (const item of items) {
+    const value = jsonNodeValue(item);
+    if (isScalar(value)) present.add(exactKey(value, text.slice(item.offset, item.offset + item.length)));
+  }
   const added: string[] = [];
   values.forEach((value, i) => {
-    const key = scalarKey(value);
+    const token = typeof value === 'number' ? written(i, value) : undefined;
+    const key = exactKey(value, token);
     if (present.has(key)) return;
     present.add(key);
-    added.push((typeof value === 'number' && written(i, value)) || formatJson(value));
+    added.push(token || formatJson(value));
   });
   if (added.length === 0) return undefined;
   const last = items[items.length - 1];
@@ -183,6 +188,16 @@ function withValuesAdded(
     ? [last.offset + last.length, ', ' + added.join(', ')]
     : [list.offset + 1, added.join(', ')];
   return text.slice(entry.offset, at) + insert + text.slice(at, entry.offset + entry.length);
+}
+
+/**
+ * A value's key for telling values apart, as {@link scalarKey} but by its text for an integer beyond 2^53:
+ * `10000000000000003` and `10000000000000004` read as one double, and are two values to Python.
+ */
+function exactKey(value: Scalar, source: string | undefined): string {
+  if (typeof value === 'number' && !Number.isSafeInteger(value) && source !== undefined && /^-?\d+$/.test(source))
+    return `integer:${BigInt(source)}`;
+  return scalarKey(value);
 }
 
 /**

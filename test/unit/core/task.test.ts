@@ -96,6 +96,25 @@ describe('task files', () => {
       assert.deepEqual(JSON.parse(after).benchmark, JSON.parse(example).benchmark);
     });
 
+    it('union tells integers beyond 2^53 apart by their text, which one double cannot', () => {
+      const task = '{"task_name": "t", "parameters": {"seed": [10000000000000003, 7]}}';
+      const union = (tokens?: Record<string, string[]>) =>
+        applyEdit(task, taskParametersEdit(task, { seed: [10000000000000004, 7] }, 'union', tokens));
+      assert.equal(
+        union({ seed: ['10000000000000004', '7'] }),
+        '{"task_name": "t", "parameters": {"seed": [10000000000000003, 7, 10000000000000004]}}',
+      );
+      const same = '{"task_name": "t", "parameters": {"seed": [10000000000000004]}}';
+      assert.equal(
+        applyEdit(
+          same,
+          taskParametersEdit(same, { seed: [10000000000000004] }, 'union', { seed: ['10000000000000004'] }),
+        ),
+        same,
+        'the same integer is not added twice',
+      );
+    });
+
     it("union keeps the task's own values in the older choice form, and that form", () => {
       const older = example.replace(
         '"mem-fraction-static": [0.7, 0.8]',

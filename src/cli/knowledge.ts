@@ -69,14 +69,11 @@ export function readTask(argument: string, io: CliIo, command: string, use: 'rea
         (reading.kind === 'syntax' ? ' (the file is not valid JSON)' : ''),
     );
   const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? '\uFEFF' : '';
-  const context = readTaskContext(reading.value);
+  const context = readTaskContext(reading.value, text);
   // Told once, here, by every command that reads a task. The value is quoted as JSON in the message.
-  if (context.maxIterationsWarning)
-    io.stderr(
-      terminalText`presets ${command}: warning: ${label}: ` +
-        escapeTerminalMessage(context.maxIterationsWarning) +
-        '\n',
-    );
+  for (const warning of [context.maxIterationsWarning, context.timeoutWarning])
+    if (warning)
+      io.stderr(terminalText`presets ${command}: warning: ${label}: ` + escapeTerminalMessage(warning) + '\n');
   return { file, label, bytes, text, bom, task, context };
 }
 

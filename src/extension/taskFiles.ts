@@ -73,7 +73,7 @@ export function taskInfoOf(uri: vscode.Uri, text: string): TaskInfo {
     throw new UserFacingError(
       `${vscode.workspace.asRelativePath(uri)} is not an autotuner task file: it needs "task_name" and a "parameters" object.`,
     );
-  return { uri, taskName: task.taskName, context: readTaskContext(jsonNodeValue(root)) };
+  return { uri, taskName: task.taskName, context: readTaskContext(jsonNodeValue(root), text) };
 }
 
 /**

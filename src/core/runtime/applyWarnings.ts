@@ -33,9 +33,17 @@ export function maxIterationsWarning(task: TaskContext): string | undefined {
   return task.maxIterationsWarning === undefined ? undefined : `The task's ${task.maxIterationsWarning}.`;
 }
 
+/** Set when the task's `timeout_per_iteration` is no time the autotuner can give a run. */
+export function timeoutWarning(task: TaskContext): string | undefined {
+  return task.timeoutWarning === undefined ? undefined : `The task's ${task.timeoutWarning}.`;
+}
+
 /** Every warning for applying a grid of `runs` runs to the task; empty when none applies. */
 export function applyWarnings(runs: RunCount, presetsRuntime: Runtime | null, task: TaskContext): string[] {
-  return [maxIterationsWarning(task), cutWarning(runs, task), runtimeWarning(presetsRuntime, task)].filter(
-    (w): w is string => w !== undefined,
-  );
+  return [
+    maxIterationsWarning(task),
+    timeoutWarning(task),
+    cutWarning(runs, task),
+    runtimeWarning(presetsRuntime, task),
+  ].filter((w): w is string => w !== undefined);
 }

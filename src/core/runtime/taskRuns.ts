@@ -5,6 +5,7 @@
  */
 import { countRuns, formatCount, formatRunCount, plural, type RunCount } from '../grid';
 import { RUNTIMES, type Runtime, type Scalar } from '../model';
+import { locatePath } from '../jsonText';
 import { isPlainObject } from '../values';
 import type { GridRuns } from './runs';
 
@@ -26,10 +27,15 @@ export interface TaskContext {
   readonly timeoutPerIteration: number | null;
   /** Set when the task sets a `max_iterations` that is no positive whole number. */
   readonly maxIterationsWarning?: string;
+  /** Set when the task sets a `timeout_per_iteration` that is no positive number of seconds. */
+  readonly timeoutWarning?: string;
 }
 
-/** Reads a task's model, runtime, image tag and optimization settings, with the autotuner's defaults. */
-export function readTaskContext(task: unknown): TaskContext {
+/**
+ * Reads a task's model, runtime, image tag and optimization settings, with the autotuner's defaults. With the
+ * file's `text`, a `max_iterations` written as a float (`7.0`, which parses as 7) is told too.
+ */
+export function readTaskContext(task: unknown, text?: string): TaskContext {
   const root = isPlainObject(task) ? task : {};
   const model = isPlainObject(root.model) ? root.model : {};
   const optimization = isPlainObject(root.optimization) ? root.optimization : {};
@@ -44,10 +50,37 @@ export function readTaskContext(task: unknown): TaskContext {
     maxIterations: Math.floor(positive(optimization.max_iterations) ?? DEFAULT_MAX_ITERATIONS),
     timeoutPerIteration: positive(optimization.timeout_per_iteration),
   };
+  const written = text === undefined ? undefined : locatePath(text, ['optimization', 'max_iterations']);
   const warning = Object.hasOwn(optimization, 'max_iterations')
-    ? maxIterationsWarning(optimization.max_iterations, context.maxIterations)
+    ? maxIterationsWarning(
+        optimization.max_iterations,
+        context.maxIterations,
+        written?.exact ? written.source : undefined,
+      )
     : undefined;
-  return warning === undefined ? context : { ...context, maxIterationsWarning: warning };
+  const timeout = Object.hasOwn(optimization, 'timeout_per_iteration')
+    ? timeoutWarning(optimization.timeout_per_iteration)
+    : undefined;
+  return {
+    ...context,
+    ...(warning !== undefined ? { maxIterationsWarning: warning } : {}),
+    ...(timeout !== undefined ? { timeoutWarning: timeout } : {}),
+  };
+}
+
+/**
+ * Why a task's `timeout_per_iteration` bounds no run, or undefined when it is a positive number of seconds:
+ * 0, a negative number or a string is no time the autotuner can give a run, and is counted here as none.
+ */
+function timeoutWarning(value: unknown): string | undefined {
+  if (typeof value === 'number' && Number.isFinite(value) && value > 0) return undefined;
+  return `optimization.timeout_per_iteration is ${describeSetting(value)}, not a positive number of seconds; counted here as no time bound`;
+}
+
+/** A setting's value for a message, as JSON, shortened. */
+function describeSetting(value: unknown): string {
+  const shown = typeof value === 'number' ? String(value) : (JSON.stringify(value) ?? String(value));
+  return shown.length <= 40 ? shown : `${shown.slice(0, 37)}...`;
 }
 
 /**
@@ -55,10 +88,13 @@ export function readTaskContext(task: unknown): TaskContext {
  * cuts its list of runs with it (`runs[:max_iterations]`): a string or a fraction fails there, 0 runs
  * nothing and -3 drops the last three, so the user should know; `counted` is what the counts here take.
  */
-function maxIterationsWarning(value: unknown, counted: number): string | undefined {
-  if (typeof value === 'number' && Number.isInteger(value) && value > 0) return undefined;
-  const shown = typeof value === 'number' ? String(value) : (JSON.stringify(value) ?? String(value));
-  const written = shown.length <= 40 ? shown : `${shown.slice(0, 37)}...`;
+function maxIterationsWarning(value: unknown, counted: number, source?: string): string | undefined {
+  if (typeof value === 'number' && Number.isInteger(value) && value > 0) {
+    // Python reads `7.0` as a float, which the slice refuses as it refuses 7.5.
+    if (source === undefined || !/[.eE]/.test(source)) return undefined;
+    return `optimization.max_iterations is ${source}, a float to Python, whose slice of the runs refuses it; write ${value} (counted here as ${counted})`;
+  }
+  const written = describeSetting(value);
   const fraction = typeof value === 'number' && Number.isFinite(value) && value > 0;
   return (
     `optimization.max_iterations is ${written}, not a positive whole number: the autotuner may fail, ` +

@@ -114,7 +114,9 @@ function taskView(
     cut: cut.sentence,
     timeBound:
       cut.timeBoundSeconds === null
-        ? 'No time bound: the task sets no timeout_per_iteration.'
+        ? context.timeoutWarning !== undefined
+          ? `No time bound: ${context.timeoutWarning}.`
+          : 'No time bound: the task sets no timeout_per_iteration.'
         : `${plural(cut.runsTried, 'run')} × ${formatCount(cut.timeoutPerIteration!)} s (timeout_per_iteration) = ${formatDuration(cut.timeBoundSeconds)} at most.`,
     cutShort: !cut.optimizerPicks && cut.totalRuns > context.maxIterations,
     runsTried: cut.runsTried,

@@ -630,6 +630,19 @@ describe('CLI runtime commands (node dist/cli.js)', function () {
       }
     });
 
+    it('warns of a max_iterations written as a float and of a timeout of 0, in runs', () => {
+      const text = TASK_TEXT.replace('"max_iterations": 2', '"max_iterations": 2.0').replace(
+        '"timeout_per_iteration": 600',
+        '"timeout_per_iteration": 0',
+      );
+      const run = folder({ 'task.json': text }).cli('runs', '--task', 'task.json', 'Low Latency');
+      assertExit(run, 0);
+      assert.deepEqual(lines(run.stderr), [
+        'presets runs: warning: task.json: optimization.max_iterations is 2.0, a float to Python, whose slice of the runs refuses it; write 2 (counted here as 2)',
+        'presets runs: warning: task.json: optimization.timeout_per_iteration is 0, not a positive number of seconds; counted here as no time bound',
+      ]);
+    });
+
     it('warns of a max_iterations the autotuner cannot use, in apply and runs', () => {
       const dir = folder({ 'task.json': TASK_TEXT.replace('"max_iterations": 2', '"max_iterations": "5"') });
       const warning =

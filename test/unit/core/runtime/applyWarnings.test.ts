@@ -81,6 +81,10 @@ describe('Apply to Task warnings, one by one', () => {
       cutWarning(runs(101), zero),
       runtimeWarning('vllm', task({ runtime: 'sglang' })),
     ]);
+    assert.deepEqual(
+      applyWarnings(runs(1), null, { ...task(), timeoutWarning: 'optimization.timeout_per_iteration is 0' }),
+      ["The task's optimization.timeout_per_iteration is 0."],
+    );
     assert.equal(maxIterationsWarning(task()), undefined);
   });
 

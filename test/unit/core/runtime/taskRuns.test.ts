@@ -88,6 +88,33 @@ describe('task runs', () => {
     assert.ok(!Object.hasOwn(readTaskContext({}), 'maxIterationsWarning'));
   });
 
+  it('with the text, warns of a whole max_iterations written as a float, which Python slices with no more', () => {
+    const context = (written: string) => {
+      const text = `{"optimization": {"max_iterations": ${written}}}`;
+      return readTaskContext(JSON.parse(text), text);
+    };
+    assert.equal(
+      context('7.0').maxIterationsWarning,
+      'optimization.max_iterations is 7.0, a float to Python, whose slice of the runs refuses it; write 7 (counted here as 7)',
+    );
+    assert.match(context('7e0').maxIterationsWarning!, /^optimization\.max_iterations is 7e0, a float/);
+    assert.equal(context('7').maxIterationsWarning, undefined);
+    assert.equal(context('7').maxIterations, 7);
+    assert.match(context('7.5').maxIterationsWarning!, /is 7\.5, not a positive whole number/);
+    assert.equal(readTaskContext({ optimization: { max_iterations: 7 } }).maxIterationsWarning, undefined, 'no text');
+  });
+
+  it('warns of a timeout_per_iteration that is set but no positive number of seconds', () => {
+    const warning = (value: unknown) =>
+      readTaskContext({ optimization: { timeout_per_iteration: value } }).timeoutWarning;
+    const none = 'not a positive number of seconds; counted here as no time bound';
+    assert.equal(warning(0), `optimization.timeout_per_iteration is 0, ${none}`);
+    assert.equal(warning(-1), `optimization.timeout_per_iteration is -1, ${none}`);
+    assert.equal(warning('600'), `optimization.timeout_per_iteration is "600", ${none}`);
+    for (const fine of [0.5, 600]) assert.equal(warning(fine), undefined, String(fine));
+    assert.ok(!Object.hasOwn(readTaskContext({ optimization: {} }), 'timeoutWarning'));
+  });
+
   it('writes one run, or all of several, that a task tries', () => {
     const context = readTaskContext({});
     assert.equal(taskCut(1, context).sentence, '1 run; the task tries it');

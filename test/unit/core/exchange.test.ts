@@ -153,6 +153,9 @@ describe('export', () => {
       'only where the value is the one it read as',
     );
     assert.match(serializeExport(parsed, { 'tp-size': [undefined, '0x2'] }), /"tp-size": \[1, 2, 4\]/);
+    // Only the parameters' numbers take tokens: metadata of the same shape is the preset's own.
+    const shaped = { ...parsed, metadata: { 'tp-size': [1, 2] } };
+    assert.match(serializeExport(shaped, tokens), /"metadata": \{\n\s+"tp-size": \[1, 2\]/);
   });
 
   it('exports a file with comments without them', () => {

@@ -96,6 +96,14 @@ describe('task files', () => {
       assert.deepEqual(JSON.parse(after).benchmark, JSON.parse(example).benchmark);
     });
 
+    it('union adds a value the grid repeats once', () => {
+      const task = '{"task_name": "t", "parameters": {"seed": [1]}}';
+      assert.equal(
+        applyEdit(task, taskParametersEdit(task, { seed: [5, 5, 1] }, 'union')),
+        '{"task_name": "t", "parameters": {"seed": [1, 5]}}',
+      );
+    });
+
     it('union tells integers beyond 2^53 apart by their text, which one double cannot', () => {
       const task = '{"task_name": "t", "parameters": {"seed": [10000000000000003, 7]}}';
       const union = (tokens?: Record<string, string[]>) =>
@@ -239,6 +247,7 @@ describe('task files', () => {
         () => taskParametersEdit(text, { r: [2] }, 'union'),
         (error: unknown) =>
           error instanceof TaskApplyRefusal &&
+          error.name === 'TaskApplyRefusal' &&
           error.message ===
             'parameters.r is an object of "type": "range", not a list of values, so the merge\'s values cannot be added to it; apply in replace mode, or make it a list first',
       );

@@ -188,5 +188,10 @@ describe('describe a conversion', () => {
         ['metadata', 'seed'],
       ],
     );
+    // A flag the target lacks goes to the conversion's metadata: its numbers have no place in the parameters.
+    const unmapped = analyzePresetText(
+      '{"name": "P", "runtime": "sglang", "parameters": {"no-such-flag": [9007199254740993]}}',
+    ).preset!;
+    assert.equal(convertPreset(unmapped, 'vllm', toVllm).preset.writtenNumbers, undefined);
   });
 });

@@ -111,6 +111,7 @@ describe('task runs', () => {
     assert.equal(warning(0), `optimization.timeout_per_iteration is 0, ${none}`);
     assert.equal(warning(-1), `optimization.timeout_per_iteration is -1, ${none}`);
     assert.equal(warning('600'), `optimization.timeout_per_iteration is "600", ${none}`);
+    assert.equal(warning(Infinity), `optimization.timeout_per_iteration is Infinity, ${none}`);
     for (const fine of [0.5, 600]) assert.equal(warning(fine), undefined, String(fine));
     assert.ok(!Object.hasOwn(readTaskContext({ optimization: {} }), 'timeoutWarning'));
   });

@@ -125,6 +125,12 @@ export interface IndexedFlag extends Omit<CatalogFlag, 'int_suffixes' | 'int_wor
   readonly choiceTexts: readonly string[] | null;
 }
 
+/** The suffixes a human-readable int flag takes (`k`, …, `Ki`, …), decimal ones first; none for another flag. */
+export function intSuffixNames(flag: IndexedFlag): string[] {
+  const suffixes = flag.int_suffixes;
+  return suffixes ? [...Object.keys(suffixes.decimal), ...Object.keys(suffixes.binary)] : [];
+}
+
 /** Whether the flag's converter makes an int: `int`, or a human-readable int (`32k`). */
 export function isIntFlag(flag: IndexedFlag): boolean {
   return flag.type === 'int' || flag.int_suffixes !== null;

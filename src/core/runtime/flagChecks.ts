@@ -8,6 +8,7 @@ import type { ParameterGrid, Runtime, Scalar } from '../model';
 import { formatFieldPath, formatScalar } from '../values';
 import {
   compareVersions,
+  intSuffixNames,
   isIntFlag,
   RUNTIME_LABELS,
   type CounterpartIndex,
@@ -486,7 +487,7 @@ function flagInt(flag: IndexedFlag, part: string): bigint | undefined {
 /** What a flag takes, in a message: its type, and for a human-readable int its suffixes and words. */
 export function typeText(flag: IndexedFlag): string {
   if (!flag.int_suffixes) return article(flag.type);
-  const suffixes = [...Object.keys(flag.int_suffixes.decimal), ...Object.keys(flag.int_suffixes.binary)];
+  const suffixes = intSuffixNames(flag);
   const words = Object.keys(flag.int_words ?? {}).map((word) => `"${word}"`);
   return `an int, or one with a suffix (${suffixes.join(', ')})` + (words.length ? ` or ${words.join(', ')}` : '');
 }

@@ -6,6 +6,7 @@ import type { Runtime, Scalar } from '../model';
 import { formatScalar } from '../values';
 import {
   compareVersions,
+  intSuffixNames,
   RUNTIME_LABELS,
   type FlagArea,
   type FlagIndex,
@@ -77,8 +78,7 @@ export function flagDetail(flag: IndexedFlag): string {
 }
 
 function shortSuffixes(flag: IndexedFlag): string {
-  const { decimal, binary } = flag.int_suffixes!;
-  return [...Object.keys(decimal), ...Object.keys(binary), ...Object.keys(flag.int_words ?? {})].join(', ');
+  return [...intSuffixNames(flag), ...Object.keys(flag.int_words ?? {})].join(', ');
 }
 
 function formatChoice(choice: Scalar): string {

@@ -260,7 +260,8 @@ class VllmReader:
             else:
                 kwargs["type"] = TypeVal("str")
             if "none" in kinds and "bool" not in kinds:
-                # optional_type lets "None" through, whether or not argparse checks the other values.
+                # optional_type turns "None" into None, and get_kwargs lists the text "None" among the choices;
+                # argparse compares the converted value, so where the choices are enforced None is refused.
                 kwargs["_accepts_none"] = True
                 for key in ("choices", "_unenforced_choices"):
                     if isinstance(kwargs.get(key), list):

@@ -136,6 +136,15 @@ export function isIntFlag(flag: IndexedFlag): boolean {
   return flag.type === 'int' || flag.int_suffixes !== null;
 }
 
+/**
+ * Whether the flag refuses the argument `None` that its converter reads as Python's None: argparse compares
+ * the converted value with the choices, and vLLM's choices hold the text "None", which None never equals. (vLLM
+ * lists that choice in its help, and fixed the comparison only after the catalogued versions.)
+ */
+export function refusesConvertedNone(flag: IndexedFlag): boolean {
+  return flag.accepts_none && flag.choices_enforced && !flag.choices!.includes(null);
+}
+
 /** How a preset's key found its flag. */
 export type FlagSpelling = 'name' | 'alias' | 'underscores' | 'negation';
 

@@ -10,6 +10,7 @@ import {
   compareVersions,
   intSuffixNames,
   isIntFlag,
+  refusesConvertedNone,
   RUNTIME_LABELS,
   type CounterpartIndex,
   type FlagIndex,
@@ -320,8 +321,9 @@ export function valueProblem(
   }
   const label = `${RUNTIME_LABELS[flag.runtime]} ${flag.version}`;
   if (value === null) {
-    // The converter reads None as "not set" (vLLM's optional types, nullable_str).
-    if (flag.accepts_none || flag.choices?.some((c) => c === null || c === 'None')) return undefined;
+    if (refusesConvertedNone(flag)) return convertedNoneProblem(name, label, 'null');
+    // The converter reads None as "not set" (vLLM's optional types, nullable_str), or "None" is a choice of text.
+    if (flag.accepts_none || flag.choiceTexts?.includes('None')) return undefined;
     return {
       code: FlagProblemCodes.null,
       message:
@@ -367,6 +369,7 @@ export function valueProblem(
         fix: typeFix(flag, value),
       };
   }
+  if (parts.includes('None') && refusesConvertedNone(flag)) return convertedNoneProblem(name, label, shown);
   if (flag.choices && flag.choices_enforced && !parts.every((part) => isChoice(flag, part))) {
     const nearest = nearestChoice(text, flag.choices);
     return {
@@ -392,6 +395,17 @@ export function valueProblem(
     }
   }
   return undefined;
+}
+
+/** The argument None where the flag's converter makes it Python's None, which no choice of text equals. */
+function convertedNoneProblem(name: string, label: string, shown: string): ValueFinding {
+  return {
+    code: FlagProblemCodes.null,
+    message:
+      `${shown} is launched as "--${name} None", which ${label} refuses: it reads None as Python's None before ` +
+      `comparing it with the choices, and the "None" among them is text; leave the value out to keep the default`,
+    fix: { kind: 'remove-value' },
+  };
 }
 
 /**
@@ -450,7 +464,7 @@ export function plainlyAccepted(flag: IndexedFlag, value: Scalar, token: string 
     value !== '' &&
     !value.startsWith('-') &&
     !PYTHON_WHITESPACE.test(value) &&
-    (!flag.choices_enforced || flag.choiceTexts!.includes(value))
+    (!flag.choices_enforced || (flag.choiceTexts!.includes(value) && !(value === 'None' && flag.accepts_none)))
   );
 }
 

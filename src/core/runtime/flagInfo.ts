@@ -7,6 +7,7 @@ import { formatScalar } from '../values';
 import {
   compareVersions,
   intSuffixNames,
+  refusesConvertedNone,
   RUNTIME_LABELS,
   type FlagArea,
   type FlagIndex,
@@ -111,7 +112,11 @@ export function valueCompletions(flag: IndexedFlag): ValueCompletion[] {
     return items;
   }
   const isDefault = (value: Scalar): boolean => value === flag.default && value !== null;
-  for (const choice of flag.choices ?? []) add(choice, isDefault(choice) ? 'choice, the default' : 'choice');
+  for (const choice of flag.choices ?? []) {
+    // The choice vLLM lists but refuses (see refusesConvertedNone) is not offered.
+    if (choice === 'None' && refusesConvertedNone(flag)) continue;
+    add(choice, isDefault(choice) ? 'choice, the default' : 'choice');
+  }
   if (isPlainValue(flag.default)) add(flag.default, 'the default');
   return items;
 }
@@ -218,7 +223,11 @@ function hoverMarkdown(facts: Omit<FlagFacts, 'markdown'>, flag: IndexedFlag): s
   }
   if (flag.transform)
     lines.push(`- converted with ${flag.transform.map(stepText).join(', ')} before the choices are compared`);
-  if (flag.accepts_none) lines.push(`- ${code('None')} leaves it unset`);
+  if (refusesConvertedNone(flag))
+    lines.push(
+      `- ${code('None')} is refused: it is read as Python's None, which no choice equals (the listed one is text)`,
+    );
+  else if (flag.accepts_none) lines.push(`- ${code('None')} leaves it unset`);
   lines.push(`- ${defaultText(flag)}`);
   if (facts.choices) {
     lines.push(

@@ -96,7 +96,10 @@ function commonFlags(index: FlagIndex, area: FlagArea): IndexedFlag[] {
 export function startingValues(flag: IndexedFlag, example?: number): Scalar[] | undefined {
   if (flag.is_flag) return undefined;
   if (flag.choices) {
-    const choices = flag.choices.filter((c): c is Exclude<Scalar, null> => c !== null);
+    // None (null, or the text a converter reads as None) means "unset": the default, not a value to try.
+    const choices = flag.choices.filter(
+      (c): c is Exclude<Scalar, null> => c !== null && !(c === 'None' && flag.accepts_none),
+    );
     const start = choices.find((c) => c === flag.default) ?? choices.find((c) => c === example) ?? choices[0];
     // Numeric choices are ordered, so the neighbour is the next one (vLLM's block sizes: 16 → 32); named
     // choices have no order, and the first other one is as near as any.

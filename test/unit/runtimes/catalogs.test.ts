@@ -7,6 +7,8 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { buildFlagIndex, type RuntimeCatalog } from '../../../src/core/runtime/catalog';
+import { checkFlags } from '../../../src/core/runtime/flagChecks';
 import { repoRoot } from '../helpers/presets';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
@@ -217,6 +219,20 @@ describe('runtime flag catalogs', () => {
         assert.ok(q.choices && !q.choices.includes('None') && !q.choices.includes(null));
       }
       for (const version of versions.vllm) assert.ok(flag('vllm', version, 'quantization').choices?.includes('None'));
+    });
+
+    it('vLLM refuses None where its choices are enforced: argparse compares the converted None with texts', () => {
+      const refusingNone = (version: string) => {
+        const { catalog } = catalogs.find((c) => c.runtime === 'vllm' && c.version === version)!;
+        const index = buildFlagIndex(catalog as RuntimeCatalog);
+        return index.flags
+          .filter((f) => f.accepts_none && checkFlags({ [f.name]: [null] }, [{ runtime: 'vllm', index }]).length > 0)
+          .map((f) => f.name);
+      };
+      assert.deepEqual(refusingNone('0.10.0'), ['collect-detailed-traces', 'distributed-executor-backend', 'preemption-mode']);
+      assert.deepEqual(refusingNone('main-2026-05-29'), ['collect-detailed-traces', 'mm-encoder-attn-dtype', 'spec-method']);
+      // quantization's choices are not enforced (plugins add methods), so argparse lets None through.
+      assert.ok(!refusingNone('main-2026-05-29').includes('quantization'));
     });
   });
 });

@@ -908,6 +908,13 @@ describe('flag checks', () => {
           catalogFlag('max-num-seqs', { type: 'int', accepts_none: true }),
           catalogFlag('seed', { type: 'int' }),
           catalogFlag('quantization', { choices: ['awq', 'fp8'], choices_enforced: true }),
+          catalogFlag('preemption-mode', {
+            choices: ['recompute', 'swap', 'None'],
+            choices_enforced: true,
+            accepts_none: true,
+          }),
+          catalogFlag('loose-mode', { choices: ['a', 'None'], choices_enforced: false, accepts_none: true }),
+          catalogFlag('none-object', { choices: ['a', null], choices_enforced: true, accepts_none: true }),
         ],
       }),
     };
@@ -979,6 +986,25 @@ describe('flag checks', () => {
       assert.deepEqual(check(vllmConverters, { seed: [null] }), [
         `${formatFieldPath(['parameters', 'seed', 0])}: null is launched as "--seed None", the text None, as "seed"'s value; leave the value out to keep the default`,
       ]);
+    });
+
+    it('refuses None where the converter makes it None and argparse then compares it with choices of text', () => {
+      const refused = (shown: string, at: number) =>
+        `${formatFieldPath(['parameters', 'preemption-mode', at])}: ${shown} is launched as "--preemption-mode None", which vLLM ${vllmMain.version} refuses: it reads None as Python's None before comparing it with the choices, and the "None" among them is text; leave the value out to keep the default`;
+      const problems = checkFlags({ 'preemption-mode': [null, 'None', 'swap'] }, [vllmConverters]);
+      assert.deepEqual(
+        problems.map((p) => p.message),
+        [refused('null', 0), refused('"None"', 1)],
+      );
+      assert.deepEqual(
+        problems.map((p) => [p.code, p.fix]),
+        [
+          ['flag-null', { kind: 'remove-value' }],
+          ['flag-null', { kind: 'remove-value' }],
+        ],
+      );
+      // Without enforced choices nothing compares, and a choice that is None itself equals it.
+      assert.deepEqual(check(vllmConverters, { 'loose-mode': [null, 'None'], 'none-object': [null, 'None', 'a'] }), []);
     });
   });
 

@@ -177,6 +177,18 @@ describe('flag value completions', () => {
     );
   });
 
+  it('leaves out the "None" choice a flag lists but refuses', () => {
+    const refusing = { choices: ['swap', 'None'], choices_enforced: true, accepts_none: true };
+    assert.deepEqual(
+      valueCompletions(oneFlag(refusing)).map((v) => v.label),
+      ['"swap"'],
+    );
+    assert.deepEqual(
+      valueCompletions(oneFlag({ ...refusing, choices_enforced: false })).map((v) => v.label),
+      ['"swap"', '"None"'],
+    );
+  });
+
   it('offers a default of any scalar type, but not a list default', () => {
     assert.deepEqual(valueCompletions(indexes.sglang052.find('json-model-override-args')!.flag), [
       { value: '{}', label: '"{}"', detail: 'the default' },
@@ -295,6 +307,11 @@ describe('flag hover facts', () => {
         '- `None` leaves it unset',
       ],
     );
+    assert.deepEqual(lines({ choices: ['a', 'None'], choices_enforced: true, accepts_none: true }), [
+      '- type: `str`',
+      "- `None` is refused: it is read as Python's None, which no choice equals (the listed one is text)",
+      '- choices: `a`, `None`',
+    ]);
     assert.deepEqual(lines({ transform: [['lower'], ['replace', '-', '_']] }), [
       '- type: `str`',
       '- converted with `lower()`, `replace("-", "_")` before the choices are compared',

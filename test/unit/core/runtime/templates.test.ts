@@ -200,6 +200,10 @@ describe('starting values of a flag', () => {
     assert.deepEqual(starting({ choices: [null, 'a', 'b'], default: null }), ['a', 'b']);
     assert.equal(starting({ choices: ['only'] }), undefined);
     assert.equal(starting({ choices: [null, 'only'] }), undefined);
+    // vLLM's optional choices end with the text "None", which its converter reads as None.
+    assert.deepEqual(starting({ choices: ['None', 'a', 'b'], accepts_none: true }), ['a', 'b']);
+    assert.deepEqual(starting({ choices: ['a', 'None'], accepts_none: true }), undefined);
+    assert.deepEqual(starting({ choices: ['None', 'a'] }), ['None', 'a']);
     assert.equal(starting({ choices: [] }), undefined);
   });
 

@@ -2,7 +2,7 @@
 import { RUNTIMES, type Runtime, type Scalar } from '../core/model';
 import { RUNTIME_LABELS, type FlagIndex, type IndexedFlag } from '../core/runtime/catalog';
 import { formatRange, suggestFlag } from '../core/runtime/flagChecks';
-import { describeFlag } from '../core/runtime/flagInfo';
+import { converterNotes, describeFlag, shortType } from '../core/runtime/flagInfo';
 import { searchFlags } from '../core/runtime/flagSearch';
 import { plural } from '../core/grid';
 import { terminalText } from '../core/terminalText';
@@ -48,8 +48,8 @@ function runFlags(args: ParsedArgs, io: CliIo): number {
   const query = args.positionals.join(' ');
   const hits = searchFlags(indexes, query);
 
+  const versionsOf = (r: Runtime): FlagIndex[] => catalogs.versions(r).map((v) => catalogs.index(r, v));
   if (args.values.json) {
-    const versionsOf = (r: Runtime): FlagIndex[] => catalogs.versions(r).map((v) => catalogs.index(r, v));
     const all = new Map<Runtime, FlagIndex[]>();
     const facts = hits.map(({ flag }) => {
       if (!all.has(flag.runtime)) all.set(flag.runtime, versionsOf(flag.runtime));
@@ -82,7 +82,7 @@ function runFlags(args: ParsedArgs, io: CliIo): number {
     hits.map(({ flag }) => [
       ...(both ? [flag.runtime] : []),
       flag.name + (flag.deprecated ? ' (deprecated)' : ''),
-      flag.is_flag ? 'on/off' : flag.nargs !== null && flag.nargs !== '?' ? `${flag.type}…` : flag.type,
+      flag.is_flag ? 'on/off' : shortType(flag) + (flag.nargs !== null && flag.nargs !== '?' ? '…' : ''),
       defaultCell(flag),
       choicesCell(flag.choices),
       flag.common ? '*' : '',
@@ -91,8 +91,7 @@ function runFlags(args: ParsedArgs, io: CliIo): number {
   io.stdout(table + '\n');
   // One flag the query names exactly: the facts a table cannot hold.
   const exact = hits.filter((hit) => hit.match === 'exact');
-  if (exact.length === 1)
-    io.stdout('\n' + flagDetails(exact[0]!.flag, catalogs.versions(exact[0]!.flag.runtime)) + '\n');
+  if (exact.length === 1) io.stdout('\n' + flagDetails(exact[0]!.flag, versionsOf(exact[0]!.flag.runtime)) + '\n');
   io.stdout(`\n${plural(hits.length, 'flag')} in ${where}\n`);
   return EXIT_OK;
 }
@@ -110,7 +109,8 @@ function choicesCell(choices: readonly Scalar[] | null): string {
 }
 
 /** A flag's description, aliases, choices, range and shipped versions, for below the table. */
-function flagDetails(flag: IndexedFlag, shipped: readonly string[]): string {
+function flagDetails(flag: IndexedFlag, versions: readonly FlagIndex[]): string {
+  const { inVersions, notInVersions } = describeFlag(flag, { versions });
   const lines: string[] = [];
   if (flag.description) lines.push(flag.description);
   if (flag.deprecated)
@@ -123,7 +123,11 @@ function flagDetails(flag: IndexedFlag, shipped: readonly string[]): string {
     lines.push(
       `Range: ${formatRange(flag.effectiveRange)} (${flag.rangeSource === 'declared' ? 'declared' : flag.rangeSource})`,
     );
-  lines.push(`Shipped catalogs of ${RUNTIME_LABELS[flag.runtime]}: ${shipped.join(', ')}`);
+  for (const note of converterNotes(flag)) lines.push(note[0]!.toUpperCase() + note.slice(1));
+  lines.push(
+    `In ${RUNTIME_LABELS[flag.runtime]} ${inVersions.join(', ')}` +
+      (notInVersions.length ? `; not in ${notInVersions.join(', ')}` : ''),
+  );
   return lines.map((line) => terminalText`${line}`).join('\n');
 }
 

@@ -70,8 +70,7 @@ export function flagDetail(flag: IndexedFlag): string {
     const more = flag.choices.length - DETAIL_CHOICES;
     parts.push(`one of ${shown}${more > 0 ? `, … (${flag.choices.length})` : ''}`);
   } else {
-    // A human-readable int reads as an int with its suffixes: `int (k, m, …)`.
-    const type = flag.int_suffixes ? `int (${shortSuffixes(flag)})` : flag.type;
+    const type = shortType(flag);
     parts.push(flag.nargs !== null && flag.nargs !== '?' ? `${type} (several, space-separated)` : type);
   }
   parts.push(defaultText(flag));
@@ -191,8 +190,41 @@ export function describeFlag(
   return { ...facts, markdown: hoverMarkdown(facts, flag) };
 }
 
-function stepText([method, ...args]: readonly string[]): string {
-  return code(`${method}(${args.map((a) => JSON.stringify(a)).join(', ')})`);
+/**
+ * What a flag's converter does beyond its type, one note each: the suffixes and words a human-readable int
+ * takes, the `str` methods applied before the choices are compared, and what the argument None does. `mark`
+ * sets off a literal (Markdown code in a hover, nothing in a terminal).
+ */
+export function converterNotes(flag: IndexedFlag, mark: (text: string) => string = (text) => text): string[] {
+  const notes: string[] = [];
+  if (flag.int_suffixes) {
+    const { decimal, binary } = flag.int_suffixes;
+    const list = (suffixes: Readonly<Record<string, number>>) =>
+      Object.entries(suffixes).map(([suffix, times]) => `${mark(suffix)} ×${times}`);
+    const kinds = [
+      ...(Object.keys(decimal).length ? [`${list(decimal).join(', ')} (after a whole or fractional number)`] : []),
+      ...(Object.keys(binary).length ? [`${list(binary).join(', ')} (after a whole number)`] : []),
+      ...Object.keys(flag.int_words ?? {}).map((word) => `${mark(word)} in any case`),
+    ];
+    notes.push(`also takes: ${kinds.join('; ')}`);
+  }
+  if (flag.transform) {
+    const steps = flag.transform.map(([method, ...args]) =>
+      mark(`${method}(${args.map((a) => JSON.stringify(a)).join(', ')})`),
+    );
+    notes.push(`converted with ${steps.join(', ')} before the choices are compared`);
+  }
+  if (refusesConvertedNone(flag))
+    notes.push(
+      `${mark('None')} is refused: it is read as Python's None, which no choice equals (the listed one is text)`,
+    );
+  else if (flag.accepts_none) notes.push(`${mark('None')} leaves it unset`);
+  return notes;
+}
+
+/** A flag's type in a few words: a human-readable int is an int with its suffixes, `int (k, m, …)`. */
+export function shortType(flag: IndexedFlag): string {
+  return flag.int_suffixes ? `int (${shortSuffixes(flag)})` : flag.type;
 }
 
 function code(text: string): string {
@@ -210,24 +242,7 @@ function hoverMarkdown(facts: Omit<FlagFacts, 'markdown'>, flag: IndexedFlag): s
     );
   }
   lines.push(`- type: ${flag.is_flag ? 'on/off (takes no value)' : code(facts.type)}`);
-  if (flag.int_suffixes) {
-    const { decimal, binary } = flag.int_suffixes;
-    const list = (suffixes: Readonly<Record<string, number>>) =>
-      Object.entries(suffixes).map(([suffix, times]) => `${code(suffix)} ×${times}`);
-    const kinds = [
-      ...(Object.keys(decimal).length ? [`${list(decimal).join(', ')} (after a whole or fractional number)`] : []),
-      ...(Object.keys(binary).length ? [`${list(binary).join(', ')} (after a whole number)`] : []),
-      ...Object.keys(flag.int_words ?? {}).map((word) => `${code(word)} in any case`),
-    ];
-    lines.push(`- also takes: ${kinds.join('; ')}`);
-  }
-  if (flag.transform)
-    lines.push(`- converted with ${flag.transform.map(stepText).join(', ')} before the choices are compared`);
-  if (refusesConvertedNone(flag))
-    lines.push(
-      `- ${code('None')} is refused: it is read as Python's None, which no choice equals (the listed one is text)`,
-    );
-  else if (flag.accepts_none) lines.push(`- ${code('None')} leaves it unset`);
+  lines.push(...converterNotes(flag, code).map((note) => `- ${note}`));
   lines.push(`- ${defaultText(flag)}`);
   if (facts.choices) {
     lines.push(

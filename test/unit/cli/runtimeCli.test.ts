@@ -247,6 +247,23 @@ describe('CLI runtime commands (node dist/cli.js)', function () {
       assert.match(run.stdout, /^2 flags in SGLang 0\.5\.2$/m);
     });
 
+    it("says what a flag's converter takes, and which shipped versions have it", () => {
+      const dir = folder();
+      const sizes = dir.cli('flags', '--runtime', 'vllm', 'max-model-len');
+      assertExit(sizes, 0);
+      assert.match(lines(sizes.stdout)[1]!, /^max-model-len {2}int \(k, m, g, t, K, M, G, T, auto\) {2}/);
+      assert.match(sizes.stdout, /^Also takes: k ×1000, m ×1000000, .*; auto in any case$/m);
+      assert.match(sizes.stdout, /^In vLLM 0\.10\.0, main-2026-05-29$/m);
+      const none = dir.cli('flags', '--runtime', 'vllm', '--version', '0.10.0', 'preemption-mode');
+      assert.match(none.stdout, /^Choices: recompute, swap, None\nNone is refused: it is read as Python's None/m);
+      const normalized = dir.cli('flags', '--runtime', 'vllm', 'moe-backend');
+      assert.match(
+        normalized.stdout,
+        /^Converted with lower\(\), replace\("-", "_"\) before the choices are compared$/m,
+      );
+      assert.match(normalized.stdout, /^In vLLM main-2026-05-29; not in 0\.10\.0$/m);
+    });
+
     it('finds a flag by an alias written with dashes after --, and says so when it is not', () => {
       const dir = folder();
       const run = dir.cli('flags', '--runtime', 'vllm', '--', '-tp');

@@ -2,7 +2,7 @@
 import { RUNTIMES, type Runtime, type Scalar } from '../core/model';
 import { RUNTIME_LABELS, type FlagIndex, type IndexedFlag } from '../core/runtime/catalog';
 import { formatRange, suggestFlag } from '../core/runtime/flagChecks';
-import { converterNotes, describeFlag, shortType } from '../core/runtime/flagInfo';
+import { converterNotes, describeFlag, shortType, takesSeveralValues } from '../core/runtime/flagInfo';
 import { searchFlags } from '../core/runtime/flagSearch';
 import { plural } from '../core/grid';
 import { terminalText } from '../core/terminalText';
@@ -82,7 +82,7 @@ function runFlags(args: ParsedArgs, io: CliIo): number {
     hits.map(({ flag }) => [
       ...(both ? [flag.runtime] : []),
       flag.name + (flag.deprecated ? ' (deprecated)' : ''),
-      flag.is_flag ? 'on/off' : shortType(flag) + (flag.nargs !== null && flag.nargs !== '?' ? '…' : ''),
+      flag.is_flag ? 'on/off' : shortType(flag) + (takesSeveralValues(flag) ? '…' : ''),
       defaultCell(flag),
       choicesCell(flag.choices),
       flag.common ? '*' : '',
@@ -108,7 +108,7 @@ function choicesCell(choices: readonly Scalar[] | null): string {
   return shown.join(', ') + (choices.length > TABLE_CHOICES ? `, … (${choices.length})` : '');
 }
 
-/** A flag's description, aliases, choices, range and shipped versions, for below the table. */
+/** A flag's description, aliases, choices, range, converter notes and the shipped versions that have it. */
 function flagDetails(flag: IndexedFlag, versions: readonly FlagIndex[]): string {
   const { inVersions, notInVersions } = describeFlag(flag, { versions });
   const lines: string[] = [];

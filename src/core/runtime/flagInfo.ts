@@ -71,7 +71,7 @@ export function flagDetail(flag: IndexedFlag): string {
     parts.push(`one of ${shown}${more > 0 ? `, … (${flag.choices.length})` : ''}`);
   } else {
     const type = shortType(flag);
-    parts.push(flag.nargs !== null && flag.nargs !== '?' ? `${type} (several, space-separated)` : type);
+    parts.push(takesSeveralValues(flag) ? `${type} (several, space-separated)` : type);
   }
   parts.push(defaultText(flag));
   return parts.join(' · ');
@@ -220,6 +220,11 @@ export function converterNotes(flag: IndexedFlag, mark: (text: string) => string
     );
   else if (flag.accepts_none) notes.push(`${mark('None')} leaves it unset`);
   return notes;
+}
+
+/** Whether a flag takes several space-separated values after it (`nargs` of `+`, `*` or a count). */
+export function takesSeveralValues(flag: IndexedFlag): boolean {
+  return flag.nargs !== null && flag.nargs !== '?';
 }
 
 /** A flag's type in a few words: a human-readable int is an int with its suffixes, `int (k, m, …)`. */

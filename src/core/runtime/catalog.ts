@@ -162,13 +162,24 @@ export interface FlagIndex {
   readonly flags: readonly IndexedFlag[];
   /** The flag a preset's parameter key names (`tp-size`, `--tp-size`, `-tp`, vLLM's `tp_size`), if any. */
   find(key: string): FlagMatch | undefined;
-  /** Every spelling a preset could write for a flag, without leading dashes, for "did you mean". */
-  readonly spellings: ReadonlyMap<string, IndexedFlag>;
+  /**
+   * Every spelling a preset could write for a flag, without leading dashes, once each, in catalog order (names
+   * first): for "did you mean", which compares them lowercased.
+   */
+  readonly spellings: readonly SpellingOfFlag[];
   /**
    * The long options (`--…`, given without their dashes, negations included) that start with `prefix`: what
    * argparse, which accepts an unambiguous prefix of a long option, would take `--prefix` for.
    */
   longOptionsStartingWith(prefix: string): { readonly spelling: string; readonly match: FlagMatch }[];
+}
+
+/** A spelling of a flag as {@link FlagIndex.spellings} lists it. */
+export interface SpellingOfFlag {
+  readonly spelling: string;
+  /** The spelling lowercased, made once: each "did you mean" compares against every spelling. */
+  readonly lowercase: string;
+  readonly flag: IndexedFlag;
 }
 
 export const RUNTIME_LABELS: Readonly<Record<Runtime, string>> = { sglang: 'SGLang', vllm: 'vLLM' };
@@ -215,7 +226,7 @@ export function buildFlagIndex(catalog: RuntimeCatalog, overlay?: RuntimeOverlay
   const bySpelling = new Map<string, FlagMatch>();
   // The long spellings again without their dashes: a preset's key usually is one, and is looked up as is.
   const byLongName = new Map<string, FlagMatch>();
-  const spellings = new Map<string, IndexedFlag>();
+  const spellings = new Map<string, SpellingOfFlag>();
   // A flag's own names are given as the catalog writes them: a string sliced off another (`--tp-size` without
   // its dashes) is slower to look up as a key, and every parameter of every preset is looked up here.
   const add = (
@@ -226,7 +237,7 @@ export function buildFlagIndex(catalog: RuntimeCatalog, overlay?: RuntimeOverlay
     if (!bySpelling.has(spelling)) bySpelling.set(spelling, match);
     if (longName !== undefined && !byLongName.has(longName)) byLongName.set(longName, match);
     const bare = spelling.replace(/^-+/, '');
-    if (!spellings.has(bare)) spellings.set(bare, match.flag);
+    if (!spellings.has(bare)) spellings.set(bare, { spelling: bare, lowercase: bare.toLowerCase(), flag: match.flag });
   };
   for (const flag of flags) add(`--${flag.name}`, { flag, via: 'name' }, flag.name);
   for (const flag of flags) {
@@ -242,7 +253,7 @@ export function buildFlagIndex(catalog: RuntimeCatalog, overlay?: RuntimeOverlay
     version: catalog.version,
     docsUrl: overlay?.docs_url ?? null,
     flags,
-    spellings,
+    spellings: [...spellings.values()],
     longOptionsStartingWith(prefix: string) {
       const found: { spelling: string; match: FlagMatch }[] = [];
       for (let i = firstNotBefore(sortedLongNames, prefix); sortedLongNames[i]?.startsWith(prefix); i++) {

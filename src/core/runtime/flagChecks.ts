@@ -572,7 +572,8 @@ export function suggestFlag(key: string, indexes: readonly FlagIndex[]): string 
   }
   const prefixed = new Set<string>();
   for (const index of indexes)
-    for (const flag of index.flags) if (flag.name.startsWith(dashed)) prefixed.add(flag.name);
+    for (const { match } of index.longOptionsStartingWith(dashed))
+      if (match.via === 'name') prefixed.add(match.flag.name);
   if (prefixed.size === 1) return [...prefixed][0];
   const wanted = dashed.toLowerCase();
   const allowed = Math.max(2, Math.floor(dashed.length / 4));
@@ -590,9 +591,9 @@ function nearestSpelling(wanted: string, indexes: readonly FlagIndex[], allowed:
   let bestDistance = allowed + 1;
   let bestCommon = false;
   for (const index of indexes) {
-    for (const [spelling, flag] of index.spellings) {
+    for (const { spelling, lowercase, flag } of index.spellings) {
       // One past the best so far, so a tie is seen as a tie.
-      const d = editDistance(wanted, spelling.toLowerCase(), bestDistance + 1);
+      const d = editDistance(wanted, lowercase, bestDistance + 1);
       if (d < bestDistance || (d === bestDistance && flag.common && !bestCommon && best !== undefined)) {
         const isLongAlias = flag.aliases.includes(`--${spelling}`) || spelling === flag.negation;
         best = isLongAlias ? spelling : flag.name;

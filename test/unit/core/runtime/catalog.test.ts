@@ -106,7 +106,7 @@ describe('runtime catalogs', () => {
       assert.deepEqual([index.find('second')?.flag.name, index.find('second')?.via], ['second', 'name']);
       assert.equal(index.find('-x')?.flag.name, 'first');
       assert.deepEqual(
-        [...index.spellings].map(([spelling, flag]) => [spelling, flag.name]),
+        index.spellings.map(({ spelling, flag }) => [spelling, flag.name]),
         [
           ['first', 'first'],
           ['second', 'second'],
@@ -138,7 +138,9 @@ describe('runtime catalogs', () => {
       // Indexes built by the test, not at load: a mutation of the sorting must reach them.
       const built = [sglang052, sglangMain, vllm0100, vllmMain].map((catalog) => buildFlagIndex(catalog));
       for (const index of built) {
-        const longNames = [...index.spellings.keys()].filter((spelling) => index.find(`--${spelling}`));
+        const longNames = index.spellings
+          .map(({ spelling }) => spelling)
+          .filter((spelling) => index.find(`--${spelling}`));
         const prefixes = ['', 'max', 'max-', 'tensor-parallel-size', 'tensor-parallel-sizes', 'zzz', 'a', '-'];
         for (const prefix of [...prefixes, ...longNames.map((name) => name.slice(0, 3))]) {
           const found = index.longOptionsStartingWith(prefix);

@@ -1,6 +1,12 @@
 /** Task files the autotuner's example does not show (src/core/task.ts): other indentations, forms and depths. */
 import * as assert from 'node:assert/strict';
-import { readTaskFile, taskParametersEdit } from '../../../src/core/task';
+import { TaskApplyRefusal, readTaskFile, taskParametersEdit } from '../../../src/core/task';
+
+/** The task's text after a union of `grid` into it. */
+function unionInto(text: string, grid: Record<string, (string | number | boolean)[]>): string {
+  const edit = taskParametersEdit(text, grid, 'union');
+  return text.slice(0, edit.offset) + edit.newText + text.slice(edit.offset + edit.length);
+}
 
 describe('task files at their edges', () => {
   it('a 4-space task file gets a 4-space edit at the indentation of its parameters', () => {
@@ -35,5 +41,33 @@ describe('task files at their edges', () => {
     assert.throws(() => taskParametersEdit(`{"task_name": "t", "parameters": {"d": ${deep}}}`, { a: [1] }, 'replace'));
     assert.equal(readTaskFile('{"task_name": 1, "parameters": {}}'), undefined);
     assert.equal(readTaskFile('{"task_name": "t", "parameters": []}'), undefined);
+  });
+  it('union lays new entries out as the parameters object is written: empty, on one line, or on several', () => {
+    const task = (parameters: string) => `{"task_name": "t", "parameters": ${parameters}}`;
+    // Empty: one entry a line, as an object with entries is written.
+    assert.equal(unionInto(task('{}'), { b: [2] }), task('{\n  "b": [2]\n}'));
+    // On one line, entries or only a comment: the new ones stay on that line, each after a space.
+    assert.equal(unionInto(task('{"a": [1]}'), { b: [2], c: [3] }), task('{"a": [1], "b": [2], "c": [3]}'));
+    assert.equal(unionInto(task('{ /* none */ }'), { b: [2] }), task('{ /* none */ "b": [2]}'));
+    // On several lines with only a comment: every blank before the brace goes, the brace stays at its indent.
+    assert.equal(
+      unionInto('{\n  "task_name": "t",\n  "parameters": {\n    // none yet\n  \n  }\n}', { b: [2] }),
+      '{\n  "task_name": "t",\n  "parameters": {\n    // none yet\n    "b": [2]\n  }\n}',
+    );
+  });
+
+  it('union writes the values it adds to an empty list apart, and keeps other items of a list as they are', () => {
+    assert.equal(
+      unionInto('{"task_name": "t", "parameters": {"a": [], "b": [{"x": 1}, 2]}}', { a: [1, 2], b: [2, 3] }),
+      '{"task_name": "t", "parameters": {"a": [1, 2], "b": [{"x": 1}, 2, 3]}}',
+    );
+  });
+
+  it('union names what an entry without a list holds: an object without "type" is an object', () => {
+    assert.throws(
+      () => unionInto('{"task_name": "t", "parameters": {"r": {"min": 1}}}', { r: [2] }),
+      (error: unknown) =>
+        error instanceof TaskApplyRefusal && /^parameters\.r is an object, not a list/.test(error.message),
+    );
   });
 });

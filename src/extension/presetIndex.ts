@@ -11,6 +11,7 @@ import { DiagnosticCodes } from '../core/model';
 import { PresetCatalog, type CatalogEntry } from '../core/catalog';
 import { INDEX_READ_CONCURRENCY, mapWithConcurrency } from '../core/concurrency';
 import { workspaceExcludeMatcher } from '../core/glob';
+import { formatCount } from '../core/grid';
 import { isInSkippedFolder } from '../core/skippedFolders';
 import type { Preset, PresetDiagnostic } from '../core/model';
 import type { PresetRule } from '../core/presetRules';
@@ -160,7 +161,7 @@ export class PresetIndex implements vscode.Disposable {
       if (uris.length > cap) {
         uris = uris.slice(0, cap);
         void Notify.warning(
-          `Parameter Presets indexes at most ${cap.toLocaleString('en-US')} preset files; the rest are not shown. Raise the setting "parameterPresets.maxPresetFiles" or exclude folders with "parameterPresets.exclude".`,
+          `Parameter Presets indexes at most ${formatCount(cap)} preset files; the rest are not shown. Raise the setting "parameterPresets.maxPresetFiles" or exclude folders with "parameterPresets.exclude".`,
         );
       }
     }

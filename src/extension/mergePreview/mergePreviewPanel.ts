@@ -16,6 +16,7 @@
 import { randomBytes } from 'node:crypto';
 import vscode = require('vscode');
 import { exportFileName, serializeExport, uniquePresetName } from '../../core/exchange';
+import { formatCount } from '../../core/grid';
 import type { MergeResult, MergeStrategy, Runtime } from '../../core/model';
 import type { ValueTokens } from '../../core/runtime/pythonStr';
 import { shellCommand } from '../../core/shellQuote';
@@ -447,7 +448,7 @@ export class MergePreviewPanel implements vscode.Disposable {
     const runs = this.runsSection?.runs;
     if (!runs || index >= runs.total) throw new UserFacingError(`There is no run ${index + 1} in this grid any more.`);
     await vscode.env.clipboard.writeText(shellCommand(runs.runAt(index).command));
-    const text = `Copied the command line of run ${(index + 1).toLocaleString('en-US')}.`;
+    const text = `Copied the command line of run ${formatCount(index + 1)}.`;
     void this.post({ type: 'status', text });
     vscode.window.setStatusBarMessage(text, 4000);
   }

@@ -42,6 +42,7 @@ describe('task files at their edges', () => {
     assert.equal(readTaskFile('{"task_name": 1, "parameters": {}}'), undefined);
     assert.equal(readTaskFile('{"task_name": "t", "parameters": []}'), undefined);
   });
+
   it('union lays new entries out as the parameters object is written: empty, on one line, or on several', () => {
     const task = (parameters: string) => `{"task_name": "t", "parameters": ${parameters}}`;
     // Empty: one entry a line, as an object with entries is written.

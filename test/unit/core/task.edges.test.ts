@@ -57,7 +57,7 @@ describe('task files at their edges', () => {
     );
   });
 
-  it('union writes the values it adds to an empty list apart, and keeps other items of a list as they are', () => {
+  it("union joins the values it adds to an empty list with commas, and keeps a list's other items as they are", () => {
     assert.equal(
       unionInto('{"task_name": "t", "parameters": {"a": [], "b": [{"x": 1}, 2]}}', { a: [1, 2], b: [2, 3] }),
       '{"task_name": "t", "parameters": {"a": [1, 2], "b": [{"x": 1}, 2, 3]}}',

@@ -1,8 +1,9 @@
 /** `presets apply`: write a merge into a task file's `parameters`, as the extension's Apply to Task does (SPEC §4). */
-import { TaskApplyRefusal, readTaskFile, taskParametersEdit, type ApplyMode, type TextEdit } from '../core/task';
+import { TaskApplyRefusal, readTaskFile, taskParametersEdit, type ApplyMode } from '../core/task';
 import { gridSize, type GridSize } from '../core/grid';
 import { RUNTIME_LABELS } from '../core/runtime/catalog';
 import { taskCut } from '../core/runtime/taskRuns';
+import type { TextEdit } from '../core/textEdit';
 import { mergedValueTokens } from '../core/runtime/valueTokens';
 import { escapeTerminalMessage, terminalText } from '../core/terminalText';
 import { FileChangedError, writeFileAtomic } from '../node/atomicWrite';

@@ -10,6 +10,7 @@ import type { ParameterGrid, Scalar } from './model';
 import type { ValueTokens } from './runtime/pythonStr';
 import { writtenToken } from './runtime/valueTokens';
 import { holdsComma, nestsDeeperThan } from './jsonText';
+import type { TextEdit } from './textEdit';
 import { describeJsonValue, formatFieldPath, isPlainObject, isScalar, jsonNodeValue, scalarKey } from './values';
 
 export type ApplyMode = 'replace' | 'union';
@@ -18,13 +19,6 @@ export type ApplyMode = 'replace' | 'union';
 export interface TaskFile {
   readonly taskName: string;
   readonly parameters: ParameterGrid;
-}
-
-/** A single replacement in a document's text. */
-export interface TextEdit {
-  readonly offset: number;
-  readonly length: number;
-  readonly newText: string;
 }
 
 /** Reads a task file; undefined when the text is not a task (no `task_name` string or no `parameters` object). */

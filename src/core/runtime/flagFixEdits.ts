@@ -5,15 +5,9 @@
 import { parse } from 'jsonc-parser';
 import { locatePath, memberRemoval, type JsonPath } from '../jsonText';
 import type { PresetDiagnostic } from '../model';
+import { applyTextEdits, type TextEdit } from '../textEdit';
 import { formatScalar } from '../values';
 import type { FlagFix } from './flagChecks';
-
-/** Replace `length` code units at `offset` with `text`. */
-export interface TextEdit {
-  readonly offset: number;
-  readonly length: number;
-  readonly text: string;
-}
 
 /** Where the fix applies: the parameter key as written and, for a value, its index in the list. */
 export interface FixTarget {
@@ -60,7 +54,7 @@ export function flagFixEdits(text: string, fix: FlagFix, target: FixTarget): Tex
   if (!key.exact || !key.key) return [];
   switch (fix.kind) {
     case 'rename-key':
-      return [{ offset: key.key.offset, length: key.key.length, text: JSON.stringify(fix.to) }];
+      return [{ offset: key.key.offset, length: key.key.length, newText: JSON.stringify(fix.to) }];
     case 'remove-key':
       return removeMember(text, key.key.offset, key.value.offset + key.value.length);
     case 'use-negation':
@@ -68,8 +62,8 @@ export function flagFixEdits(text: string, fix: FlagFix, target: FixTarget): Tex
       // cannot: the grid would then launch both spellings together, so no edit is offered.
       if (countItems(text.slice(key.value.offset, key.value.offset + key.value.length)) !== 1) return [];
       return [
-        { offset: key.key.offset, length: key.key.length, text: JSON.stringify(fix.flag) },
-        { offset: key.value.offset, length: key.value.length, text: '[true]' },
+        { offset: key.key.offset, length: key.key.length, newText: JSON.stringify(fix.flag) },
+        { offset: key.value.offset, length: key.value.length, newText: '[true]' },
       ];
     case 'replace-value':
     case 'remove-value': {
@@ -77,7 +71,7 @@ export function flagFixEdits(text: string, fix: FlagFix, target: FixTarget): Tex
       const value = locatePath(text, [...keyPath, target.valueIndex]);
       if (!value.exact) return [];
       if (fix.kind === 'replace-value')
-        return [{ offset: value.value.offset, length: value.value.length, text: JSON.stringify(fix.with) }];
+        return [{ offset: value.value.offset, length: value.value.length, newText: JSON.stringify(fix.with) }];
       const count = countItems(text.slice(key.value.offset, key.value.offset + key.value.length));
       // The last value out: the parameter goes too, so the runtime's default applies.
       if (count <= 1) return removeMember(text, key.key.offset, key.value.offset + key.value.length);
@@ -119,14 +113,6 @@ export function fixableFlagProblems(diagnostics: readonly PresetDiagnostic[]): P
   });
 }
 
-/** Applies edits (non-overlapping) to a text. */
-export function applyTextEdits(text: string, edits: readonly TextEdit[]): string {
-  let result = text;
-  for (const edit of [...edits].sort((a, b) => b.offset - a.offset))
-    result = result.slice(0, edit.offset) + edit.text + result.slice(edit.offset + edit.length);
-  return result;
-}
-
 function countItems(listText: string): number {
   const list: unknown = parse(listText);
   return Array.isArray(list) ? list.length : 0;
@@ -134,5 +120,5 @@ function countItems(listText: string): number {
 
 /** Removes a member or item from `start` to `end`, with a comma next to it (see {@link memberRemoval}). */
 function removeMember(text: string, start: number, end: number): TextEdit[] {
-  return memberRemoval(text, start, end).map(({ offset, length }) => ({ offset, length, text: '' }));
+  return memberRemoval(text, start, end).map(({ offset, length }) => ({ offset, length, newText: '' }));
 }

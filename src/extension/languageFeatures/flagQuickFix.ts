@@ -33,7 +33,7 @@ export function flagQuickFix(
     action.edit.replace(
       document.uri,
       new vscode.Range(document.positionAt(edit.offset), document.positionAt(edit.offset + edit.length)),
-      edit.text,
+      edit.newText,
     );
   return action;
 }

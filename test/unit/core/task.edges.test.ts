@@ -1,11 +1,12 @@
 /** Task files the autotuner's example does not show (src/core/task.ts): other indentations, forms and depths. */
 import * as assert from 'node:assert/strict';
 import { TaskApplyRefusal, readTaskFile, taskParametersEdit } from '../../../src/core/task';
+import { applyTextEdits } from '../../../src/core/textEdit';
 
 /** The task's text after a union of `grid` into it. */
 function unionInto(text: string, grid: Record<string, (string | number | boolean)[]>): string {
   const edit = taskParametersEdit(text, grid, 'union');
-  return text.slice(0, edit.offset) + edit.newText + text.slice(edit.offset + edit.length);
+  return applyTextEdits(text, [edit]);
 }
 
 describe('task files at their edges', () => {

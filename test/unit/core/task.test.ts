@@ -1,9 +1,10 @@
 import * as assert from 'node:assert/strict';
-import { TaskApplyRefusal, readTaskFile, taskParametersEdit, type TextEdit } from '../../../src/core/task';
+import { TaskApplyRefusal, readTaskFile, taskParametersEdit } from '../../../src/core/task';
+import { applyTextEdits, type TextEdit } from '../../../src/core/textEdit';
 
 /** The text after one edit, as VS Code applies it. */
 function applyEdit(text: string, edit: TextEdit): string {
-  return text.slice(0, edit.offset) + edit.newText + text.slice(edit.offset + edit.length);
+  return applyTextEdits(text, [edit]);
 }
 import { readFixture } from '../helpers/presets';
 

@@ -7,13 +7,13 @@ import type { PresetDiagnostic } from '../../../../src/core/model';
 import type { FlagFix } from '../../../../src/core/runtime/flagChecks';
 import {
   applyAvailableFlagFixes,
-  applyTextEdits,
   fixableFlagProblems,
   fixTitle,
   flagFixEdits,
   flagFixTarget,
 } from '../../../../src/core/runtime/flagFixEdits';
 import { flagRule } from '../../../../src/core/runtime/flagRule';
+import { applyTextEdits } from '../../../../src/core/textEdit';
 import { chooseFlagKnowledge, shippedRuntimeCatalogs } from '../../../../src/node/flagKnowledge';
 import { fixturePath } from '../../helpers/presets';
 
@@ -180,15 +180,6 @@ describe('flag fixes as text edits', () => {
       assert.deepEqual(flagFixEdits(text, { kind: 'use-negation', flag: 'no-c' }, { flag: 'c' }), []);
       const scalar = '{"parameters": {"b": false}}';
       assert.deepEqual(flagFixEdits(scalar, { kind: 'use-negation', flag: 'no-b' }, { flag: 'b' }), []);
-    });
-
-    it('applies edits given in any order', () => {
-      const edits = [
-        { offset: 0, length: 1, text: 'A' },
-        { offset: 2, length: 1, text: 'C' },
-      ];
-      assert.equal(applyTextEdits('abc', edits), 'AbC');
-      assert.equal(applyTextEdits('abc', [...edits].reverse()), 'AbC');
     });
 
     it('offers only flag problems that carry a fix and name their flag', () => {

@@ -1,7 +1,7 @@
 /** `presets apply`: write a merge into a task file's `parameters`, as the extension's Apply to Task does (SPEC §4). */
-import { TaskApplyRefusal, readTaskFile, taskParametersEdit, type ApplyMode } from '../core/task';
-import { gridSize, type GridSize } from '../core/grid';
-import { RUNTIME_LABELS } from '../core/runtime/catalog';
+import { TaskApplyRefusal, taskAfterEdit, taskParametersEdit, type ApplyMode } from '../core/task';
+import { gridSize } from '../core/grid';
+import { gridWarnings } from '../core/runtime/applyWarnings';
 import { taskCut } from '../core/runtime/taskRuns';
 import type { TextEdit } from '../core/textEdit';
 import { mergedValueTokens } from '../core/runtime/valueTokens';
@@ -83,18 +83,13 @@ function runApply(args: ParsedArgs, io: CliIo): number {
       );
     throw error;
   }
-  const text = task.text.slice(0, edit.offset) + edit.newText + task.text.slice(edit.offset + edit.length);
   // What the task runs is what the file holds afterwards: in union mode, its own values too.
-  const after = taskRuns(text);
-  const cut = taskCut(after, task.context);
-  if (!cut.optimizerPicks && after.size > cut.maxIterations)
-    io.stderr(terminalText`presets apply: warning: ${task.label}: ${cut.sentence}` + '\n');
+  const { text, parameters } = taskAfterEdit(task.text, edit);
+  const after = gridSize(parameters);
+  // The task's own warnings were told when it was read; these are Apply to Task's, in its words.
+  for (const warning of gridWarnings(after, result.runtime, task.context))
+    io.stderr(terminalText`presets apply: warning: ${task.label}: ` + escapeTerminalMessage(warning) + '\n');
   const own = task.context.runtime;
-  if (own !== null && result.runtime !== null && own !== result.runtime)
-    io.stderr(
-      terminalText`presets apply: warning: ${task.label} runs ${RUNTIME_LABELS[own]} (base_runtime), but the presets are for ${RUNTIME_LABELS[result.runtime]}` +
-        '\n',
-    );
   // The checks the task will meet: its base_runtime's catalog at its image tag.
   const catalogs = bundledCatalogs();
   const checks = checkGrid(result.parameters, own ?? result.runtime, { catalogs, versions: {}, task: task.context });
@@ -109,12 +104,8 @@ function runApply(args: ParsedArgs, io: CliIo): number {
     throw error;
   }
   io.stdout(
-    terminalText`Applied ${result.applied_presets.join(' + ')} to ${task.label} (${mode}): ` + `${cut.sentence}\n`,
+    terminalText`Applied ${result.applied_presets.join(' + ')} to ${task.label} (${mode}): ` +
+      `${taskCut(after, task.context).sentence}\n`,
   );
   return EXIT_OK;
-}
-
-/** The runs the task text holds. */
-function taskRuns(text: string): GridSize {
-  return gridSize(readTaskFile(text)?.parameters ?? {});
 }

@@ -10,7 +10,7 @@ import type { ParameterGrid, Scalar } from './model';
 import type { ValueTokens } from './runtime/pythonStr';
 import { writtenToken } from './runtime/valueTokens';
 import { holdsComma, nestsDeeperThan } from './jsonText';
-import type { TextEdit } from './textEdit';
+import { applyTextEdits, type TextEdit } from './textEdit';
 import { describeJsonValue, formatFieldPath, isPlainObject, isScalar, jsonNodeValue, scalarKey } from './values';
 
 export type ApplyMode = 'replace' | 'union';
@@ -39,6 +39,22 @@ export function readTaskFile(text: string): TaskFile | undefined {
 /** The autotuner's older form of a parameter, `{"type": "choice", "values": [...]}`, which it still reads. */
 function isChoiceForm(value: unknown): value is { type: 'choice'; values: unknown[] } {
   return isPlainObject(value) && value.type === 'choice' && Array.isArray(value.values);
+}
+
+/** A task file's text once an edit is applied, and the grid it then holds. */
+export interface EditedTask {
+  readonly text: string;
+  /** In union mode, the task's own values with the merge's: the runs the task will try. */
+  readonly parameters: ParameterGrid;
+}
+
+/**
+ * The task after `edit` (of {@link taskParametersEdit}): what Apply writes, and the grid its warnings count,
+ * in the CLI and the extension alike.
+ */
+export function taskAfterEdit(text: string, edit: TextEdit): EditedTask {
+  const edited = applyTextEdits(text, [edit]);
+  return { text: edited, parameters: readTaskFile(edited)?.parameters ?? {} };
 }
 
 /**

@@ -3,7 +3,8 @@ import { parseTree } from 'jsonc-parser';
 import vscode = require('vscode');
 import { readTaskContext, type TaskContext } from '../core/runtime/taskRuns';
 import { SKIPPED_FOLDERS_GLOB } from '../core/skippedFolders';
-import { TaskApplyRefusal, readTaskFile, taskParametersEdit, type ApplyMode } from '../core/task';
+import { TaskApplyRefusal, readTaskFile, taskAfterEdit, taskParametersEdit, type ApplyMode } from '../core/task';
+import type { TextEdit } from '../core/textEdit';
 import type { ParameterGrid } from '../core/model';
 import type { ValueTokens } from '../core/runtime/pythonStr';
 import { jsonNodeValue } from '../core/values';
@@ -79,28 +80,37 @@ export function taskInfoOf(uri: vscode.Uri, text: string): TaskInfo {
 /**
  * Writes a grid into a task file's `parameters` with one undoable edit that leaves the rest of the
  * file (comments, formatting, other fields) as it was; its numbers as `tokens` says the presets wrote them. Saves the file unless it already had unsaved
- * changes, which stay the user's to save.
+ * changes, which stay the user's to save. `confirm`, when given, is shown the grid the task will hold (in union
+ * mode, with its own values) and may throw to stop; the edit is then made on the text as it is after it.
  */
 export async function applyGridToTask(
   uri: vscode.Uri,
   grid: ParameterGrid,
   mode: ApplyMode,
   tokens?: ValueTokens,
+  confirm?: (after: ParameterGrid) => Promise<void>,
 ): Promise<vscode.TextDocument> {
   requireTrust('apply the merge to a task');
   const document = await vscode.workspace.openTextDocument(uri);
-  const wasDirty = document.isDirty;
-  let edit;
-  try {
-    edit = taskParametersEdit(document.getText(), grid, mode, tokens);
-  } catch (error) {
-    const where = vscode.workspace.asRelativePath(uri);
-    if (error instanceof TaskApplyRefusal)
-      throw new UserFacingError(`Cannot apply to ${where}: ${error.message}. Nothing was changed.`);
-    throw new UserFacingError(
-      `Cannot apply to ${where}: ${(error as Error).message}. Fix the file's JSON and try again.`,
-    );
+  const editOf = (text: string): TextEdit => {
+    try {
+      return taskParametersEdit(text, grid, mode, tokens);
+    } catch (error) {
+      const where = vscode.workspace.asRelativePath(uri);
+      if (error instanceof TaskApplyRefusal)
+        throw new UserFacingError(`Cannot apply to ${where}: ${error.message}. Nothing was changed.`);
+      throw new UserFacingError(
+        `Cannot apply to ${where}: ${(error as Error).message}. Fix the file's JSON and try again.`,
+      );
+    }
+  };
+  if (confirm) {
+    const text = document.getText();
+    await confirm(taskAfterEdit(text, editOf(text)).parameters);
   }
+  // Read after the question: the file may have changed while it was asked.
+  const wasDirty = document.isDirty;
+  const edit = editOf(document.getText());
   const workspaceEdit = new vscode.WorkspaceEdit();
   workspaceEdit.replace(
     uri,

@@ -7,11 +7,11 @@
 import { formatCount, formatRunCount, type RunCount } from '../grid';
 import type { Runtime } from '../model';
 import { RUNTIME_LABELS } from './catalog';
-import type { TaskContext } from './taskRuns';
+import { taskCut, type TaskContext } from './taskRuns';
 
-/** Set when the task tries fewer runs than the grid has (`runs` as {@link countRuns} gives it). */
+/** Set when the task tries fewer runs than the grid has (`runs` as {@link countRuns} gives it; see {@link taskCut}). */
 export function cutWarning(runs: RunCount, task: TaskContext): string | undefined {
-  if (runs.exact && runs.size <= task.maxIterations) return undefined;
+  if (!taskCut(runs, task).cutsGrid) return undefined;
   const total = formatRunCount(runs);
   const tried = formatCount(task.maxIterations);
   if (task.strategy !== 'grid_search')
@@ -38,12 +38,18 @@ export function timeoutWarning(task: TaskContext): string | undefined {
   return task.timeoutWarning === undefined ? undefined : `The task's ${task.timeoutWarning}.`;
 }
 
-/** Every warning for applying a grid of `runs` runs to the task; empty when none applies. */
+/**
+ * The warnings about what the task will make of the grid: it cuts it, or launches another runtime. `runs` are
+ * the task's runs once the grid is applied (in union mode, with the task's own values).
+ */
+export function gridWarnings(runs: RunCount, presetsRuntime: Runtime | null, task: TaskContext): string[] {
+  return [cutWarning(runs, task), runtimeWarning(presetsRuntime, task)].filter((w): w is string => w !== undefined);
+}
+
+/** Every warning for applying a grid of `runs` runs to the task: the task's own, then {@link gridWarnings}. */
 export function applyWarnings(runs: RunCount, presetsRuntime: Runtime | null, task: TaskContext): string[] {
   return [
-    maxIterationsWarning(task),
-    timeoutWarning(task),
-    cutWarning(runs, task),
-    runtimeWarning(presetsRuntime, task),
-  ].filter((w): w is string => w !== undefined);
+    ...[maxIterationsWarning(task), timeoutWarning(task)].filter((w): w is string => w !== undefined),
+    ...gridWarnings(runs, presetsRuntime, task),
+  ];
 }

@@ -108,6 +108,11 @@ export interface TaskCut {
   readonly optimizerPicks: boolean;
   readonly totalRuns: number;
   readonly runsTried: number;
+  /**
+   * The task tries fewer runs than the grid has: max_iterations is below the grid's count, or the grid is past
+   * counting. The one answer the Runs section, Apply's warnings and the CLI give.
+   */
+  readonly cutsGrid: boolean;
   readonly maxIterations: number;
   readonly timeoutPerIteration: number | null;
   /** runs tried × timeout per run; null without a timeout. */
@@ -128,6 +133,7 @@ export function taskCut(runs: RunCount | number, task: TaskContext): TaskCut {
   // grid; a larger one is all that can be said of what the task tries.
   const uncountedTail = !count.exact && task.maxIterations > totalRuns;
   const runsTried = optimizerPicks || uncountedTail ? task.maxIterations : Math.min(totalRuns, task.maxIterations);
+  const cutsGrid = !count.exact || totalRuns > task.maxIterations;
   const timeBoundSeconds = task.timeoutPerIteration === null ? null : runsTried * task.timeoutPerIteration;
   // Counts read as everywhere else, in the CLI and the Merge Preview alike: "20,736 runs".
   const total = formatRunCount(count);
@@ -137,7 +143,7 @@ export function taskCut(runs: RunCount | number, task: TaskContext): TaskCut {
     sentence = `${total} in the grid; the ${task.strategy} optimizer picks ${tried} trials (max_iterations)`;
   } else if (uncountedTail) {
     sentence = `${total}; the task tries at most ${tried} (max_iterations)`;
-  } else if (!count.exact || totalRuns > task.maxIterations) {
+  } else if (cutsGrid) {
     sentence = `${total}; the task stops after ${tried} (max_iterations)`;
   } else {
     sentence = `${total}; the task tries ${totalRuns === 1 ? 'it' : `all ${formatCount(totalRuns)}`}`;
@@ -148,6 +154,7 @@ export function taskCut(runs: RunCount | number, task: TaskContext): TaskCut {
     optimizerPicks,
     totalRuns,
     runsTried,
+    cutsGrid,
     maxIterations: task.maxIterations,
     timeoutPerIteration: task.timeoutPerIteration,
     timeBoundSeconds,

@@ -1,7 +1,7 @@
 /** Apply to Task…: writes a preset's grid, or a merge of several, into an autotuner task file. */
 import vscode = require('vscode');
 import { countRuns, formatGridCount, formatRunCount, gridSize } from '../../core/grid';
-import type { MergeResult, MergeStrategy } from '../../core/model';
+import type { MergeResult, MergeStrategy, ParameterGrid } from '../../core/model';
 import type { ValueTokens } from '../../core/runtime/pythonStr';
 import type { ApplyMode } from '../../core/task';
 import { Cancelled, UserFacingError, orCancel } from '../errors';
@@ -90,8 +90,11 @@ export function taskCommands(deps: CommandDeps, targets: Targets): Record<string
           )
         )?.mode,
       );
-    await confirmApply(result, await readTaskInfo(task), mode);
-    const document = await applyGridToTask(task, result.parameters, mode, tokens);
+    const info = await readTaskInfo(task);
+    const merged = result; // a const, for the callback
+    const document = await applyGridToTask(task, result.parameters, mode, tokens, (after) =>
+      confirmApply(merged, info, mode, after),
+    );
     warnAboutGridSize(result);
     if (!options) {
       await vscode.window.showTextDocument(document);
@@ -104,12 +107,20 @@ export function taskCommands(deps: CommandDeps, targets: Targets): Record<string
 
   /**
    * Asks before writing when the task will not do what the grid says: it stops before the grid's end, it
-   * launches another runtime, or runs would fail at launch with the catalog its image tag picks.
+   * launches another runtime, or runs would fail at launch with the catalog its image tag picks. `after` is the
+   * grid the task will hold: in union mode, with its own values.
    */
-  const confirmApply = async (result: MergeResult, task: TaskInfo, mode: 'replace' | 'union'): Promise<void> => {
+  const confirmApply = async (
+    result: MergeResult,
+    task: TaskInfo,
+    mode: 'replace' | 'union',
+    after: ParameterGrid,
+  ): Promise<void> => {
     const total = gridSize(result.parameters);
     // The runtime code is a bundle of its own, loaded on first need (see flagEngine.ts).
-    const warnings = deps.mergePreview.runtimeKnowledge.engine().applyWarnings(total, result.runtime, task.context);
+    const warnings = deps.mergePreview.runtimeKnowledge
+      .engine()
+      .applyWarnings(gridSize(after), result.runtime, task.context);
     const failing = launchFailures(result, task);
     if (failing) warnings.push(failing);
     if (warnings.length === 0) return;

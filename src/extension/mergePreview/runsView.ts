@@ -118,7 +118,8 @@ function taskView(
           ? `No time bound: ${context.timeoutWarning}.`
           : 'No time bound: the task sets no timeout_per_iteration.'
         : `${plural(cut.runsTried, 'run')} × ${formatCount(cut.timeoutPerIteration!)} s (timeout_per_iteration) = ${formatDuration(cut.timeBoundSeconds)} at most.`,
-    cutShort: !cut.optimizerPicks && cut.totalRuns > context.maxIterations,
+    // Only grid search tries the first runs in order, so only it leaves the rest of the list untried.
+    cutShort: cut.cutsGrid && !cut.optimizerPicks,
     runsTried: cut.runsTried,
   };
 }

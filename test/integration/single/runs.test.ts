@@ -100,6 +100,25 @@ describe('Apply to Task warnings', () => {
     await remove(task);
   });
 
+  it("counts the task's own values in union mode: they can push the grid past max_iterations", async () => {
+    // The merge alone has 4 runs, which max_iterations 4 holds; with the task's own two chunk sizes, 8.
+    const task = await writeTask('union-task', {
+      base_runtime: 'sglang',
+      parameters: { 'tp-size': [1], 'chunked-prefill-size': [1024, 2048] },
+      optimization: { max_iterations: 4 },
+    });
+    const { asked } = await answeringModals('Apply', () =>
+      run('parameterPresets.applyToTask', { presets: ['Fast Decode'], strategy: 'union', task, mode: 'union' }),
+    );
+    assert.equal(asked.length, 1, 'one question');
+    assert.match(
+      asked[0]!.detail,
+      /The grid has 8 runs, but the task stops after 4 \(max_iterations\): the other 4 are never tried\./,
+    );
+    assert.deepEqual(JSON.parse(await readText(task)).parameters['chunked-prefill-size'], [1024, 2048]);
+    await remove(task);
+  });
+
   it('writes without a question when the task runs the whole grid of its runtime', async () => {
     const task = await writeTask('fitting-task', { base_runtime: 'sglang', optimization: { max_iterations: 4 } });
     const { asked } = await answeringModals(undefined, () =>

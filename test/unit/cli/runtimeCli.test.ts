@@ -537,8 +537,19 @@ describe('CLI runtime commands (node dist/cli.js)', function () {
       assert.match(after, /"schedule-policy": \{\s*"type": "choice",\s*"values": \["lpm", "fcfs"\]\s*\}/);
       assert.match(
         run.stderr,
-        /^presets apply: warning: task\.json: 6 runs; the task stops after 2 \(max_iterations\)/m,
+        /^presets apply: warning: task\.json: The grid has 6 runs, but the task stops after 2 \(max_iterations\): the other 4 are never tried\.$/m,
       );
+    });
+
+    it("warns as the extension does when another strategy's optimizer picks the runs", () => {
+      const dir = folder({ 'task.json': TASK_TEXT.replace('"grid_search"', '"bayesian"') });
+      const run = dir.cli('apply', '--task', 'task.json', '--mode', 'union', 'High Throughput');
+      assertExit(run, 0);
+      assert.match(
+        run.stderr,
+        /^presets apply: warning: task\.json: The grid has 6 runs; the task's bayesian optimizer tries 2 of them \(max_iterations\), of its own choosing\.$/m,
+      );
+      assert.match(run.stdout, /: 6 runs in the grid; the bayesian optimizer picks 2 trials \(max_iterations\)/);
     });
 
     it('keeps a byte order mark and CRLF line ends', () => {
@@ -555,7 +566,10 @@ describe('CLI runtime commands (node dist/cli.js)', function () {
       const dir = folder({ 'task.json': TASK_TEXT });
       const run = dir.cli('apply', '--task', 'task.json', 'vLLM Performance Tuning');
       assertExit(run, 0);
-      assert.match(run.stderr, /task\.json runs SGLang \(base_runtime\), but the presets are for vLLM/);
+      assert.match(
+        run.stderr,
+        /^presets apply: warning: task\.json: The task launches SGLang \(base_runtime\), but the presets are for vLLM: /m,
+      );
     });
 
     it('refuses a task file that changed after it was read, leaving the change and no temporary file', () => {

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { TaskApplyRefusal, readTaskFile, taskParametersEdit } from '../../../src/core/task';
+import { TaskApplyRefusal, readTaskFile, taskAfterEdit, taskParametersEdit } from '../../../src/core/task';
 import { applyTextEdits, type TextEdit } from '../../../src/core/textEdit';
 
 /** The text after one edit, as VS Code applies it. */
@@ -316,6 +316,25 @@ describe('task files', () => {
         () => taskParametersEdit('{"task_name": "t", "parameters": {', { a: [1] }, 'union'),
         /not an autotuner task file/,
       );
+    });
+  });
+
+  describe('taskAfterEdit', () => {
+    const text = '{"task_name": "t", "parameters": {"a": [1], "c": {"type": "choice", "values": ["x"]}}}';
+
+    it("gives the text Apply writes and the grid it holds: in union mode, the task's own values too", () => {
+      const union = taskAfterEdit(text, taskParametersEdit(text, { a: [2], b: [true] }, 'union'));
+      assert.equal(union.text, applyEdit(text, taskParametersEdit(text, { a: [2], b: [true] }, 'union')));
+      assert.deepEqual(union.parameters, { a: [1, 2], c: ['x'], b: [true] });
+      const replace = taskAfterEdit(text, taskParametersEdit(text, { a: [2], b: [true] }, 'replace'));
+      assert.deepEqual(replace.parameters, { a: [2], b: [true] });
+    });
+
+    it('gives an empty grid when the edit leaves no task', () => {
+      assert.deepEqual(taskAfterEdit(text, { offset: 0, length: text.length, newText: '[]' }), {
+        text: '[]',
+        parameters: {},
+      });
     });
   });
 });

@@ -2,10 +2,11 @@ import * as assert from 'node:assert/strict';
 import {
   applyWarnings,
   cutWarning,
+  gridWarnings,
   maxIterationsWarning,
   runtimeWarning,
 } from '../../../../src/core/runtime/applyWarnings';
-import { readTaskContext, type TaskContext } from '../../../../src/core/runtime/taskRuns';
+import { readTaskContext, taskCut, type TaskContext } from '../../../../src/core/runtime/taskRuns';
 import { countRuns } from '../../../../src/core/grid';
 
 const runs = (n: number | bigint) => countRuns(BigInt(n));
@@ -98,5 +99,33 @@ describe('Apply to Task warnings, one by one', () => {
       runtimeWarning('vllm', task({ runtime: 'sglang' })),
     ]);
     assert.deepEqual(applyWarnings(runs(5), 'vllm', task()), []);
+  });
+
+  it("gives the grid's warnings apart from the task's own, which the CLI told when it read the task", () => {
+    const bad = task({
+      runtime: 'sglang',
+      maxIterations: 2,
+      maxIterationsWarning: 'optimization.max_iterations is "2"',
+    });
+    assert.deepEqual(gridWarnings(runs(5), 'vllm', bad), [cutWarning(runs(5), bad), runtimeWarning('vllm', bad)]);
+    assert.deepEqual(applyWarnings(runs(5), 'vllm', bad), [
+      maxIterationsWarning(bad),
+      ...gridWarnings(runs(5), 'vllm', bad),
+    ]);
+    assert.deepEqual(gridWarnings(runs(2), null, bad), []);
+  });
+
+  it('warns of a cut exactly when the Runs section says the task cuts the grid', () => {
+    const sizes = [runs(1), runs(99), runs(100), runs(101), runs(10n ** 30n)];
+    for (const strategy of ['grid_search', 'bayesian'])
+      for (const maxIterations of [1, 100, 2 ** 60])
+        for (const size of sizes) {
+          const context = task({ strategy, maxIterations });
+          const what = `${strategy}, ${maxIterations}, ${size.exact ? size.size : size.approximation}`;
+          assert.equal(cutWarning(size, context) !== undefined, taskCut(size, context).cutsGrid, what);
+        }
+    assert.equal(taskCut(runs(100), task()).cutsGrid, false, 'max_iterations equal to the runs tries them all');
+    assert.equal(taskCut(runs(101), task()).cutsGrid, true);
+    assert.equal(taskCut(runs(10n ** 30n), task({ maxIterations: 2 ** 60 })).cutsGrid, true, 'past counting');
   });
 });

@@ -1,7 +1,7 @@
 /** Apply to Task…: writes a preset's grid, or a merge of several, into an autotuner task file. */
 import vscode = require('vscode');
 import { countRuns, formatGridCount, formatRunCount, gridSize } from '../../core/grid';
-import type { MergeResult, MergeStrategy, ParameterGrid } from '../../core/model';
+import type { MergeResult, MergeStrategy, ParameterGrid, Runtime } from '../../core/model';
 import type { ValueTokens } from '../../core/runtime/pythonStr';
 import type { ApplyMode } from '../../core/task';
 import { Cancelled, UserFacingError, orCancel } from '../errors';
@@ -121,7 +121,7 @@ export function taskCommands(deps: CommandDeps, targets: Targets): Record<string
     const warnings = deps.mergePreview.runtimeKnowledge
       .engine()
       .applyWarnings(gridSize(after), result.runtime, task.context);
-    const failing = launchFailures(result, task);
+    const failing = launchFailures(result.runtime, after, task);
     if (failing) warnings.push(failing);
     if (warnings.length === 0) return;
     const where = vscode.workspace.asRelativePath(task.uri);
@@ -137,8 +137,11 @@ export function taskCommands(deps: CommandDeps, targets: Targets): Record<string
     if (choice !== 'Apply') throw new Cancelled();
   };
 
-  /** "N of M runs would fail at launch with SGLang 0.5.2", checked with the task's catalog; undefined when none would. */
-  const launchFailures = (result: MergeResult, task: TaskInfo): string | undefined => {
+  /**
+   * "N of M runs would fail at launch with SGLang 0.5.2" for the grid the task will hold, checked with the task's
+   * catalog; undefined when none would.
+   */
+  const launchFailures = (presetsRuntime: Runtime | null, grid: ParameterGrid, task: TaskInfo): string | undefined => {
     const { context } = task;
     const chosen = deps.mergePreview.runtimeKnowledge.knowledge({
       runtime: context.runtime,
@@ -148,9 +151,9 @@ export function taskCommands(deps: CommandDeps, targets: Targets): Record<string
     const { runsChecks, checkFlags, gridRuns, failingRuns, HARMLESS_AT_LAUNCH } =
       deps.mergePreview.runtimeKnowledge.engine();
     try {
-      const checks = runsChecks(chosen, result.runtime, context);
-      const problems = checkFlags(result.parameters, checks.runtimes, checks.options);
-      const runs = gridRuns(result.parameters, { runtime: task.context.runtime ?? result.runtime, problems });
+      const checks = runsChecks(chosen, presetsRuntime, context);
+      const problems = checkFlags(grid, checks.runtimes, checks.options);
+      const runs = gridRuns(grid, { runtime: task.context.runtime ?? presetsRuntime, problems });
       const { count } = failingRuns(runs, problems);
       if (count === 0n) return undefined;
       const fatal = problems.filter((problem) => !HARMLESS_AT_LAUNCH.has(problem.code));

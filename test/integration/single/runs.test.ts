@@ -101,10 +101,11 @@ describe('Apply to Task warnings', () => {
   });
 
   it("counts the task's own values in union mode: they can push the grid past max_iterations", async () => {
-    // The merge alone has 4 runs, which max_iterations 4 holds; with the task's own two chunk sizes, 8.
+    // The merge alone has 4 runs, which max_iterations 4 holds; with the task's own two chunk sizes, 8, and the
+    // runs of its chunk size that SGLang refuses fail at launch.
     const task = await writeTask('union-task', {
       base_runtime: 'sglang',
-      parameters: { 'tp-size': [1], 'chunked-prefill-size': [1024, 2048] },
+      parameters: { 'tp-size': [1], 'chunked-prefill-size': [1024, 'big'] },
       optimization: { max_iterations: 4 },
     });
     const { asked } = await answeringModals('Apply', () =>
@@ -115,7 +116,11 @@ describe('Apply to Task warnings', () => {
       asked[0]!.detail,
       /The grid has 8 runs, but the task stops after 4 \(max_iterations\): the other 4 are never tried\./,
     );
-    assert.deepEqual(JSON.parse(await readText(task)).parameters['chunked-prefill-size'], [1024, 2048]);
+    assert.match(
+      asked[0]!.detail,
+      /4 of the 8 runs would fail at launch with SGLang 0\.5\.2: parameters\.chunked-prefill-size\[1\]: /,
+    );
+    assert.deepEqual(JSON.parse(await readText(task)).parameters['chunked-prefill-size'], [1024, 'big']);
     await remove(task);
   });
 

@@ -50,13 +50,13 @@ export function readTaskContext(task: unknown, text?: string): TaskContext {
     maxIterations: Math.floor(positive(optimization.max_iterations) ?? DEFAULT_MAX_ITERATIONS),
     timeoutPerIteration: positive(optimization.timeout_per_iteration),
   };
-  const written = text === undefined ? undefined : locatePath(text, ['optimization', 'max_iterations']);
+  // How the file writes it, looked up only for a whole number, the one case where the writing matters.
+  const writtenSource = (): string | undefined => {
+    const written = text === undefined ? undefined : locatePath(text, ['optimization', 'max_iterations']);
+    return written?.exact ? written.source : undefined;
+  };
   const warning = Object.hasOwn(optimization, 'max_iterations')
-    ? maxIterationsWarning(
-        optimization.max_iterations,
-        context.maxIterations,
-        written?.exact ? written.source : undefined,
-      )
+    ? maxIterationsWarning(optimization.max_iterations, context.maxIterations, writtenSource)
     : undefined;
   const timeout = Object.hasOwn(optimization, 'timeout_per_iteration')
     ? timeoutWarning(optimization.timeout_per_iteration)
@@ -88,9 +88,14 @@ function describeSetting(value: unknown): string {
  * cuts its list of runs with it (`runs[:max_iterations]`): a string or a fraction fails there, 0 runs
  * nothing and -3 drops the last three, so the user should know; `counted` is what the counts here take.
  */
-function maxIterationsWarning(value: unknown, counted: number, source?: string): string | undefined {
+function maxIterationsWarning(
+  value: unknown,
+  counted: number,
+  writtenSource: () => string | undefined,
+): string | undefined {
   if (typeof value === 'number' && Number.isInteger(value) && value > 0) {
     // Python reads `7.0` as a float, which the slice refuses as it refuses 7.5.
+    const source = writtenSource();
     if (source === undefined || !/[.eE]/.test(source)) return undefined;
     return `optimization.max_iterations is ${source}, a float to Python, whose slice of the runs refuses it; write ${value} (counted here as ${counted})`;
   }

@@ -205,6 +205,41 @@ describe('task runs', () => {
     assert.ok(summary.runs[0]!.problems[0]!.length > 0);
   });
 
+  it('tries every run of a grid search smaller than max_iterations, and bounds the time by those', () => {
+    const context = { ...readTaskContext({}), timeoutPerIteration: 60 };
+    const cut = taskCut(3, context);
+    assert.equal(cut.runsTried, 3);
+    assert.equal(cut.cutsGrid, false);
+    assert.equal(cut.timeBoundSeconds, 180);
+    assert.equal(cut.sentence, '3 runs; the task tries all 3, in at most 3 min');
+  });
+
+  it('writes a task without a timeout as no time bound in the JSON summary, not as 0', () => {
+    const runs = gridRuns({ 'tp-size': [1, 2] }, { runtime: 'sglang' });
+    const context = readTaskContext({ task_name: 't', parameters: {} });
+    const summary = runsSummary(runs, { limit: 0, task: { path: 't.json', context } });
+    assert.equal(summary.task!.time_bound_seconds, null);
+    assert.equal(summary.task!.timeout_per_iteration, null);
+  });
+
+  it('says a million years and more as a power of ten', () => {
+    const year = 365.25 * 24 * 60 * 60;
+    assert.equal(formatDuration(999_999 * year), 'about 999,999 years');
+    assert.equal(formatDuration(1e6 * year), 'about 10^6 years');
+  });
+
+  it('quotes a max_iterations of up to 40 characters whole, and a longer one cut', () => {
+    const warning = (value: string) =>
+      readTaskContext({ optimization: { max_iterations: value } }).maxIterationsWarning ?? '';
+    const forty = 'x'.repeat(38);
+    assert.ok(warning(forty).startsWith(`optimization.max_iterations is "${forty}", not `), warning(forty));
+    const longer = 'x'.repeat(39);
+    assert.ok(
+      warning(longer).startsWith(`optimization.max_iterations is "${'x'.repeat(36)}..., not `),
+      warning(longer),
+    );
+  });
+
   it('formats durations for people', () => {
     assert.deepEqual([30, 600, 14400, 9000, 86400 + 3600 * 4].map(formatDuration), [
       '30 s',

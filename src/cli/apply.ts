@@ -90,9 +90,10 @@ function runApply(args: ParsedArgs, io: CliIo): number {
   for (const warning of gridWarnings(after, result.runtime, task.context))
     io.stderr(terminalText`presets apply: warning: ${task.label}: ` + escapeTerminalMessage(warning) + '\n');
   const own = task.context.runtime;
-  // The checks the task will meet: its base_runtime's catalog at its image tag.
+  // The checks the task will meet, on the grid it will hold (as Apply to Task's question counts the runs that
+  // would fail): its base_runtime's catalog at its image tag.
   const catalogs = bundledCatalogs();
-  const checks = checkGrid(result.parameters, own ?? result.runtime, { catalogs, versions: {}, task: task.context });
+  const checks = checkGrid(parameters, own ?? result.runtime, { catalogs, versions: {}, task: task.context });
   for (const note of checks.notes) io.stderr(terminalText`presets apply: note: ${note}` + '\n');
   for (const problem of checks.problems)
     io.stderr(`presets apply: warning: ${escapeTerminalMessage(problem.message)}\n`);

@@ -552,6 +552,18 @@ describe('CLI runtime commands (node dist/cli.js)', function () {
       assert.match(run.stdout, /: 6 runs in the grid; the bayesian optimizer picks 2 trials \(max_iterations\)/);
     });
 
+    it("checks the task's own values too in union mode, as the runs the task will launch", () => {
+      const text = TASK_TEXT.replace('"values": ["lpm"]', '"values": ["lifo"]');
+      const dir = folder({ 'task.json': text });
+      const union = dir.cli('apply', '--task', 'task.json', '--mode', 'union', 'High Throughput');
+      assertExit(union, 0);
+      assert.match(union.stderr, /^presets apply: warning: parameters\.schedule-policy\[0\]: "lifo" is not a choice /m);
+      dir.write('task.json', text);
+      const replace = dir.cli('apply', '--task', 'task.json', '--mode', 'replace', 'High Throughput');
+      assertExit(replace, 0);
+      assert.doesNotMatch(replace.stderr, /lifo/);
+    });
+
     it('keeps a byte order mark and CRLF line ends', () => {
       const text = '\uFEFF' + TASK_TEXT.replaceAll('\n', '\r\n');
       const dir = folder({ 'task.json': text });

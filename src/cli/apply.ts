@@ -84,7 +84,7 @@ function runApply(args: ParsedArgs, io: CliIo): number {
     throw error;
   }
   // What the task runs is what the file holds afterwards: in union mode, its own values too.
-  const { text, parameters } = taskAfterEdit(task.text, edit);
+  const { text, parameters, tokens: written } = taskAfterEdit(task.text, edit);
   const after = gridSize(parameters);
   // The task's own warnings were told when it was read; these are Apply to Task's, in its words.
   for (const warning of gridWarnings(after, result.runtime, task.context))
@@ -93,7 +93,12 @@ function runApply(args: ParsedArgs, io: CliIo): number {
   // The checks the task will meet, on the grid it will hold (as Apply to Task's question counts the runs that
   // would fail): its base_runtime's catalog at its image tag.
   const catalogs = bundledCatalogs();
-  const checks = checkGrid(parameters, own ?? result.runtime, { catalogs, versions: {}, task: task.context });
+  const checks = checkGrid(parameters, own ?? result.runtime, {
+    catalogs,
+    versions: {},
+    task: task.context,
+    tokens: written,
+  });
   for (const note of checks.notes) io.stderr(terminalText`presets apply: note: ${note}` + '\n');
   for (const problem of checks.problems)
     io.stderr(`presets apply: warning: ${escapeTerminalMessage(problem.message)}\n`);

@@ -19,6 +19,8 @@ export type ApplyMode = 'replace' | 'union';
 export interface TaskFile {
   readonly taskName: string;
   readonly parameters: ParameterGrid;
+  /** Each number of `parameters` as the file writes it (`2.0`, `1e3`), for the flag checks; undefined for others. */
+  readonly tokens: ValueTokens;
 }
 
 /** Reads a task file; undefined when the text is not a task (no `task_name` string or no `parameters` object). */
@@ -27,13 +29,45 @@ export function readTaskFile(text: string): TaskFile | undefined {
   const value = root ? jsonNodeValue(root) : undefined;
   if (!isPlainObject(value) || typeof value.task_name !== 'string' || !isPlainObject(value.parameters))
     return undefined;
+  // The tree parsed without errors: every object and list node has its children, every property its key and value.
   const parameters: Record<string, Scalar[]> = {};
-  for (const [key, list] of Object.entries(value.parameters)) {
+  const tokens: Record<string, (string | undefined)[]> = {};
+  for (const property of lastValueNode(root!, 'parameters')!.children!) {
+    const [keyNode, listNode] = property.children as [Node, Node];
     // A task's lists are the autotuner's business; keep what a grid can hold, as lists.
-    const values = (Array.isArray(list) ? list : isChoiceForm(list) ? list.values : [list]).filter(isScalar);
-    Object.defineProperty(parameters, key, { value: values, enumerable: true, writable: true, configurable: true });
+    const items =
+      listNode.type === 'array'
+        ? listNode.children!
+        : isChoiceForm(jsonNodeValue(listNode))
+          ? lastValueNode(listNode, 'values')!.children!
+          : [listNode];
+    const scalars = items.filter((item) => item.type !== 'object' && item.type !== 'array');
+    // As jsonNodeValue reads a key written twice: the last value, at the first one's place.
+    const key = String(keyNode.value);
+    defineKey(
+      parameters,
+      key,
+      scalars.map((item) => item.value as Scalar),
+    );
+    defineKey(
+      tokens,
+      key,
+      scalars.map((item) => (item.type === 'number' ? text.slice(item.offset, item.offset + item.length) : undefined)),
+    );
   }
-  return { taskName: value.task_name, parameters };
+  return { taskName: value.task_name, parameters, tokens };
+}
+
+/** The value of an object node's last property named `key` (the one a parse keeps), if any. */
+function lastValueNode(object: Node, key: string): Node | undefined {
+  let found: Node | undefined;
+  for (const property of object.children!) if (property.children![0]!.value === key) found = property.children![1];
+  return found;
+}
+
+/** A key set as an own data property, `__proto__` included. */
+function defineKey(target: Record<string, unknown>, key: string, value: unknown): void {
+  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
 }
 
 /** The autotuner's older form of a parameter, `{"type": "choice", "values": [...]}`, which it still reads. */
@@ -46,6 +80,8 @@ export interface EditedTask {
   readonly text: string;
   /** In union mode, the task's own values with the merge's: the runs the task will try. */
   readonly parameters: ParameterGrid;
+  /** How the edited text writes each number of `parameters`. */
+  readonly tokens: ValueTokens;
 }
 
 /**
@@ -54,7 +90,8 @@ export interface EditedTask {
  */
 export function taskAfterEdit(text: string, edit: TextEdit): EditedTask {
   const edited = applyTextEdits(text, [edit]);
-  return { text: edited, parameters: readTaskFile(edited)?.parameters ?? {} };
+  const task = readTaskFile(edited);
+  return { text: edited, parameters: task?.parameters ?? {}, tokens: task?.tokens ?? {} };
 }
 
 /**

@@ -3,7 +3,14 @@ import { parseTree } from 'jsonc-parser';
 import vscode = require('vscode');
 import { readTaskContext, type TaskContext } from '../core/runtime/taskRuns';
 import { SKIPPED_FOLDERS_GLOB } from '../core/skippedFolders';
-import { TaskApplyRefusal, readTaskFile, taskAfterEdit, taskParametersEdit, type ApplyMode } from '../core/task';
+import {
+  TaskApplyRefusal,
+  readTaskFile,
+  taskAfterEdit,
+  taskParametersEdit,
+  type ApplyMode,
+  type EditedTask,
+} from '../core/task';
 import type { TextEdit } from '../core/textEdit';
 import type { ParameterGrid } from '../core/model';
 import type { ValueTokens } from '../core/runtime/pythonStr';
@@ -88,7 +95,7 @@ export async function applyGridToTask(
   grid: ParameterGrid,
   mode: ApplyMode,
   tokens?: ValueTokens,
-  confirm?: (after: ParameterGrid) => Promise<void>,
+  confirm?: (after: EditedTask) => Promise<void>,
 ): Promise<vscode.TextDocument> {
   requireTrust('apply the merge to a task');
   const document = await vscode.workspace.openTextDocument(uri);
@@ -106,7 +113,7 @@ export async function applyGridToTask(
   };
   if (confirm) {
     const text = document.getText();
-    await confirm(taskAfterEdit(text, editOf(text)).parameters);
+    await confirm(taskAfterEdit(text, editOf(text)));
   }
   // Read after the question: the file may have changed while it was asked.
   const wasDirty = document.isDirty;

@@ -1,9 +1,9 @@
 /** Apply to Task…: writes a preset's grid, or a merge of several, into an autotuner task file. */
 import vscode = require('vscode');
 import { countRuns, formatGridCount, formatRunCount, gridSize } from '../../core/grid';
-import type { MergeResult, MergeStrategy, ParameterGrid, Runtime } from '../../core/model';
+import type { MergeResult, MergeStrategy, Runtime } from '../../core/model';
 import type { ValueTokens } from '../../core/runtime/pythonStr';
-import type { ApplyMode } from '../../core/task';
+import type { ApplyMode, EditedTask } from '../../core/task';
 import { Cancelled, UserFacingError, orCancel } from '../errors';
 import { log } from '../log';
 import { requireTrust } from '../fileStore';
@@ -108,19 +108,19 @@ export function taskCommands(deps: CommandDeps, targets: Targets): Record<string
   /**
    * Asks before writing when the task will not do what the grid says: it stops before the grid's end, it
    * launches another runtime, or runs would fail at launch with the catalog its image tag picks. `after` is the
-   * grid the task will hold: in union mode, with its own values.
+   * task as Apply will leave it: in union mode, its grid holds its own values too.
    */
   const confirmApply = async (
     result: MergeResult,
     task: TaskInfo,
     mode: 'replace' | 'union',
-    after: ParameterGrid,
+    after: EditedTask,
   ): Promise<void> => {
     const total = gridSize(result.parameters);
     // The runtime code is a bundle of its own, loaded on first need (see flagEngine.ts).
     const warnings = deps.mergePreview.runtimeKnowledge
       .engine()
-      .applyWarnings(gridSize(after), result.runtime, task.context);
+      .applyWarnings(gridSize(after.parameters), result.runtime, task.context);
     const failing = launchFailures(result.runtime, after, task);
     if (failing) warnings.push(failing);
     if (warnings.length === 0) return;
@@ -138,10 +138,10 @@ export function taskCommands(deps: CommandDeps, targets: Targets): Record<string
   };
 
   /**
-   * "N of M runs would fail at launch with SGLang 0.5.2" for the grid the task will hold, checked with the task's
-   * catalog; undefined when none would.
+   * "N of M runs would fail at launch with SGLang 0.5.2" for the grid the task will hold (its numbers as the
+   * edited file writes them), checked with the task's catalog; undefined when none would.
    */
-  const launchFailures = (presetsRuntime: Runtime | null, grid: ParameterGrid, task: TaskInfo): string | undefined => {
+  const launchFailures = (presetsRuntime: Runtime | null, after: EditedTask, task: TaskInfo): string | undefined => {
     const { context } = task;
     const chosen = deps.mergePreview.runtimeKnowledge.knowledge({
       runtime: context.runtime,
@@ -152,8 +152,8 @@ export function taskCommands(deps: CommandDeps, targets: Targets): Record<string
       deps.mergePreview.runtimeKnowledge.engine();
     try {
       const checks = runsChecks(chosen, presetsRuntime, context);
-      const problems = checkFlags(grid, checks.runtimes, checks.options);
-      const runs = gridRuns(grid, { runtime: task.context.runtime ?? presetsRuntime, problems });
+      const problems = checkFlags(after.parameters, checks.runtimes, { ...checks.options, tokens: after.tokens });
+      const runs = gridRuns(after.parameters, { runtime: task.context.runtime ?? presetsRuntime, problems });
       const { count } = failingRuns(runs, problems);
       if (count === 0n) return undefined;
       const fatal = problems.filter((problem) => !HARMLESS_AT_LAUNCH.has(problem.code));

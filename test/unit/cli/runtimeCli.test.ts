@@ -564,6 +564,17 @@ describe('CLI runtime commands (node dist/cli.js)', function () {
       assert.doesNotMatch(replace.stderr, /lifo/);
     });
 
+    it('checks the numbers as the task file writes them: 1.0 for an int flag is a float', () => {
+      const dir = folder({ 'task.json': TASK_TEXT.replace('"tp-size": [1]', '"tp-size": [1.0]') });
+      const run = dir.cli('apply', '--task', 'task.json', '--mode', 'union', 'High Throughput');
+      assertExit(run, 0);
+      assert.match(
+        run.stderr,
+        /^presets apply: warning: parameters\.tp-size\[0\]: 1\.0 is a float for "tensor-parallel-size", which takes an int$/m,
+      );
+      assert.match(dir.read('task.json'), /"tp-size": \[1\.0, 2, 4\]/);
+    });
+
     it('keeps a byte order mark and CRLF line ends', () => {
       const text = '\uFEFF' + TASK_TEXT.replaceAll('\n', '\r\n');
       const dir = folder({ 'task.json': text });

@@ -32,7 +32,19 @@ describe('task files', () => {
       assert.deepEqual(readTaskFile(example), {
         taskName: 'docker-simple-tune',
         parameters: { 'tp-size': [1], 'mem-fraction-static': [0.7, 0.8] },
+        tokens: { 'tp-size': ['1'], 'mem-fraction-static': ['0.7', '0.8'] },
       });
+    });
+
+    it("keeps each number's text beside the lists, in every form, for the values it keeps", () => {
+      const task = readTaskFile(
+        '{"task_name": "t", "parameters": {"a": [2.0, "x", {"n": 1}, 1e3], "b": 4.50, ' +
+          '"c": {"type": "choice", "values": [true, 3E0]}, "a": [7.0, null]}}',
+      );
+      // "a" is written twice: the last list counts, at the first one's place, as for the values.
+      assert.deepEqual(task?.parameters, { a: [7, null], b: [4.5], c: [true, 3] });
+      assert.deepEqual(task?.tokens, { a: ['7.0', undefined], b: ['4.50'], c: [undefined, '3E0'] });
+      assert.deepEqual(Object.keys(task!.tokens), ['a', 'b', 'c']);
     });
 
     it('reads a task with comments and trailing commas', () => {
@@ -46,7 +58,10 @@ describe('task files', () => {
       );
       assert.deepEqual(
         JSON.parse(JSON.stringify(task)),
-        JSON.parse('{"taskName": "t", "parameters": {"a": [3], "b": [1, "s"], "__proto__": [true]}}'),
+        JSON.parse(
+          '{"taskName": "t", "parameters": {"a": [3], "b": [1, "s"], "__proto__": [true]}, ' +
+            '"tokens": {"a": ["3"], "b": ["1", null], "__proto__": [null]}}',
+        ),
       );
       assert.ok(Object.prototype.hasOwnProperty.call(task!.parameters, '__proto__'));
     });
@@ -326,6 +341,7 @@ describe('task files', () => {
       const union = taskAfterEdit(text, taskParametersEdit(text, { a: [2], b: [true] }, 'union'));
       assert.equal(union.text, applyEdit(text, taskParametersEdit(text, { a: [2], b: [true] }, 'union')));
       assert.deepEqual(union.parameters, { a: [1, 2], c: ['x'], b: [true] });
+      assert.deepEqual(union.tokens, { a: ['1', '2'], c: [undefined], b: [undefined] });
       const replace = taskAfterEdit(text, taskParametersEdit(text, { a: [2], b: [true] }, 'replace'));
       assert.deepEqual(replace.parameters, { a: [2], b: [true] });
     });
@@ -334,6 +350,7 @@ describe('task files', () => {
       assert.deepEqual(taskAfterEdit(text, { offset: 0, length: text.length, newText: '[]' }), {
         text: '[]',
         parameters: {},
+        tokens: {},
       });
     });
   });

@@ -7,11 +7,11 @@
 import { formatCount, formatRunCount, type RunCount } from '../grid';
 import type { Runtime } from '../model';
 import { RUNTIME_LABELS } from './catalog';
-import { taskCut, type TaskContext } from './taskRuns';
+import { cutsTheGrid, type TaskContext } from './taskRuns';
 
-/** Set when the task tries fewer runs than the grid has (`runs` as {@link countRuns} gives it; see {@link taskCut}). */
+/** Set when the task tries fewer runs than the grid has (`runs` as {@link countRuns} gives it). */
 export function cutWarning(runs: RunCount, task: TaskContext): string | undefined {
-  if (!taskCut(runs, task).cutsGrid) return undefined;
+  if (!cutsTheGrid(runs, task)) return undefined;
   const total = formatRunCount(runs);
   const tried = formatCount(task.maxIterations);
   if (task.strategy !== 'grid_search')

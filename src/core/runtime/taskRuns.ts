@@ -113,10 +113,7 @@ export interface TaskCut {
   readonly optimizerPicks: boolean;
   readonly totalRuns: number;
   readonly runsTried: number;
-  /**
-   * The task tries fewer runs than the grid has: max_iterations is below the grid's count, or the grid is past
-   * counting. The one answer the Runs section, Apply's warnings and the CLI give.
-   */
+  /** The task tries fewer runs than the grid has ({@link cutsTheGrid}). */
   readonly cutsGrid: boolean;
   readonly maxIterations: number;
   readonly timeoutPerIteration: number | null;
@@ -124,6 +121,14 @@ export interface TaskCut {
   readonly timeBoundSeconds: number | null;
   /** e.g. "24 runs; the task stops after 2 (max_iterations)". */
   readonly sentence: string;
+}
+
+/**
+ * Whether the task tries fewer runs than the grid has: max_iterations is below the grid's count, or the grid is
+ * past counting. The one rule the Runs section, Apply's warnings and the CLI follow.
+ */
+export function cutsTheGrid(runs: RunCount, task: Pick<TaskContext, 'maxIterations'>): boolean {
+  return !runs.exact || runs.size > task.maxIterations;
 }
 
 /**
@@ -138,7 +143,7 @@ export function taskCut(runs: RunCount | number, task: TaskContext): TaskCut {
   // grid; a larger one is all that can be said of what the task tries.
   const uncountedTail = !count.exact && task.maxIterations > totalRuns;
   const runsTried = optimizerPicks || uncountedTail ? task.maxIterations : Math.min(totalRuns, task.maxIterations);
-  const cutsGrid = !count.exact || totalRuns > task.maxIterations;
+  const cutsGrid = cutsTheGrid(count, task);
   const timeBoundSeconds = task.timeoutPerIteration === null ? null : runsTried * task.timeoutPerIteration;
   // Counts read as everywhere else, in the CLI and the Merge Preview alike: "20,736 runs".
   const total = formatRunCount(count);

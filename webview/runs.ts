@@ -69,6 +69,7 @@ function renderTask(task: RunsTaskView | undefined, context: RunsContext): HTMLE
       fact('Model', h('code', { class: 'task-model' }, task.model)),
       fact('Image tag', h('code', { class: 'task-image' }, task.imageTag)),
       fact('Runs tried', h('span', { class: task.cutShort ? 'task-cut short' : 'task-cut' }, task.cut)),
+      task.unionCut !== undefined ? fact('In union mode', h('span', { class: 'task-union-cut' }, task.unionCut)) : [],
       fact('Time bound', h('span', { class: 'task-time' }, task.timeBound)),
     ),
     h('div', { class: 'task-buttons' }, choose, clear),

@@ -57,6 +57,8 @@ export interface TaskInfo {
   readonly uri: vscode.Uri;
   readonly taskName: string;
   readonly context: TaskContext;
+  /** The text it was read from: what Apply would edit. */
+  readonly text: string;
 }
 
 /**
@@ -81,7 +83,7 @@ export function taskInfoOf(uri: vscode.Uri, text: string): TaskInfo {
     throw new UserFacingError(
       `${vscode.workspace.asRelativePath(uri)} is not an autotuner task file: it needs "task_name" and a "parameters" object.`,
     );
-  return { uri, taskName: task.taskName, context: readTaskContext(jsonNodeValue(root), text) };
+  return { uri, taskName: task.taskName, context: readTaskContext(jsonNodeValue(root), text), text };
 }
 
 /**

@@ -181,6 +181,11 @@ export interface RunsTaskView {
   /** True when the task will not try every run: the runs from `runsTried` on are never launched. */
   readonly cutShort: boolean;
   readonly runsTried: number;
+  /**
+   * What the task tries when Apply adds the merge to its own values (union mode), when that differs:
+   * "With the task's own values: 48 runs; the task stops after 2 (max_iterations)", or why union is refused.
+   */
+  readonly unionCut?: string;
 }
 
 export interface RunsView {

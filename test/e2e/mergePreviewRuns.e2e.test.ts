@@ -1,8 +1,8 @@
 // End to end: the Merge Preview's Runs section in the real workbench with the packaged extension. A
 // 24-run SGLang preset, one of whose values SGLang refuses, is merged from the tree: the section shows the
 // total, GPUs per run, the first command line as the core builds it, the failing runs marked, Copy, Show
-// more; then a task is chosen in the section and its model, image tag, cut and time bound appear. The
-// narrow layout does not scroll sideways. Screenshots: the README's picture comes from here.
+// more; then a task is chosen in the section and its model, image tag, cut, time bound and the count union
+// mode would leave (its own values too) appear. The narrow layout does not scroll sideways. Screenshots: the README's picture comes from here.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -28,7 +28,8 @@ const TASK = {
   base_runtime: 'sglang',
   runtime_image_tag: 'v0.5.2-cu126',
   model: { id_or_path: 'Qwen/Qwen2.5-0.5B-Instruct' },
-  parameters: { 'tp-size': [1] },
+  // Its own 8 is one more tp-size than the merge has: Apply's union mode would try 32 runs, not 24.
+  parameters: { 'tp-size': [1, 8] },
   optimization: { strategy: 'grid_search', max_iterations: 2, timeout_per_iteration: 7200 },
 };
 
@@ -107,7 +108,7 @@ describe('Merge Preview: the Runs section (end to end)', () => {
     assert.equal(await view.locator('.runs-more').count(), 0, 'no more runs to show');
   });
 
-  it("shows the chosen task's model, image tag, cut and time bound", async () => {
+  it("shows the chosen task's model, image tag, cut, time bound and union count", async () => {
     await view.locator('[data-focus="runs:task"]').click();
     await quickPickRow('runs-e2e-task').waitFor({ timeout: 30_000 });
     await wb.page.waitForTimeout(300);
@@ -117,6 +118,10 @@ describe('Merge Preview: the Runs section (end to end)', () => {
     assert.equal(await text('.task-model'), 'Qwen/Qwen2.5-0.5B-Instruct');
     assert.equal(await text('.task-image'), 'v0.5.2-cu126');
     assert.equal(await text('.task-time'), '2 runs × 7,200 s (timeout_per_iteration) = 4 h at most.');
+    assert.equal(
+      await text('.task-union-cut'),
+      "With the task's own values: 32 runs; the task stops after 2 (max_iterations), in at most 4 h",
+    );
     assert.match(await text('.run-list .run .command'), /--model-path Qwen\/Qwen2\.5-0\.5B-Instruct /);
     assert.match(await text('.run-list .run:nth-child(3) .run-untried'), /not tried: past max_iterations/);
 

@@ -325,6 +325,7 @@ export class MergePreviewPanel implements vscode.Disposable {
                 location: vscode.workspace.asRelativePath(this.task.uri),
                 taskName: this.task.taskName,
                 context: this.task.context,
+                text: this.task.text,
               },
             }
           : {}),

@@ -3,7 +3,7 @@
  * them, never the whole grid), GPUs per run, the runs that would fail at launch, and, with a task chosen,
  * how many of the runs the task tries and how long it can take. Pure (no `vscode`), tested in plain Node.
  */
-import { formatCount, formatRunCount, plural, type RunCount } from '../../core/grid';
+import { formatCount, formatRunCount, gridSize, plural, type RunCount } from '../../core/grid';
 import type { ParameterGrid, Runtime } from '../../core/model';
 import { AUTOTUNER_DEFAULT_IMAGE_TAGS } from '../../core/runtime/catalog';
 import { runtimeWarning } from '../../core/runtime/applyWarnings';
@@ -17,6 +17,7 @@ import type { ValueTokens } from '../../core/runtime/pythonStr';
 import { failingRuns, failingRunsSentence, gridRuns, problemsToldBefore, type GridRuns } from '../../core/runtime/runs';
 import { shellCommand } from '../../core/shellQuote';
 import { formatDuration, taskCut, type TaskContext } from '../../core/runtime/taskRuns';
+import { TaskApplyRefusal, taskAfterEdit, taskParametersEdit } from '../../core/task';
 import type { RunsTaskView, RunsView, RunView } from '../../shared/mergePreviewProtocol';
 import { RUNS_BATCH } from './runsPaging';
 
@@ -43,7 +44,16 @@ export interface RunsInput {
   readonly checks?: RunsChecks;
   /** How many runs to list (clamped to the batch and the maximum). */
   readonly listed: number;
-  readonly task?: { readonly location: string; readonly taskName: string; readonly context: TaskContext };
+  readonly task?: RunsTask;
+}
+
+/** The task chosen in the Runs section. */
+export interface RunsTask {
+  readonly location: string;
+  readonly taskName: string;
+  readonly context: TaskContext;
+  /** The task file's text, for the grid Apply's union mode would leave it (its own values too). */
+  readonly text?: string;
 }
 
 export interface RunsSection {
@@ -89,19 +99,17 @@ export function buildRunsSection(input: RunsInput): RunsSection {
     nextBatch: Math.min(Math.min(runs.total, MAX_LISTED_RUNS) - listed, RUNS_BATCH),
     failingRuns: Number(failing.count),
     ...(failing.count > 0n ? { failing: failingRunsSentence(runs, failing) } : {}),
-    ...(input.task ? { task: taskView(runs.count, input.task) } : {}),
+    ...(input.task ? { task: taskView(runs.count, input.task, input) } : {}),
     // The cut is the task view's headline; a runtime mismatch is a notice of its own.
     notices: [input.task && runtimeWarning(input.runtime, input.task.context)].filter((w): w is string => !!w),
   };
   return { view, runs };
 }
 
-function taskView(
-  count: RunCount,
-  task: { readonly location: string; readonly taskName: string; readonly context: TaskContext },
-): RunsTaskView {
+function taskView(count: RunCount, task: RunsTask, input: RunsInput): RunsTaskView {
   const { context } = task;
   const cut = taskCut(count, context);
+  const union = task.text === undefined ? undefined : unionCut(count, task.text, input, context);
   return {
     location: task.location,
     taskName: task.taskName,
@@ -121,5 +129,25 @@ function taskView(
     // Only grid search tries the first runs in order, so only it leaves the rest of the list untried.
     cutShort: cut.cutsGrid && !cut.optimizerPicks,
     runsTried: cut.runsTried,
+    ...(union !== undefined ? { unionCut: union } : {}),
   };
+}
+
+/**
+ * What the task tries after Apply in union mode, which keeps the task's own values beside the merge's: said
+ * only when they change the count (the runs listed are the merge's). Apply's question counts the same grid.
+ */
+function unionCut(merged: RunCount, text: string, input: RunsInput, context: TaskContext): string | undefined {
+  let parameters: ParameterGrid;
+  try {
+    parameters = taskAfterEdit(text, taskParametersEdit(text, input.parameters, 'union', input.tokens)).parameters;
+  } catch (error) {
+    if (error instanceof TaskApplyRefusal) return `Union cannot be applied: ${error.message}`;
+    // Not a task (mid-edit): nothing to say of a union yet.
+    return undefined;
+  }
+  const count = gridSize(parameters);
+  if (count.size === merged.size && count.exact === merged.exact && count.approximation === merged.approximation)
+    return undefined;
+  return `With the task's own values: ${taskCut(count, context).sentence}`;
 }

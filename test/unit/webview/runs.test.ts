@@ -96,6 +96,14 @@ describe('Merge Preview page: the Runs section', () => {
     assert.deepEqual(sent, [{ type: 'moreRuns' }, { type: 'copyCommand', index: 4 }]);
   });
 
+  it('shows what union mode would try, as text, only when the host says it', () => {
+    assert.equal(render(view).root.all('task-union-cut').length, 0);
+    const unionCut = `With the task's own values: ${HOSTILE}`;
+    const { root } = render({ ...view, task: { ...view.task!, unionCut } });
+    assert.equal(root.all('task-union-cut')[0]!.text, unionCut);
+    assert.ok(root.text.includes('In union mode'));
+  });
+
   it('shows workspace text as text only', () => {
     const { root } = render(view);
     const attributes: string[] = [];

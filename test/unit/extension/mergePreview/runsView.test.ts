@@ -165,6 +165,53 @@ describe('Merge Preview: the Runs section', () => {
     assert.deepEqual(view.notices, []);
   });
 
+  describe("the task's own values, which Apply's union mode keeps", () => {
+    const context = readTaskContext({ base_runtime: 'sglang', optimization: { max_iterations: 3 } });
+    const section = (taskParameters: string, parameters: ParameterGrid = { 'tp-size': [1, 2] }) =>
+      buildRunsSection({
+        parameters,
+        runtime: 'sglang',
+        checks: runsChecks(catalogs, 'sglang', { task: context }),
+        listed: RUNS_BATCH,
+        task: {
+          location: 't.json',
+          taskName: 't',
+          context,
+          text: `{"task_name": "t", "base_runtime": "sglang", "parameters": ${taskParameters}}`,
+        },
+      }).view;
+
+    it('says what the task tries when they add runs, and keeps listing the merge', () => {
+      const view = section('{"tp-size": [4], "schedule-policy": ["fcfs", "lpm"]}');
+      assert.equal(view.task?.cut, '2 runs; the task tries all 2');
+      assert.equal(view.task?.cutShort, false);
+      assert.equal(view.task?.unionCut, "With the task's own values: 6 runs; the task stops after 3 (max_iterations)");
+      assert.equal(view.total, '2 runs', "the runs listed are the merge's");
+    });
+
+    it('says nothing more when they change no count', () => {
+      assert.equal(section('{"tp-size": [2, 1]}').task?.unionCut, undefined);
+      assert.equal(section('{}').task?.unionCut, undefined);
+      // A flag of one value of its own: the grid gains a flag, not a run.
+      assert.equal(section('{"schedule-policy": ["lpm"]}').task?.unionCut, undefined);
+    });
+
+    it('says why union is refused, and nothing for a text that is no task', () => {
+      assert.equal(
+        section('{"tp-size": 4}').task?.unionCut,
+        "Union cannot be applied: parameters.tp-size is a number, not a list of values, so the merge's values cannot be added to it; apply in replace mode, or make it a list first",
+      );
+      const noTask = buildRunsSection({
+        parameters: { 'tp-size': [1, 2] },
+        runtime: 'sglang',
+        listed: RUNS_BATCH,
+        task: { location: 't.json', taskName: 't', context, text: '{"task_name": ' },
+      }).view;
+      assert.equal(noTask.task?.unionCut, undefined);
+      assert.equal(noTask.task?.cut, '2 runs; the task tries all 2');
+    });
+  });
+
   it("uses the task's runtime and image tag for presets of any runtime, and says when runtimes differ", () => {
     const vllmTask = readTaskContext({ base_runtime: 'vllm', runtime_image_tag: 'v0.10.0' });
     const any = runsChecks(catalogs, null, { task: vllmTask });

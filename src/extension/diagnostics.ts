@@ -68,7 +68,18 @@ export function registerDiagnostics(index: PresetIndex): vscode.Disposable {
     }
     if (batch.length > 0) collection.set(batch);
   };
-  const subscription = index.onDidChange((change) => update(change.ids));
+  // Published in a task of its own, after the tree's change that the same index change fires: VS Code then
+  // draws the view's rows before it takes in a scan's thousands of problems, which it would handle first
+  // were they sent in the same task (docs/PERFORMANCE.md). One file's change waits no longer than that task.
+  const scheduled = new Set<ReturnType<typeof setTimeout>>();
+  const publishSoon = (ids: readonly string[]): void => {
+    const timer = setTimeout(() => {
+      scheduled.delete(timer);
+      update(ids);
+    }, 0);
+    scheduled.add(timer);
+  };
+  const subscription = index.onDidChange((change) => publishSoon(change.ids));
   // A full scan has just sent every file it found (onDidChange); drop what belongs to files it no longer has.
   const rescans = index.onDidFinishScan(() => {
     const stale: vscode.Uri[] = [];
@@ -81,5 +92,6 @@ export function registerDiagnostics(index: PresetIndex): vscode.Disposable {
   const severityChanges = vscode.workspace.onDidChangeConfiguration((event) => {
     if (Settings.affectsProblemSeverity(event)) update(Array.from(index.all(), (entry) => entry.id));
   });
-  return vscode.Disposable.from(collection, subscription, rescans, severityChanges);
+  const cancelScheduled = { dispose: () => scheduled.forEach((timer) => clearTimeout(timer)) };
+  return vscode.Disposable.from(cancelScheduled, collection, subscription, rescans, severityChanges);
 }

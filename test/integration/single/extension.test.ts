@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { EXTENSION_ID, activatedExtension, lineOf, waitForDiagnostics, workspaceFile } from '../helpers';
+import { eventually, extensionUnderTest, writeText } from '../hooks';
 
 describe('single-folder workspace, real extension host', () => {
   it('has the extension installed, from this repository', () => {
@@ -49,5 +50,29 @@ describe('single-folder workspace, real extension host', () => {
       vscode.languages.getDiagnostics(commented.uri).map((d) => d.message),
       [],
     );
+  });
+
+  it("publishes a change's problems in a task after the index's change, which the tree hears first", async () => {
+    // A scan's thousands of problems in the same task would reach VS Code before the tree's change and hold
+    // back the view's rows (docs/PERFORMANCE.md); so no problem is published while the change is being told.
+    const { hooks } = await extensionUnderTest();
+    const uri = workspaceFile('presets/published-later.preset.json');
+    let whileTold: string[] | undefined;
+    const subscription = hooks.index.onDidChange((change) => {
+      if (change.ids.includes(uri.toString())) whileTold ??= vscode.languages.getDiagnostics(uri).map((d) => d.message);
+    });
+    try {
+      await writeText(uri, JSON.stringify({ name: 'Published Later', parameters: { 'tp-size': 2 } }, null, 2));
+      const published = await waitForDiagnostics(uri, (found) => found.some((d) => d.source === 'Parameter Presets'));
+      assert.deepEqual(whileTold, [], 'nothing published in the task that tells the change');
+      assert.deepEqual(
+        published.map((d) => d.message),
+        ['parameters.tp-size: expected a non-empty list of values, got a number'],
+      );
+    } finally {
+      subscription.dispose();
+      await vscode.workspace.fs.delete(uri);
+      await eventually(() => hooks.index.get(uri.toString()) === undefined, 'the index drops the file');
+    }
   });
 });

@@ -2,7 +2,8 @@
 // 24-run SGLang preset, one of whose values SGLang refuses, is merged from the tree: the section shows the
 // total, GPUs per run, the first command line as the core builds it, the failing runs marked, Copy, Show
 // more; then a task is chosen in the section and its model, image tag, cut, time bound and the count union
-// mode would leave (its own values too) appear. The narrow layout does not scroll sideways. Screenshots: the README's picture comes from here.
+// mode would leave (its own values too) appear. The narrow layout does not scroll sideways. Screenshots: the
+// README's picture comes from here.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';

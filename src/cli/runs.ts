@@ -4,7 +4,7 @@ import type { MergeResult, Runtime } from '../core/model';
 import { RUNTIME_LABELS } from '../core/runtime/catalog';
 import type { FlagProblem } from '../core/runtime/flagChecks';
 import { failingRuns, failingRunsSentence, gridRuns, problemsToldBefore, type GridRuns } from '../core/runtime/runs';
-import { runsSummary, taskCut } from '../core/runtime/taskRuns';
+import { runsSummary, taskCut, unionRuns, type UnionRuns } from '../core/runtime/taskRuns';
 import { mergedValueTokens } from '../core/runtime/valueTokens';
 import { shellCommand } from '../core/shellQuote';
 import { escapeTerminalMessage, escapeTerminalText, terminalText } from '../core/terminalText';
@@ -83,10 +83,12 @@ function runRuns(args: ParsedArgs, io: CliIo): number {
     problems: checks.problems,
   });
 
+  // What `presets apply --mode union` would leave the task to try, which its own values may change.
+  const union = task && unionRuns(task.text, result.parameters, runs.count, task.context);
   if (args.values.json) {
     const summary = runsSummary(runs, {
       limit,
-      task: task && { path: task.label, context: task.context },
+      task: task && { path: task.label, context: task.context, union },
     });
     io.stdout(JSON.stringify(summary, null, 2) + '\n');
     return EXIT_OK;
@@ -98,6 +100,7 @@ function runRuns(args: ParsedArgs, io: CliIo): number {
       checked: checks.checked,
       presets: result.applied_presets,
       problems: checks.problems,
+      union,
     }) + '\n',
   );
   return EXIT_OK;
@@ -133,6 +136,8 @@ export function formatRuns(
     readonly presets: readonly string[];
     /** The grid's flag problems, as given to `gridRuns`. */
     readonly problems: readonly FlagProblem[];
+    /** What the task tries after `presets apply --mode union`, when its own values change it. */
+    readonly union?: UnionRuns;
   },
 ): string {
   const out: string[] = [];
@@ -178,5 +183,7 @@ export function formatRuns(
   out.push(`${sentence}; ${gpus} per run`);
   const failing = failingRunsSentence(runs, failingRuns(runs, options.problems));
   if (failing) out.push(`${failing} ✗ marks those shown.`);
+  if (options.union)
+    out.push(`In union mode (presets apply --mode union): ${escapeTerminalMessage(options.union.sentence)}`);
   return out.join('\n');
 }

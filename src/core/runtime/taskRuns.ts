@@ -3,9 +3,10 @@
  * `optimization.max_iterations`; other strategies run that many trials of the optimizer's choosing;
  * each run is given up after `optimization.timeout_per_iteration` seconds.
  */
-import { countRuns, formatCount, formatRunCount, plural, type RunCount } from '../grid';
-import { RUNTIMES, type Runtime, type Scalar } from '../model';
+import { countRuns, formatCount, formatRunCount, gridSize, plural, type RunCount } from '../grid';
+import { RUNTIMES, type ParameterGrid, type Runtime, type Scalar } from '../model';
 import { locatePath } from '../jsonText';
+import { TaskApplyRefusal, taskAfterEdit, taskParametersEdit } from '../task';
 import { isPlainObject } from '../values';
 import type { GridRuns } from './runs';
 
@@ -172,6 +173,33 @@ export function taskCut(runs: RunCount | number, task: TaskContext): TaskCut {
   };
 }
 
+/**
+ * What a task tries after Apply in union mode, which keeps the task's own values beside the grid's: `more`
+ * when they change the grid's count (the grid Apply's question counts), `refused` when union mode cannot
+ * write the grid into this task, undefined when the count stays the grid's or the text is no task.
+ */
+export type UnionRuns =
+  | { readonly kind: 'more'; readonly cut: TaskCut; readonly sentence: string }
+  | { readonly kind: 'refused'; readonly reason: string; readonly sentence: string };
+
+/**
+ * The {@link UnionRuns} of writing `grid` (of `runs` runs) into the task `text`. How the presets write its
+ * numbers changes the text Apply writes, never its count: no tokens are needed.
+ */
+export function unionRuns(text: string, grid: ParameterGrid, runs: RunCount, task: TaskContext): UnionRuns | undefined {
+  let parameters: ParameterGrid;
+  try {
+    parameters = taskAfterEdit(text, taskParametersEdit(text, grid, 'union')).parameters;
+  } catch (error) {
+    if (!(error instanceof TaskApplyRefusal)) return undefined;
+    return { kind: 'refused', reason: error.message, sentence: `Refused: ${error.message}` };
+  }
+  const count = gridSize(parameters);
+  if (formatRunCount(count) === formatRunCount(runs)) return undefined;
+  const cut = taskCut(count, task);
+  return { kind: 'more', cut, sentence: `With the task's own values: ${cut.sentence}` };
+}
+
 /** A Julian year, in seconds: what "years" of a time bound count. */
 const YEAR_SECONDS = 365.25 * 24 * 60 * 60;
 
@@ -215,15 +243,24 @@ export interface RunsSummary {
     readonly timeout_per_iteration: number | null;
     readonly runs_tried: number;
     readonly time_bound_seconds: number | null;
+    /** What the task tries after `presets apply --mode union`, when its own values change that ({@link unionRuns}). */
+    readonly union:
+      | null
+      | { readonly total_runs: number; readonly runs_tried: number; readonly time_bound_seconds: number | null }
+      | { readonly refused: string };
   };
 }
 
 /** Builds the summary of a grid's first `limit` runs, with the task's cut when a task is given. */
 export function runsSummary(
   runs: GridRuns,
-  options: { readonly limit: number; readonly task?: { readonly path: string; readonly context: TaskContext } },
+  options: {
+    readonly limit: number;
+    readonly task?: { readonly path: string; readonly context: TaskContext; readonly union?: UnionRuns };
+  },
 ): RunsSummary {
   const cut = options.task && { path: options.task.path, ...taskCut(runs.count, options.task.context) };
+  const union = options.task?.union;
   return {
     runtime: runs.runtime,
     // As grid_size in list and merge --json: exact, or capped at Number.MAX_SAFE_INTEGER.
@@ -242,10 +279,26 @@ export function runsSummary(
           max_iterations: cut.maxIterations,
           timeout_per_iteration: cut.timeoutPerIteration,
           runs_tried: cut.runsTried,
-          // JSON has no Infinity (it would print null, which means "no timeout"): a bound past the largest
-          // number is written as the largest number.
-          time_bound_seconds: cut.timeBoundSeconds === null ? null : Math.min(cut.timeBoundSeconds, Number.MAX_VALUE),
+          time_bound_seconds: jsonSeconds(cut.timeBoundSeconds),
+          union:
+            union === undefined
+              ? null
+              : union.kind === 'refused'
+                ? { refused: union.reason }
+                : {
+                    total_runs: union.cut.totalRuns,
+                    runs_tried: union.cut.runsTried,
+                    time_bound_seconds: jsonSeconds(union.cut.timeBoundSeconds),
+                  },
         }
       : null,
   };
+}
+
+/**
+ * A time bound for JSON, which has no Infinity (it would print null, which means "no timeout"): a bound past
+ * the largest number is written as the largest number.
+ */
+function jsonSeconds(seconds: number | null): number | null {
+  return seconds === null ? null : Math.min(seconds, Number.MAX_VALUE);
 }

@@ -3,7 +3,7 @@
  * them, never the whole grid), GPUs per run, the runs that would fail at launch, and, with a task chosen,
  * how many of the runs the task tries and how long it can take. Pure (no `vscode`), tested in plain Node.
  */
-import { formatCount, formatRunCount, gridSize, plural, type RunCount } from '../../core/grid';
+import { formatCount, formatRunCount, plural, type RunCount } from '../../core/grid';
 import type { ParameterGrid, Runtime } from '../../core/model';
 import { AUTOTUNER_DEFAULT_IMAGE_TAGS } from '../../core/runtime/catalog';
 import { runtimeWarning } from '../../core/runtime/applyWarnings';
@@ -16,8 +16,7 @@ import {
 import type { ValueTokens } from '../../core/runtime/pythonStr';
 import { failingRuns, failingRunsSentence, gridRuns, problemsToldBefore, type GridRuns } from '../../core/runtime/runs';
 import { shellCommand } from '../../core/shellQuote';
-import { formatDuration, taskCut, type TaskContext } from '../../core/runtime/taskRuns';
-import { TaskApplyRefusal, taskAfterEdit, taskParametersEdit } from '../../core/task';
+import { formatDuration, taskCut, unionRuns, type TaskContext } from '../../core/runtime/taskRuns';
 import type { RunsTaskView, RunsView, RunView } from '../../shared/mergePreviewProtocol';
 import { RUNS_BATCH } from './runsPaging';
 
@@ -109,7 +108,7 @@ export function buildRunsSection(input: RunsInput): RunsSection {
 function taskView(count: RunCount, task: RunsTask, input: RunsInput): RunsTaskView {
   const { context } = task;
   const cut = taskCut(count, context);
-  const union = task.text === undefined ? undefined : unionCut(count, task.text, input, context);
+  const union = task.text === undefined ? undefined : unionRuns(task.text, input.parameters, count, context);
   return {
     location: task.location,
     taskName: task.taskName,
@@ -129,25 +128,6 @@ function taskView(count: RunCount, task: RunsTask, input: RunsInput): RunsTaskVi
     // Only grid search tries the first runs in order, so only it leaves the rest of the list untried.
     cutShort: cut.cutsGrid && !cut.optimizerPicks,
     runsTried: cut.runsTried,
-    ...(union !== undefined ? { unionCut: union } : {}),
+    ...(union !== undefined ? { unionCut: union.sentence } : {}),
   };
-}
-
-/**
- * What the task tries after Apply in union mode, which keeps the task's own values beside the merge's: said
- * only when they change the count (the runs listed are the merge's). Apply's question counts the same grid.
- */
-function unionCut(merged: RunCount, text: string, input: RunsInput, context: TaskContext): string | undefined {
-  let parameters: ParameterGrid;
-  try {
-    parameters = taskAfterEdit(text, taskParametersEdit(text, input.parameters, 'union', input.tokens)).parameters;
-  } catch (error) {
-    if (error instanceof TaskApplyRefusal) return `Union cannot be applied: ${error.message}`;
-    // Not a task (mid-edit): nothing to say of a union yet.
-    return undefined;
-  }
-  const count = gridSize(parameters);
-  if (count.size === merged.size && count.exact === merged.exact && count.approximation === merged.approximation)
-    return undefined;
-  return `With the task's own values: ${taskCut(count, context).sentence}`;
 }

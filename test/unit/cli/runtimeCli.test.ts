@@ -424,12 +424,22 @@ describe('CLI runtime commands (node dist/cli.js)', function () {
         timeout_per_iteration: 600,
         runs_tried: 2,
         time_bound_seconds: 1200,
+        // The task's own tp-size 1 and schedule-policy lpm, which union mode keeps, add runs to the preset's.
+        union: { total_runs: 6, runs_tried: 2, time_bound_seconds: 1200 },
       });
       const text = dir.cli('runs', '--task', 'task.json', '--limit', '0', 'SGLang Performance Tuning');
       assertExit(text, 0);
       assert.match(
         text.stdout,
         /^20,736 runs; the task stops after 2 \(max_iterations\), in at most 20 min; 1–\d+ GPUs per run$/m,
+      );
+      // Its grid holds the task's own values already: union mode leaves the count as it is, and says nothing.
+      assert.doesNotMatch(text.stdout, /union mode/);
+      const union = dir.cli('runs', '--task', 'task.json', '--limit', '0', 'High Throughput');
+      assertExit(union, 0);
+      assert.match(
+        union.stdout,
+        /^In union mode \(presets apply --mode union\): With the task's own values: 6 runs; the task stops after 2 \(max_iterations\), in at most 20 min$/m,
       );
     });
 

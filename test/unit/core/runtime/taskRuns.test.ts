@@ -1,7 +1,14 @@
 import * as assert from 'node:assert/strict';
 import { checkFlags } from '../../../../src/core/runtime/flagChecks';
 import { gridRuns } from '../../../../src/core/runtime/runs';
-import { formatDuration, readTaskContext, runsSummary, taskCut } from '../../../../src/core/runtime/taskRuns';
+import { countRuns } from '../../../../src/core/grid';
+import {
+  formatDuration,
+  readTaskContext,
+  runsSummary,
+  taskCut,
+  unionRuns,
+} from '../../../../src/core/runtime/taskRuns';
 import { readFixture } from '../../helpers/presets';
 import { indexes } from './handCatalogs';
 
@@ -290,8 +297,46 @@ describe('task runs', () => {
         timeout_per_iteration: 600,
         runs_tried: 2,
         time_bound_seconds: 1200,
+        union: null,
       },
     });
     assert.equal(runsSummary(runs, { limit: 0 }).task, null);
+  });
+
+  describe('union mode: the task keeps its own values beside the grid', () => {
+    const task = (parameters: string) => `{"task_name": "t", "parameters": ${parameters}}`;
+    const context = { ...readTaskContext({ optimization: { max_iterations: 5 } }), timeoutPerIteration: 60 };
+    const grid = { 'tp-size': [1, 2], 'schedule-policy': ['fcfs', 'lpm'] };
+
+    it('counts the grid the task holds after the union, and says what it tries', () => {
+      const union = unionRuns(task('{"tp-size": [8, 1]}'), grid, countRuns(4n), context);
+      assert.equal(union?.kind, 'more');
+      assert.equal(
+        union?.sentence,
+        "With the task's own values: 6 runs; the task stops after 5 (max_iterations), in at most 5 min",
+      );
+      const runs = gridRuns(grid, { runtime: 'sglang' });
+      assert.deepEqual(runsSummary(runs, { limit: 0, task: { path: 't.json', context, union } }).task?.union, {
+        total_runs: 6,
+        runs_tried: 5,
+        time_bound_seconds: 300,
+      });
+    });
+
+    it("is silent when the count stays the grid's, and for a text that is no task", () => {
+      assert.equal(unionRuns(task('{"tp-size": [2]}'), grid, countRuns(4n), context), undefined);
+      // The same count by other values: the task's one-value flag adds no run.
+      assert.equal(unionRuns(task('{"dtype": ["auto"]}'), grid, countRuns(4n), context), undefined);
+      assert.equal(unionRuns('{"task_name": ', grid, countRuns(4n), context), undefined);
+    });
+
+    it('says why union mode is refused, as the JSON summary does', () => {
+      const union = unionRuns(task('{"tp-size": 4}'), grid, countRuns(4n), context);
+      assert.equal(union?.kind, 'refused');
+      assert.match(union!.sentence, /^Refused: parameters\.tp-size is a number, not a list of values/);
+      const runs = gridRuns(grid, { runtime: 'sglang' });
+      const summary = runsSummary(runs, { limit: 0, task: { path: 't.json', context, union } });
+      assert.deepEqual(summary.task?.union, { refused: union!.kind === 'refused' ? union!.reason : '' });
+    });
   });
 });

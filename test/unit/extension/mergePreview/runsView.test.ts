@@ -199,7 +199,7 @@ describe('Merge Preview: the Runs section', () => {
     it('says why union is refused, and nothing for a text that is no task', () => {
       assert.equal(
         section('{"tp-size": 4}').task?.unionCut,
-        "Union cannot be applied: parameters.tp-size is a number, not a list of values, so the merge's values cannot be added to it; apply in replace mode, or make it a list first",
+        "Refused: parameters.tp-size is a number, not a list of values, so the merge's values cannot be added to it; apply in replace mode, or make it a list first",
       );
       const noTask = buildRunsSection({
         parameters: { 'tp-size': [1, 2] },

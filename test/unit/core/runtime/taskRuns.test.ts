@@ -336,7 +336,10 @@ describe('task runs', () => {
       assert.match(union!.sentence, /^Refused: parameters\.tp-size is a number, not a list of values/);
       const runs = gridRuns(grid, { runtime: 'sglang' });
       const summary = runsSummary(runs, { limit: 0, task: { path: 't.json', context, union } });
-      assert.deepEqual(summary.task?.union, { refused: union!.kind === 'refused' ? union!.reason : '' });
+      assert.deepEqual(summary.task?.union, {
+        refused:
+          "parameters.tp-size is a number, not a list of values, so the merge's values cannot be added to it; apply in replace mode, or make it a list first",
+      });
     });
   });
 });

@@ -116,11 +116,10 @@ export function taskCommands(deps: CommandDeps, targets: Targets): Record<string
     mode: 'replace' | 'union',
     after: EditedTask,
   ): Promise<void> => {
-    const total = gridSize(result.parameters);
+    // The runs of the grid the task will hold; in replace mode, the merge's own.
+    const total = gridSize(after.parameters);
     // The runtime code is a bundle of its own, loaded on first need (see flagEngine.ts).
-    const warnings = deps.mergePreview.runtimeKnowledge
-      .engine()
-      .applyWarnings(gridSize(after.parameters), result.runtime, task.context);
+    const warnings = deps.mergePreview.runtimeKnowledge.engine().applyWarnings(total, result.runtime, task.context);
     const failing = launchFailures(result.runtime, after, task);
     if (failing) warnings.push(failing);
     if (warnings.length === 0) return;

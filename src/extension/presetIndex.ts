@@ -4,7 +4,6 @@
  * file) and from the unsaved text of open preset editors. A broken file stays in the index as broken.
  * Kept apart from the tree: the tree, diagnostics, commands and the API all read from here.
  */
-import * as fs from 'node:fs';
 import vscode = require('vscode');
 import { analyzePresetText, unreadableAnalysis } from '../core/analyze';
 import { DiagnosticCodes } from '../core/model';
@@ -275,7 +274,7 @@ export class PresetIndex implements vscode.Disposable {
     if (uri.scheme !== 'file') return false;
     let real: string;
     try {
-      real = await fs.promises.realpath(uri.fsPath);
+      real = await this.reader.realPath(uri.fsPath);
     } catch {
       return false;
     }

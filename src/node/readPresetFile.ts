@@ -7,6 +7,7 @@
  */
 import * as fs from 'node:fs';
 import * as fsp from 'node:fs/promises';
+import * as path from 'node:path';
 import { analyzePresetContent, unreadableAnalysis, type AnalyzeOptions, type PresetAnalysis } from '../core/analyze';
 import { fileSystemPath } from './fileNames';
 import { Limits } from '../core/limits';
@@ -214,12 +215,15 @@ const SLOW_READS_IN_A_ROW = 2;
  * docs/PERFORMANCE.md). A slice also counts the caller's work between reads (the analysis), so the thread is
  * never held much longer than a slice. When reads take longer than 30 ms twice in a row (a network file
  * system, a cold disk), the reader switches to {@link readPresetFile} for good, so a slow disk does not hold
- * the thread again.
+ * the thread again. The index's other look at each file, where a link leads ({@link realPath}), follows the
+ * same policy: asked of the thread pool for every file, it cost the real host's scan more than the reads.
  */
 export class SlicedPresetReader {
   private sliceStart = performance.now();
   private asynchronous = false;
   private slowReads = 0;
+  /** The real paths of the folders seen in the current slice. */
+  private readonly realFolders = new Map<string, string>();
   private readonly sliceMs: number;
   private readonly slowReadMs: number;
 
@@ -234,15 +238,47 @@ export class SlicedPresetReader {
     return this.asynchronous;
   }
 
-  async read(file: string, maxBytes: number): Promise<PresetFileContent> {
-    if (this.asynchronous) return readPresetFile(file, maxBytes);
+  read(file: string, maxBytes: number): Promise<PresetFileContent> {
+    return this.inSlice(
+      () => readPresetFileSync(file, maxBytes),
+      () => readPresetFile(file, maxBytes),
+    );
+  }
+
+  /** The file's real path, links resolved, as `fs.promises.realpath` gives it (the native resolution). */
+  realPath(file: string): Promise<string> {
+    return this.inSlice(
+      () => this.realPathNow(file),
+      () => fsp.realpath(file),
+    );
+  }
+
+  /**
+   * A file that is no link is its folder's real path and its own name: one lstat, and the folder resolved once
+   * for all its files. Resolving every path in full looks at each of its folders again, about as costly as
+   * reading the file.
+   */
+  private realPathNow(file: string): string {
+    if (fs.lstatSync(file).isSymbolicLink()) return fs.realpathSync.native(file);
+    const folder = path.dirname(file);
+    let realFolder = this.realFolders.get(folder);
+    if (realFolder === undefined) this.realFolders.set(folder, (realFolder = fs.realpathSync.native(folder)));
+    return path.join(realFolder, path.basename(file));
+  }
+
+  /** Runs the synchronous way in the current slice, or the asynchronous one once the disk has been slow. */
+  private async inSlice<T>(synchronously: () => T, asynchronously: () => Promise<T>): Promise<T> {
+    if (this.asynchronous) return asynchronously();
     if (performance.now() - this.sliceStart >= this.sliceMs) {
       await new Promise<void>((resolve) => setImmediate(resolve));
       this.sliceStart = performance.now();
+      // Folders are known for one slice: while it runs, nothing in this process can change them, and the
+      // files of a folder come together. Between slices a folder may have become a link.
+      this.realFolders.clear();
     }
     const start = performance.now();
     try {
-      return readPresetFileSync(file, maxBytes);
+      return synchronously();
     } finally {
       if (performance.now() - start < this.slowReadMs) this.slowReads = 0;
       else if (++this.slowReads >= SLOW_READS_IN_A_ROW) this.asynchronous = true;

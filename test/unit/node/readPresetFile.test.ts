@@ -132,6 +132,58 @@ describe('readPresetFile (one open per file, sync for the CLI, async for the ind
       assert.equal(ticks, 0);
     });
 
+    it('resolves a link, or a file under a linked folder, to its real file, also on a slow disk', async () => {
+      const target = path.join(dir, 'real.preset.json');
+      fs.writeFileSync(target, '{}');
+      const link = path.join(dir, 'link.preset.json');
+      fs.symlinkSync(target, link);
+      const linkedFolder = path.join(dir, 'linked-folder');
+      fs.symlinkSync(dir, linkedFolder);
+      const real = fs.realpathSync.native(target);
+      for (const reader of [new SlicedPresetReader(), await slowDiskReader(target)]) {
+        assert.equal(await reader.realPath(link), real);
+        assert.equal(await reader.realPath(path.join(linkedFolder, 'real.preset.json')), real);
+        assert.equal(await reader.realPath(target), real);
+        await assert.rejects(reader.realPath(path.join(dir, 'gone.preset.json')), { code: 'ENOENT' });
+      }
+    });
+
+    it('sees a folder that has become a link since the last slice', async () => {
+      const folder = path.join(dir, 'moved');
+      const elsewhere = path.join(dir, 'elsewhere');
+      fs.mkdirSync(folder);
+      fs.mkdirSync(elsewhere);
+      fs.writeFileSync(path.join(folder, 'x.preset.json'), '{}');
+      fs.writeFileSync(path.join(elsewhere, 'x.preset.json'), '{}');
+      const reader = new SlicedPresetReader({ sliceMs: 0 });
+      const file = path.join(folder, 'x.preset.json');
+      assert.equal(await reader.realPath(file), fs.realpathSync.native(file));
+      fs.rmSync(folder, { recursive: true });
+      fs.symlinkSync(elsewhere, folder);
+      assert.equal(await reader.realPath(file), fs.realpathSync.native(path.join(elsewhere, 'x.preset.json')));
+    });
+
+    it('resolves links in the slice, without waiting for the thread pool, while the disk is quick', async () => {
+      const file = path.join(dir, 'in-slice.preset.json');
+      fs.writeFileSync(file, '{}');
+      const reader = new SlicedPresetReader({ sliceMs: 60_000 });
+      let ticks = 0;
+      const ticker = setImmediate(() => ticks++);
+      for (let i = 0; i < 20; i++) await reader.realPath(file);
+      clearImmediate(ticker);
+      assert.equal(ticks, 0);
+    });
+
+    it('counts a slow link resolution as a slow read', async () => {
+      const file = path.join(dir, 'slow-link.preset.json');
+      fs.writeFileSync(file, '{}');
+      const reader = new SlicedPresetReader({ slowReadMs: 0 });
+      await reader.realPath(file);
+      assert.equal(reader.isAsynchronous, false);
+      await reader.realPath(file);
+      assert.equal(reader.isAsynchronous, true);
+    });
+
     it('switches to asynchronous reads for good after two slow reads in a row', async () => {
       const file = path.join(dir, 'slow.preset.json');
       fs.writeFileSync(file, '{"name": "S"}');

@@ -75,9 +75,10 @@ function systemFiles(): string[] {
 /**
  * The extension's index, minus VS Code: every file read as the extension's full scan reads a file: URI (one
  * SlicedPresetReader for the scan: synchronous reads in slices of at most 8 ms, the event loop let run between
- * them), through the index's own mapWithConcurrency, analyzed (analyzePresetBytes), put in a PresetCatalog,
- * and the diagnostics of every entry computed (what the Problems panel is given). With `asynchronous`, every
- * file is read with readPresetFile instead, as the reader does on a slow disk.
+ * them), after the same reader has told where its links lead, through the index's own mapWithConcurrency,
+ * analyzed (analyzePresetBytes), put in a PresetCatalog, and the diagnostics of every entry computed (what the
+ * Problems panel is given). With `asynchronous`, every file is read with readPresetFile instead, and its links
+ * resolved with fs.promises.realpath, as the reader does on a slow disk.
  */
 async function indexAsync(
   files: readonly string[],
@@ -94,7 +95,12 @@ async function indexAsync(
     });
   const reader = new SlicedPresetReader();
   const read = asynchronous ? readPresetFile : (file: string, limit: number) => reader.read(file, limit);
-  const entries = await mapWithConcurrency(files, INDEX_READ_CONCURRENCY, (file) => readEntry(file, read, rules));
+  // The index first looks where the file's links lead (PresetIndex.isLinkToIndexedFile), as its reader reads.
+  const realPath = asynchronous ? (file: string) => fsp.realpath(file) : (file: string) => reader.realPath(file);
+  const entries = await mapWithConcurrency(files, INDEX_READ_CONCURRENCY, async (file) => {
+    await realPath(file);
+    return readEntry(file, read, rules);
+  });
   for (const entry of entries) catalog.set(entry);
   let diagnostics = 0;
   for (const entry of entries) diagnostics += catalog.diagnosticsOf(entry.id).length;

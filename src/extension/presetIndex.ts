@@ -20,6 +20,7 @@ import { Notify } from './notifications';
 import {
   SlicedPresetReader,
   analyzeFileContent,
+  isSamePath,
   readPresetFile,
   type AnalyzedPresetFile,
   type PresetFileContent,
@@ -278,7 +279,7 @@ export class PresetIndex implements vscode.Disposable {
     } catch {
       return false;
     }
-    if (real === uri.fsPath || !real.endsWith('.preset.json')) return false;
+    if (isSamePath(real, uri.fsPath) || !real.endsWith('.preset.json')) return false;
     return !this.isExcluded(vscode.Uri.file(real));
   }
 

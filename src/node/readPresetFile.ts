@@ -196,6 +196,16 @@ function isDirectory(file: string | Buffer): boolean {
   }
 }
 
+/**
+ * Whether two paths of one file system name the same place as written: letter case aside on Windows and
+ * macOS, whose file systems ignore it by default. VS Code writes a Windows drive letter in lowercase
+ * (`c:\…` in `Uri.fsPath`) and a real path comes back with it in uppercase, so a plain comparison would take
+ * every file there for a link.
+ */
+export function isSamePath(a: string, b: string, platform: NodeJS.Platform = process.platform): boolean {
+  return platform === 'win32' || platform === 'darwin' ? a.toLowerCase() === b.toLowerCase() : a === b;
+}
+
 /** How long a run of synchronous reads may hold the thread before it lets other work run. */
 const SLICE_MS = 8;
 /** A read slower than this is a slow read; {@link SLOW_READS_IN_A_ROW} of them mean a slow (network) file system. */

@@ -5,6 +5,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import {
   SlicedPresetReader,
+  isSamePath,
   readPresetFile,
   readPipeSync,
   readPresetFileSync,
@@ -100,6 +101,19 @@ describe('readPresetFile (one open per file, sync for the CLI, async for the ind
     assert.throws(() => readPresetFileSync(missing, 100), { code: 'ENOENT' });
     await assert.rejects(readPresetFile(missing, 100), { code: 'ENOENT' });
     await assert.rejects(new SlicedPresetReader().read(missing, 100), { code: 'ENOENT' });
+  });
+
+  describe('isSamePath', () => {
+    it('ignores letter case where the file system does by default: a Windows drive letter as VS Code writes it', () => {
+      assert.equal(isSamePath('C:\\work\\a.preset.json', 'c:\\work\\a.preset.json', 'win32'), true);
+      assert.equal(isSamePath('/Users/me/A.preset.json', '/users/me/a.preset.json', 'darwin'), true);
+      assert.equal(isSamePath('C:\\work\\a.preset.json', 'c:\\other\\a.preset.json', 'win32'), false);
+    });
+
+    it('compares exactly elsewhere, where A.preset.json and a.preset.json are two files', () => {
+      assert.equal(isSamePath('/work/A.preset.json', '/work/a.preset.json', 'linux'), false);
+      assert.equal(isSamePath('/work/a.preset.json', '/work/a.preset.json', 'linux'), true);
+    });
   });
 
   describe('SlicedPresetReader', () => {

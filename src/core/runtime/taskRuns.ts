@@ -195,7 +195,8 @@ export function unionRuns(text: string, grid: ParameterGrid, runs: RunCount, tas
     return { kind: 'refused', reason: error.message, sentence: `Refused: ${error.message}` };
   }
   const count = gridSize(parameters);
-  if (formatRunCount(count) === formatRunCount(runs)) return undefined;
+  // The same count (a RunCount beyond exact counting is its power of ten): nothing to add.
+  if (count.size === runs.size && count.approximation === runs.approximation) return undefined;
   const cut = taskCut(count, task);
   return { kind: 'more', cut, sentence: `With the task's own values: ${cut.sentence}` };
 }

@@ -330,6 +330,20 @@ describe('task runs', () => {
       assert.equal(unionRuns('{"task_name": ', grid, countRuns(4n), context), undefined);
     });
 
+    it('beyond exact counting, compares the counts as they read: their powers of ten', () => {
+      // 10^16 runs, more than a double counts exactly.
+      const huge = Object.fromEntries(
+        Array.from({ length: 16 }, (_, k) => [`flag-${k}`, [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]]),
+      );
+      const hugeRuns = countRuns(10n ** 16n);
+      const taskWith = (values: number[]) => task(JSON.stringify({ 'flag-0': values }));
+      // One more value: 1.1 × 10^16 runs, still "about 10^16".
+      assert.equal(unionRuns(taskWith([10]), huge, hugeRuns, context), undefined);
+      // Ninety more: 10^17.
+      const more = Array.from({ length: 90 }, (_, i) => 10 + i);
+      assert.match(unionRuns(taskWith(more), huge, hugeRuns, context)!.sentence, /about 10\^17 runs/);
+    });
+
     it('says why union mode is refused, as the JSON summary does', () => {
       const union = unionRuns(task('{"tp-size": 4}'), grid, countRuns(4n), context);
       assert.equal(union?.kind, 'refused');

@@ -581,6 +581,18 @@ describe('conflicts as text', () => {
     assert.equal(describeConflict(conflict), conflict.reason);
   });
 
+  it('names four lacking presets in full, and past four the first three and how many others', () => {
+    const lackingX = (count: number) => {
+      const others = Array.from({ length: count }, (_, i) => preset(`P${i + 1}`, { y: [2] }));
+      return mergePresets([A({ x: [1], y: [2] }), ...others], 'intersection').conflicts[0];
+    };
+    assert.match(lackingX(4).reason, /^"x" is not defined by P1, P2, P3 and P4; /);
+    const five = lackingX(5);
+    assert.match(five.reason, /^"x" is not defined by P1, P2, P3 and 2 other presets; /);
+    // The sentence counts; the conflict's own field still names every one.
+    assert.deepEqual(five.kind === 'missing' && five.presets, ['P1', 'P2', 'P3', 'P4', 'P5']);
+  });
+
   it("each value's sources are a list of its own, not the list of applied presets", () => {
     const result = mergePresets([A({ tp: [1, 2] }), B({ tp: [2, 1] })], 'intersection');
     const [first, second] = result.sources.tp;

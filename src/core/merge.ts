@@ -191,7 +191,7 @@ function mergeIntersection(names: readonly string[], grids: readonly ParameterGr
   const parameters: Record<string, Scalar[]> = {};
   const sources: Record<string, string[][]> = {};
   const conflicts: MergeConflict[] = [];
-  let valuesShape: Record<string, undefined> | undefined;
+  let valuesShape: Record<string, readonly Scalar[]> | undefined;
   for (const [parameter, { lacking, lists }] of presenceByParameter(names, grids)) {
     if (lacking.length > 0) {
       conflicts.push(missingConflict(parameter, lacking));
@@ -207,13 +207,13 @@ function mergeIntersection(names: readonly string[], grids: readonly ParameterGr
       );
       continue;
     }
-    // Each preset's own list, not a copy: it is readonly and nothing downstream changes it. Its repeats stay:
-    // a repeat is already a validation error of that preset, told with its own problems.
     // Every such conflict's `values` has the presets' names as keys, in merge order: a copy of one object that
     // has them takes its final shape at once, where adding them one by one grew each object step by step. The
     // copy's keys are its own, so assigning "__proto__" sets the key, not the prototype.
-    valuesShape ??= Object.fromEntries(names.map((name) => [name, undefined]));
+    valuesShape ??= Object.fromEntries(names.map((name) => [name, []]));
     const values: Record<string, readonly Scalar[]> = { ...valuesShape };
+    // Each preset's own list, not a copy: it is readonly and nothing downstream changes it. Its repeats stay:
+    // a repeat is already a validation error of that preset, told with its own problems.
     for (let i = 0; i < names.length; i++) values[names[i]] = lists[i];
     conflicts.push({
       parameter,

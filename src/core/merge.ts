@@ -13,6 +13,7 @@ import {
   type Scalar,
   type WrittenNumber,
 } from './model';
+import { listNames, listSomePresetNames } from './prose';
 import { formatFieldPath, formatScalarList, sameScalarList, withoutRepeats } from './values';
 
 /** What the merge needs of a preset. A {@link Preset} fits. */
@@ -285,7 +286,7 @@ function missingConflict(parameter: string, lacking: string[]): MergeConflict {
   return {
     parameter,
     kind: 'missing',
-    reason: `"${parameter}" is not defined by ${listSomeNames(lacking)}; intersection keeps only parameters every preset defines`,
+    reason: `"${parameter}" is not defined by ${listSomePresetNames(lacking)}; intersection keeps only parameters every preset defines`,
     presets: lacking,
   };
 }
@@ -370,24 +371,6 @@ function mergeRuntimes(presets: readonly MergeInput[]): { runtime: Runtime | nul
       `The presets are written for different runtimes: ${parts.join(' and ')}; a server takes only one runtime's flags.`,
     ],
   };
-}
-
-function listNames(names: readonly string[]): string {
-  if (names.length <= 1) return names.join('');
-  return `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
-}
-
-/** How many presets a sentence names before it counts the rest. */
-const NAMED_IN_FULL = 4;
-
-/**
- * A few names in full, or the first ones and how many others: a sentence naming forty presets is not read,
- * and the conflict's own field holds them all.
- */
-function listSomeNames(names: readonly string[]): string {
-  if (names.length <= NAMED_IN_FULL) return listNames(names);
-  const named = NAMED_IN_FULL - 1;
-  return `${names.slice(0, named).join(', ')} and ${names.length - named} other presets`;
 }
 
 /**

@@ -15,6 +15,7 @@ import {
   type Scalar,
 } from '../../core/model';
 import { NAME_MAX_LENGTH } from '../../core/presetRules';
+import { listSomePresetNames } from '../../core/prose';
 import type {
   ChartColor,
   ChipStatus,
@@ -223,15 +224,10 @@ function groupMissing(items: readonly ConflictView[], selection: readonly Select
     return {
       parameters,
       // The card lists the parameters themselves, as links to their rows.
-      reason: `${parameters.length} parameters missing from ${listNames(lacking)}; intersection keeps only parameters every preset defines`,
+      reason: `${parameters.length} parameters missing from ${listSomePresetNames(lacking)}; intersection keeps only parameters every preset defines`,
       detail,
     };
   });
-}
-
-/** "A", "A and B", "A, B and C". */
-function listNames(names: readonly string[]): string {
-  return names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
 }
 
 function conflictView(

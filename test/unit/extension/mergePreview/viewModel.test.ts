@@ -162,6 +162,18 @@ describe('Merge Preview view model', () => {
     assert.equal(state.summary, 'Intersection of 2 presets, 0 parameters, nothing to run, 8 conflicts.');
   });
 
+  it('a card of parameters many presets lack counts them past four, and its chips are every one', () => {
+    const big = usable('Big', { a: [1], b: [1], shared: [1] }, 0);
+    const others = ['P1', 'P2', 'P3', 'P4', 'P5'].map((name, i) => usable(name, { shared: [1] }, i + 1));
+    const { state } = buildPreview(input([big, ...others], 'intersection'));
+    const [card] = state.conflicts[0].items;
+    assert.equal(
+      card.reason,
+      '2 parameters missing from P1, P2, P3 and 2 other presets; intersection keeps only parameters every preset defines',
+    );
+    assert.deepEqual(card.detail, { kind: 'missing', lacking: [1, 2, 3, 4, 5] });
+  });
+
   it('groups only conflicts that say the same thing: overridden lists keep a card each', () => {
     const first = usable('First', { a: [1], b: [1] }, 0);
     const second = usable('Second', { a: [2], b: [2] }, 1);

@@ -452,6 +452,12 @@ describe('mergePresets', () => {
         JSON.parse('{"__proto__": [1], "constructor": [2], "toString": [3]}'),
       );
       assert.equal(result.grid_size, 1);
+      // Ordinary own properties of the result's grids, as assignment makes one for any other name.
+      for (const grid of [result.parameters, result.sources])
+        assert.deepEqual(
+          { ...Object.getOwnPropertyDescriptor(grid, '__proto__'), value: undefined },
+          { value: undefined, writable: true, enumerable: true, configurable: true },
+        );
     });
   });
 

@@ -311,24 +311,18 @@ export const PRESET_KEYS: ReadonlySet<string> = new Set(PRESET.fields.keys());
  * value: that would take long and flood the Problems panel.
  */
 function sizeLimits(preset: Record<string, unknown>, report: Report): void {
-  const tooMany = (path: JsonPath, message: string) =>
-    report({ severity: 'error', code: DiagnosticCodes.tooMany, path, message });
-  // A path and a message are made only for a list that is too long: most files have none.
-  const tooLong = (values: unknown): values is unknown[] =>
-    Array.isArray(values) && values.length > Limits.maxValuesPerList;
-  const reportTooLong = (path: JsonPath, values: readonly unknown[]) =>
-    tooMany(path, `${values.length} values is more than the ${Limits.maxValuesPerList} a list may hold`);
   const metadata = preset.metadata;
   if (isPlainObject(metadata))
-    for (const key of ['tags', 'recommended_for']) {
+    for (const key of LISTS_OF_METADATA) {
       const values = metadata[key];
-      if (tooLong(values)) reportTooLong(['metadata', key], values);
+      if (isTooLong(values)) reportTooLong(report, ['metadata', key], values);
     }
   const grid = preset.parameters;
   if (!isPlainObject(grid)) return;
   const keys = Object.keys(grid);
   if (keys.length > Limits.maxParameters)
-    return tooMany(
+    return reportTooMany(
+      report,
       ['parameters'],
       `${keys.length} parameters is more than the ${Limits.maxParameters} a preset may hold`,
     );
@@ -338,12 +332,33 @@ function sizeLimits(preset: Record<string, unknown>, report: Report): void {
     const values = grid[keys[i]];
     if (!Array.isArray(values)) continue;
     total += values.length;
-    if (!tooLong(values)) continue;
-    reportTooLong(['parameters', keys[i]], values);
+    if (!isTooLong(values)) continue;
+    reportTooLong(report, ['parameters', keys[i]], values);
     longLists++;
   }
   if (longLists === 0 && total > Limits.maxValues)
-    tooMany(['parameters'], `${total} values in all is more than the ${Limits.maxValues} a preset may hold`);
+    reportTooMany(
+      report,
+      ['parameters'],
+      `${total} values in all is more than the ${Limits.maxValues} a preset may hold`,
+    );
+}
+
+// The size checks' helpers are functions of the module, not closures made per file: a closure's optimized
+// code lasts only as long as some closure of it does, so per-file closures were compiled again after every
+// full garbage collection. A path and a message are made only for a list that is too long: most files have none.
+const LISTS_OF_METADATA = ['tags', 'recommended_for'] as const;
+
+function isTooLong(values: unknown): values is unknown[] {
+  return Array.isArray(values) && values.length > Limits.maxValuesPerList;
+}
+
+function reportTooLong(report: Report, path: JsonPath, values: readonly unknown[]): void {
+  reportTooMany(report, path, `${values.length} values is more than the ${Limits.maxValuesPerList} a list may hold`);
+}
+
+function reportTooMany(report: Report, path: JsonPath, message: string): void {
+  report({ severity: 'error', code: DiagnosticCodes.tooMany, path, message });
 }
 
 /** `metadata.runtime` is read where there is no top-level runtime; where there is one, it must agree. */

@@ -485,8 +485,9 @@ function toPreset(body: Record<string, unknown>, repeats: boolean): Preset {
     grid = {};
     textPositions = {};
     for (const key of Object.keys(lists)) {
+      // A list without repeats is the parsed one, as the whole grid is when nothing repeats.
       if (!hasRepeatedScalar(lists[key])) {
-        setKey(grid, key, lists[key].slice());
+        setKey(grid, key, lists[key]);
         continue;
       }
       const distinct = distinctWithPositions(lists[key]);
